@@ -1,0 +1,24 @@
+import { event } from './define';
+import type { AppStatus } from './types/status';
+
+/** Events main pushes to the renderer, each with its payload type. */
+export const events = {
+  /** The status bar's state changed (online, pending count, last sync, session). */
+  'app.status': event<AppStatus>(),
+} as const;
+
+/** The map's type. */
+export type Events = typeof events;
+/** Every event name. */
+export type EventName = keyof Events;
+/** The payload of event K. */
+export type EventPayload<K extends EventName> = NonNullable<Events[K]['payload']>;
+/** A message as it crosses a boundary: which event, and its payload. */
+export type EventMessage = { [K in EventName]: { readonly name: K; readonly payload: EventPayload<K> } }[EventName];
+/** The event names as a run-time list. */
+export const eventNames = Object.keys(events) as EventName[];
+
+/** True when `name` is an event of the contract. */
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}

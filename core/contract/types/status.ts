@@ -1,0 +1,17 @@
+/** The status bar's state: connection, sync progress and who is at the terminal. */
+export interface AppStatus {
+  /** Whether the last contact with the central API succeeded. */
+  readonly online: boolean;
+  /** Commands written locally and not yet acknowledged by the server. */
+  readonly pendingCount: number;
+  /** ISO time (UTC) of the last successful sync, or null. */
+  readonly lastSyncAt: string | null;
+  /** The last sync error's message, or null. */
+  readonly lastError: string | null;
+  /** True while a sync is under way. */
+  readonly syncing: boolean;
+  /** The enrolled terminal's name, or null before enrollment. */
+  readonly terminalName: string | null;
+  /** The signed-in clerk's name, or null. */
+  readonly clerkName: string | null;
+}

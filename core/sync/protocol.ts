@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import { CURRENCY_PATTERN } from '../money/currency';
+import { UUIDV7_PATTERN } from '../uuidv7';
+
+/**
+ * The sync protocol between a terminal and the central API (DESIGN.md section 4).
+ * Both sides import these schemas: the server validates with them, the terminal builds with them.
+ */
+
+/** A client-made UUIDv7. */
+export const uuidv7Schema = z.string().regex(UUIDV7_PATTERN, 'must be a UUIDv7');
+/** Any UUID (server-made ids of older rows may be other versions). */
+export const uuidSchema = z.uuid();
+/** An ISO 4217 currency code. */
+export const currencySchema = z.string().regex(CURRENCY_PATTERN, 'must be a 3-letter ISO currency code');
+/** Integer minor units (may be negative for balances; amounts in requests use positiveMinor). */
+export const minorUnitsSchema = z.number().int().refine(Number.isSafeInteger, 'must be a safe integer');
+/** A strictly positive integer amount of minor units. */
+export const positiveMinorSchema = minorUnitsSchema.refine((n) => n > 0, 'must be greater than zero');
+/** A customer account number: a phone number or account id, digits with an optional leading +. */
+export const accountNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9]{4,20}$/, 'account number must be 4 to 20 digits, optionally starting with +');
+/** UTC ISO-8601 timestamp. */
+export const isoTimeSchema = z.iso.datetime({ offset: false });
+
+/** Limits the reseller sets for sales made while a terminal cannot reach the server. */
+export const floorLimitsSchema = z
+  .object({
+    /** Largest single offline sale (retail amount, minor units). */
+    perSaleMax: minorUnitsSchema.min(0),
+    /** Largest total of offline sales stored on one terminal and not yet synced. */
+    totalOfflineMax: minorUnitsSchema.min(0),
+    /** Offline sales are refused once this many hours passed since the last successful sync. */
+    maxHoursSinceSync: z.number().int().min(0).max(24 * 30),
+  })
+  .strict();
+export type FloorLimits = z.infer<typeof floorLimitsSchema>;
+
+// ---------- enrollment ----------
+
+/** POST /v1/terminal/enroll */
+export const enrollRequestSchema = z
+  .object({
+    code: z.string().trim().min(6).max(64),
+    /** A name for this installation shown to the reseller ("Front counter"). */
+    terminalName: z.string().trim().min(1).max(80),
+  })
+  .strict();
+export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
+
+export const enrollResponseSchema = z.object({
+  terminalId: uuidSchema,
+  /** Bearer token for every later call. Shown once; the server keeps only its hash. */
+  token: z.string().min(32),
+  terminalName: z.string(),
+  reseller: z.object({ id: uuidSchema, name: z.string(), currency: currencySchema }),
+  /** Prefix for this terminal's sale and receipt numbers, unique across the operator ("T7K2"). */
+  salePrefix: z.string().regex(/^[A-Z0-9]{2,8}$/),
+  /** Serial prefix for cards this terminal's batches use ("101"). */
+  serialPrefix: z.string().regex(/^[0-9]{1,6}$/),
+  floorLimits: floorLimitsSchema,
+});
+export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
+
+// ---------- commands (push) ----------
+
+/** Payload of `sale.create`: a direct top-up of a package to a customer's wallet. */
+export const saleCreatePayloadSchema = z
+  .object({
+    saleId: uuidv7Schema,
+    /** Terminal-prefixed human number, e.g. "T7K2-000123". */
+    saleNumber: z.string().regex(/^[A-Z0-9]{2,8}-[0-9]{6,}$/),
+    packageId: uuidSchema,
+    customerAccount: accountNumberSchema,
+    quantity: z.number().int().min(1).max(100),
+    currency: currencySchema,
+    /** Retail amount the clerk charged (package retail price x quantity), minor units. */
+    retailAmount: positiveMinorSchema,
+  })
+  .strict();
+export type SaleCreatePayload = z.infer<typeof saleCreatePayloadSchema>;
+
+/** What the server answers for an applied `sale.create`. */
+export const saleCreateResultSchema = z.object({
+  saleId: uuidSchema,
+  saleNumber: z.string(),
+  status: z.literal('purchased'),
+  wholesaleAmount: minorUnitsSchema,
+  currency: currencySchema,
+  customerId: uuidSchema,
+  grantId: uuidSchema,
+  /** The reseller's balance right after this sale (may be negative for an honoured offline sale). */
+  resellerBalance: minorUnitsSchema,
+});
+export type SaleCreateResult = z.infer<typeof saleCreateResultSchema>;
+
+/** Command types and their payload schemas. A new type is one entry here plus its server applier. */
+export const commandPayloadSchemas = {
+  'sale.create': saleCreatePayloadSchema,
+} as const;
+export type CommandType = keyof typeof commandPayloadSchemas;
+
+/** One outbox command as sent. `type` is a free string so unknown types reach the server and get rejected, not lost. */
+export const outboxCommandSchema = z
+  .object({
+    id: uuidv7Schema,
+    type: z.string().min(1).max(64),
+    payload: z.unknown(),
+    createdAt: isoTimeSchema,
+    clerkId: uuidSchema.nullable(),
+    offline: z.boolean(),
+  })
+  .strict();
+export type OutboxCommand = z.infer<typeof outboxCommandSchema>;
+
+/** Most commands in one push. */
+export const MAX_PUSH_BATCH = 500;
+
+/** POST /v1/terminal/sync/push */
+export const pushRequestSchema = z.object({ commands: z.array(outboxCommandSchema).min(1).max(MAX_PUSH_BATCH) }).strict();
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/** Stable reason codes for a rejected command. */
+export const rejectReasonSchema = z.enum([
+  'unknown_command_type',
+  'invalid_payload',
+  'insufficient_credits',
+  'package_inactive',
+  'package_not_found',
+  'currency_mismatch',
+  'price_mismatch',
+  'floor_limit_exceeded',
+  'id_reused_with_different_payload',
+  'forbidden',
+]);
+export type RejectReason = z.infer<typeof rejectReasonSchema>;
+
+/** The outcome of one command: applied now, rejected (for good), or seen before (its first outcome repeated). */
+export const commandOutcomeSchema = z.discriminatedUnion('status', [
+  z.object({ id: z.string(), status: z.literal('applied'), result: z.unknown() }),
+  z.object({ id: z.string(), status: z.literal('rejected'), reason: rejectReasonSchema, message: z.string() }),
+  z.object({
+    id: z.string(),
+    status: z.literal('duplicate'),
+    /** What the first application decided. */
+    original: z.enum(['applied', 'rejected']),
+    result: z.unknown().optional(),
+    reason: rejectReasonSchema.optional(),
+    message: z.string().optional(),
+  }),
+]);
+export type CommandOutcome = z.infer<typeof commandOutcomeSchema>;
+
+export const pushResponseSchema = z.object({ outcomes: z.array(commandOutcomeSchema) });
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+// ---------- change feed (pull) ----------
+
+/** A package in the catalog as terminals see it. */
+export const packageSchema = z.object({
+  id: uuidSchema,
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(['topup', 'bundle']),
+  faceValue: minorUnitsSchema,
+  wholesalePrice: minorUnitsSchema,
+  retailPrice: minorUnitsSchema,
+  currency: currencySchema,
+  validityDays: z.number().int().min(0).nullable(),
+  active: z.boolean(),
+  updatedAt: isoTimeSchema,
+});
+export type Package = z.infer<typeof packageSchema>;
+
+export const saleStatusSchema = z.enum(['purchased', 'refunded', 'activated']);
+export type SaleStatus = z.infer<typeof saleStatusSchema>;
+
+/** One entry in a reseller's change feed. `seq` is the reseller's monotonic sequence (as a decimal string). */
+export const changeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    seq: z.string(),
+    kind: z.literal('balance'),
+    data: z.object({ resellerId: uuidSchema, currency: currencySchema, balance: minorUnitsSchema }),
+  }),
+  z.object({ seq: z.string(), kind: z.literal('package'), data: packageSchema }),
+  z.object({
+    seq: z.string(),
+    kind: z.literal('sale'),
+    data: z.object({
+      saleId: uuidSchema,
+      saleNumber: z.string(),
+      terminalId: uuidSchema,
+      status: saleStatusSchema,
+      customerAccount: z.string(),
+      packageId: uuidSchema,
+      quantity: z.number().int(),
+      retailAmount: minorUnitsSchema,
+      wholesaleAmount: minorUnitsSchema,
+      currency: currencySchema,
+      createdAt: isoTimeSchema,
+    }),
+  }),
+  z.object({
+    seq: z.string(),
+    kind: z.literal('terminal_settings'),
+    data: z.object({ terminalId: uuidSchema, terminalName: z.string(), floorLimits: floorLimitsSchema }),
+  }),
+]);
+export type Change = z.infer<typeof changeSchema>;
+
+/** GET /v1/terminal/sync/pull?cursor=&limit= */
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  /** Pass back as `cursor` next time; "0" means from the beginning. */
+  cursor: z.string().regex(/^[0-9]+$/),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** GET /v1/terminal/customers/:account */
+export const customerLookupSchema = z.object({
+  account: z.string(),
+  name: z.string().nullable(),
+  lastTopUpAt: isoTimeSchema.nullable(),
+  walletBalance: minorUnitsSchema,
+  currency: currencySchema.nullable(),
+});
+export type CustomerLookup = z.infer<typeof customerLookupSchema>;
+
+/** The one error body every API route answers with on failure. */
+export const apiErrorSchema = z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() });
+export type ApiError = z.infer<typeof apiErrorSchema>;

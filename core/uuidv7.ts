@@ -1,0 +1,47 @@
+/**
+ * UUIDv7 (RFC 9562): 48-bit Unix milliseconds, then random bits, so ids sort by creation time.
+ * Monotonic within one process: ids made in the same millisecond still increase.
+ */
+let lastMs = -1;
+let lastSeq = 0;
+
+/** Makes a new UUIDv7 string. `now` and `random` are injectable for tests. */
+export function uuidv7(
+  now: number = Date.now(),
+  random: (bytes: Uint8Array) => Uint8Array = (b) => globalThis.crypto.getRandomValues(b),
+): string {
+  const bytes = random(new Uint8Array(16));
+  let ms = now;
+  if (ms <= lastMs) {
+    // Same (or earlier) millisecond: bump a 12-bit sequence held in rand_a; roll into the next ms on overflow.
+    lastSeq += 1;
+    if (lastSeq > 0xfff) {
+      lastMs += 1;
+      lastSeq = 0;
+    }
+    ms = lastMs;
+  } else {
+    lastMs = ms;
+    lastSeq = (bytes[6]! & 0x07) << 8; // start low so there is room to count up
+    lastSeq |= bytes[7]!;
+  }
+  bytes[0] = Math.floor(ms / 2 ** 40) & 0xff;
+  bytes[1] = Math.floor(ms / 2 ** 32) & 0xff;
+  bytes[2] = (ms >>> 24) & 0xff;
+  bytes[3] = (ms >>> 16) & 0xff;
+  bytes[4] = (ms >>> 8) & 0xff;
+  bytes[5] = ms & 0xff;
+  bytes[6] = 0x70 | ((lastSeq >>> 8) & 0x0f);
+  bytes[7] = lastSeq & 0xff;
+  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Matches any version-7 UUID string (lower or upper case). */
+export const UUIDV7_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/** The creation time (ms since epoch) carried in a UUIDv7. */
+export function uuidv7Time(id: string): number {
+  return parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+}
