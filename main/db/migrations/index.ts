@@ -1,0 +1,15 @@
+import type { Migration } from '../migration';
+import { migration0001 } from './0001-app-settings';
+import { migration0002 } from './0002-terminal-identity';
+import { migration0003 } from './0003-server-mirror';
+import { migration0004 } from './0004-journal-outbox';
+import { migration0005 } from './0005-clerks';
+
+/** Every migration this build knows, in order. Append only; never edit or reorder a released one. */
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];

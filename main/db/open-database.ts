@@ -1,0 +1,35 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Migration } from './migration';
+import { migrate, type MigrationReport } from './migrate';
+import { migrations as allMigrations } from './migrations';
+
+/** An open local database and what its migration run did. */
+export interface LocalDatabase {
+  readonly db: Database;
+  readonly migration: MigrationReport;
+  readonly sqliteVersion: string;
+  close(): void;
+}
+
+/**
+ * Opens (creating if needed) the terminal's SQLite ledger: WAL journal, `synchronous=FULL` (money must survive a
+ * power cut), foreign keys on, a busy timeout; then applies pending migrations.
+ */
+export function openLocalDatabase(file: string, migrations: readonly Migration[] = allMigrations): LocalDatabase {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new BetterSqlite3(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    const migration = migrate(db, migrations);
+    const sqliteVersion = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+    return { db, migration, sqliteVersion, close: () => db.close() };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,13 @@
+import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
+
+/** True only for calls from our own window's top frame, loaded from our own origin. */
+export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow, origin: string): boolean {
+  if (event.sender !== win.webContents) return false;
+  const frame = event.senderFrame;
+  if (!frame || frame !== win.webContents.mainFrame) return false;
+  try {
+    return new URL(frame.url).origin === origin;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The Electron shell: single instance, one hardened window, the UI from the app:// protocol, IPC for the contract.
+ * Everything else lives in services that also run under plain Node (browser mode).
+ */
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EVENT_CHANNEL, RPC_CHANNEL } from '../core/contract/ipc-channels';
+import { createAppServices, type AppServices } from './app/app-services';
+import { isTrustedSender } from './electron/trusted-sender';
+import { startAutoUpdates } from './electron/auto-updates';
+import { CONTENT_SECURITY_POLICY } from './security/content-security-policy';
+import { mimeTypeOf, resolveRendererFile } from './renderer-files/renderer-file';
+import { createSafeStorageSecretBox } from './terminal/safe-storage-secret-box.electron';
+
+const SCHEME = 'app';
+const ORIGIN = `${SCHEME}://refill-desk`;
+const here = import.meta.dirname;
+const rendererDir = join(here, '../renderer');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+if (process.env.REFILL_DATA_DIR) app.setPath('userData', process.env.REFILL_DATA_DIR);
+
+let mainWindow: BrowserWindow | null = null;
+let services: AppServices | null = null;
+
+function serveRenderer(): void {
+  protocol.handle(SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const file = url.host === 'refill-desk' ? resolveRendererFile(rendererDir, url.pathname) : null;
+    if (!file) return new Response('Not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file).toString());
+    return new Response(res.body, {
+      status: 200,
+      headers: { 'content-type': mimeTypeOf(file), 'content-security-policy': CONTENT_SECURITY_POLICY },
+    });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: 'Refill Desk',
+    backgroundColor: '#0f172a',
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  // Nothing navigates away from our UI and nothing opens new windows; http(s) links go to the system browser.
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!url.startsWith(`${ORIGIN}/`)) e.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  void win.loadURL(`${ORIGIN}/index.html`);
+  return win;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  serveRenderer();
+  const pkg = JSON.parse(readFileSync(join(app.getAppPath(), 'package.json'), 'utf8')) as { version: string };
+  services = await createAppServices({
+    dataDir: app.getPath('userData'),
+    defaultApiUrl: process.env.REFILL_API_URL,
+    secretBox: createSafeStorageSecretBox(safeStorage, app.getPath('userData')),
+    runtime: {
+      host: 'electron',
+      appName: 'Refill Desk',
+      appVersion: pkg.version,
+      electronVersion: process.versions.electron ?? null,
+      chromeVersion: process.versions.chrome ?? null,
+    },
+  });
+  const dispatch = services.dispatch;
+  ipcMain.handle(RPC_CHANNEL, (event, name: unknown, input: unknown) => {
+    if (!mainWindow || !isTrustedSender(event, mainWindow, ORIGIN)) {
+      return { ok: false, error: { code: 'forbidden', message: 'Untrusted sender' } };
+    }
+    return dispatch(name, input, { host: 'electron' });
+  });
+  services.events.subscribe((message) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, message);
+  });
+  mainWindow = createWindow();
+  startAutoUpdates(app.isPackaged);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void services?.close();
+  });
+  start().catch((err: unknown) => {
+    console.error('Refill Desk failed to start', err);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+import { electronBinaryPath } from './test/e2e/electron-available';
+
+/**
+ * E2E: the same specs drive browser mode in Debian's Chromium (always) and the Electron app (only where its binary
+ * is present; it cannot be downloaded on every machine). The app is built once in global setup.
+ */
+const projects = [{ name: 'browser', use: { appHost: 'browser' as const } }];
+if (electronBinaryPath()) projects.push({ name: 'electron', use: { appHost: 'electron' as const } } as never);
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './test/e2e/global-setup.ts',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    viewport: { width: 1280, height: 800 },
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects,
+});

@@ -1,0 +1,46 @@
+import { useRef, type KeyboardEvent } from 'react';
+import { useAppStore } from '../store/app-store';
+import { SCREENS } from './screens';
+
+/** The left-hand navigation: large targets, arrow keys move between items, Alt+digit jumps from anywhere. */
+export function Navigation() {
+  const screen = useAppStore((s) => s.screen);
+  const setScreen = useAppStore((s) => s.setScreen);
+  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>, index: number): void => {
+    const delta = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+    if (delta === 0) return;
+    e.preventDefault();
+    const next = (index + delta + SCREENS.length) % SCREENS.length;
+    refs.current[next]?.focus();
+  };
+
+  return (
+    <nav className="nav" aria-label="Main">
+      <div className="brand">
+        Refill<span>Desk</span>
+      </div>
+      <ul>
+        {SCREENS.map((s, i) => (
+          <li key={s.id}>
+            <button
+              ref={(el) => {
+                refs.current[i] = el;
+              }}
+              type="button"
+              className={s.id === screen ? 'nav-item active' : 'nav-item'}
+              aria-current={s.id === screen ? 'page' : undefined}
+              onClick={() => setScreen(s.id)}
+              onKeyDown={(e) => onKeyDown(e, i)}
+              data-testid={`nav-${s.id}`}
+            >
+              <span className="nav-label">{s.label}</span>
+              <kbd aria-hidden="true">Alt+{s.key}</kbd>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,42 @@
+import { useAppStore } from '../store/app-store';
+import { formatLocalTime } from '../format/local-time';
+
+/** The bottom bar: online/offline, pending sync count, last sync, terminal and clerk. Always visible. */
+export function StatusBar() {
+  const status = useAppStore((s) => s.status);
+  const hostReachable = useAppStore((s) => s.hostReachable);
+  if (!hostReachable) {
+    return (
+      <footer className="status-bar status-error" role="status" data-testid="status-bar">
+        <span className="pill pill-offline">Service not answering</span>
+        <span>The local Refill Desk service stopped responding. Restart the app.</span>
+      </footer>
+    );
+  }
+  const online = status?.online ?? false;
+  return (
+    <footer className="status-bar" role="status" aria-live="polite" data-testid="status-bar">
+      <span className={online ? 'pill pill-online' : 'pill pill-offline'} data-testid="status-online">
+        {online ? 'Online' : 'Offline'}
+      </span>
+      <span data-testid="status-pending">
+        {status?.syncing ? 'Syncing… ' : ''}Pending: <strong>{status?.pendingCount ?? 0}</strong>
+      </span>
+      <span data-testid="status-last-sync">
+        Last sync: <strong>{status?.lastSyncAt ? formatLocalTime(status.lastSyncAt) : 'never'}</strong>
+      </span>
+      {status?.lastError ? (
+        <span className="status-error-text" title={status.lastError}>
+          {status.lastError}
+        </span>
+      ) : null}
+      <span className="spacer" />
+      <span data-testid="status-terminal">
+        Terminal: <strong>{status?.terminalName ?? 'not enrolled'}</strong>
+      </span>
+      <span data-testid="status-clerk">
+        Clerk: <strong>{status?.clerkName ?? 'signed out'}</strong>
+      </span>
+    </footer>
+  );
+}

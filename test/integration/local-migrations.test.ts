@@ -1,0 +1,93 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Migration } from '../../main/db/migration';
+import { migrations } from '../../main/db/migrations';
+import { openLocalDatabase } from '../../main/db/open-database';
+
+const dirs: string[] = [];
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'refill-migrate-'));
+  dirs.push(dir);
+  return join(dir, 'ledger.sqlite');
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const tables = (file: string): string[] => {
+  const db = new BetterSqlite3(file, { readonly: true });
+  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map(
+    (r) => r.name,
+  );
+  db.close();
+  return names;
+};
+
+describe('local database migrations', () => {
+  it('creates a fresh database at the newest version with WAL and synchronous=FULL', () => {
+    const file = tempFile();
+    const local = openLocalDatabase(file);
+    expect(local.migration.from).toBe(0);
+    expect(local.migration.to).toBe(migrations.length);
+    expect(local.migration.applied).toEqual(migrations.map((m) => m.version));
+    expect(local.db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(local.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(local.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(local.sqliteVersion).toMatch(/^3\.\d+\.\d+$/);
+    local.close();
+    expect(tables(file)).toContain('app_settings');
+  });
+
+  it('upgrades an older database step by step, keeping its data', () => {
+    const file = tempFile();
+    const v1: Migration = { version: 1, name: 'one', up: (db) => db.exec('CREATE TABLE t (a INTEGER)') };
+    const v2: Migration = { version: 2, name: 'two', up: (db) => db.exec('ALTER TABLE t ADD COLUMN b TEXT') };
+    const first = openLocalDatabase(file, [v1]);
+    first.db.prepare('INSERT INTO t (a) VALUES (7)').run();
+    first.close();
+    const second = openLocalDatabase(file, [v1, v2]);
+    expect(second.migration).toEqual({ from: 1, to: 2, applied: [2] });
+    expect(second.db.prepare('SELECT a, b FROM t').get()).toEqual({ a: 7, b: null });
+    second.close();
+    const third = openLocalDatabase(file, [v1, v2]);
+    expect(third.migration.applied).toEqual([]);
+    third.close();
+  });
+
+  it('refuses a database written by a newer version and leaves it untouched', () => {
+    const file = tempFile();
+    const raw = new BetterSqlite3(file);
+    raw.pragma(`user_version = ${migrations.length + 5}`);
+    raw.exec('CREATE TABLE future_thing (x INTEGER)');
+    raw.close();
+    expect(() => openLocalDatabase(file)).toThrowError(expect.objectContaining({ code: 'database_too_new' }));
+    expect(tables(file)).toEqual(['future_thing']);
+  });
+
+  it('rolls back a failing migration entirely, leaving the previous version', () => {
+    const file = tempFile();
+    const v1: Migration = { version: 1, name: 'one', up: (db) => db.exec('CREATE TABLE t (a INTEGER)') };
+    const bad: Migration = {
+      version: 2,
+      name: 'bad',
+      up: (db) => {
+        db.exec('CREATE TABLE half_done (x INTEGER)');
+        throw new Error('boom');
+      },
+    };
+    openLocalDatabase(file, [v1]).close();
+    expect(() => openLocalDatabase(file, [v1, bad])).toThrow('boom');
+    const raw = new BetterSqlite3(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    raw.close();
+    expect(tables(file)).toEqual(['t']);
+  });
+
+  it('rejects a migration list with gaps', () => {
+    const gap: Migration = { version: 2, name: 'gap', up: () => undefined };
+    expect(() => openLocalDatabase(tempFile(), [gap])).toThrow(/out of order/);
+  });
+});
