@@ -1,0 +1,57 @@
+import type { Money } from '../../core/money/money';
+
+/** Thermal roll widths we print on. */
+export type ReceiptPaper = '58mm' | '80mm';
+
+/** Whether the sale was acknowledged by the server before printing, or is waiting in the outbox. */
+export type ReceiptStatus = 'confirmed' | 'queued';
+
+/** One sold package on a receipt. */
+export interface ReceiptLine {
+  /** Package name as sold; long names wrap. */
+  readonly packageName: string;
+  /** Positive integer count. */
+  readonly quantity: number;
+  readonly unitPrice: Money;
+  /** Line amount (unit price x quantity, after any discount); printed as given. */
+  readonly amount: Money;
+  /** Customer account number (e.g. a phone number); printed masked, only its last 4 characters shown. */
+  readonly customerAccount?: string;
+}
+
+/** Everything a sale receipt shows; built by the sales service after the sale committed. */
+export interface ReceiptData {
+  readonly shopName: string;
+  readonly shopAddress?: string;
+  readonly terminalName: string;
+  readonly clerkName: string;
+  /** When the sale was made; printed in the machine's local time. */
+  readonly time: Date;
+  /** Terminal-prefixed sale number (e.g. "T7K2-000123"); printed and barcoded. */
+  readonly saleNumber: string;
+  readonly lines: readonly ReceiptLine[];
+  readonly total: Money;
+  readonly tendered: Money;
+  readonly change: Money;
+  readonly status: ReceiptStatus;
+  /** Free text at the bottom (thanks, support phone); wraps. */
+  readonly footer?: string;
+}
+
+/** The status line printed for each status. */
+export const RECEIPT_STATUS_TEXT: Readonly<Record<ReceiptStatus, string>> = {
+  confirmed: 'CONFIRMED ONLINE',
+  queued: 'QUEUED - OFFLINE, WILL SYNC',
+};
+
+/** The banner printed on reprints. */
+export const RECEIPT_COPY_TEXT = 'COPY';
+
+/** Formats a time as "YYYY-MM-DD HH:MM:SS" in the machine's local time zone. */
+export function formatLocalTime(time: Date): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return (
+    `${time.getFullYear()}-${p(time.getMonth() + 1)}-${p(time.getDate())} ` +
+    `${p(time.getHours())}:${p(time.getMinutes())}:${p(time.getSeconds())}`
+  );
+}
