@@ -1,0 +1,84 @@
+import { AppError } from '../../core/app-error';
+import type { Package } from '../../core/sync/protocol';
+import { uuidv7 } from '../../core/uuidv7';
+import type { Database } from '../db/database';
+import { appendChangeToAllResellers } from '../sync/change-feed';
+import { PACKAGE_COLUMNS, packageFromRow, type PackageRow } from './package-row';
+
+/** What the operator gives to create a package. */
+export interface NewPackage {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: Package['kind'];
+  readonly faceValue: number;
+  readonly wholesalePrice: number;
+  readonly retailPrice: number;
+  readonly currency: string;
+  readonly validityDays: number | null;
+}
+
+/** Fields the operator may change on a package. */
+export type PackagePatch = Partial<Omit<NewPackage, 'code' | 'currency'>> & { readonly active?: boolean };
+
+/** Creates a catalog package and announces it on every reseller's change feed. */
+export async function createPackage(db: Database, p: NewPackage): Promise<Package> {
+  return db.transaction(async (tx) => {
+    const dup = await tx.query('SELECT 1 FROM packages WHERE code = $1', [p.code]);
+    if (dup.length > 0) throw new AppError('conflict', `package code ${p.code} already exists`);
+    const rows = await tx.query<PackageRow>(
+      `INSERT INTO packages (id, code, name, kind, face_value, wholesale_price, retail_price, currency, validity_days)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${PACKAGE_COLUMNS}`,
+      [
+        uuidv7(),
+        p.code,
+        p.name,
+        p.kind,
+        p.faceValue,
+        p.wholesalePrice,
+        p.retailPrice,
+        p.currency,
+        p.validityDays,
+      ],
+    );
+    const pkg = packageFromRow(rows[0]!);
+    await appendChangeToAllResellers(tx, { kind: 'package', data: pkg });
+    return pkg;
+  });
+}
+
+/** Updates (or deactivates, with `active: false`) a package and announces the new state. */
+export async function updatePackage(db: Database, id: string, patch: PackagePatch): Promise<Package> {
+  return db.transaction(async (tx) => {
+    const cur = await tx.query<PackageRow>(
+      `SELECT ${PACKAGE_COLUMNS} FROM packages WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    if (!cur[0]) throw new AppError('not_found', 'no such package');
+    const old = packageFromRow(cur[0]);
+    const next = { ...old, ...patch };
+    const rows = await tx.query<PackageRow>(
+      `UPDATE packages SET name = $2, kind = $3, face_value = $4, wholesale_price = $5, retail_price = $6,
+              validity_days = $7, active = $8, updated_at = now()
+        WHERE id = $1 RETURNING ${PACKAGE_COLUMNS}`,
+      [
+        id,
+        next.name,
+        next.kind,
+        next.faceValue,
+        next.wholesalePrice,
+        next.retailPrice,
+        next.validityDays,
+        next.active,
+      ],
+    );
+    const pkg = packageFromRow(rows[0]!);
+    await appendChangeToAllResellers(tx, { kind: 'package', data: pkg });
+    return pkg;
+  });
+}
+
+/** Every package in the catalog, by code. */
+export async function listPackages(db: Database): Promise<Package[]> {
+  const rows = await db.query<PackageRow>(`SELECT ${PACKAGE_COLUMNS} FROM packages ORDER BY code`);
+  return rows.map(packageFromRow);
+}

@@ -1,0 +1,161 @@
+import { AppError } from '../../core/app-error';
+import { uuidv7 } from '../../core/uuidv7';
+import { hashSecret, newSecretToken } from '../auth/secret-token';
+import type { Database, Queryable } from '../db/database';
+import { toIso, toIsoOrNull, toMinor } from '../db/sql-values';
+import { lockReseller } from '../resellers/reseller-lock';
+import { grantsInSpendingOrder } from '../wallet/grant-spending-order';
+
+/** A grant on a customer wallet as the customer sees it. */
+export interface GrantView {
+  readonly id: string;
+  readonly amount: number;
+  readonly remaining: number;
+  readonly priority: number;
+  readonly expiresAt: string | null;
+  readonly source: string;
+  readonly createdAt: string;
+}
+
+/** The customer's wallet: balance and live grants in spending order. */
+export interface WalletView {
+  readonly customerId: string;
+  readonly account: string;
+  readonly currency: string;
+  readonly balance: number;
+  readonly grants: GrantView[];
+}
+
+/** One movement on the customer's wallet. */
+export interface WalletHistoryLine {
+  readonly entryId: string;
+  readonly kind: string;
+  readonly memo: string | null;
+  readonly amount: number;
+  readonly createdAt: string;
+}
+
+/** Creates a customer with a wallet account unless one exists for the account number; returns its id. */
+export async function ensureCustomer(
+  tx: Queryable,
+  resellerId: string,
+  account: string,
+  name: string | null,
+): Promise<string> {
+  const r = await lockReseller(tx, resellerId);
+  const found = await tx.query<{ id: string }>(
+    'SELECT id FROM customers WHERE reseller_id = $1 AND account_number = $2',
+    [resellerId, account],
+  );
+  if (found[0]) return found[0].id;
+  const id = uuidv7();
+  const walletId = uuidv7();
+  await tx.query(
+    `INSERT INTO accounts (reseller_id, id, kind, customer_id, currency) VALUES ($1, $2, 'customer_wallet', $3, $4)`,
+    [resellerId, walletId, id, r.currency],
+  );
+  await tx.query(
+    'INSERT INTO customers (reseller_id, id, account_number, name, wallet_account_id) VALUES ($1, $2, $3, $4, $5)',
+    [resellerId, id, account, name, walletId],
+  );
+  return id;
+}
+
+/** Issues a customer bearer token for an existing customer of a reseller (only its hash is stored). */
+export async function issueCustomerToken(
+  db: Database,
+  resellerId: string,
+  account: string,
+): Promise<{ token: string; customerId: string }> {
+  const rows = await db.query<{ id: string }>(
+    'SELECT id FROM customers WHERE reseller_id = $1 AND account_number = $2',
+    [resellerId, account],
+  );
+  const c = rows[0];
+  if (!c) throw new AppError('not_found', 'no such customer');
+  const token = newSecretToken();
+  await db.query('INSERT INTO customer_tokens (token_hash, reseller_id, customer_id) VALUES ($1, $2, $3)', [
+    hashSecret(token),
+    resellerId,
+    c.id,
+  ]);
+  return { token, customerId: c.id };
+}
+
+/** The customer's wallet with its live grants in the order they will be spent. */
+export async function getWallet(db: Database, resellerId: string, customerId: string): Promise<WalletView> {
+  const rows = await db.query<{ account_number: string; currency: string; balance: unknown }>(
+    `SELECT c.account_number, a.currency, a.balance FROM customers c
+       JOIN accounts a ON a.reseller_id = c.reseller_id AND a.id = c.wallet_account_id
+      WHERE c.reseller_id = $1 AND c.id = $2`,
+    [resellerId, customerId],
+  );
+  const c = rows[0];
+  if (!c) throw new AppError('not_found', 'no such customer');
+  const grants = await db.query<{
+    id: string;
+    amount: unknown;
+    remaining: unknown;
+    priority: number;
+    expires_at: unknown;
+    source: string;
+    created_at: unknown;
+  }>(
+    `SELECT id, amount, remaining, priority, expires_at, source, created_at FROM grants
+      WHERE reseller_id = $1 AND customer_id = $2`,
+    [resellerId, customerId],
+  );
+  const views: GrantView[] = grants.map((g) => ({
+    id: g.id,
+    amount: toMinor(g.amount),
+    remaining: toMinor(g.remaining),
+    priority: Number(g.priority),
+    expiresAt: toIsoOrNull(g.expires_at),
+    source: g.source,
+    createdAt: toIso(g.created_at),
+  }));
+  return {
+    customerId,
+    account: c.account_number,
+    currency: c.currency.trim(),
+    balance: toMinor(c.balance),
+    grants: grantsInSpendingOrder(views, new Date()),
+  };
+}
+
+/** Movements on the customer's wallet, newest first, paged by entry id. */
+export async function getWalletHistory(
+  db: Database,
+  resellerId: string,
+  customerId: string,
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ entries: WalletHistoryLine[]; cursor: string | null; hasMore: boolean }> {
+  const rows = await db.query<{
+    entry_id: string;
+    kind: string;
+    memo: string | null;
+    amount: unknown;
+    created_at: unknown;
+  }>(
+    `SELECT p.entry_id, e.kind, e.memo, p.amount, e.created_at
+       FROM customers c
+       JOIN postings p ON p.reseller_id = c.reseller_id AND p.account_id = c.wallet_account_id
+       JOIN journal_entries e ON e.reseller_id = p.reseller_id AND e.id = p.entry_id
+      WHERE c.reseller_id = $1 AND c.id = $2 AND ($3::uuid IS NULL OR p.entry_id < $3::uuid)
+      ORDER BY p.entry_id DESC LIMIT $4`,
+    [resellerId, customerId, cursor ?? null, limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  return {
+    entries: page.map((r) => ({
+      entryId: r.entry_id,
+      kind: r.kind,
+      memo: r.memo,
+      amount: toMinor(r.amount),
+      createdAt: toIso(r.created_at),
+    })),
+    cursor: page.length > 0 ? page[page.length - 1]!.entry_id : null,
+    hasMore: rows.length > limit,
+  };
+}

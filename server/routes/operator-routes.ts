@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import {
+  accountNumberSchema,
+  currencySchema,
+  floorLimitsSchema,
+  minorUnitsSchema,
+  packageSchema,
+  positiveMinorSchema,
+  uuidSchema,
+} from '../../core/sync/protocol';
+import { createPackage, listPackages, updatePackage } from '../catalog/package-service';
+import { issueCustomerToken } from '../customers/customer-service';
+import { registerZodRoute } from '../http/zod-route';
+import { addResellerCredits, createReseller, getReseller } from '../resellers/reseller-service';
+import { createEnrollmentCode } from '../terminals/enrollment-service';
+import type { RouteDeps } from './route-deps';
+
+const resellerViewSchema = z.object({
+  id: uuidSchema,
+  parentId: uuidSchema.nullable(),
+  name: z.string(),
+  currency: currencySchema,
+  active: z.boolean(),
+  balance: minorUnitsSchema,
+  createdAt: z.string(),
+});
+const idParams = z.object({ id: uuidSchema }).strict();
+const packageFields = {
+  name: z.string().trim().min(1).max(120),
+  kind: z.enum(['topup', 'bundle']),
+  faceValue: positiveMinorSchema,
+  wholesalePrice: positiveMinorSchema,
+  retailPrice: positiveMinorSchema,
+  validityDays: z.number().int().min(1).max(3650).nullable(),
+};
+
+/** Operator API: resellers, affiliates, credits, catalog, enrollment codes, customer tokens. */
+export function registerOperatorRoutes(d: RouteDeps): void {
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'POST',
+    url: '/v1/operator/resellers',
+    summary: 'Create a reseller, or an affiliate of one (parentId)',
+    tag: 'operator',
+    auth: 'operator',
+    status: 201,
+    body: z
+      .object({
+        name: z.string().trim().min(1).max(120),
+        currency: currencySchema,
+        parentId: uuidSchema.nullable().optional(),
+      })
+      .strict(),
+    response: resellerViewSchema,
+    handler: ({ body }) =>
+      createReseller(d.db, { name: body.name, currency: body.currency, parentId: body.parentId ?? null }),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'GET',
+    url: '/v1/operator/resellers/:id',
+    summary: 'Read a reseller and its credit balance',
+    tag: 'operator',
+    auth: 'operator',
+    params: idParams,
+    response: resellerViewSchema,
+    handler: ({ params }) => getReseller(d.db, params.id),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'POST',
+    url: '/v1/operator/resellers/:id/credits',
+    summary: "Sell credits to a reseller (journal entry from the operator's issuance account)",
+    tag: 'operator',
+    auth: 'operator',
+    params: idParams,
+    body: z.object({ amount: positiveMinorSchema, memo: z.string().max(200).nullable().optional() }).strict(),
+    response: z.object({ entryId: uuidSchema, balance: minorUnitsSchema, currency: currencySchema }),
+    handler: ({ params, body }) => addResellerCredits(d.db, params.id, body.amount, body.memo ?? null),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'POST',
+    url: '/v1/operator/resellers/:id/enrollment-codes',
+    summary: 'Create a one-time, expiring terminal enrollment code (stored hashed)',
+    tag: 'operator',
+    auth: 'operator',
+    status: 201,
+    params: idParams,
+    body: z
+      .object({
+        terminalName: z.string().trim().min(1).max(80).nullable().optional(),
+        floorLimits: floorLimitsSchema,
+        expiresInHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 365)
+          .optional(),
+      })
+      .strict(),
+    response: z.object({ code: z.string(), expiresAt: z.string() }),
+    handler: ({ params, body }) =>
+      createEnrollmentCode(d.db, params.id, {
+        terminalName: body.terminalName ?? null,
+        floorLimits: body.floorLimits,
+        expiresInHours: body.expiresInHours ?? 72,
+      }),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'GET',
+    url: '/v1/operator/packages',
+    summary: 'List the catalog',
+    tag: 'operator',
+    auth: 'operator',
+    query: z.object({}).strict(),
+    response: z.object({ packages: z.array(packageSchema) }),
+    handler: async () => ({ packages: await listPackages(d.db) }),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'POST',
+    url: '/v1/operator/packages',
+    summary: 'Create a catalog package',
+    tag: 'operator',
+    auth: 'operator',
+    status: 201,
+    body: z
+      .object({
+        code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+        currency: currencySchema,
+        ...packageFields,
+      })
+      .strict(),
+    response: packageSchema,
+    handler: ({ body }) => createPackage(d.db, body),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'PATCH',
+    url: '/v1/operator/packages/:id',
+    summary: 'Update a package (prices, name, validity, active)',
+    tag: 'operator',
+    auth: 'operator',
+    params: idParams,
+    body: z
+      .object({ ...packageFields, active: z.boolean() })
+      .partial()
+      .strict()
+      .refine((b) => Object.keys(b).length > 0, 'nothing to update'),
+    response: packageSchema,
+    handler: ({ params, body }) => updatePackage(d.db, params.id, body),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'POST',
+    url: '/v1/operator/packages/:id/deactivate',
+    summary: 'Take a package off sale',
+    tag: 'operator',
+    auth: 'operator',
+    params: idParams,
+    response: packageSchema,
+    handler: ({ params }) => updatePackage(d.db, params.id, { active: false }),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'POST',
+    url: '/v1/operator/customers/:account/token',
+    summary: "Issue a customer bearer token for a reseller's customer (stored hashed)",
+    tag: 'operator',
+    auth: 'operator',
+    status: 201,
+    params: z.object({ account: accountNumberSchema }).strict(),
+    body: z.object({ resellerId: uuidSchema }).strict(),
+    response: z.object({ token: z.string(), customerId: uuidSchema }),
+    handler: ({ params, body }) => issueCustomerToken(d.db, body.resellerId, params.account),
+  });
+}

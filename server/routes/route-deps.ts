@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/database';
+import type { Authenticate } from '../http/zod-route';
+
+/** What every route module is built from. */
+export interface RouteDeps {
+  readonly app: FastifyInstance;
+  readonly db: Database;
+  readonly authenticate: Authenticate;
+  readonly version: string;
+  /** Set when this server run seeded demo data: the reseller whose enrollment code GET /v1/demo reveals. */
+  readonly demoEnabled: boolean;
+}

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import {
+  accountNumberSchema,
+  currencySchema,
+  customerLookupSchema,
+  enrollRequestSchema,
+  enrollResponseSchema,
+  isoTimeSchema,
+  minorUnitsSchema,
+  pullResponseSchema,
+  pushRequestSchema,
+  pushResponseSchema,
+  saleStatusSchema,
+  uuidSchema,
+} from '../../core/sync/protocol';
+import { registerZodRoute } from '../http/zod-route';
+import { enrollTerminal } from '../terminals/enrollment-service';
+import {
+  getTerminalBalance,
+  listJournal,
+  listSales,
+  lookupCustomer,
+  resolveVisibleReseller,
+} from '../terminals/terminal-queries';
+import { PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT, pullChanges } from '../sync/pull-service';
+import { pushCommands } from '../sync/push-service';
+import type { RouteDeps } from './route-deps';
+
+const pageLimit = (def: number, max: number) => z.coerce.number().int().min(1).max(max).default(def);
+
+/** Terminal API: enrollment, sync push/pull, balance, journal, sales, customer lookup. */
+export function registerTerminalRoutes(d: RouteDeps): void {
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'POST',
+    url: '/v1/terminal/enroll',
+    summary: 'Exchange a one-time enrollment code for a terminal token',
+    tag: 'terminal',
+    auth: 'none',
+    status: 201,
+    body: enrollRequestSchema,
+    response: enrollResponseSchema,
+    handler: ({ body }) => enrollTerminal(d.db, body),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'POST',
+    url: '/v1/terminal/sync/push',
+    summary: 'Apply outbox commands exactly once, in order, in one transaction',
+    tag: 'terminal',
+    auth: 'terminal',
+    body: pushRequestSchema,
+    response: pushResponseSchema,
+    handler: async ({ body, auth }) => ({ outcomes: await pushCommands(d.db, auth, body.commands) }),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'GET',
+    url: '/v1/terminal/sync/pull',
+    summary: "Changes of the terminal's reseller after a cursor",
+    tag: 'terminal',
+    auth: 'terminal',
+    query: z
+      .object({
+        cursor: z
+          .string()
+          .regex(/^[0-9]{1,18}$/)
+          .default('0'),
+        limit: pageLimit(PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT),
+      })
+      .strict(),
+    response: pullResponseSchema,
+    handler: ({ query, auth }) => pullChanges(d.db, auth, query.cursor, query.limit),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'GET',
+    url: '/v1/terminal/balance',
+    summary: "The reseller's credit balance (or an affiliate's with resellerId)",
+    tag: 'terminal',
+    auth: 'terminal',
+    query: z.object({ resellerId: uuidSchema.optional() }).strict(),
+    response: z.object({ resellerId: uuidSchema, currency: currencySchema, balance: minorUnitsSchema }),
+    handler: async ({ query, auth }) =>
+      getTerminalBalance(d.db, await resolveVisibleReseller(d.db, auth.resellerId, query.resellerId)),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'GET',
+    url: '/v1/terminal/journal',
+    summary: "Movements of the reseller's credit account, newest first",
+    tag: 'terminal',
+    auth: 'terminal',
+    query: z
+      .object({ resellerId: uuidSchema.optional(), cursor: uuidSchema.optional(), limit: pageLimit(50, 500) })
+      .strict(),
+    response: z.object({
+      entries: z.array(
+        z.object({
+          entryId: uuidSchema,
+          kind: z.string(),
+          memo: z.string().nullable(),
+          commandId: uuidSchema.nullable(),
+          amount: minorUnitsSchema,
+          currency: currencySchema,
+          createdAt: isoTimeSchema,
+        }),
+      ),
+      cursor: uuidSchema.nullable(),
+      hasMore: z.boolean(),
+    }),
+    handler: async ({ query, auth }) =>
+      listJournal(
+        d.db,
+        await resolveVisibleReseller(d.db, auth.resellerId, query.resellerId),
+        query.cursor,
+        query.limit,
+      ),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'GET',
+    url: '/v1/terminal/sales',
+    summary: 'Sales of the reseller and its affiliates, newest first, filtered',
+    tag: 'terminal',
+    auth: 'terminal',
+    query: z
+      .object({
+        resellerId: uuidSchema.optional(),
+        status: saleStatusSchema.optional(),
+        customer: accountNumberSchema.optional(),
+        terminalId: uuidSchema.optional(),
+        from: isoTimeSchema.optional(),
+        to: isoTimeSchema.optional(),
+        cursor: uuidSchema.optional(),
+        limit: pageLimit(50, 500),
+      })
+      .strict(),
+    response: z.object({
+      sales: z.array(
+        z.object({
+          saleId: uuidSchema,
+          resellerId: uuidSchema,
+          saleNumber: z.string(),
+          terminalId: uuidSchema,
+          status: saleStatusSchema,
+          customerAccount: z.string(),
+          packageId: uuidSchema,
+          quantity: z.number().int(),
+          retailAmount: minorUnitsSchema,
+          wholesaleAmount: minorUnitsSchema,
+          currency: currencySchema,
+          offline: z.boolean(),
+          createdAt: isoTimeSchema,
+        }),
+      ),
+      cursor: uuidSchema.nullable(),
+      hasMore: z.boolean(),
+    }),
+    handler: ({ query, auth }) => listSales(d.db, auth.resellerId, query),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'GET',
+    url: '/v1/terminal/customers/:account',
+    summary: 'Look a customer up by account number',
+    tag: 'terminal',
+    auth: 'terminal',
+    params: z.object({ account: accountNumberSchema }).strict(),
+    response: customerLookupSchema,
+    handler: ({ params, auth }) => lookupCustomer(d.db, auth.resellerId, params.account),
+  });
+}

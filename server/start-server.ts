@@ -1,0 +1,142 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import swagger from '@fastify/swagger';
+import Fastify from 'fastify';
+import { createAuthenticator } from './auth/authenticator';
+import { loadOperatorKey } from './auth/operator-key';
+import type { Database } from './db/database';
+import { migrate } from './db/migrate';
+import { openPgliteDatabase } from './db/pglite-database';
+import { openPostgresDatabase } from './db/postgres-database';
+import { seedDemo, type DemoInfo } from './demo/seed-demo';
+import { installErrorHandling } from './http/error-handler';
+import { installZodCompilers } from './http/zod-route';
+import { registerCustomerRoutes } from './routes/customer-routes';
+import { registerDemoRoutes } from './routes/demo-routes';
+import { registerOperatorRoutes } from './routes/operator-routes';
+import type { RouteDeps } from './routes/route-deps';
+import { registerSystemRoutes } from './routes/system-routes';
+import { registerTerminalRoutes } from './routes/terminal-routes';
+
+/** How to start the central API. Every field is optional. */
+export interface StartServerOptions {
+  /** TCP port; 0 picks a free one. Default 8787. */
+  readonly port?: number;
+  /** Interface to listen on. Default 127.0.0.1. */
+  readonly host?: string;
+  /** PostgreSQL URL; when unset the embedded PGlite in `dataDir` is used. */
+  readonly databaseUrl?: string | null;
+  /** Data folder: PGlite files (`pgdata/`), the generated operator key, demo.json. Default `.data/server`. */
+  readonly dataDir?: string;
+  /** Operator API key; when unset read from (or generated into) `<dataDir>/operator-key`. */
+  readonly operatorKey?: string | null;
+  /** Seed demo data: true, false, or 'auto' (only on the embedded PGlite). Default 'auto'. */
+  readonly seedDemo?: boolean | 'auto';
+  /** An already open (and migrated or not) database to use instead; `close()` leaves it open. */
+  readonly database?: Database;
+  /** Largest pool for PostgreSQL. Default 10. */
+  readonly maxConnections?: number;
+}
+
+/** A running central API. */
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:8787 */
+  readonly url: string;
+  readonly port: number;
+  readonly db: Database;
+  readonly operatorKey: string;
+  /** Where the operator key came from: env/option, the key file, or generated now. */
+  readonly operatorKeySource: 'env' | 'file' | 'generated';
+  readonly dataDir: string;
+  /** The demo data when this run seeded (or found) it. */
+  readonly demo: DemoInfo | null;
+  /** Stops listening, then closes the database if this server opened it. */
+  close(): Promise<void>;
+}
+
+/** The package version, reported by /health. */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Starts the central API in this process: opens and migrates the database, seeds demo data if asked, listens. */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const dataDir = resolve(options.dataDir ?? join(process.cwd(), '.data', 'server'));
+  mkdirSync(dataDir, { recursive: true });
+  const ownsDb = !options.database;
+  let db: Database;
+  if (options.database) db = options.database;
+  else if (options.databaseUrl)
+    db = await openPostgresDatabase(options.databaseUrl, options.maxConnections ?? 10);
+  else db = await openPgliteDatabase(join(dataDir, 'pgdata'));
+  try {
+    await migrate(db);
+    const key = loadOperatorKey(options.operatorKey ?? undefined, dataDir);
+    const wantDemo = options.seedDemo ?? 'auto';
+    const seed = wantDemo === 'auto' ? db.kind === 'pglite' && ownsDb : wantDemo;
+    const demo = seed ? await seedDemo(db) : null;
+    if (demo) {
+      writeFileSync(
+        join(dataDir, 'demo.json'),
+        `${JSON.stringify({ code: demo.enrollmentCode, resellerName: demo.resellerName }, null, 2)}\n`,
+      );
+    }
+
+    const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024 });
+    installZodCompilers(app);
+    installErrorHandling(app);
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: { title: 'Refill Desk central API', version: packageVersion() },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      },
+    });
+    const deps: RouteDeps = {
+      app,
+      db,
+      authenticate: createAuthenticator(db, key.key),
+      version: packageVersion(),
+      demoEnabled: demo !== null,
+    };
+    registerSystemRoutes(deps);
+    registerOperatorRoutes(deps);
+    registerTerminalRoutes(deps);
+    registerCustomerRoutes(deps);
+    registerDemoRoutes(deps);
+    await app.ready();
+    const host = options.host ?? '127.0.0.1';
+    await app.listen({ port: options.port ?? 8787, host });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : (options.port ?? 8787);
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    return {
+      url: `http://${urlHost}:${port}`,
+      port,
+      db,
+      operatorKey: key.key,
+      operatorKeySource: key.source,
+      dataDir,
+      demo,
+      close: async () => {
+        await app.close();
+        if (ownsDb) await db.close();
+      },
+    };
+  } catch (err) {
+    if (ownsDb) await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** True when `dataDir` already holds an embedded database. */
+export function hasEmbeddedDatabase(dataDir: string): boolean {
+  return existsSync(join(dataDir, 'pgdata', 'PG_VERSION'));
+}

@@ -1,0 +1,34 @@
+import type { Change, PullResponse } from '../../core/sync/protocol';
+import type { Database } from '../db/database';
+
+/** Default and largest page of a pull. */
+export const PULL_DEFAULT_LIMIT = 500;
+/** Largest page a pull may ask for. */
+export const PULL_MAX_LIMIT = 1000;
+
+/**
+ * Returns the reseller's changes after `cursor`, in seq order, one page at a time. A pull that reaches the end of the
+ * feed counts as the terminal's successful sync (it restarts the offline floor-limit window).
+ */
+export async function pullChanges(
+  db: Database,
+  terminal: { resellerId: string; terminalId: string },
+  cursor: string,
+  limit: number,
+): Promise<PullResponse> {
+  const rows = await db.query<{ seq: unknown; kind: Change['kind']; data: unknown }>(
+    `SELECT seq::text AS seq, kind, data FROM changes WHERE reseller_id = $1 AND seq > $2::bigint ORDER BY changes.seq LIMIT $3`,
+    [terminal.resellerId, cursor, limit + 1],
+  );
+  const hasMore = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const changes = page.map((r) => ({ seq: String(r.seq), kind: r.kind, data: r.data }) as Change);
+  const next = page.length > 0 ? String(page[page.length - 1]!.seq) : cursor;
+  if (!hasMore) {
+    await db.query('UPDATE terminals SET last_sync_at = now() WHERE reseller_id = $1 AND id = $2', [
+      terminal.resellerId,
+      terminal.terminalId,
+    ]);
+  }
+  return { changes, cursor: next, hasMore };
+}

@@ -1,0 +1,432 @@
+import {
+  commandPayloadSchemas,
+  type CommandOutcome,
+  type FloorLimits,
+  type OutboxCommand,
+  type RejectReason,
+  type SaleCreateResult,
+} from '../../core/sync/protocol';
+import { uuidv7 } from '../../core/uuidv7';
+import { PACKAGE_COLUMNS, packageFromRow, type PackageRow } from '../catalog/package-row';
+import type { Database, Queryable } from '../db/database';
+import { bulkInsert } from '../db/bulk-insert';
+import { toMinor } from '../db/sql-values';
+import type { JournalEntryDraft } from '../ledger/journal-writer';
+import { writeJournal } from '../ledger/journal-writer';
+import { lockReseller } from '../resellers/reseller-lock';
+import { TOP_UP_PRIORITY } from '../wallet/grant-spending-order';
+import { appendChanges, type ChangeDraft } from './change-feed';
+import { commandHash } from './command-hash';
+import { decideSaleCreate } from './sale-create-decision';
+
+/** The terminal pushing, as its token established. */
+export interface PushingTerminal {
+  readonly resellerId: string;
+  readonly terminalId: string;
+}
+
+/** The first outcome of a command, as stored and repeated for every replay. */
+interface FirstOutcome {
+  readonly hash: string;
+  readonly status: 'applied' | 'rejected';
+  readonly result: unknown;
+  readonly reason: RejectReason | null;
+  readonly message: string | null;
+}
+
+/** Rows collected while deciding a batch, written afterwards with one multi-row INSERT per table. */
+interface BatchWrites {
+  customers: unknown[][];
+  accounts: unknown[][];
+  entries: JournalEntryDraft[];
+  grants: unknown[][];
+  sales: unknown[][];
+  commands: unknown[][];
+  changes: ChangeDraft[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Repeats a stored first outcome as the `duplicate` answer. */
+function duplicateOf(id: string, first: FirstOutcome): CommandOutcome {
+  return first.status === 'applied'
+    ? { id, status: 'duplicate', original: 'applied', result: first.result }
+    : { id, status: 'duplicate', original: 'rejected', reason: first.reason!, message: first.message ?? '' };
+}
+
+/**
+ * Applies a batch of outbox commands for one terminal in one transaction (one durable commit per batch).
+ * The reseller's credit row is locked once at the start, which serializes batches of that reseller across processes,
+ * so each command is applied exactly once, keyed by (reseller, command id). Every command is decided in memory
+ * against the running state, then all rows are written with one multi-row INSERT per table and one balance UPDATE.
+ * A rejected command has no effect beyond its stored outcome, so each command is atomic within the batch.
+ */
+export async function pushCommands(
+  db: Database,
+  terminal: PushingTerminal,
+  commands: readonly OutboxCommand[],
+): Promise<CommandOutcome[]> {
+  const hashes = commands.map((c) => commandHash(c.type, c.payload));
+  return db.transaction((tx) => applyBatch(tx, terminal, commands, hashes));
+}
+
+async function applyBatch(
+  tx: Queryable,
+  terminal: PushingTerminal,
+  commands: readonly OutboxCommand[],
+  hashes: readonly string[],
+): Promise<CommandOutcome[]> {
+  const { resellerId, terminalId } = terminal;
+  const reseller = await lockReseller(tx, resellerId);
+  const termRows = await tx.query<{
+    per_sale_max: unknown;
+    total_offline_max: unknown;
+    max_hours_since_sync: number;
+    last_sync_at: Date | string;
+  }>(
+    `SELECT per_sale_max, total_offline_max, max_hours_since_sync, last_sync_at
+       FROM terminals WHERE reseller_id = $1 AND id = $2`,
+    [resellerId, terminalId],
+  );
+  const term = termRows[0];
+  if (!term) throw new Error('terminal vanished');
+  const floorLimits: FloorLimits = {
+    perSaleMax: toMinor(term.per_sale_max),
+    totalOfflineMax: toMinor(term.total_offline_max),
+    maxHoursSinceSync: Number(term.max_hours_since_sync),
+  };
+  const lastSyncAtMs = new Date(term.last_sync_at).getTime();
+
+  const seen = new Map<string, FirstOutcome>();
+  const priorRows = await tx.query<{
+    id: string;
+    payload_hash: string;
+    status: 'applied' | 'rejected';
+    result: unknown;
+    reason: RejectReason | null;
+    message: string | null;
+  }>(
+    'SELECT id, payload_hash, status, result, reason, message FROM commands WHERE reseller_id = $1 AND id = ANY($2::uuid[])',
+    [resellerId, [...new Set(commands.map((c) => c.id.toLowerCase()))]],
+  );
+  for (const p of priorRows) {
+    seen.set(p.id, {
+      hash: p.payload_hash,
+      status: p.status,
+      result: p.result,
+      reason: p.reason,
+      message: p.message,
+    });
+  }
+
+  // Parse every new sale payload first so the state it needs is loaded in a few set queries.
+  const saleSchema = commandPayloadSchemas['sale.create'];
+  const parsed = commands.map((c) => (c.type === 'sale.create' ? saleSchema.safeParse(c.payload) : null));
+  const sales = parsed.flatMap((p) => (p?.success ? [p.data] : []));
+  const pkgRows = await tx.query<PackageRow>(
+    `SELECT ${PACKAGE_COLUMNS} FROM packages WHERE id = ANY($1::uuid[])`,
+    [[...new Set(sales.map((s) => s.packageId))]],
+  );
+  const packages = new Map(pkgRows.map((r) => [r.id, packageFromRow(r)]));
+  const custRows = await tx.query<{ id: string; account_number: string; wallet_account_id: string }>(
+    `SELECT id, account_number, wallet_account_id FROM customers
+      WHERE reseller_id = $1 AND account_number = ANY($2::text[])`,
+    [resellerId, [...new Set(sales.map((s) => s.customerAccount))]],
+  );
+  const customers = new Map(
+    custRows.map((r) => [r.account_number, { id: r.id, walletId: r.wallet_account_id }]),
+  );
+  const usedSales = await tx.query<{ id: string; sale_number: string }>(
+    `SELECT id, sale_number FROM sales WHERE reseller_id = $1 AND (id = ANY($2::uuid[]) OR sale_number = ANY($3::text[]))`,
+    [resellerId, sales.map((s) => s.saleId.toLowerCase()), sales.map((s) => s.saleNumber)],
+  );
+  const usedSaleIds = new Set(usedSales.map((s) => s.id));
+  const usedSaleNumbers = new Set(usedSales.map((s) => s.sale_number));
+  const offlineRows = await tx.query<{ total: unknown }>(
+    `SELECT coalesce(sum(retail_amount), 0) AS total FROM sales
+      WHERE reseller_id = $1 AND terminal_id = $2 AND offline AND created_at >= $3`,
+    [resellerId, terminalId, term.last_sync_at],
+  );
+  let offlineTotal = toMinor(offlineRows[0]!.total);
+  let balance = reseller.balance;
+  const nowMs = Date.now();
+
+  const w: BatchWrites = {
+    customers: [],
+    accounts: [],
+    entries: [],
+    grants: [],
+    sales: [],
+    commands: [],
+    changes: [],
+  };
+  const outcomes: CommandOutcome[] = [];
+
+  commands.forEach((cmd, i) => {
+    const id = cmd.id.toLowerCase();
+    const hash = hashes[i]!;
+    const first = seen.get(id);
+    if (first) {
+      outcomes.push(
+        first.hash === hash
+          ? duplicateOf(cmd.id, first)
+          : {
+              id: cmd.id,
+              status: 'rejected',
+              reason: 'id_reused_with_different_payload',
+              message: 'this command id was already used for a different command',
+            },
+      );
+      return;
+    }
+    const reject = (reason: RejectReason, message: string): void => {
+      outcomes.push({ id: cmd.id, status: 'rejected', reason, message });
+      seen.set(id, { hash, status: 'rejected', result: null, reason, message });
+      w.commands.push([
+        resellerId,
+        id,
+        terminalId,
+        cmd.type,
+        hash,
+        'rejected',
+        null,
+        reason,
+        message,
+        cmd.offline,
+        cmd.createdAt,
+      ]);
+    };
+    if (!(cmd.type in commandPayloadSchemas))
+      return reject('unknown_command_type', `unknown command type ${cmd.type}`);
+    const p = parsed[i];
+    if (!p || !p.success) {
+      const issue = p?.error.issues[0];
+      return reject(
+        'invalid_payload',
+        issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'invalid payload',
+      );
+    }
+    const payload = p.data;
+    const saleId = payload.saleId.toLowerCase();
+    if (usedSaleIds.has(saleId) || usedSaleNumbers.has(payload.saleNumber)) {
+      return reject('invalid_payload', 'sale id or sale number already used by another command');
+    }
+    const createdAtMs = Date.parse(cmd.createdAt);
+    const decision = decideSaleCreate({
+      payload,
+      offline: cmd.offline,
+      createdAtMs,
+      pkg: packages.get(payload.packageId.toLowerCase()) ?? null,
+      resellerCurrency: reseller.currency,
+      balance,
+      floorLimits,
+      offlineTotal,
+      lastSyncAtMs,
+    });
+    if (!decision.ok) return reject(decision.reason, decision.message);
+    const pkg = packages.get(payload.packageId.toLowerCase())!;
+
+    let customer = customers.get(payload.customerAccount);
+    if (!customer) {
+      customer = { id: uuidv7(), walletId: uuidv7() };
+      customers.set(payload.customerAccount, customer);
+      w.customers.push([resellerId, customer.id, payload.customerAccount, customer.walletId]);
+      w.accounts.push([resellerId, customer.walletId, 'customer_wallet', customer.id, reseller.currency]);
+    }
+    const entryId = uuidv7();
+    const grantId = uuidv7();
+    const cur = reseller.currency;
+    w.entries.push({
+      id: entryId,
+      kind: 'sale',
+      commandId: id,
+      memo: payload.saleNumber,
+      lines: [
+        { accountId: reseller.creditAccountId, amount: -decision.wholesaleAmount, currency: cur },
+        { accountId: reseller.revenueAccountId, amount: decision.wholesaleAmount, currency: cur },
+        { accountId: reseller.grantAccountId, amount: -decision.faceAmount, currency: cur },
+        { accountId: customer.walletId, amount: decision.faceAmount, currency: cur },
+      ],
+    });
+    const expiresAt =
+      pkg.validityDays === null
+        ? null
+        : new Date(Math.min(createdAtMs, nowMs) + pkg.validityDays * DAY_MS).toISOString();
+    w.grants.push([
+      resellerId,
+      grantId,
+      customer.id,
+      decision.faceAmount,
+      decision.faceAmount,
+      cur,
+      TOP_UP_PRIORITY,
+      expiresAt,
+      'sale',
+      saleId,
+    ]);
+    w.sales.push([
+      resellerId,
+      saleId,
+      payload.saleNumber,
+      terminalId,
+      customer.id,
+      payload.customerAccount,
+      pkg.id,
+      payload.quantity,
+      payload.retailAmount,
+      decision.wholesaleAmount,
+      cur,
+      'purchased',
+      cmd.offline,
+      id,
+      entryId,
+      grantId,
+      cmd.createdAt,
+    ]);
+    usedSaleIds.add(saleId);
+    usedSaleNumbers.add(payload.saleNumber);
+    balance -= decision.wholesaleAmount;
+    if (cmd.offline) offlineTotal += payload.retailAmount;
+    const result: SaleCreateResult = {
+      saleId,
+      saleNumber: payload.saleNumber,
+      status: 'purchased',
+      wholesaleAmount: decision.wholesaleAmount,
+      currency: cur,
+      customerId: customer.id,
+      grantId,
+      resellerBalance: balance,
+    };
+    w.changes.push({
+      kind: 'sale',
+      data: {
+        saleId,
+        saleNumber: payload.saleNumber,
+        terminalId,
+        status: 'purchased',
+        customerAccount: payload.customerAccount,
+        packageId: pkg.id,
+        quantity: payload.quantity,
+        retailAmount: payload.retailAmount,
+        wholesaleAmount: decision.wholesaleAmount,
+        currency: cur,
+        createdAt: new Date(createdAtMs).toISOString(),
+      },
+    });
+    outcomes.push({ id: cmd.id, status: 'applied', result });
+    seen.set(id, { hash, status: 'applied', result, reason: null, message: null });
+    w.commands.push([
+      resellerId,
+      id,
+      terminalId,
+      cmd.type,
+      hash,
+      'applied',
+      result,
+      null,
+      null,
+      cmd.offline,
+      cmd.createdAt,
+    ]);
+  });
+
+  await writeBatch(tx, resellerId, w);
+  if (w.entries.length > 0) {
+    const balances = await writeJournal(tx, resellerId, w.entries);
+    const finalBalance = balances.get(reseller.creditAccountId);
+    if (finalBalance !== balance)
+      throw new Error(`balance drift: ledger ${finalBalance}, expected ${balance}`);
+    w.changes.push({ kind: 'balance', data: { resellerId, currency: reseller.currency, balance } });
+  }
+  await writeRecords(tx, w);
+  await appendChanges(tx, resellerId, w.changes);
+  return outcomes;
+}
+
+/** Inserts the customers and wallet accounts first seen in this batch. */
+async function writeBatch(tx: Queryable, _resellerId: string, w: BatchWrites): Promise<void> {
+  await bulkInsert(
+    tx,
+    'customers',
+    [
+      { name: 'reseller_id', type: 'uuid' },
+      { name: 'id', type: 'uuid' },
+      { name: 'account_number', type: 'text' },
+      { name: 'wallet_account_id', type: 'uuid' },
+    ],
+    w.customers,
+  );
+  await bulkInsert(
+    tx,
+    'accounts',
+    [
+      { name: 'reseller_id', type: 'uuid' },
+      { name: 'id', type: 'uuid' },
+      { name: 'kind', type: 'text' },
+      { name: 'customer_id', type: 'uuid' },
+      { name: 'currency', type: 'bpchar' },
+    ],
+    w.accounts,
+  );
+}
+
+/** Inserts the grants, sales and command outcomes of a batch. */
+async function writeRecords(tx: Queryable, w: BatchWrites): Promise<void> {
+  await bulkInsert(
+    tx,
+    'grants',
+    [
+      { name: 'reseller_id', type: 'uuid' },
+      { name: 'id', type: 'uuid' },
+      { name: 'customer_id', type: 'uuid' },
+      { name: 'amount', type: 'bigint' },
+      { name: 'remaining', type: 'bigint' },
+      { name: 'currency', type: 'bpchar' },
+      { name: 'priority', type: 'integer' },
+      { name: 'expires_at', type: 'timestamptz' },
+      { name: 'source', type: 'text' },
+      { name: 'source_id', type: 'uuid' },
+    ],
+    w.grants,
+  );
+  await bulkInsert(tx, 'sales', SALE_COLUMNS, w.sales);
+  await bulkInsert(
+    tx,
+    'commands',
+    [
+      { name: 'reseller_id', type: 'uuid' },
+      { name: 'id', type: 'uuid' },
+      { name: 'terminal_id', type: 'uuid' },
+      { name: 'type', type: 'text' },
+      { name: 'payload_hash', type: 'text' },
+      { name: 'status', type: 'text' },
+      { name: 'result', type: 'jsonb' },
+      { name: 'reason', type: 'text' },
+      { name: 'message', type: 'text' },
+      { name: 'offline', type: 'boolean' },
+      { name: 'created_at', type: 'timestamptz' },
+    ],
+    w.commands,
+  );
+}
+
+/** Columns of a sales row in the order the push service builds them. */
+export const SALE_COLUMNS = [
+  { name: 'reseller_id', type: 'uuid' },
+  { name: 'id', type: 'uuid' },
+  { name: 'sale_number', type: 'text' },
+  { name: 'terminal_id', type: 'uuid' },
+  { name: 'customer_id', type: 'uuid' },
+  { name: 'customer_account', type: 'text' },
+  { name: 'package_id', type: 'uuid' },
+  { name: 'quantity', type: 'integer' },
+  { name: 'retail_amount', type: 'bigint' },
+  { name: 'wholesale_amount', type: 'bigint' },
+  { name: 'currency', type: 'bpchar' },
+  { name: 'status', type: 'text' },
+  { name: 'offline', type: 'boolean' },
+  { name: 'command_id', type: 'uuid' },
+  { name: 'entry_id', type: 'uuid' },
+  { name: 'grant_id', type: 'uuid' },
+  { name: 'created_at', type: 'timestamptz' },
+] as const;

@@ -1,0 +1,170 @@
+/**
+ * Benchmark: 10,000 queued `sale.create` commands pushed to the central API over HTTP on loopback, in batches of 500,
+ * against real PostgreSQL (REFILL_BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, in a
+ * temporary database; PGlite when PostgreSQL cannot be reached). Baseline measured in the same run: inserting the same
+ * sales' rows (entries, postings, sales, grants) directly, one multi-row INSERT per table per batch, one transaction
+ * per batch. Last line: `BENCH sync-push cmds_per_s=... direct_per_s=... ratio=...`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { uuidv7 } from '../../core/uuidv7';
+import { pushResponseSchema, type OutboxCommand } from '../../core/sync/protocol';
+import { bulkInsert } from '../../server/db/bulk-insert';
+import { writeJournal } from '../../server/ledger/journal-writer';
+import { lockReseller } from '../../server/resellers/reseller-lock';
+import { SALE_COLUMNS } from '../../server/sync/push-service';
+import { startServer } from '../../server/start-server';
+import { createScratchPostgresDatabase } from '../integration/server/server-backends';
+import { TEST_OPERATOR_KEY, apiClient, createTenant, saleCommand } from '../integration/server/api-harness';
+import { benchLine } from './bench-stats';
+
+const TOTAL = 10_000;
+const BATCH = 500;
+const CUSTOMERS = 1_000;
+
+/** Runs the sync-push benchmark and prints its BENCH line. */
+export async function run(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'refill-bench-'));
+  const baseUrl = process.env.REFILL_BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  let scratch: { url: string; drop(): Promise<void> } | null = null;
+  try {
+    scratch = await createScratchPostgresDatabase(baseUrl);
+    console.log(`database: PostgreSQL (temporary database on ${new URL(baseUrl).host})`);
+  } catch (err) {
+    console.log(`PostgreSQL not reachable (${(err as Error).message}); falling back to PGlite`);
+  }
+  const server = await startServer({
+    port: 0,
+    databaseUrl: scratch?.url ?? null,
+    dataDir,
+    operatorKey: TEST_OPERATOR_KEY,
+    seedDemo: false,
+  });
+  try {
+    const api = apiClient(server.url);
+    const t = await createTenant(api, { credits: 1_000_000_000 });
+    const commands: OutboxCommand[] = Array.from({ length: TOTAL }, (_, i) =>
+      saleCommand(t, { account: `+1555${String(i % CUSTOMERS).padStart(7, '0')}` }),
+    );
+
+    // Push over HTTP.
+    const t0 = performance.now();
+    for (let i = 0; i < TOTAL; i += BATCH) {
+      const r = await api.call('POST', '/v1/terminal/sync/push', {
+        token: t.token,
+        body: { commands: commands.slice(i, i + BATCH) },
+      });
+      if (r.status !== 200) throw new Error(`push failed: ${r.status} ${JSON.stringify(r.body)}`);
+      const outcomes = pushResponseSchema.parse(r.body).outcomes;
+      if (outcomes.some((o) => o.status !== 'applied'))
+        throw new Error('a benchmark command was not applied');
+    }
+    const pushMs = performance.now() - t0;
+    const cmdsPerS = TOTAL / (pushMs / 1000);
+
+    // Direct inserts of the same rows for a second reseller.
+    const d = await createTenant(api, { credits: 1_000_000_000 });
+    const db = server.db;
+    const customerIds = Array.from({ length: CUSTOMERS }, () => ({ id: uuidv7(), wallet: uuidv7() }));
+    await db.transaction(async (tx) => {
+      await bulkInsert(
+        tx,
+        'accounts',
+        [
+          { name: 'reseller_id', type: 'uuid' },
+          { name: 'id', type: 'uuid' },
+          { name: 'kind', type: 'text' },
+          { name: 'customer_id', type: 'uuid' },
+          { name: 'currency', type: 'bpchar' },
+        ],
+        customerIds.map((c) => [d.resellerId, c.wallet, 'customer_wallet', c.id, 'USD']),
+      );
+    });
+    const t1 = performance.now();
+    for (let i = 0; i < TOTAL; i += BATCH) {
+      await db.transaction(async (tx) => {
+        const r = await lockReseller(tx, d.resellerId);
+        const entries = [];
+        const grants: unknown[][] = [];
+        const sales: unknown[][] = [];
+        for (let j = i; j < Math.min(TOTAL, i + BATCH); j++) {
+          const c = customerIds[j % CUSTOMERS]!;
+          const entryId = uuidv7();
+          const grantId = uuidv7();
+          const saleId = uuidv7();
+          entries.push({
+            id: entryId,
+            kind: 'sale',
+            commandId: null,
+            memo: null,
+            lines: [
+              { accountId: r.creditAccountId, amount: -950, currency: 'USD' },
+              { accountId: r.revenueAccountId, amount: 950, currency: 'USD' },
+              { accountId: r.grantAccountId, amount: -1000, currency: 'USD' },
+              { accountId: c.wallet, amount: 1000, currency: 'USD' },
+            ],
+          });
+          grants.push([d.resellerId, grantId, c.id, 1000, 1000, 'USD', 50, null, 'sale', saleId]);
+          sales.push([
+            d.resellerId,
+            saleId,
+            `DIRECT-${String(j).padStart(6, '0')}`,
+            d.terminal.terminalId,
+            c.id,
+            '+15550000000',
+            d.pkg.id,
+            1,
+            1000,
+            950,
+            'USD',
+            'purchased',
+            false,
+            uuidv7(),
+            entryId,
+            grantId,
+            new Date().toISOString(),
+          ]);
+        }
+        await writeJournal(tx, d.resellerId, entries);
+        await bulkInsert(
+          tx,
+          'grants',
+          [
+            { name: 'reseller_id', type: 'uuid' },
+            { name: 'id', type: 'uuid' },
+            { name: 'customer_id', type: 'uuid' },
+            { name: 'amount', type: 'bigint' },
+            { name: 'remaining', type: 'bigint' },
+            { name: 'currency', type: 'bpchar' },
+            { name: 'priority', type: 'integer' },
+            { name: 'expires_at', type: 'timestamptz' },
+            { name: 'source', type: 'text' },
+            { name: 'source_id', type: 'uuid' },
+          ],
+          grants,
+        );
+        await bulkInsert(tx, 'sales', SALE_COLUMNS, sales);
+      });
+    }
+    const directMs = performance.now() - t1;
+    const directPerS = TOTAL / (directMs / 1000);
+    console.log(
+      `push over HTTP: ${TOTAL} commands in ${(pushMs / 1000).toFixed(2)} s (${cmdsPerS.toFixed(0)}/s)`,
+    );
+    console.log(
+      `direct inserts: ${TOTAL} sales in ${(directMs / 1000).toFixed(2)} s (${directPerS.toFixed(0)}/s)`,
+    );
+    console.log(
+      benchLine('sync-push', {
+        cmds_per_s: Math.round(cmdsPerS),
+        direct_per_s: Math.round(directPerS),
+        ratio: cmdsPerS / directPerS,
+      }),
+    );
+  } finally {
+    await server.close();
+    await scratch?.drop().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,240 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests probe untyped JSON answers of the API */
+import { uuidv7 } from '../../../core/uuidv7';
+import type { EnrollResponse, FloorLimits, OutboxCommand, Package } from '../../../core/sync/protocol';
+import type { Database } from '../../../server/db/database';
+import { startServer, type RunningServer } from '../../../server/start-server';
+
+/** The operator key every test server uses. */
+export const TEST_OPERATOR_KEY = 'test-operator-key-0123456789abcdef';
+
+/** An HTTP answer: status and parsed JSON body. */
+export interface ApiAnswer<T = any> {
+  readonly status: number;
+  readonly body: T;
+}
+
+/** A tiny JSON client for the API under test. */
+export interface ApiClient {
+  readonly url: string;
+  call<T = any>(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; raw?: string },
+  ): Promise<ApiAnswer<T>>;
+}
+
+/** Starts a server on a free port over an open database (left open on close). */
+export async function startTestServer(
+  db: Database,
+  dataDir: string,
+): Promise<{ server: RunningServer; api: ApiClient }> {
+  const server = await startServer({
+    port: 0,
+    database: db,
+    dataDir,
+    operatorKey: TEST_OPERATOR_KEY,
+    seedDemo: false,
+  });
+  return { server, api: apiClient(server.url) };
+}
+
+/** A JSON client for a base URL. */
+export function apiClient(url: string): ApiClient {
+  return {
+    url,
+    async call(method, path, opts = {}) {
+      const headers: Record<string, string> = {};
+      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+      let body: string | undefined;
+      if (opts.raw !== undefined) {
+        body = opts.raw;
+        headers['content-type'] = 'application/json';
+      } else if (opts.body !== undefined) {
+        body = JSON.stringify(opts.body);
+        headers['content-type'] = 'application/json';
+      }
+      const res = await fetch(`${url}${path}`, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        /* not JSON */
+      }
+      return { status: res.status, body: parsed as never };
+    },
+  };
+}
+
+/** A reseller with one enrolled terminal, made through the operator API. */
+export interface TenantFixture {
+  readonly resellerId: string;
+  readonly terminal: EnrollResponse;
+  readonly token: string;
+  readonly pkg: Package;
+  readonly bundle: Package;
+}
+
+let saleCounter = 0;
+
+/** A unique package code for tests sharing one database. */
+export function uniqueCode(prefix: string): string {
+  return `${prefix}_${uuidv7().replace(/-/g, '').slice(-12)}`;
+}
+
+/** Creates a USD reseller (credits optional), a top-up package, a bundle, and enrolls a terminal. */
+export async function createTenant(
+  api: ApiClient,
+  opts: { credits?: number; floorLimits?: FloorLimits; parentId?: string } = {},
+): Promise<TenantFixture> {
+  const op = TEST_OPERATOR_KEY;
+  const r = await api.call('POST', '/v1/operator/resellers', {
+    token: op,
+    body: { name: `Shop ${uuidv7().slice(-6)}`, currency: 'USD', parentId: opts.parentId ?? null },
+  });
+  if (r.status !== 201) throw new Error(`create reseller: ${r.status} ${JSON.stringify(r.body)}`);
+  const resellerId = r.body.id as string;
+  if (opts.credits) {
+    const c = await api.call('POST', `/v1/operator/resellers/${resellerId}/credits`, {
+      token: op,
+      body: { amount: opts.credits },
+    });
+    if (c.status !== 200) throw new Error(`credits: ${c.status} ${JSON.stringify(c.body)}`);
+  }
+  const pkg = await api.call('POST', '/v1/operator/packages', {
+    token: op,
+    body: {
+      code: uniqueCode('T10'),
+      name: 'Top-up 10',
+      kind: 'topup',
+      faceValue: 1000,
+      wholesalePrice: 950,
+      retailPrice: 1000,
+      currency: 'USD',
+      validityDays: null,
+    },
+  });
+  const bundle = await api.call('POST', '/v1/operator/packages', {
+    token: op,
+    body: {
+      code: uniqueCode('D1'),
+      name: 'Data 1 GB / 7 days',
+      kind: 'bundle',
+      faceValue: 500,
+      wholesalePrice: 400,
+      retailPrice: 500,
+      currency: 'USD',
+      validityDays: 7,
+    },
+  });
+  const code = await api.call('POST', `/v1/operator/resellers/${resellerId}/enrollment-codes`, {
+    token: op,
+    body: {
+      floorLimits: opts.floorLimits ?? { perSaleMax: 5000, totalOfflineMax: 20000, maxHoursSinceSync: 24 },
+    },
+  });
+  const enrolled = await api.call<EnrollResponse>('POST', '/v1/terminal/enroll', {
+    body: { code: code.body.code, terminalName: 'Counter' },
+  });
+  if (enrolled.status !== 201) throw new Error(`enroll: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
+  return {
+    resellerId,
+    terminal: enrolled.body,
+    token: enrolled.body.token,
+    pkg: pkg.body,
+    bundle: bundle.body,
+  };
+}
+
+/** Builds a valid `sale.create` command for a tenant's package. */
+export function saleCommand(
+  t: TenantFixture,
+  opts: { offline?: boolean; quantity?: number; account?: string; pkg?: Package } = {},
+): OutboxCommand {
+  const pkg = opts.pkg ?? t.pkg;
+  const quantity = opts.quantity ?? 1;
+  saleCounter += 1;
+  return {
+    id: uuidv7(),
+    type: 'sale.create',
+    payload: {
+      saleId: uuidv7(),
+      saleNumber: `${t.terminal.salePrefix}-${String(saleCounter).padStart(6, '0')}${uuidv7().slice(-4).replace(/[a-f]/g, '1')}`,
+      packageId: pkg.id,
+      customerAccount: opts.account ?? '+15550001111',
+      quantity,
+      currency: 'USD',
+      retailAmount: pkg.retailPrice * quantity,
+    },
+    createdAt: new Date().toISOString(),
+    clerkId: null,
+    offline: opts.offline ?? false,
+  };
+}
+
+/** Checks the ledger invariants for some resellers; returns a list of violations (empty when sound). */
+export async function ledgerViolations(db: Database, resellerIds: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  const unbalanced = await db.query<{ entry_id: string }>(
+    `SELECT entry_id FROM postings WHERE reseller_id = ANY($1::uuid[])
+      GROUP BY reseller_id, entry_id, currency HAVING sum(amount) <> 0`,
+    [resellerIds],
+  );
+  for (const u of unbalanced) out.push(`entry ${u.entry_id} does not sum to zero`);
+  const lonely = await db.query<{ id: string }>(
+    `SELECT e.id FROM journal_entries e
+      WHERE e.reseller_id = ANY($1::uuid[])
+        AND (SELECT count(*) FROM postings p WHERE p.reseller_id = e.reseller_id AND p.entry_id = e.id) < 2`,
+    [resellerIds],
+  );
+  for (const l of lonely) out.push(`entry ${l.id} has fewer than two postings`);
+  const drift = await db.query<{ id: string; balance: unknown; s: unknown }>(
+    `SELECT a.id, a.balance, coalesce(p.s, 0) AS s FROM accounts a
+       LEFT JOIN (SELECT reseller_id, account_id, sum(amount) AS s FROM postings GROUP BY reseller_id, account_id) p
+         ON p.reseller_id = a.reseller_id AND p.account_id = a.id
+      WHERE a.reseller_id = ANY($1::uuid[]) AND a.balance <> coalesce(p.s, 0)`,
+    [resellerIds],
+  );
+  for (const d of drift) out.push(`account ${d.id} balance ${String(d.balance)} != postings ${String(d.s)}`);
+  const grants = await db.query<{ id: string }>(
+    `SELECT c.id FROM customers c JOIN accounts a ON a.reseller_id = c.reseller_id AND a.id = c.wallet_account_id
+      WHERE c.reseller_id = ANY($1::uuid[])
+        AND a.balance <> (SELECT coalesce(sum(g.remaining), 0) FROM grants g
+                           WHERE g.reseller_id = c.reseller_id AND g.customer_id = c.id)`,
+    [resellerIds],
+  );
+  for (const g of grants) out.push(`customer ${g.id} wallet != sum of grants`);
+  return out;
+}
+
+/** Row counts and balances of every table a request could change, for before/after comparisons. */
+export async function stateSnapshot(db: Database): Promise<Record<string, string>> {
+  const tables = [
+    'resellers',
+    'accounts',
+    'journal_entries',
+    'postings',
+    'packages',
+    'terminals',
+    'terminal_tokens',
+    'enrollment_codes',
+    'customers',
+    'customer_tokens',
+    'grants',
+    'sales',
+    'commands',
+    'changes',
+  ];
+  const snap: Record<string, string> = {};
+  for (const t of tables) {
+    const r = await db.query<{ n: unknown }>(`SELECT count(*)::text AS n FROM ${t}`);
+    snap[t] = String(r[0]!.n);
+  }
+  const b = await db.query<{ s: unknown }>('SELECT coalesce(sum(abs(balance)), 0)::text AS s FROM accounts');
+  snap.balances = String(b[0]!.s);
+  const p = await db.query<{ s: unknown }>(
+    "SELECT string_agg(id::text || active::text || retail_price::text, ',' ORDER BY id) AS s FROM packages",
+  );
+  snap.packages_state = String(p[0]!.s);
+  return snap;
+}

@@ -1,0 +1,95 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pushResponseSchema } from '../../../core/sync/protocol';
+import type { RunningServer } from '../../../server/start-server';
+import {
+  TEST_OPERATOR_KEY,
+  createTenant,
+  ledgerViolations,
+  saleCommand,
+  startTestServer,
+  type ApiClient,
+} from './api-harness';
+import { serverBackends, type OpenedBackend } from './server-backends';
+
+/** One generated operation against a fresh reseller. */
+type Op =
+  | { kind: 'credits'; amount: number }
+  | { kind: 'sale'; offline: boolean; quantity: number; bundle: boolean; customer: number }
+  | { kind: 'pull' };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('credits' as const), amount: fc.integer({ min: 1, max: 5000 }) }),
+  fc.record({
+    kind: fc.constant('sale' as const),
+    offline: fc.boolean(),
+    quantity: fc.integer({ min: 1, max: 4 }),
+    bundle: fc.boolean(),
+    customer: fc.integer({ min: 0, max: 3 }),
+  }),
+  fc.constant({ kind: 'pull' as const }),
+);
+
+describe.each(serverBackends())('ledger invariants under random operations ($name)', (backend) => {
+  let opened: OpenedBackend;
+  let server: RunningServer;
+  let api: ApiClient;
+  beforeAll(async () => {
+    opened = await backend.open();
+    ({ server, api } = await startTestServer(opened.db, mkdtempSync(join(tmpdir(), 'refill-data-'))));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await opened?.cleanup();
+  });
+
+  it('keeps every entry balanced, balances equal postings, and online sales never overdraw', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 12 }), async (ops) => {
+        const t = await createTenant(api, {
+          floorLimits: { perSaleMax: 3000, totalOfflineMax: 6000, maxHoursSinceSync: 24 },
+        });
+        let expected = 0;
+        for (const op of ops) {
+          if (op.kind === 'credits') {
+            const r = await api.call('POST', `/v1/operator/resellers/${t.resellerId}/credits`, {
+              token: TEST_OPERATOR_KEY,
+              body: { amount: op.amount },
+            });
+            expect(r.status).toBe(200);
+            expected += op.amount;
+          } else if (op.kind === 'pull') {
+            await api.call('GET', '/v1/terminal/sync/pull?limit=1000', { token: t.token });
+          } else {
+            const cmd = saleCommand(t, {
+              offline: op.offline,
+              quantity: op.quantity,
+              pkg: op.bundle ? t.bundle : t.pkg,
+              account: `+1555000${op.customer}000`,
+            });
+            const before = expected;
+            const r = await api.call('POST', '/v1/terminal/sync/push', {
+              token: t.token,
+              body: { commands: [cmd] },
+            });
+            const [o] = pushResponseSchema.parse(r.body).outcomes;
+            const wholesale = (op.bundle ? t.bundle : t.pkg).wholesalePrice * op.quantity;
+            if (o!.status === 'applied') {
+              expected -= wholesale;
+              if (!op.offline) expect(before - wholesale).toBeGreaterThanOrEqual(0);
+            } else if (o!.status === 'rejected') {
+              expect(op.offline ? 'floor_limit_exceeded' : 'insufficient_credits').toBe(o!.reason);
+            }
+          }
+          const bal = await api.call('GET', '/v1/terminal/balance', { token: t.token });
+          expect(bal.body.balance).toBe(expected);
+          expect(await ledgerViolations(opened.db, [t.resellerId])).toEqual([]);
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+});

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../../../server/db/migrate';
+import { openPgliteDatabase } from '../../../server/db/pglite-database';
+import { openPostgresDatabase } from '../../../server/db/postgres-database';
+import type { Database } from '../../../server/db/database';
+import { MIGRATIONS } from '../../../server/migrations/index';
+import { createScratchPostgresDatabase, testPostgresUrl } from './server-backends';
+
+/** Runs the migration checks against one fresh database. */
+async function checkMigrations(db: Database): Promise<void> {
+  expect(await migrate(db)).toEqual(MIGRATIONS.map((m) => m.version));
+  expect(await migrate(db)).toEqual([]);
+  const tables = await db.query<{ table_name: string }>(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+  );
+  const names = tables.map((t) => t.table_name);
+  for (const t of ['journal_entries', 'postings', 'accounts', 'grants', 'sales', 'commands', 'changes']) {
+    expect(names).toContain(t);
+  }
+  // Journal rows are immutable.
+  await expect(db.query('UPDATE postings SET amount = amount')).rejects.toThrow(/immutable/);
+  // A database with a migration newer than the code is refused, and nothing is applied.
+  await db.query("INSERT INTO schema_migrations (version, name) VALUES (9999, '9999-future')");
+  await expect(migrate(db)).rejects.toMatchObject({ code: 'database_too_new' });
+  await db.query('DELETE FROM schema_migrations WHERE version = 9999');
+  // A new migration applies once; a failing one rolls back entirely.
+  const next = [
+    ...MIGRATIONS,
+    { version: 2, name: '0002-test', sql: 'CREATE TABLE migration_probe (id int)' },
+  ];
+  expect(await migrate(db, next)).toEqual([2]);
+  const broken = [
+    ...next,
+    { version: 3, name: '0003-broken', sql: 'CREATE TABLE probe3 (id int); SELECT nope;' },
+  ];
+  await expect(migrate(db, broken)).rejects.toThrow();
+  const v = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+  expect(v.map((r) => Number(r.version))).toEqual([1, 2]);
+}
+
+describe('migrations', () => {
+  it('apply on a fresh PGlite, record themselves, and refuse a newer database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'refill-mig-'));
+    const db = await openPgliteDatabase(dir);
+    try {
+      await checkMigrations(db);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!testPostgresUrl())('apply on a fresh PostgreSQL, concurrently from two pools', async () => {
+    const scratch = await createScratchPostgresDatabase(testPostgresUrl()!);
+    const a = await openPostgresDatabase(scratch.url, 2);
+    const b = await openPostgresDatabase(scratch.url, 2);
+    try {
+      const [ra, rb] = await Promise.all([migrate(a), migrate(b)]);
+      expect([...ra, ...rb].sort()).toEqual(MIGRATIONS.map((m) => m.version));
+      await a.execScript('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+      await checkMigrations(a);
+    } finally {
+      await a.close();
+      await b.close();
+      await scratch.drop();
+    }
+  });
+});
