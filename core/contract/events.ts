@@ -1,10 +1,13 @@
 import { event } from './define';
 import type { AppStatus } from './types/status';
+import type { CommandRejectedEvent } from './types/sync';
 
 /** Events main pushes to the renderer, each with its payload type. */
 export const events = {
   /** The status bar's state changed (online, pending count, last sync, session). */
   'app.status': event<AppStatus>(),
+  /** The server rejected a command; its local effect was reversed (tell the clerk, show it on the Sync screen). */
+  'sync.rejected': event<CommandRejectedEvent>(),
 } as const;
 
 /** The map's type. */
@@ -14,7 +17,9 @@ export type EventName = keyof Events;
 /** The payload of event K. */
 export type EventPayload<K extends EventName> = NonNullable<Events[K]['payload']>;
 /** A message as it crosses a boundary: which event, and its payload. */
-export type EventMessage = { [K in EventName]: { readonly name: K; readonly payload: EventPayload<K> } }[EventName];
+export type EventMessage = {
+  [K in EventName]: { readonly name: K; readonly payload: EventPayload<K> };
+}[EventName];
 /** The event names as a run-time list. */
 export const eventNames = Object.keys(events) as EventName[];
 

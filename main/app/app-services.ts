@@ -1,10 +1,40 @@
 import { join } from 'node:path';
+import type { MethodName } from '../../core/contract/methods';
+import type { BackoffPolicy } from '../../core/offline/backoff';
 import { createAboutHandlers, type RuntimeInfo } from '../about/about-handlers';
+import { TerminalApiClient } from '../api-client/terminal-api-client';
+import { createClerkHandlers } from '../clerks/clerk-handlers';
+import { ClerkStore } from '../clerks/clerk-store';
+import { SessionManager } from '../clerks/session-manager';
 import { createDispatcher, type Dispatch } from '../contract/dispatcher';
 import { createEventBus, type EventBus } from '../contract/event-bus';
 import type { Handlers } from '../contract/handlers';
 import { openLocalDatabase } from '../db/open-database';
-import type { AppStatus } from '../../core/contract/types/status';
+import type { Clock } from '../ledger/ledger-types';
+import { LocalLedger } from '../ledger/local-ledger';
+import { createSalesHandlers } from '../sales/sales-handlers';
+import { SaleStore } from '../sales/sale-store';
+import { SalesService } from '../sales/sales-service';
+import { createStatusPublisher } from '../sync/status-publisher';
+import { SyncEngine } from '../sync/sync-engine';
+import { createSyncHandlers } from '../sync/sync-handlers';
+import { EnrollmentService } from '../terminal/enrollment-service';
+import type { SecretBox } from '../terminal/secret-box';
+import { createTerminalHandlers } from '../terminal/terminal-handlers';
+import { TerminalIdentityStore } from '../terminal/terminal-identity-store';
+import { readNumberSetting, SETTING_KEYS } from '../terminal/terminal-settings';
+
+/** Sync tuning (tests shorten these; hosts normally leave them out). */
+export interface SyncOptions {
+  /** Wait between rounds while all is well, ms (default 15 000). */
+  readonly idleIntervalMs?: number;
+  /** Retry delays after failures (default 1 s .. 60 s, full jitter). */
+  readonly backoff?: BackoffPolicy;
+  /** Per-request HTTP timeout, ms (default 10 000). */
+  readonly requestTimeoutMs?: number;
+  /** Start the loop on open (default true). */
+  readonly autoStart?: boolean;
+}
 
 /** What a host needs to start the main-process services. */
 export interface AppServicesOptions {
@@ -13,36 +43,141 @@ export interface AppServicesOptions {
   readonly runtime: RuntimeInfo;
   /** The central API to enroll with by default (the launcher's local one), if any. */
   readonly defaultApiUrl?: string | undefined;
+  /** Seals the terminal's API token at rest: safeStorage under Electron, the key-file box under plain Node. */
+  readonly secretBox: SecretBox;
+  /** Injectable clock (tests). */
+  readonly clock?: Clock;
+  readonly sync?: SyncOptions;
+}
+
+/** The terminal services behind the contract, exposed for hosts and tests that need them directly. */
+export interface TerminalServices {
+  readonly ledger: LocalLedger;
+  readonly identity: TerminalIdentityStore;
+  readonly engine: SyncEngine;
+  readonly session: SessionManager;
+  readonly sales: SalesService;
+  readonly saleStore: SaleStore;
+  readonly enrollment: EnrollmentService;
 }
 
 /** The running services: one dispatch function and one event bus, shared by whichever host serves them. */
 export interface AppServices {
   readonly dispatch: Dispatch;
   readonly events: EventBus;
+  readonly terminal: TerminalServices;
+  /** The host saw the network come back (e.g. Electron's `online` event): retry sync now. */
+  notifyNetworkUp(): void;
   close(): Promise<void>;
 }
+
+/** Calls that do not count as clerk activity (status polling must not keep a session alive). */
+const PASSIVE_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'app.status',
+  'session.current',
+  'app.ping',
+]);
 
 /** Opens the data folder and builds every service from explicit dependencies. */
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const local = openLocalDatabase(join(options.dataDir, 'ledger.sqlite'));
+  const db = local.db;
+  const clock = options.clock ?? Date.now;
   const events = createEventBus();
-  const status = (): AppStatus => ({
-    online: false,
-    pendingCount: 0,
-    lastSyncAt: null,
-    lastError: null,
-    syncing: false,
-    terminalName: null,
-    clerkName: null,
+  const ledger = new LocalLedger(db, clock);
+  const identity = new TerminalIdentityStore(db, options.secretBox);
+  const clientFor = (baseUrl: string, token?: string): TerminalApiClient =>
+    new TerminalApiClient({ baseUrl, token, timeoutMs: options.sync?.requestTimeoutMs });
+
+  let client: TerminalApiClient | null = null;
+  const apiClient = (): TerminalApiClient | null => {
+    if (client) return client;
+    const terminal = identity.get();
+    if (!terminal) return null;
+    client = clientFor(terminal.apiUrl, identity.token());
+    return client;
+  };
+
+  let publish = (): void => undefined;
+  const engine = new SyncEngine({
+    ledger,
+    api: apiClient,
+    clock,
+    idleIntervalMs: options.sync?.idleIntervalMs,
+    backoff: options.sync?.backoff,
+    onStatusChange: () => publish(),
+    onAcks: (acks) => {
+      for (const a of acks) {
+        if (a.status !== 'rejected') continue;
+        events.emit('sync.rejected', {
+          commandId: a.id,
+          type: a.type,
+          summary: ledger.describeCommand(a.id) ?? a.type,
+          reason: a.reason!,
+          message: a.message ?? '',
+        });
+      }
+    },
+    log: (m) => console.warn(m),
   });
+  const session = new SessionManager({
+    store: new ClerkStore(db),
+    clock,
+    autoLockMs: () => readNumberSetting(db, SETTING_KEYS.autoLockMinutes, 5) * 60_000,
+    enrolled: () => identity.get() !== null,
+    onChange: () => publish(),
+  });
+  const saleStore = new SaleStore(db);
+  const sales = new SalesService({
+    ledger,
+    sales: saleStore,
+    identity,
+    pushAndWait: (id, ms) => engine.pushAndWait(id, ms),
+    onlineWaitMs: () => readNumberSetting(db, SETTING_KEYS.onlineWaitMs, 3_000),
+    clock,
+    onCommitted: () => publish(),
+  });
+  const autoStart = options.sync?.autoStart ?? true;
+  const enrollment = new EnrollmentService({
+    identity,
+    clientFor,
+    clock,
+    defaultApiUrl: options.defaultApiUrl ?? null,
+    onEnrolled: () => {
+      client = null;
+      publish();
+      if (autoStart) engine.start();
+      else void engine.syncNow();
+    },
+  });
+  const status = createStatusPublisher(
+    { ledger, identity, syncing: () => engine.syncing, clerkName: () => session.clerkName() },
+    events,
+  );
+  publish = status.publish;
+
   const handlers: Handlers = {
     ...createAboutHandlers(options.runtime, local, options.dataDir),
-    'app.status': status,
+    ...createTerminalHandlers(enrollment),
+    ...createClerkHandlers(session),
+    ...createSyncHandlers(engine, ledger, session, status.current),
+    ...createSalesHandlers(sales, saleStore, identity, session),
   };
+  const inner = createDispatcher(handlers);
+  const dispatch: Dispatch = (name, input, ctx) => {
+    if (typeof name === 'string' && !PASSIVE_METHODS.has(name as MethodName)) session.noteActivity();
+    return inner(name, input, ctx);
+  };
+
+  if (autoStart && identity.get()) engine.start();
   return {
-    dispatch: createDispatcher(handlers),
+    dispatch,
     events,
+    terminal: { ledger, identity, engine, session, sales, saleStore, enrollment },
+    notifyNetworkUp: () => engine.notifyNetworkUp(),
     close: async () => {
+      await engine.stop();
+      session.close();
       local.close();
     },
   };

@@ -16,13 +16,17 @@ const available = readdirSync(here)
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !available.includes(w));
 if (unknown.length > 0) {
-  console.error(`unknown benchmark: ${unknown.join(', ')}; available: ${available.join(', ') || '(none yet)'}`);
+  console.error(
+    `unknown benchmark: ${unknown.join(', ')}; available: ${available.join(', ') || '(none yet)'}`,
+  );
   process.exit(2);
 }
 const toRun = wanted.length > 0 ? wanted : available;
 if (toRun.length === 0) console.log('no benchmarks defined yet');
 for (const name of toRun) {
   console.log(`== ${name}`);
-  const mod = (await import(pathToFileURL(join(here, `${name}.bench.ts`)).href)) as { run: () => Promise<void> };
+  const mod = (await import(pathToFileURL(join(here, `${name}.bench.ts`)).href)) as {
+    run: () => Promise<void>;
+  };
   await mod.run();
 }

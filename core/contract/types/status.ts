@@ -14,4 +14,12 @@ export interface AppStatus {
   readonly terminalName: string | null;
   /** The signed-in clerk's name, or null. */
   readonly clerkName: string | null;
+  /** True once the terminal is enrolled. */
+  readonly enrolled: boolean;
+  /** The reseller's currency, or null before enrollment. */
+  readonly currency: string | null;
+  /** Last pulled balance minus pending debits (minor units), or null before the first pull. */
+  readonly availableBalance: number | null;
+  /** How much more can be sold offline now (retail, minor units): min(per-sale max, total left); null if unknown. */
+  readonly offlineAllowance: number | null;
 }

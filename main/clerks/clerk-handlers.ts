@@ -1,0 +1,15 @@
+import type { HandlerSlice } from '../contract/handlers';
+import type { SessionManager } from './session-manager';
+
+/** Handlers for clerks and the sign-in session. */
+export function createClerkHandlers(
+  session: SessionManager,
+): HandlerSlice<'clerks.list' | 'clerks.create' | 'session.current' | 'session.signIn' | 'session.signOut'> {
+  return {
+    'clerks.list': () => session.listClerks(),
+    'clerks.create': (input) => session.createClerk(input),
+    'session.current': () => session.state(),
+    'session.signIn': ({ clerkId, pin }) => session.signIn(clerkId, pin),
+    'session.signOut': () => session.signOut(),
+  };
+}

@@ -1,0 +1,93 @@
+import type { Database } from 'better-sqlite3';
+import type { ClerkRole, ClerkSummary } from '../../core/contract/types/clerks';
+
+/** A clerk row with its PIN hash and rate-limit state (stays in main). */
+export interface ClerkRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly role: ClerkRole;
+  readonly pinHash: string;
+  readonly failedAttempts: number;
+  readonly lockedUntil: number | null;
+  readonly createdAt: string;
+}
+
+interface ClerkRow {
+  id: string;
+  name: string;
+  role: ClerkRole;
+  pin_hash: string;
+  failed_attempts: number;
+  locked_until: number | null;
+  created_at: string;
+}
+
+const toRecord = (r: ClerkRow): ClerkRecord => ({
+  id: r.id,
+  name: r.name,
+  role: r.role,
+  pinHash: r.pin_hash,
+  failedAttempts: r.failed_attempts,
+  lockedUntil: r.locked_until,
+  createdAt: r.created_at,
+});
+
+/** What the UI may see of a clerk. */
+export function toSummary(c: ClerkRecord, now: number): ClerkSummary {
+  return {
+    id: c.id,
+    name: c.name,
+    role: c.role,
+    lockedUntil: c.lockedUntil !== null && c.lockedUntil > now ? new Date(c.lockedUntil).toISOString() : null,
+    createdAt: c.createdAt,
+  };
+}
+
+/** Named queries over the clerks table. */
+export class ClerkStore {
+  private readonly q;
+
+  constructor(db: Database) {
+    this.q = {
+      list: db.prepare('SELECT * FROM clerks WHERE active = 1 ORDER BY name COLLATE NOCASE'),
+      get: db.prepare('SELECT * FROM clerks WHERE id = ? AND active = 1'),
+      count: db.prepare('SELECT COUNT(*) AS n FROM clerks WHERE active = 1'),
+      byName: db.prepare('SELECT id FROM clerks WHERE active = 1 AND name = ? COLLATE NOCASE'),
+      insert: db.prepare(
+        'INSERT INTO clerks (id, name, role, pin_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      attempts: db.prepare('UPDATE clerks SET failed_attempts = ?, locked_until = ? WHERE id = ?'),
+    };
+  }
+
+  /** Active clerks by name. */
+  list(): ClerkRecord[] {
+    return (this.q.list.all() as ClerkRow[]).map(toRecord);
+  }
+
+  /** One active clerk, or null. */
+  get(id: string): ClerkRecord | null {
+    const r = this.q.get.get(id) as ClerkRow | undefined;
+    return r ? toRecord(r) : null;
+  }
+
+  /** How many active clerks exist (0 means bootstrap). */
+  count(): number {
+    return (this.q.count.get() as { n: number }).n;
+  }
+
+  /** True when an active clerk already has this name (case-insensitive). */
+  nameTaken(name: string): boolean {
+    return this.q.byName.get(name) !== undefined;
+  }
+
+  /** Adds a clerk. */
+  insert(c: Omit<ClerkRecord, 'failedAttempts' | 'lockedUntil'>, createdBy: string | null): void {
+    this.q.insert.run(c.id, c.name, c.role, c.pinHash, c.createdAt, createdBy);
+  }
+
+  /** Stores the sign-in rate-limit state. */
+  setAttempts(id: string, failedAttempts: number, lockedUntil: number | null): void {
+    this.q.attempts.run(failedAttempts, lockedUntil, id);
+  }
+}

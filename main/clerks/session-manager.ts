@@ -1,0 +1,179 @@
+import { AppError } from '../../core/app-error';
+import { afterPinAttempt, isLockedOut, isSessionExpired, isValidClerkPin } from '../../core/clerks/pin-rules';
+import type { ClerkRole, ClerkSummary, SessionState } from '../../core/contract/types/clerks';
+import { uuidv7 } from '../../core/uuidv7';
+import type { Clock } from '../ledger/ledger-types';
+import { toSummary, type ClerkRecord, type ClerkStore } from './clerk-store';
+import { hashPin, verifyPin } from './pin-hash';
+
+/** What the session manager needs. */
+export interface SessionDeps {
+  readonly store: ClerkStore;
+  readonly clock: Clock;
+  /** Inactivity before auto-lock, in ms (read on every check, so a setting change applies at once; 0 = never). */
+  readonly autoLockMs: () => number;
+  /** True once the terminal is enrolled (clerks exist only after enrollment). */
+  readonly enrolled: () => boolean;
+  /** Called when who is signed in changed (sign-in, sign-out, auto-lock). */
+  readonly onChange?: () => void;
+}
+
+/** Input of `clerks.create`. */
+export interface NewClerk {
+  readonly name: string;
+  readonly pin: string;
+  readonly role: ClerkRole;
+}
+
+/**
+ * Who is at the terminal: clerks, PIN sign-in with lockout after repeated failures, sign-out, and auto-lock after
+ * inactivity. The host marks activity on every renderer call (`noteActivity`).
+ */
+export class SessionManager {
+  private session: { clerkId: string; lastActivity: number } | null = null;
+  private lockedClerkId: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  /** Counts a renderer call as activity: locks first if the session already idled out. */
+  noteActivity(): void {
+    if (!this.checkExpiry()) return;
+    this.session!.lastActivity = this.deps.clock();
+    this.armTimer();
+  }
+
+  /** The session as the UI sees it. */
+  state(): SessionState {
+    this.checkExpiry();
+    const clerk = this.session ? this.deps.store.get(this.session.clerkId) : null;
+    return {
+      clerk: clerk ? toSummary(clerk, this.deps.clock()) : null,
+      lockedClerkId: this.lockedClerkId,
+      bootstrapNeeded: this.deps.enrolled() && this.deps.store.count() === 0,
+      autoLockMinutes: Math.round(this.deps.autoLockMs() / 60_000),
+    };
+  }
+
+  /** The signed-in clerk, or AppError `signed_out`; with `role` also `forbidden` unless they hold it. */
+  requireClerk(role?: ClerkRole): ClerkRecord {
+    const clerk = this.checkExpiry() ? this.deps.store.get(this.session!.clerkId) : null;
+    if (!clerk) throw new AppError('signed_out', 'Sign in to continue.');
+    if (role && clerk.role !== role) throw new AppError('forbidden', `Only a ${role} can do this.`);
+    return clerk;
+  }
+
+  /** The signed-in clerk's name for the status bar, or null. */
+  clerkName(): string | null {
+    const clerk = this.session ? this.deps.store.get(this.session.clerkId) : null;
+    return clerk?.name ?? null;
+  }
+
+  /** Active clerks for the sign-in screen. */
+  listClerks(): ClerkSummary[] {
+    const now = this.deps.clock();
+    return this.deps.store.list().map((c) => toSummary(c, now));
+  }
+
+  /**
+   * Creates a clerk. Needs a signed-in manager, except the very first clerk after enrollment (bootstrap), who is
+   * always a manager and is signed in at once.
+   */
+  async createClerk(input: NewClerk): Promise<ClerkSummary> {
+    if (!this.deps.enrolled())
+      throw new AppError('not_enrolled', 'Enroll this terminal before adding clerks.');
+    const bootstrap = this.deps.store.count() === 0;
+    const creator = bootstrap ? null : this.requireClerk('manager');
+    const name = input.name.trim();
+    if (!isValidClerkPin(input.pin)) throw new AppError('invalid_pin', 'A PIN is 4 to 8 digits.');
+    const pinHash = await hashPin(input.pin);
+    if (this.deps.store.nameTaken(name))
+      throw new AppError('clerk_name_taken', `There is already a clerk named ${name}.`);
+    if (bootstrap && this.deps.store.count() > 0)
+      throw new AppError('forbidden', 'A manager must add clerks.');
+    const now = this.deps.clock();
+    const record: ClerkRecord = {
+      id: uuidv7(now),
+      name,
+      role: bootstrap ? 'manager' : input.role,
+      pinHash,
+      failedAttempts: 0,
+      lockedUntil: null,
+      createdAt: new Date(now).toISOString(),
+    };
+    this.deps.store.insert(record, creator?.id ?? null);
+    if (bootstrap) this.start(record.id);
+    return toSummary(record, now);
+  }
+
+  /** Signs a clerk in by id and PIN; wrong PINs count toward a lockout (AppError `clerk_locked`). */
+  async signIn(clerkId: string, pin: string): Promise<SessionState> {
+    const before = this.deps.store.get(clerkId);
+    if (!before) throw new AppError('invalid_credentials', 'Unknown clerk or wrong PIN.');
+    if (isLockedOut(before, this.deps.clock())) throw this.lockedError(before.lockedUntil!);
+    const ok = isValidClerkPin(pin) && (await verifyPin(pin, before.pinHash));
+    const current = this.deps.store.get(clerkId);
+    if (!current) throw new AppError('invalid_credentials', 'Unknown clerk or wrong PIN.');
+    const now = this.deps.clock();
+    if (isLockedOut(current, now)) throw this.lockedError(current.lockedUntil!);
+    const next = afterPinAttempt(current, ok, now);
+    this.deps.store.setAttempts(clerkId, next.failedAttempts, next.lockedUntil);
+    if (!ok) {
+      if (next.lockedUntil !== null) throw this.lockedError(next.lockedUntil);
+      throw new AppError('invalid_credentials', 'Unknown clerk or wrong PIN.');
+    }
+    this.start(clerkId);
+    return this.state();
+  }
+
+  /** Ends the session. */
+  signOut(): SessionState {
+    this.session = null;
+    this.lockedClerkId = null;
+    this.clearTimer();
+    this.deps.onChange?.();
+    return this.state();
+  }
+
+  /** Stops the auto-lock timer (app shutdown). */
+  close(): void {
+    this.clearTimer();
+  }
+
+  private lockedError(until: number): AppError {
+    return new AppError('clerk_locked', 'Too many wrong PINs. Try again in a minute.', {
+      lockedUntil: new Date(until).toISOString(),
+    });
+  }
+
+  private start(clerkId: string): void {
+    this.session = { clerkId, lastActivity: this.deps.clock() };
+    this.lockedClerkId = null;
+    this.armTimer();
+    this.deps.onChange?.();
+  }
+
+  /** True while a session is live; locks it (and reports the change) when it idled out. */
+  private checkExpiry(): boolean {
+    if (!this.session) return false;
+    if (!isSessionExpired(this.session.lastActivity, this.deps.autoLockMs(), this.deps.clock())) return true;
+    this.lockedClerkId = this.session.clerkId;
+    this.session = null;
+    this.clearTimer();
+    this.deps.onChange?.();
+    return false;
+  }
+
+  private armTimer(): void {
+    this.clearTimer();
+    const ms = this.deps.autoLockMs();
+    if (!this.session || ms <= 0) return;
+    this.timer = setTimeout(() => this.checkExpiry(), ms + 50);
+    this.timer.unref?.();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,441 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { Change, CommandOutcome, OutboxCommand, RejectReason } from '../../core/sync/protocol';
+import { uuidv7 } from '../../core/uuidv7';
+import {
+  outcomeToAck,
+  type AckRecord,
+  type BalanceView,
+  type Clock,
+  type CommandEffects,
+  type CommandListItem,
+  type NewOperation,
+} from './ledger-types';
+
+interface OutboxRow {
+  seq: number;
+  id: string;
+  type: string;
+  payload: string;
+  created_at: string;
+  clerk_id: string | null;
+  offline: number;
+  debit: number;
+  offline_amount: number;
+  attempts: number;
+}
+
+/** The sync bookkeeping the engine and the status bar read. */
+export interface SyncState {
+  readonly cursor: string;
+  readonly lastSyncAt: string | null;
+  readonly lastContactOnline: boolean;
+  readonly lastContactAt: string | null;
+  readonly lastError: string | null;
+}
+
+/** Which commands `listCommands` returns. */
+export type CommandFilter = 'pending' | 'rejected' | 'applied';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function sumsToZero(op: NewOperation): boolean {
+  const totals = new Map<string, number>();
+  for (const p of op.postings) totals.set(p.currency, (totals.get(p.currency) ?? 0) + p.amount);
+  return [...totals.values()].every((v) => v === 0);
+}
+
+function summarize(type: string, payloadText: string): string {
+  try {
+    const p = JSON.parse(payloadText) as Record<string, unknown>;
+    if (type === 'sale.create')
+      return `Sale ${String(p.saleNumber)}: ${String(p.quantity)} x to ${String(p.customerAccount)}`;
+  } catch {
+    // fall through
+  }
+  return type;
+}
+
+/** Every statement the ledger runs, prepared once per connection. */
+function prepareStatements(db: Database) {
+  const p = (sql: string): Statement => db.prepare(sql);
+  return {
+    insertEntry: p(
+      'INSERT INTO journal_entries (id, kind, command_id, reverses_entry_id, clerk_id, memo, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insertPosting: p(
+      'INSERT INTO journal_postings (entry_id, account, amount, currency) VALUES (?, ?, ?, ?)',
+    ),
+    insertOutbox: p(
+      'INSERT INTO outbox (id, type, payload, created_at, clerk_id, offline, debit, offline_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    nextCounter: p('UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value'),
+    outboxSums: p(
+      'SELECT COALESCE(SUM(debit), 0) AS debit, COALESCE(SUM(offline_amount), 0) AS offline, COUNT(*) AS n FROM outbox',
+    ),
+    unsettledDebit: p(
+      "SELECT COALESCE(SUM(debit), 0) AS debit FROM acked_commands WHERE balance_settled = 0 AND status = 'applied'",
+    ),
+    serverBalance: p('SELECT currency, balance FROM server_balance WHERE singleton = 1'),
+    peekOutbox: p('SELECT * FROM outbox ORDER BY seq LIMIT ?'),
+    outboxById: p('SELECT * FROM outbox WHERE id = ?'),
+    ackedById: p('SELECT type, payload FROM acked_commands WHERE id = ?'),
+    deleteOutbox: p('DELETE FROM outbox WHERE id = ?'),
+    markAttempt: p(
+      'UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ? WHERE seq BETWEEN ? AND ?',
+    ),
+    markOffline: p('UPDATE outbox SET offline = 1, offline_amount = ? WHERE id = ?'),
+    insertAck: p(
+      `INSERT INTO acked_commands (id, type, payload, created_at, clerk_id, offline, debit, status, duplicate, result,
+         reason, message, acked_at, balance_settled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    entriesOfCommand: p(
+      `SELECT e.id FROM journal_entries e WHERE e.command_id = ? AND e.reverses_entry_id IS NULL
+         AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses_entry_id = e.id)`,
+    ),
+    postingsOf: p('SELECT account, amount, currency FROM journal_postings WHERE entry_id = ?'),
+    syncState: p('SELECT * FROM sync_state WHERE singleton = 1'),
+    setCursor: p('UPDATE sync_state SET cursor = ? WHERE singleton = 1'),
+    setSynced: p(
+      'UPDATE sync_state SET last_sync_at = ?, last_contact_online = 1, last_contact_at = ?, last_error = NULL WHERE singleton = 1',
+    ),
+    setContact: p(
+      'UPDATE sync_state SET last_contact_online = ?, last_contact_at = ?, last_error = ? WHERE singleton = 1',
+    ),
+    maxAckSeq: p('SELECT COALESCE(MAX(seq), 0) AS m FROM acked_commands'),
+    settle: p('UPDATE acked_commands SET balance_settled = 1 WHERE balance_settled = 0 AND seq <= ?'),
+    upsertBalance: p(
+      `INSERT INTO server_balance (singleton, reseller_id, currency, balance, seq, updated_at) VALUES (1, ?, ?, ?, ?, ?)
+       ON CONFLICT (singleton) DO UPDATE SET reseller_id = excluded.reseller_id, currency = excluded.currency,
+         balance = excluded.balance, seq = excluded.seq, updated_at = excluded.updated_at`,
+    ),
+    ownReseller: p('SELECT reseller_id, terminal_id FROM terminal_identity WHERE singleton = 1'),
+    upsertPackage: p(
+      `INSERT INTO packages (id, code, name, kind, face_value, wholesale_price, retail_price, currency, validity_days,
+         active, updated_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, kind = excluded.kind,
+         face_value = excluded.face_value, wholesale_price = excluded.wholesale_price,
+         retail_price = excluded.retail_price, currency = excluded.currency, validity_days = excluded.validity_days,
+         active = excluded.active, updated_at = excluded.updated_at, seq = excluded.seq`,
+    ),
+    saleServerStatus: p('UPDATE sales SET server_status = ? WHERE id = ?'),
+    terminalSettings: p(
+      `UPDATE terminal_identity SET terminal_name = ?, floor_per_sale_max = ?, floor_total_offline_max = ?,
+         floor_max_hours_since_sync = ? WHERE singleton = 1 AND terminal_id = ?`,
+    ),
+  };
+}
+type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * The terminal's local ledger over SQLite: journal + outbox + acknowledged log + server mirror, with every
+ * statement prepared once. Each public write is one IMMEDIATE transaction, so a crash leaves whole operations.
+ */
+export class LocalLedger {
+  private readonly effects = new Map<string, CommandEffects>();
+  private readonly s: Statements;
+
+  constructor(
+    readonly db: Database,
+    private readonly clock: Clock = Date.now,
+  ) {
+    this.s = prepareStatements(db);
+  }
+
+  /** Registers what a command type does locally when its outcome arrives (e.g. sales mark themselves reversed). */
+  registerEffects(type: string, effects: CommandEffects): void {
+    this.effects.set(type, effects);
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction (the only way services write money rows). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** Takes the next value of a named counter; call inside `transaction`. */
+  nextCounter(name: string): number {
+    const row = this.s.nextCounter.get(name) as { value: number } | undefined;
+    if (!row) throw new Error(`no counter ${name}`);
+    return row.value;
+  }
+
+  /**
+   * Writes one operation's journal entry and outbox command; call inside `transaction` together with the
+   * operation's own rows so journal + outbox + view commit at once.
+   */
+  writeOperation(op: NewOperation): string {
+    if (!sumsToZero(op)) throw new Error('journal entry postings must sum to zero per currency');
+    const c = op.command;
+    const entryId = uuidv7(this.clock());
+    this.s.insertEntry.run(entryId, op.entryKind, c.id, null, c.clerkId, op.memo, c.createdAt);
+    for (const posting of op.postings)
+      this.s.insertPosting.run(entryId, posting.account, posting.amount, posting.currency);
+    this.s.insertOutbox.run(
+      c.id,
+      c.type,
+      JSON.stringify(c.payload),
+      c.createdAt,
+      c.clerkId,
+      c.offline ? 1 : 0,
+      op.debit,
+      op.offlineAmount,
+    );
+    return entryId;
+  }
+
+  /** The local balance view, computed from its sources (so it always equals them). */
+  balanceView(): BalanceView {
+    const sums = this.s.outboxSums.get() as { debit: number; offline: number; n: number };
+    const unsettled = (this.s.unsettledDebit.get() as { debit: number }).debit;
+    const server = this.s.serverBalance.get() as { currency: string; balance: number } | undefined;
+    const pendingDebits = sums.debit + unsettled;
+    return {
+      currency: server?.currency ?? null,
+      serverBalance: server?.balance ?? null,
+      pendingDebits,
+      available: (server?.balance ?? 0) - pendingDebits,
+      pendingOfflineTotal: sums.offline,
+      pendingCount: sums.n,
+    };
+  }
+
+  /** The oldest `limit` outbox commands, in push order. */
+  peekOutbox(limit: number): OutboxCommand[] {
+    return (this.s.peekOutbox.all(limit) as OutboxRow[]).map(toCommand);
+  }
+
+  /** The outbox command with this id, if still pending. */
+  pendingCommand(id: string): OutboxCommand | null {
+    const row = this.s.outboxById.get(id) as OutboxRow | undefined;
+    return row ? toCommand(row) : null;
+  }
+
+  /** Counts one push attempt for the outbox rows a batch carried (by seq range). */
+  markAttempt(commands: readonly OutboxCommand[]): void {
+    if (commands.length === 0) return;
+    const first = this.s.outboxById.get(commands[0]!.id) as OutboxRow | undefined;
+    const last = this.s.outboxById.get(commands[commands.length - 1]!.id) as OutboxRow | undefined;
+    if (first && last) this.s.markAttempt.run(iso(this.clock()), first.seq, last.seq);
+  }
+
+  /**
+   * Marks a still-pending command as honoured under the offline rules (its push got no answer in time): it now
+   * counts toward the offline total, and is sent as `offline: true` from now on. Returns false if already acked.
+   */
+  markHonouredOffline(id: string, offlineAmount: number): boolean {
+    return this.s.markOffline.run(offlineAmount, id).changes === 1;
+  }
+
+  /**
+   * Applies the server's outcomes in one transaction: each acknowledged command leaves the outbox for the acked
+   * log; a rejection gets a compensating journal entry (never an edit) and its type's `rejected` effect.
+   */
+  applyOutcomes(outcomes: readonly CommandOutcome[]): AckRecord[] {
+    const now = iso(this.clock());
+    return this.transaction(() => {
+      const acks: AckRecord[] = [];
+      for (const outcome of outcomes) {
+        const row = this.s.outboxById.get(outcome.id) as OutboxRow | undefined;
+        if (!row) continue; // already acknowledged earlier
+        const ack = outcomeToAck(row.type, outcome);
+        const command = toCommand(row);
+        this.s.deleteOutbox.run(row.id);
+        this.s.insertAck.run(
+          row.id,
+          row.type,
+          row.payload,
+          row.created_at,
+          row.clerk_id,
+          row.offline,
+          row.debit,
+          ack.status,
+          ack.duplicate ? 1 : 0,
+          ack.result === null || ack.result === undefined ? null : JSON.stringify(ack.result),
+          ack.reason,
+          ack.message,
+          now,
+          ack.status === 'rejected' ? 1 : 0,
+        );
+        const effects = this.effects.get(row.type);
+        if (ack.status === 'rejected') {
+          this.compensate(row.id, row.clerk_id, ack.reason!, now);
+          effects?.rejected?.(command, ack.reason!, ack.message!);
+        } else {
+          effects?.applied?.(command, ack.result);
+        }
+        acks.push(ack);
+      }
+      return acks;
+    });
+  }
+
+  private compensate(commandId: string, clerkId: string | null, reason: RejectReason, at: string): void {
+    for (const { id } of this.s.entriesOfCommand.all(commandId) as { id: string }[]) {
+      const reversal = uuidv7(this.clock());
+      this.s.insertEntry.run(
+        reversal,
+        'reversal',
+        commandId,
+        id,
+        clerkId,
+        `rejected by server: ${reason}`,
+        at,
+      );
+      for (const p of this.s.postingsOf.all(id) as { account: string; amount: number; currency: string }[]) {
+        this.s.insertPosting.run(reversal, p.account, -p.amount, p.currency);
+      }
+    }
+  }
+
+  /** The highest acked-log sequence now: a pull that starts after this reflects those commands in the balance. */
+  ackWatermark(): number {
+    return (this.s.maxAckSeq.get() as { m: number }).m;
+  }
+
+  /**
+   * Applies one page of the change feed and its cursor in one transaction. On the last page (`hasMore` false)
+   * it also marks acknowledgements up to `ackWatermark` as inside the pulled balance and records the sync time.
+   */
+  applyChanges(changes: readonly Change[], cursor: string, hasMore: boolean, ackWatermark: number): void {
+    const now = iso(this.clock());
+    this.transaction(() => {
+      const own = this.s.ownReseller.get() as { reseller_id: string; terminal_id: string } | undefined;
+      for (const ch of changes) {
+        switch (ch.kind) {
+          case 'balance':
+            if (!own || ch.data.resellerId === own.reseller_id) {
+              this.s.upsertBalance.run(ch.data.resellerId, ch.data.currency, ch.data.balance, ch.seq, now);
+            }
+            break;
+          case 'package': {
+            const d = ch.data;
+            this.s.upsertPackage.run(
+              d.id,
+              d.code,
+              d.name,
+              d.kind,
+              d.faceValue,
+              d.wholesalePrice,
+              d.retailPrice,
+              d.currency,
+              d.validityDays,
+              d.active ? 1 : 0,
+              d.updatedAt,
+              ch.seq,
+            );
+            break;
+          }
+          case 'sale':
+            this.s.saleServerStatus.run(ch.data.status, ch.data.saleId);
+            break;
+          case 'terminal_settings': {
+            const f = ch.data.floorLimits;
+            this.s.terminalSettings.run(
+              ch.data.terminalName,
+              f.perSaleMax,
+              f.totalOfflineMax,
+              f.maxHoursSinceSync,
+              ch.data.terminalId,
+            );
+            break;
+          }
+        }
+      }
+      this.s.setCursor.run(cursor);
+      if (!hasMore) {
+        this.s.settle.run(ackWatermark);
+        this.s.setSynced.run(now, now);
+      }
+    });
+  }
+
+  /** The sync cursor, last sync time and last contact state. */
+  syncState(): SyncState {
+    const r = this.s.syncState.get() as {
+      cursor: string;
+      last_sync_at: string | null;
+      last_contact_online: number;
+      last_contact_at: string | null;
+      last_error: string | null;
+    };
+    return {
+      cursor: r.cursor,
+      lastSyncAt: r.last_sync_at,
+      lastContactOnline: r.last_contact_online === 1,
+      lastContactAt: r.last_contact_at,
+      lastError: r.last_error,
+    };
+  }
+
+  /** Records the outcome of a contact with the server (online or not, and the error if any). */
+  recordContact(online: boolean, error: string | null): void {
+    this.s.setContact.run(online ? 1 : 0, iso(this.clock()), error);
+  }
+
+  /** Commands for the Sync screen, newest first, paged by `before` (an opaque cursor from the previous page). */
+  listCommands(
+    filter: CommandFilter,
+    limit: number,
+    before: string | null,
+  ): { items: CommandListItem[]; next: string | null } {
+    const beforeSeq = before === null ? Number.MAX_SAFE_INTEGER : Number(before);
+    let rows: (Record<string, unknown> & { seq: number })[];
+    if (filter === 'pending') {
+      rows = this.db
+        .prepare(
+          'SELECT *, NULL AS status, NULL AS acked_at FROM outbox WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+        )
+        .all(beforeSeq, limit + 1) as typeof rows;
+    } else {
+      rows = this.db
+        .prepare(
+          'SELECT *, 0 AS attempts FROM acked_commands WHERE status = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+        )
+        .all(filter, beforeSeq, limit + 1) as typeof rows;
+    }
+    const page = rows.slice(0, limit);
+    const items = page.map((r): CommandListItem => ({
+      id: r.id as string,
+      type: r.type as string,
+      state: r.status === null ? 'pending' : (r.status as 'applied' | 'rejected'),
+      createdAt: r.created_at as string,
+      clerkId: (r.clerk_id as string | null) ?? null,
+      offline: r.offline === 1,
+      attempts: (r.attempts as number) ?? 0,
+      summary: summarize(r.type as string, r.payload as string),
+      reason: (r.reason as RejectReason | null | undefined) ?? null,
+      message: (r.message as string | null | undefined) ?? null,
+      ackedAt: (r.acked_at as string | null) ?? null,
+    }));
+    const next = rows.length > limit && page.length > 0 ? String(page[page.length - 1]!.seq) : null;
+    return { items, next };
+  }
+
+  /** A one-line description of a command (pending or acknowledged), or null when unknown. */
+  describeCommand(id: string): string | null {
+    const row = (this.s.outboxById.get(id) ?? this.s.ackedById.get(id)) as
+      { type: string; payload: string } | undefined;
+    return row ? summarize(row.type, row.payload) : null;
+  }
+
+  /** Sum of postings per account over the whole journal (tests check entries balance and views agree). */
+  accountTotals(): Record<string, number> {
+    const rows = this.db
+      .prepare('SELECT account, SUM(amount) AS total FROM journal_postings GROUP BY account')
+      .all() as {
+      account: string;
+      total: number;
+    }[];
+    return Object.fromEntries(rows.map((r) => [r.account, r.total]));
+  }
+}
+
+function toCommand(row: OutboxRow): OutboxCommand {
+  return {
+    id: row.id,
+    type: row.type,
+    payload: JSON.parse(row.payload) as unknown,
+    createdAt: row.created_at,
+    clerkId: row.clerk_id,
+    offline: row.offline === 1,
+  };
+}

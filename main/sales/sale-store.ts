@@ -1,0 +1,158 @@
+import type { Database } from 'better-sqlite3';
+import type { LocalSaleStatus, SaleRecord } from '../../core/contract/types/sales';
+import type { Package } from '../../core/sync/protocol';
+
+interface SaleRow {
+  id: string;
+  sale_number: string;
+  command_id: string;
+  package_id: string;
+  package_name: string;
+  customer_account: string;
+  quantity: number;
+  currency: string;
+  retail_amount: number;
+  wholesale_amount: number;
+  tendered_amount: number | null;
+  change_amount: number | null;
+  clerk_id: string | null;
+  created_at: string;
+  status: LocalSaleStatus;
+  server_status: string | null;
+  reason: string | null;
+  message: string | null;
+}
+
+interface PackageRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'topup' | 'bundle';
+  face_value: number;
+  wholesale_price: number;
+  retail_price: number;
+  currency: string;
+  validity_days: number | null;
+  active: number;
+  updated_at: string;
+}
+
+const toPackage = (r: PackageRow): Package => ({
+  id: r.id,
+  code: r.code,
+  name: r.name,
+  kind: r.kind,
+  faceValue: r.face_value,
+  wholesalePrice: r.wholesale_price,
+  retailPrice: r.retail_price,
+  currency: r.currency,
+  validityDays: r.validity_days,
+  active: r.active === 1,
+  updatedAt: r.updated_at,
+});
+
+const toSale = (r: SaleRow): SaleRecord => ({
+  id: r.id,
+  saleNumber: r.sale_number,
+  commandId: r.command_id,
+  packageId: r.package_id,
+  packageName: r.package_name,
+  customerAccount: r.customer_account,
+  quantity: r.quantity,
+  currency: r.currency,
+  retailAmount: r.retail_amount,
+  wholesaleAmount: r.wholesale_amount,
+  tenderedAmount: r.tendered_amount,
+  changeAmount: r.change_amount,
+  clerkId: r.clerk_id,
+  createdAt: r.created_at,
+  status: r.status,
+  serverStatus: r.server_status,
+  reason: r.reason,
+  message: r.message,
+});
+
+/** Named queries over sales and the packages mirror. */
+export class SaleStore {
+  private readonly q;
+
+  constructor(db: Database) {
+    this.q = {
+      insert: db.prepare(
+        `INSERT INTO sales (id, sale_number, command_id, package_id, package_name, customer_account, quantity, currency,
+           retail_amount, wholesale_amount, tendered_amount, change_amount, clerk_id, created_at, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      get: db.prepare('SELECT * FROM sales WHERE id = ?'),
+      setStatus: db.prepare('UPDATE sales SET status = ? WHERE id = ?'),
+      confirm: db.prepare(
+        `UPDATE sales SET status = CASE WHEN status = 'in_doubt' THEN 'confirmed_after_refusal' ELSE 'confirmed' END,
+           server_status = COALESCE(server_status, 'purchased') WHERE id = ?`,
+      ),
+      reverse: db.prepare("UPDATE sales SET status = 'reversed', reason = ?, message = ? WHERE id = ?"),
+      pkg: db.prepare('SELECT * FROM packages WHERE id = ?'),
+      activePackages: db.prepare(
+        'SELECT * FROM packages WHERE active = 1 AND currency = ? ORDER BY retail_price, name',
+      ),
+      allIds: db.prepare('SELECT id FROM sales'),
+    };
+  }
+
+  /** Inserts a new sale row (call inside the ledger transaction). */
+  insert(s: SaleRecord): void {
+    this.q.insert.run(
+      s.id,
+      s.saleNumber,
+      s.commandId,
+      s.packageId,
+      s.packageName,
+      s.customerAccount,
+      s.quantity,
+      s.currency,
+      s.retailAmount,
+      s.wholesaleAmount,
+      s.tenderedAmount,
+      s.changeAmount,
+      s.clerkId,
+      s.createdAt,
+      s.status,
+    );
+  }
+
+  /** One sale, or null. */
+  get(id: string): SaleRecord | null {
+    const r = this.q.get.get(id) as SaleRow | undefined;
+    return r ? toSale(r) : null;
+  }
+
+  /** Sets the local status (queued, in_doubt). */
+  setStatus(id: string, status: LocalSaleStatus): void {
+    this.q.setStatus.run(status, id);
+  }
+
+  /** The server applied the sale. */
+  confirm(id: string): void {
+    this.q.confirm.run(id);
+  }
+
+  /** The server rejected the sale (its journal entry is compensated by the ledger). */
+  reverse(id: string, reason: string, message: string): void {
+    this.q.reverse.run(reason, message, id);
+  }
+
+  /** A package from the mirror, or null. */
+  package(id: string): Package | null {
+    const r = this.q.pkg.get(id) as PackageRow | undefined;
+    return r ? toPackage(r) : null;
+  }
+
+  /** Active packages in a currency, cheapest first. */
+  activePackages(currency: string): Package[] {
+    return (this.q.activePackages.all(currency) as PackageRow[]).map(toPackage);
+  }
+
+  /** Every sale id on this terminal (tests reconcile with the server). */
+  allIds(): string[] {
+    return (this.q.allIds.all() as { id: string }[]).map((r) => r.id);
+  }
+}

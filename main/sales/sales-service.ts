@@ -1,0 +1,235 @@
+import { AppError } from '../../core/app-error';
+import type { SaleCreateOutcome, SaleRecord } from '../../core/contract/types/sales';
+import { multiply, money } from '../../core/money/money';
+import { checkOfflineSale, type OfflineDecision } from '../../core/offline/floor-limit';
+import {
+  accountNumberSchema,
+  saleCreatePayloadSchema,
+  type OutboxCommand,
+  type SaleCreatePayload,
+} from '../../core/sync/protocol';
+import { uuidv7 } from '../../core/uuidv7';
+import type { AckRecord, Clock } from '../ledger/ledger-types';
+import { ACCOUNTS } from '../ledger/ledger-types';
+import type { LocalLedger } from '../ledger/local-ledger';
+import type { TerminalIdentityStore } from '../terminal/terminal-identity-store';
+import { formatSaleNumber } from './sale-number';
+import type { SaleStore } from './sale-store';
+
+/** What the Sell screen sends. */
+export interface SaleInput {
+  readonly packageId: string;
+  readonly customerAccount: string;
+  readonly quantity: number;
+  /** Cash the customer handed over (minor units), for the change shown on screen and receipt. */
+  readonly tenderedAmount?: number | undefined;
+}
+
+/** What the sales service needs. */
+export interface SalesDeps {
+  readonly ledger: LocalLedger;
+  readonly sales: SaleStore;
+  readonly identity: TerminalIdentityStore;
+  /** Online-first push: resolves with the ack, or null when no answer in time. */
+  readonly pushAndWait: (commandId: string, timeoutMs: number) => Promise<AckRecord | null>;
+  /** How long a sale waits for the server while online (default 3 s). */
+  readonly onlineWaitMs: () => number;
+  readonly clock: Clock;
+  /** Called after every local commit (pending count changed). */
+  readonly onCommitted?: () => void;
+}
+
+class Refused extends Error {
+  constructor(readonly decision: Extract<OfflineDecision, { ok: false }>) {
+    super(decision.message);
+  }
+}
+
+/**
+ * Direct top-up sales. Each sale commits its row, journal entry and outbox command in one transaction, before
+ * anything prints. Online-first: when the last contact with the server succeeded the command is pushed at once
+ * and the answer awaited for a few seconds; otherwise (or with no answer in time) the offline rules decide.
+ *
+ * The `offline` flag: a command is written with `offline: false` when pushed online-first. If no answer comes in
+ * time and the offline rules accept the sale, the still-pending outbox row is switched to `offline: true` (the
+ * flag says the sale was honoured under the offline rules), and every later push sends it so. The first attempt
+ * may already have been applied with `offline: false`: the server dedupes by id and fingerprints only type +
+ * payload, so the replay answers `duplicate` with the first outcome and no second sale happens.
+ */
+export class SalesService {
+  constructor(private readonly deps: SalesDeps) {
+    deps.ledger.registerEffects('sale.create', {
+      applied: (command) => deps.sales.confirm((command.payload as SaleCreatePayload).saleId),
+      rejected: (command, reason, message) =>
+        deps.sales.reverse((command.payload as SaleCreatePayload).saleId, reason, message),
+    });
+  }
+
+  /** Validates, commits and (online) confirms one sale; see SaleCreateOutcome for what to print. */
+  async createSale(input: SaleInput, clerkId: string | null): Promise<SaleCreateOutcome> {
+    const { ledger, sales } = this.deps;
+    const terminal = this.deps.identity.require();
+    if (!accountNumberSchema.safeParse(input.customerAccount).success) {
+      throw new AppError(
+        'invalid_account',
+        'The account number must be 4 to 20 digits, optionally starting with +.',
+      );
+    }
+    if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > 100) {
+      throw new AppError('invalid_quantity', 'Quantity must be 1 to 100.');
+    }
+    const pkg = sales.package(input.packageId);
+    if (!pkg) throw new AppError('package_not_found', 'This package is not in the catalog.');
+    if (!pkg.active) throw new AppError('package_inactive', 'This package is no longer sold.');
+    if (pkg.currency !== terminal.currency)
+      throw new AppError('currency_mismatch', 'This package is in another currency.');
+    const retail = multiply(money(pkg.retailPrice, pkg.currency), input.quantity).amount;
+    const wholesale = multiply(money(pkg.wholesalePrice, pkg.currency), input.quantity).amount;
+    if (retail <= 0) throw new AppError('invalid_amount', 'This package has no price.');
+    const tendered = input.tenderedAmount ?? null;
+    if (tendered !== null && tendered < retail)
+      throw new AppError('insufficient_tender', 'The amount tendered is less than the price.');
+
+    const online = ledger.syncState().lastContactOnline;
+    const nowMs = this.deps.clock();
+    const createdAt = new Date(nowMs).toISOString();
+    const saleId = uuidv7(nowMs);
+    const commandId = uuidv7(nowMs);
+    let sale: SaleRecord;
+    try {
+      sale = ledger.transaction(() => {
+        if (!online) this.assertOffline(retail, wholesale, 0, nowMs);
+        const saleNumber = formatSaleNumber(terminal.salePrefix, ledger.nextCounter('sale_number'));
+        const payload: SaleCreatePayload = saleCreatePayloadSchema.parse({
+          saleId,
+          saleNumber,
+          packageId: pkg.id,
+          customerAccount: input.customerAccount,
+          quantity: input.quantity,
+          currency: pkg.currency,
+          retailAmount: retail,
+        });
+        const record: SaleRecord = {
+          id: saleId,
+          saleNumber,
+          commandId,
+          packageId: pkg.id,
+          packageName: pkg.name,
+          customerAccount: payload.customerAccount,
+          quantity: input.quantity,
+          currency: pkg.currency,
+          retailAmount: retail,
+          wholesaleAmount: wholesale,
+          tenderedAmount: tendered,
+          changeAmount: tendered === null ? null : tendered - retail,
+          clerkId,
+          createdAt,
+          status: online ? 'pending' : 'queued',
+          serverStatus: null,
+          reason: null,
+          message: null,
+        };
+        sales.insert(record);
+        const command: OutboxCommand = {
+          id: commandId,
+          type: 'sale.create',
+          payload,
+          createdAt,
+          clerkId,
+          offline: !online,
+        };
+        ledger.writeOperation({
+          command,
+          debit: wholesale,
+          offlineAmount: online ? 0 : retail,
+          entryKind: 'sale',
+          memo: `sale ${saleNumber}`,
+          postings: [
+            { account: ACCOUNTS.resellerCredit, amount: -wholesale, currency: pkg.currency },
+            { account: ACCOUNTS.costOfSales, amount: wholesale, currency: pkg.currency },
+            { account: ACCOUNTS.cashDrawer, amount: retail, currency: pkg.currency },
+            { account: ACCOUNTS.salesRevenue, amount: -retail, currency: pkg.currency },
+          ],
+        });
+        return record;
+      });
+    } catch (err) {
+      if (err instanceof Refused)
+        return { outcome: 'refused', sale: null, reason: err.decision.reason, message: err.decision.message };
+      throw err;
+    }
+    this.deps.onCommitted?.();
+    if (!online) return { outcome: 'queued', sale };
+
+    const ack = await this.deps.pushAndWait(commandId, this.deps.onlineWaitMs());
+    if (ack) return this.fromAck(ack, saleId);
+    // No answer in time: the offline rules decide, unless the answer landed meanwhile.
+    const decided = ledger.transaction((): SaleCreateOutcome | null => {
+      if (!ledger.pendingCommand(commandId)) return null;
+      try {
+        this.assertOffline(retail, wholesale, wholesale, this.deps.clock());
+      } catch (err) {
+        if (!(err instanceof Refused)) throw err;
+        sales.setStatus(saleId, 'in_doubt');
+        return {
+          outcome: 'refused',
+          sale: sales.get(saleId)!,
+          reason: err.decision.reason,
+          message: err.decision.message,
+        };
+      }
+      ledger.markHonouredOffline(commandId, retail);
+      sales.setStatus(saleId, 'queued');
+      return { outcome: 'queued', sale: sales.get(saleId)! };
+    });
+    this.deps.onCommitted?.();
+    return decided ?? this.fromSaleRow(saleId);
+  }
+
+  /** The committed sale, or null. */
+  get(saleId: string): SaleRecord | null {
+    return this.deps.sales.get(saleId);
+  }
+
+  /**
+   * Throws Refused unless the offline rules accept the sale. `alreadyCounted` is this sale's own debit when it is
+   * already in the outbox (the online attempt), so it is not counted twice.
+   */
+  private assertOffline(retail: number, debit: number, alreadyCounted: number, now: number): void {
+    const view = this.deps.ledger.balanceView();
+    const decision = checkOfflineSale({
+      retailAmount: retail,
+      debitAmount: debit,
+      limits: this.deps.identity.require().floorLimits,
+      pendingOfflineTotal: view.pendingOfflineTotal,
+      availableBalance: view.available + alreadyCounted,
+      lastSyncAt: this.deps.ledger.syncState().lastSyncAt,
+      now,
+    });
+    if (!decision.ok) throw new Refused(decision);
+  }
+
+  private fromAck(ack: AckRecord, saleId: string): SaleCreateOutcome {
+    const sale = this.deps.sales.get(saleId)!;
+    if (ack.status === 'applied') return { outcome: 'confirmed', sale };
+    return {
+      outcome: 'rejected',
+      sale,
+      reason: ack.reason!,
+      message: ack.message ?? 'Rejected by the server.',
+    };
+  }
+
+  private fromSaleRow(saleId: string): SaleCreateOutcome {
+    const sale = this.deps.sales.get(saleId)!;
+    if (sale.status === 'reversed') {
+      return {
+        outcome: 'rejected',
+        sale,
+        reason: (sale.reason ?? 'forbidden') as Extract<SaleCreateOutcome, { outcome: 'rejected' }>['reason'],
+        message: sale.message ?? 'Rejected by the server.',
+      };
+    }
+    return { outcome: 'confirmed', sale };
+  }
+}

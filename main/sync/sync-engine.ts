@@ -1,0 +1,220 @@
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../core/offline/backoff';
+import { MAX_PUSH_BATCH } from '../../core/sync/protocol';
+import { ApiClientError } from '../api-client/api-error';
+import type { TerminalApiClient } from '../api-client/terminal-api-client';
+import type { AckRecord, Clock } from '../ledger/ledger-types';
+import type { LocalLedger } from '../ledger/local-ledger';
+import type { SyncReport } from '../../core/contract/types/sync';
+
+/** What the sync loop needs; everything it remembers lives in the ledger (SQLite), so it survives restarts. */
+export interface SyncEngineDeps {
+  readonly ledger: LocalLedger;
+  /** The API client for the enrolled terminal, or null before enrollment (rounds are skipped). */
+  readonly api: () => TerminalApiClient | null;
+  readonly clock?: Clock;
+  readonly random?: () => number;
+  /** Wait between rounds while all is well (default 15 s). */
+  readonly idleIntervalMs?: number;
+  /** Retry delays after a failed round (default 1 s .. 60 s, full jitter). */
+  readonly backoff?: BackoffPolicy;
+  /** Commands per push (at most MAX_PUSH_BATCH) and changes per pull page. */
+  readonly batchSize?: number;
+  /** Called when syncing/online/pending/last-sync may have changed. */
+  readonly onStatusChange?: () => void;
+  /** Called with the acknowledgements of each push (after they committed). */
+  readonly onAcks?: (acks: readonly AckRecord[]) => void;
+  readonly log?: (message: string) => void;
+}
+
+/**
+ * The one sync loop of an app instance: push the outbox in order in batches, record outcomes, then pull the
+ * change feed page by page. Rounds never overlap; one runs at start, every idle interval, on demand, when the
+ * network comes back, and after failures with exponential backoff and full jitter.
+ */
+export class SyncEngine {
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly idleMs: number;
+  private readonly backoff: BackoffPolicy;
+  private readonly batch: number;
+  private tail: Promise<unknown> = Promise.resolve();
+  private queued: Promise<SyncReport> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private running = false;
+  private stopped = true;
+  private readonly waiters = new Map<string, Set<(ack: AckRecord | null) => void>>();
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.clock = deps.clock ?? Date.now;
+    this.random = deps.random ?? Math.random;
+    this.idleMs = deps.idleIntervalMs ?? 15_000;
+    this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
+    this.batch = Math.min(deps.batchSize ?? MAX_PUSH_BATCH, MAX_PUSH_BATCH);
+  }
+
+  /** True while a round is under way. */
+  get syncing(): boolean {
+    return this.running;
+  }
+
+  /** Starts the loop: a round now, then on the timer. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.syncNow();
+  }
+
+  /** Stops the timer and waits for a round in progress to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.tail.catch(() => undefined);
+  }
+
+  /**
+   * Runs a round after the one in progress (if any) and resolves when it finished. Calls made while a round
+   * is waiting to start share it.
+   */
+  syncNow(): Promise<SyncReport> {
+    if (this.queued) return this.queued;
+    const next = this.tail.then(() => {
+      this.queued = null;
+      return this.round();
+    });
+    this.queued = next;
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  /** The host saw the network come back: retry now if the last contact failed. */
+  notifyNetworkUp(): void {
+    if (!this.deps.ledger.syncState().lastContactOnline) void this.syncNow();
+  }
+
+  /**
+   * Online-first: pushes now (in outbox order) and resolves with the command's acknowledgement, or null when no
+   * answer came within `timeoutMs` or the round failed. The command stays in the outbox either way until acked.
+   */
+  pushAndWait(commandId: string, timeoutMs: number): Promise<AckRecord | null> {
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = (ack: AckRecord | null): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        this.waiters.get(commandId)?.delete(finish);
+        if (this.waiters.get(commandId)?.size === 0) this.waiters.delete(commandId);
+        resolve(ack);
+      };
+      const timer = setTimeout(() => finish(null), timeoutMs);
+      const set = this.waiters.get(commandId) ?? new Set();
+      set.add(finish);
+      this.waiters.set(commandId, set);
+      this.syncNow().then(
+        () => finish(null),
+        () => finish(null),
+      );
+    });
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.syncNow();
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  private async round(): Promise<SyncReport> {
+    const startedAt = new Date(this.clock()).toISOString();
+    const counts = { pushed: 0, applied: 0, rejected: 0, duplicates: 0, changesPulled: 0 };
+    const api = this.deps.api();
+    if (!api) {
+      return {
+        ok: false,
+        error: { code: 'not_enrolled', message: 'This terminal is not enrolled yet.', retryable: false },
+        ...counts,
+        startedAt,
+        finishedAt: startedAt,
+      };
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = true;
+    this.deps.onStatusChange?.();
+    const ledger = this.deps.ledger;
+    let error: SyncReport['error'] = null;
+    try {
+      for (;;) {
+        const commands = ledger.peekOutbox(this.batch);
+        if (commands.length === 0) break;
+        ledger.markAttempt(commands);
+        const response = await api.push(commands);
+        const acks = ledger.applyOutcomes(response.outcomes);
+        counts.pushed += commands.length;
+        for (const a of acks) {
+          if (a.duplicate) counts.duplicates += 1;
+          if (a.status === 'applied') counts.applied += 1;
+          else counts.rejected += 1;
+        }
+        this.deliver(acks);
+        if (acks.length === 0)
+          throw new ApiClientError(
+            'invalid_response',
+            'push_no_progress',
+            'The server acknowledged none of the commands sent.',
+          );
+        this.deps.onStatusChange?.();
+      }
+      const watermark = ledger.ackWatermark();
+      let cursor = ledger.syncState().cursor;
+      for (;;) {
+        const page = await api.pull(cursor, this.batch);
+        ledger.applyChanges(page.changes, page.cursor, page.hasMore, watermark);
+        counts.changesPulled += page.changes.length;
+        cursor = page.cursor;
+        if (!page.hasMore) break;
+      }
+      this.failures = 0;
+    } catch (err) {
+      const e =
+        err instanceof ApiClientError
+          ? { code: err.code, message: err.message, retryable: err.retryable }
+          : {
+              code: 'sync_failed',
+              message: err instanceof Error ? err.message : String(err),
+              retryable: true,
+            };
+      error = e;
+      this.failures += 1;
+      ledger.recordContact(false, e.message);
+      this.deps.log?.(`sync round failed (${e.code}): ${e.message}`);
+    } finally {
+      this.running = false;
+    }
+    this.schedule(
+      error ? Math.max(100, backoffDelay(this.failures, this.backoff, this.random)) : this.idleMs,
+    );
+    this.deps.onStatusChange?.();
+    return {
+      ok: error === null,
+      error,
+      ...counts,
+      startedAt,
+      finishedAt: new Date(this.clock()).toISOString(),
+    };
+  }
+
+  private deliver(acks: readonly AckRecord[]): void {
+    if (acks.length === 0) return;
+    this.deps.onAcks?.(acks);
+    for (const ack of acks) {
+      const set = this.waiters.get(ack.id);
+      if (set) for (const finish of [...set]) finish(ack);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../core/app-error';
+import type { TerminalInfo } from '../../core/contract/types/terminal';
+import type { EnrollResponse } from '../../core/sync/protocol';
+import type { SecretBox } from './secret-box';
+
+interface IdentityRow {
+  terminal_id: string;
+  terminal_name: string;
+  reseller_id: string;
+  reseller_name: string;
+  currency: string;
+  sale_prefix: string;
+  serial_prefix: string;
+  floor_per_sale_max: number;
+  floor_total_offline_max: number;
+  floor_max_hours_since_sync: number;
+  api_url: string;
+  token_blob: Buffer;
+  token_box_kind: string;
+  enrolled_at: string;
+}
+
+/** Reads and writes the terminal identity row; the token goes in and out only through the SecretBox. */
+export class TerminalIdentityStore {
+  private readonly selectRow;
+  private readonly insertRow;
+
+  constructor(
+    private readonly db: Database,
+    private readonly box: SecretBox,
+  ) {
+    this.selectRow = db.prepare('SELECT * FROM terminal_identity WHERE singleton = 1');
+    this.insertRow = db.prepare(
+      `INSERT INTO terminal_identity (singleton, terminal_id, terminal_name, reseller_id, reseller_name, currency,
+         sale_prefix, serial_prefix, floor_per_sale_max, floor_total_offline_max, floor_max_hours_since_sync, api_url,
+         token_blob, token_box_kind, enrolled_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  /** The enrolled terminal, or null before enrollment. */
+  get(): TerminalInfo | null {
+    const r = this.selectRow.get() as IdentityRow | undefined;
+    if (!r) return null;
+    return {
+      terminalId: r.terminal_id,
+      terminalName: r.terminal_name,
+      resellerId: r.reseller_id,
+      resellerName: r.reseller_name,
+      currency: r.currency,
+      salePrefix: r.sale_prefix,
+      serialPrefix: r.serial_prefix,
+      floorLimits: {
+        perSaleMax: r.floor_per_sale_max,
+        totalOfflineMax: r.floor_total_offline_max,
+        maxHoursSinceSync: r.floor_max_hours_since_sync,
+      },
+      apiUrl: r.api_url,
+      enrolledAt: r.enrolled_at,
+    };
+  }
+
+  /** The enrolled terminal, or an AppError `not_enrolled`. */
+  require(): TerminalInfo {
+    const t = this.get();
+    if (!t) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
+    return t;
+  }
+
+  /** Decrypts the API token (kept in memory only by the caller). */
+  token(): string {
+    const r = this.selectRow.get() as IdentityRow | undefined;
+    if (!r) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
+    if (r.token_box_kind !== this.box.kind) {
+      throw new AppError(
+        'token_unreadable',
+        `The terminal token was sealed by ${r.token_box_kind}; re-enroll this terminal.`,
+      );
+    }
+    return this.box.decrypt(r.token_blob);
+  }
+
+  /** Stores a fresh enrollment (token encrypted); refuses if already enrolled. */
+  save(apiUrl: string, e: EnrollResponse, now: string): void {
+    if (this.selectRow.get()) throw new AppError('already_enrolled', 'This terminal is already enrolled.');
+    this.insertRow.run(
+      e.terminalId,
+      e.terminalName,
+      e.reseller.id,
+      e.reseller.name,
+      e.reseller.currency,
+      e.salePrefix,
+      e.serialPrefix,
+      e.floorLimits.perSaleMax,
+      e.floorLimits.totalOfflineMax,
+      e.floorLimits.maxHoursSinceSync,
+      apiUrl,
+      this.box.encrypt(e.token),
+      this.box.kind,
+      now,
+    );
+  }
+}

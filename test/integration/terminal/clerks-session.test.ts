@@ -1,0 +1,112 @@
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppServices } from '../../../main/app/app-services';
+import { fakeEnrollAndPull } from './support/local-terminal';
+import { call, openTerminal, tempDir } from './support/terminal-harness';
+
+const opened: { services: AppServices; dir: string }[] = [];
+async function fresh(): Promise<AppServices> {
+  const dir = tempDir('clerks');
+  const services = await openTerminal(dir);
+  opened.push({ services, dir });
+  return services;
+}
+afterEach(async () => {
+  for (const o of opened.splice(0)) {
+    await o.services.close();
+    rmSync(o.dir, { recursive: true, force: true });
+  }
+});
+
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: { code?: string }) => e.code,
+  );
+
+describe('clerks and sessions', () => {
+  it('bootstraps the first manager after enrollment, then only managers add clerks', async () => {
+    const s = await fresh();
+    expect(await code(call(s, 'clerks.create', { name: 'Ann', pin: '1234' }))).toBe('not_enrolled');
+    fakeEnrollAndPull(s, 1_000);
+    expect(await call(s, 'session.current')).toMatchObject({
+      clerk: null,
+      bootstrapNeeded: true,
+      autoLockMinutes: 5,
+    });
+    const ann = await call<{ id: string; role: string }>(s, 'clerks.create', {
+      name: 'Ann',
+      pin: '1234',
+      role: 'clerk',
+    });
+    expect(ann.role).toBe('manager');
+    expect(await call(s, 'session.current')).toMatchObject({
+      clerk: { id: ann.id, name: 'Ann' },
+      bootstrapNeeded: false,
+    });
+    const bob = await call<{ id: string; role: string }>(s, 'clerks.create', { name: 'Bob', pin: '5678' });
+    expect(bob.role).toBe('clerk');
+    expect(await code(call(s, 'clerks.create', { name: 'bob', pin: '5678' }))).toBe('clerk_name_taken');
+    expect(await code(call(s, 'clerks.create', { name: 'Cy', pin: '12' }))).toBe('invalid_input');
+    await call(s, 'session.signOut');
+    expect(await code(call(s, 'clerks.create', { name: 'Dee', pin: '1111' }))).toBe('signed_out');
+    expect(await code(call(s, 'catalog.packages'))).toBe('signed_out');
+    await call(s, 'session.signIn', { clerkId: bob.id, pin: '5678' });
+    expect(await code(call(s, 'clerks.create', { name: 'Dee', pin: '1111' }))).toBe('forbidden');
+    expect((await call<unknown[]>(s, 'clerks.list')).map((c) => (c as { name: string }).name)).toEqual([
+      'Ann',
+      'Bob',
+    ]);
+    const stored = s.terminal.ledger.db.prepare('SELECT pin_hash FROM clerks WHERE id = ?').get(bob.id) as {
+      pin_hash: string;
+    };
+    expect(stored.pin_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(stored.pin_hash).not.toContain('5678');
+  });
+
+  it('locks a clerk for a minute after 5 wrong PINs, even for the right PIN', async () => {
+    const s = await fresh();
+    fakeEnrollAndPull(s, 1_000);
+    const ann = await call<{ id: string }>(s, 'clerks.create', { name: 'Ann', pin: '1234' });
+    await call(s, 'session.signOut');
+    for (let i = 0; i < 4; i++)
+      expect(await code(call(s, 'session.signIn', { clerkId: ann.id, pin: '9999' }))).toBe(
+        'invalid_credentials',
+      );
+    expect(await code(call(s, 'session.signIn', { clerkId: ann.id, pin: '9999' }))).toBe('clerk_locked');
+    expect(await code(call(s, 'session.signIn', { clerkId: ann.id, pin: '1234' }))).toBe('clerk_locked');
+    const listed = await call<{ lockedUntil: string | null }[]>(s, 'clerks.list');
+    expect(Date.parse(listed[0]!.lockedUntil!)).toBeGreaterThan(Date.now() + 50_000);
+  });
+
+  it('auto-locks after inactivity; status polls do not count as activity, other calls do', async () => {
+    const s = await fresh();
+    const pkg = fakeEnrollAndPull(s, 1_000);
+    s.terminal.ledger.db
+      .prepare(
+        "INSERT INTO app_settings (key, value, updated_at) VALUES ('session.autoLockMinutes', '0.005', '')",
+      )
+      .run(); // 300 ms
+    const ann = await call<{ id: string }>(s, 'clerks.create', { name: 'Ann', pin: '1234' });
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 120));
+      await call(s, 'catalog.packages'); // activity keeps the session alive
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    await call(s, 'app.status'); // passive
+    await new Promise((r) => setTimeout(r, 200));
+    expect(
+      await code(call(s, 'sales.create', { packageId: pkg.id, customerAccount: '+4470000001', quantity: 1 })),
+    ).toBe('signed_out');
+    expect(await call(s, 'session.current')).toMatchObject({ clerk: null, lockedClerkId: ann.id });
+    expect((await call<{ clerkName: string | null }>(s, 'app.status')).clerkName).toBeNull();
+    await call(s, 'session.signIn', { clerkId: ann.id, pin: '1234' });
+    const sale = await call<{ outcome: string; sale: { clerkId: string } }>(s, 'sales.create', {
+      packageId: pkg.id,
+      customerAccount: '+4470000001',
+      quantity: 1,
+    });
+    expect(sale).toMatchObject({ outcome: 'queued', sale: { clerkId: ann.id } });
+    expect(s.terminal.ledger.peekOutbox(1)[0]!.clerkId).toBe(ann.id);
+  });
+});

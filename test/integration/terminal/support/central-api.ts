@@ -1,0 +1,80 @@
+import { startServer, type RunningServer } from '../../../../server/start-server';
+import {
+  addResellerCredits,
+  createReseller,
+  getReseller,
+} from '../../../../server/resellers/reseller-service';
+import { createEnrollmentCode } from '../../../../server/terminals/enrollment-service';
+import { createPackage } from '../../../../server/catalog/package-service';
+import type { FloorLimits, Package } from '../../../../core/sync/protocol';
+
+/** The PostgreSQL URL to run against instead of PGlite, when set. */
+export const TEST_DATABASE_URL = process.env.REFILL_TEST_DATABASE_URL || null;
+
+/** Starts the real central API in-process: PGlite in `dataDir`, or PostgreSQL when REFILL_TEST_DATABASE_URL is set. */
+export function startCentral(dataDir: string, port = 0): Promise<RunningServer> {
+  return startServer({
+    dataDir,
+    port,
+    databaseUrl: TEST_DATABASE_URL,
+    seedDemo: false,
+    operatorKey: 'test-operator-key-0123456789abcdef',
+  });
+}
+
+/** A reseller made for one test: its id, an enrollment code, and a package to sell. */
+export interface SeededReseller {
+  readonly resellerId: string;
+  readonly code: string;
+  readonly pkg: Package;
+}
+
+let counter = 0;
+
+/** Creates a USD reseller with `credits`, a package (wholesale 90, retail 100 by default) and an enrollment code. */
+export async function seedReseller(
+  server: RunningServer,
+  opts: { credits: number; floorLimits?: FloorLimits; wholesale?: number; retail?: number },
+): Promise<SeededReseller> {
+  counter += 1;
+  const tag = `${process.pid.toString(36)}${Date.now().toString(36)}${counter}`;
+  const reseller = await createReseller(server.db, {
+    name: `Test shop ${tag}`,
+    currency: 'USD',
+    parentId: null,
+  });
+  if (opts.credits > 0) await addResellerCredits(server.db, reseller.id, opts.credits, 'test credits');
+  const pkg = await createPackage(server.db, {
+    code: `T${tag}`.slice(0, 32),
+    name: `Top-up ${tag}`,
+    kind: 'topup',
+    faceValue: opts.retail ?? 100,
+    wholesalePrice: opts.wholesale ?? 90,
+    retailPrice: opts.retail ?? 100,
+    currency: 'USD',
+    validityDays: null,
+  });
+  const { code } = await createEnrollmentCode(server.db, reseller.id, {
+    terminalName: null,
+    floorLimits: opts.floorLimits ?? {
+      perSaleMax: 100_000,
+      totalOfflineMax: 10_000_000,
+      maxHoursSinceSync: 24,
+    },
+    expiresInHours: 1,
+  });
+  return { resellerId: reseller.id, code, pkg };
+}
+
+/** The reseller's credit balance on the server. */
+export async function serverBalance(server: RunningServer, resellerId: string): Promise<number> {
+  return (await getReseller(server.db, resellerId)).balance;
+}
+
+/** Sale ids the server holds for a terminal, with how many times each appears. */
+export async function serverSales(server: RunningServer, terminalId: string): Promise<string[]> {
+  const rows = await server.db.query<{ id: string }>('SELECT id FROM sales WHERE terminal_id = $1', [
+    terminalId,
+  ]);
+  return rows.map((r) => r.id);
+}

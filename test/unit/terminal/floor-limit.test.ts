@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkOfflineSale, offlineAllowance, type OfflineSaleCheck } from '../../../core/offline/floor-limit';
+
+const now = Date.parse('2030-01-01T12:00:00.000Z');
+const base: OfflineSaleCheck = {
+  retailAmount: 1_000,
+  debitAmount: 950,
+  limits: { perSaleMax: 5_000, totalOfflineMax: 20_000, maxHoursSinceSync: 24 },
+  pendingOfflineTotal: 0,
+  availableBalance: 10_000,
+  lastSyncAt: '2030-01-01T10:00:00.000Z',
+  now,
+};
+
+describe('offline floor limits', () => {
+  it('accepts a sale within every limit', () => {
+    expect(checkOfflineSale(base)).toEqual({ ok: true });
+  });
+  it('refuses above the per-sale limit (boundary is inclusive)', () => {
+    expect(checkOfflineSale({ ...base, retailAmount: 5_000 }).ok).toBe(true);
+    expect(checkOfflineSale({ ...base, retailAmount: 5_001 })).toMatchObject({
+      ok: false,
+      reason: 'offline_per_sale_limit',
+    });
+  });
+  it('refuses when the stored offline total would pass its limit', () => {
+    expect(checkOfflineSale({ ...base, pendingOfflineTotal: 19_000 }).ok).toBe(true);
+    expect(checkOfflineSale({ ...base, pendingOfflineTotal: 19_001 })).toMatchObject({
+      reason: 'offline_total_limit',
+    });
+  });
+  it('refuses when the last sync is too old, or never happened', () => {
+    expect(checkOfflineSale({ ...base, lastSyncAt: '2029-12-31T12:00:00.000Z' }).ok).toBe(true);
+    expect(checkOfflineSale({ ...base, lastSyncAt: '2029-12-31T11:59:59.999Z' })).toMatchObject({
+      reason: 'offline_sync_too_old',
+    });
+    expect(checkOfflineSale({ ...base, lastSyncAt: null })).toMatchObject({ reason: 'offline_never_synced' });
+  });
+  it('never exceeds the last known balance minus pending debits', () => {
+    expect(checkOfflineSale({ ...base, availableBalance: 950 }).ok).toBe(true);
+    expect(checkOfflineSale({ ...base, availableBalance: 949 })).toMatchObject({
+      reason: 'insufficient_balance',
+    });
+    expect(checkOfflineSale({ ...base, availableBalance: -5 })).toMatchObject({
+      reason: 'insufficient_balance',
+    });
+  });
+  it('property: a sequence of accepted offline sales never breaks a limit (invariant 6)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          perSaleMax: fc.nat(10_000),
+          totalOfflineMax: fc.nat(50_000),
+          maxHoursSinceSync: fc.nat(48),
+        }),
+        fc.nat(100_000),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 12_000 }), fc.integer({ min: 0, max: 12_000 })), {
+          maxLength: 40,
+        }),
+        (limits, startBalance, sales) => {
+          let pendingRetail = 0;
+          let pendingDebit = 0;
+          for (const [retail, debit] of sales) {
+            const d = checkOfflineSale({
+              retailAmount: retail,
+              debitAmount: debit,
+              limits,
+              pendingOfflineTotal: pendingRetail,
+              availableBalance: startBalance - pendingDebit,
+              lastSyncAt: new Date(now - 3_600_000).toISOString(),
+              now,
+            });
+            if (d.ok) {
+              expect(retail).toBeLessThanOrEqual(limits.perSaleMax);
+              pendingRetail += retail;
+              pendingDebit += debit;
+            }
+          }
+          expect(pendingRetail).toBeLessThanOrEqual(limits.totalOfflineMax);
+          expect(pendingDebit).toBeLessThanOrEqual(startBalance);
+        },
+      ),
+    );
+  });
+  it('reports the allowance left', () => {
+    expect(offlineAllowance(base.limits, 0)).toBe(5_000);
+    expect(offlineAllowance(base.limits, 18_000)).toBe(2_000);
+    expect(offlineAllowance(base.limits, 25_000)).toBe(0);
+  });
+});
