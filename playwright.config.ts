@@ -1,14 +1,15 @@
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type Project } from '@playwright/test';
 import { electronBinaryPath } from './test/e2e/electron-available';
+import type { AppHost } from './test/e2e/fixtures';
 
 /**
  * E2E: the same specs drive browser mode in Debian's Chromium (always) and the Electron app (only where its binary
  * is present; it cannot be downloaded on every machine). The app is built once in global setup.
  */
-const projects = [{ name: 'browser', use: { appHost: 'browser' as const } }];
-if (electronBinaryPath()) projects.push({ name: 'electron', use: { appHost: 'electron' as const } } as never);
+const projects: Project<{ appHost: AppHost }>[] = [{ name: 'browser', use: { appHost: 'browser' } }];
+if (electronBinaryPath()) projects.push({ name: 'electron', use: { appHost: 'electron' } });
 
-export default defineConfig({
+export default defineConfig<{ appHost: AppHost }>({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './test/e2e/global-setup.ts',

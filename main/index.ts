@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL, RPC_CHANNEL } from '../core/contract/ipc-channels';
 import { createAppServices, type AppServices } from './app/app-services';
+import { syncOptionsFromEnv } from './app/sync-options-from-env';
 import { isTrustedSender } from './electron/trusted-sender';
 import { startAutoUpdates } from './electron/auto-updates';
 import { CONTENT_SECURITY_POLICY } from './security/content-security-policy';
@@ -72,15 +73,27 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/** Tells the sync engine when the machine's network comes back, so it retries at once instead of after backoff. */
+function watchNetwork(target: AppServices): void {
+  let wasOnline = net.isOnline();
+  setInterval(() => {
+    const online = net.isOnline();
+    if (online && !wasOnline) target.notifyNetworkUp();
+    wasOnline = online;
+  }, 3_000).unref();
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   serveRenderer();
+  const syncOptions = syncOptionsFromEnv();
   const pkg = JSON.parse(readFileSync(join(app.getAppPath(), 'package.json'), 'utf8')) as { version: string };
   services = await createAppServices({
     dataDir: app.getPath('userData'),
     defaultApiUrl: process.env.REFILL_API_URL,
     secretBox: createSafeStorageSecretBox(safeStorage, app.getPath('userData')),
+    ...(syncOptions ? { sync: syncOptions } : {}),
     runtime: {
       host: 'electron',
       appName: 'Refill Desk',
@@ -100,6 +113,7 @@ async function start(): Promise<void> {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, message);
   });
   mainWindow = createWindow();
+  watchNetwork(services);
   startAutoUpdates(app.isPackaged);
 }
 

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where the Electron binary is, or why it cannot be had. */
-export type ElectronBinary = { readonly ok: true; readonly path: string } | { readonly ok: false; readonly reason: string };
+export type ElectronBinary =
+  { readonly ok: true; readonly path: string } | { readonly ok: false; readonly reason: string };
 
 function installedPath(electronDir: string): string | null {
   const pathFile = join(electronDir, 'path.txt');
@@ -18,7 +19,8 @@ function installedPath(electronDir: string): string | null {
  */
 export function findElectronBinary(rootDir: string): ElectronBinary {
   const electronDir = join(rootDir, 'node_modules/electron');
-  if (!existsSync(join(electronDir, 'package.json'))) return { ok: false, reason: 'the electron package is not installed' };
+  if (!existsSync(join(electronDir, 'package.json')))
+    return { ok: false, reason: 'the electron package is not installed' };
   const existing = installedPath(electronDir);
   if (existing) return { ok: true, path: existing };
   const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
@@ -28,6 +30,8 @@ export function findElectronBinary(rootDir: string): ElectronBinary {
   });
   const after = installedPath(electronDir);
   if (after) return { ok: true, path: after };
-  const detail = `${result.stderr ?? ''}${result.stdout ?? ''}`.split('\n').find((l) => /error|fail|ENOTFOUND|ECONN/i.test(l));
+  const detail = `${result.stderr ?? ''}${result.stdout ?? ''}`
+    .split('\n')
+    .find((l) => /error|fail|ENOTFOUND|ECONN/i.test(l));
   return { ok: false, reason: `its download failed${detail ? ` (${detail.trim().slice(0, 160)})` : ''}` };
 }

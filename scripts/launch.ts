@@ -7,6 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { syncOptionsFromEnv } from '../main/app/sync-options-from-env';
 import { startBrowserMode } from '../main/web/browser-mode';
 import { findElectronBinary } from './electron-binary';
 import { startLocalCentralApi, type LocalCentralApi } from './local-central-api';
@@ -23,7 +24,10 @@ function flag(name: string): string | undefined {
 /** Builds main, preload and renderer into out/ (electron-vite), unless told not to. */
 function build(): void {
   if (rest.includes('--no-build')) return;
-  const result = spawnSync(resolve(rootDir, 'node_modules/.bin/electron-vite'), ['build'], { cwd: rootDir, stdio: 'inherit' });
+  const result = spawnSync(resolve(rootDir, 'node_modules/.bin/electron-vite'), ['build'], {
+    cwd: rootDir,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('the build failed (see above)');
 }
 
@@ -47,12 +51,23 @@ function onStop(stop: () => Promise<void>): void {
 async function runWeb(): Promise<void> {
   const host = flag('--host') ?? '127.0.0.1';
   const port = Number(process.env.PORT ?? 8790);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
   build();
   const api = await centralApi();
-  const app = await startBrowserMode({ dataDir: resolve(dataRoot, 'terminal'), apiUrl: api.url, host, port, rootDir });
+  const sync = syncOptionsFromEnv();
+  const app = await startBrowserMode({
+    dataDir: resolve(dataRoot, 'terminal'),
+    apiUrl: api.url,
+    host,
+    port,
+    rootDir,
+    ...(sync ? { sync } : {}),
+  });
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
-    console.warn(`WARNING: browser mode is listening on ${host}, reachable from other machines. Anyone with the URL below can use this terminal.`);
+    console.warn(
+      `WARNING: browser mode is listening on ${host}, reachable from other machines. Anyone with the URL below can use this terminal.`,
+    );
   }
   console.log(`Refill Desk (browser mode) data: ${resolve(dataRoot, 'terminal')}  central API: ${api.url}`);
   console.log('Open this URL in a browser:');
@@ -66,7 +81,9 @@ async function runWeb(): Promise<void> {
 async function runElectron(): Promise<void> {
   const binary = findElectronBinary(rootDir);
   if (!binary.ok) {
-    console.error(`Refill Desk: the Electron binary cannot be obtained on this machine (${binary.reason}); run "npm run web" to use browser mode instead.`);
+    console.error(
+      `Refill Desk: the Electron binary cannot be obtained on this machine (${binary.reason}); run "npm run web" to use browser mode instead.`,
+    );
     process.exit(1);
   }
   build();

@@ -15,12 +15,19 @@ export interface LocalCentralApi {
 export function startLocalCentralApi(
   rootDir: string,
   dataDir: string,
-  options: { port?: number; quiet?: boolean } = {},
+  options: { port?: number; quiet?: boolean; env?: Readonly<Record<string, string>> } = {},
 ): Promise<LocalCentralApi> {
   const tsx = join(rootDir, 'node_modules/.bin/tsx');
   const child: ChildProcess = spawn(tsx, [join(rootDir, 'server/main.ts')], {
     cwd: rootDir,
-    env: { ...process.env, PORT: String(options.port ?? process.env.REFILL_API_PORT ?? 0), HOST: '127.0.0.1', REFILL_DATA_DIR: dataDir, DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      ...options.env,
+      PORT: String(options.port ?? process.env.REFILL_API_PORT ?? 0),
+      HOST: '127.0.0.1',
+      REFILL_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const stop = (): Promise<void> =>
@@ -34,7 +41,9 @@ export function startLocalCentralApi(
     let found = false;
     child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (chunk: string) => {
-      if (!options.quiet) for (const line of chunk.split('\n')) if (line.trim()) process.stdout.write(`[central-api] ${line}\n`);
+      if (!options.quiet)
+        for (const line of chunk.split('\n'))
+          if (line.trim()) process.stdout.write(`[central-api] ${line}\n`);
       if (found) return;
       buffered += chunk;
       const m = /listening on (http:\/\/[^\s]+)/.exec(buffered);

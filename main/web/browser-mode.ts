@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createAppServices, type AppServices } from '../app/app-services';
+import { createAppServices, type AppServices, type SyncOptions } from '../app/app-services';
 import { createKeyFileSecretBox } from '../terminal/key-file-secret-box';
 import { newSessionToken } from './session-token';
 import { startWebHost, type WebHost } from './web-host';
@@ -13,6 +13,8 @@ export interface BrowserModeOptions {
   readonly port: number;
   /** Repository root, to find out/renderer and package.json. */
   readonly rootDir: string;
+  /** Sync loop tuning (E2E tests shorten it). */
+  readonly sync?: SyncOptions;
 }
 
 /** A running browser mode: the services and their HTTP host. */
@@ -33,7 +35,14 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     dataDir: options.dataDir,
     defaultApiUrl: options.apiUrl,
     secretBox: createKeyFileSecretBox(options.dataDir),
-    runtime: { host: 'browser', appName: 'Refill Desk', appVersion: pkg.version, electronVersion: null, chromeVersion: null },
+    ...(options.sync ? { sync: options.sync } : {}),
+    runtime: {
+      host: 'browser',
+      appName: 'Refill Desk',
+      appVersion: pkg.version,
+      electronVersion: null,
+      chromeVersion: null,
+    },
   });
   try {
     const host = await startWebHost({

@@ -99,9 +99,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!allowedHosts.has(req.headers.host ?? '')) return sendError(res, 421, 'bad_host', 'Unknown host header');
+    if (!allowedHosts.has(req.headers.host ?? ''))
+      return sendError(res, 421, 'bad_host', 'Unknown host header');
     const reqOrigin = req.headers.origin;
-    if (reqOrigin !== undefined && !allowedOrigins.has(reqOrigin)) return sendError(res, 403, 'bad_origin', 'Cross-origin request refused');
+    if (reqOrigin !== undefined && !allowedOrigins.has(reqOrigin))
+      return sendError(res, 403, 'bad_origin', 'Cross-origin request refused');
     const url = new URL(req.url ?? '/', origin);
 
     if (url.pathname.startsWith('/rpc/')) {
@@ -122,7 +124,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
 
     if (url.pathname === '/events') {
-      if (!tokenMatches(token, url.searchParams.get('token'))) return sendError(res, 401, 'unauthorized', 'Missing or wrong session token');
+      if (!tokenMatches(token, url.searchParams.get('token')))
+        return sendError(res, 401, 'unauthorized', 'Missing or wrong session token');
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
@@ -141,7 +144,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'method_not_allowed', 'Use GET');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendError(res, 405, 'method_not_allowed', 'Use GET');
     const file = resolveRendererFile(options.rendererDir, url.pathname);
     if (!file) return sendError(res, 404, 'not_found', 'Not found');
     res.writeHead(200, {

@@ -8,31 +8,58 @@ import { electronBinaryPath } from './electron-available';
 
 const root = resolve(import.meta.dirname, '../..');
 
+/** The operator key of every central API the E2E tests start. */
+export const E2E_OPERATOR_KEY = 'e2e-operator-key-0123456789abcdefghij';
+
 /** Which host a project drives. */
 export type AppHost = 'browser' | 'electron';
 
-/** A running app under test: its window, its data folder and the central API it talks to. */
-export interface AppUnderTest {
+/** A running app under test: its window and how to stop it. */
+export interface RunningApp {
   readonly page: Page;
   readonly dataDir: string;
   readonly apiUrl: string;
+  close(): Promise<void>;
 }
 
 interface Fixtures {
   appHost: AppHost;
-  app: AppUnderTest;
+  /** A fresh, not yet enrolled terminal (fresh data folder) talking to the worker's central API. */
+  app: RunningApp;
+  /** Starts another app instance on a given central API (tests that stop and start their own API). */
+  launch: (apiUrl: string) => Promise<RunningApp>;
 }
 interface WorkerFixtures {
   centralApi: LocalCentralApi;
 }
 
-/** Starts browser mode as a child process and resolves with the URL it prints (token included). */
-function startBrowserMode(dataDir: string, apiUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'scripts/launch.ts'), 'web', '--no-build'], {
-    cwd: root,
-    env: { ...process.env, REFILL_DATA_DIR: dataDir, REFILL_API_URL: apiUrl, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+/** Sync quickly in tests so offline/online shows within seconds. */
+const FAST_SYNC_ENV = { REFILL_SYNC_INTERVAL_MS: '1000', REFILL_SYNC_MAX_BACKOFF_MS: '1500' };
+
+/** Starts a central API (embedded database in a fresh folder unless given) for a test. */
+export async function startCentralApi(
+  options: { port?: number; dataDir?: string } = {},
+): Promise<LocalCentralApi & { dataDir: string }> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'refill-e2e-api-'));
+  const api = await startLocalCentralApi(root, dataDir, {
+    quiet: true,
+    env: { REFILL_OPERATOR_KEY: E2E_OPERATOR_KEY },
+    ...(options.port !== undefined ? { port: options.port } : {}),
   });
+  return { ...api, dataDir };
+}
+
+/** Browser mode as a child process; resolves with the URL it prints (token included). */
+function startBrowserMode(dataDir: string, apiUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    join(root, 'node_modules/.bin/tsx'),
+    [join(root, 'scripts/launch.ts'), 'web', '--no-build'],
+    {
+      cwd: root,
+      env: { ...process.env, ...FAST_SYNC_ENV, REFILL_DATA_DIR: dataDir, REFILL_API_URL: apiUrl, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolvePromise, reject) => {
     let out = '';
     child.stdout!.setEncoding('utf8');
@@ -45,8 +72,7 @@ function startBrowserMode(dataDir: string, apiUrl: string): Promise<{ url: strin
   });
 }
 
-/** Stops a child process and waits for it. */
-function stop(child: ChildProcess): Promise<void> {
+function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((r) => {
     if (child.exitCode !== null || child.signalCode !== null) return r();
     child.once('exit', () => r());
@@ -55,39 +81,65 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /**
- * `app`: a fresh data folder per test, the app started on it (browser mode in Chromium, or Electron), pointed at a
- * central API with demo data that lives for the worker.
+ * The same specs drive both hosts: browser mode in Chromium (a page of the test's browser) or the Electron app
+ * (its first window). Each launch gets a fresh data folder, removed afterwards.
  */
 export const test = base.extend<Fixtures, WorkerFixtures>({
   appHost: ['browser', { option: true }],
   centralApi: [
+    // Playwright requires the destructuring form for fixture arguments, even when none are used.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const dir = mkdtempSync(join(tmpdir(), 'refill-e2e-api-'));
-      const api = await startLocalCentralApi(root, dir, { quiet: true });
+      const api = await startCentralApi();
       await use(api);
       await api.stop();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(api.dataDir, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 120_000 },
   ],
-  app: async ({ appHost, centralApi, page }, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'refill-e2e-'));
-    if (appHost === 'electron') {
-      const electronApp = await _electron.launch({
-        executablePath: electronBinaryPath()!,
-        args: [root],
-        env: { ...process.env, REFILL_DATA_DIR: dataDir, REFILL_API_URL: centralApi.url } as Record<string, string>,
-      });
-      const win = await electronApp.firstWindow();
-      await use({ page: win, dataDir, apiUrl: centralApi.url });
-      await electronApp.close();
-    } else {
-      const { url, child } = await startBrowserMode(dataDir, centralApi.url);
-      await page.goto(url);
-      await use({ page, dataDir, apiUrl: centralApi.url });
-      await stop(child);
+  launch: async ({ appHost, browser }, use) => {
+    const running: RunningApp[] = [];
+    await use(async (apiUrl) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'refill-e2e-'));
+      let app: RunningApp;
+      if (appHost === 'electron') {
+        const electronApp = await _electron.launch({
+          executablePath: electronBinaryPath()!,
+          args: [root],
+          env: {
+            ...process.env,
+            ...FAST_SYNC_ENV,
+            REFILL_DATA_DIR: dataDir,
+            REFILL_API_URL: apiUrl,
+          } as Record<string, string>,
+        });
+        const page = await electronApp.firstWindow();
+        app = { page, dataDir, apiUrl, close: () => electronApp.close() };
+      } else {
+        const { url, child } = await startBrowserMode(dataDir, apiUrl);
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const page = await context.newPage();
+        await page.goto(url);
+        app = {
+          page,
+          dataDir,
+          apiUrl,
+          close: async () => {
+            await context.close();
+            await stopChild(child);
+          },
+        };
+      }
+      running.push(app);
+      return app;
+    });
+    for (const app of running) {
+      await app.close();
+      rmSync(app.dataDir, { recursive: true, force: true });
     }
-    rmSync(dataDir, { recursive: true, force: true });
+  },
+  app: async ({ launch, centralApi }, use) => {
+    await use(await launch(centralApi.url));
   },
 });
 

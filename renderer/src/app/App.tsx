@@ -1,52 +1,113 @@
 import { useEffect } from 'react';
 import { call, on } from '../contract/contract-client';
+import { EnrollmentScreen } from '../gate/EnrollmentScreen';
+import { FirstManagerScreen } from '../gate/FirstManagerScreen';
+import { SignInScreen } from '../gate/SignInScreen';
 import { ComingSoonScreen } from '../screens/ComingSoonScreen';
+import { SellScreen } from '../screens/sell/SellScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
+import { SyncScreen } from '../screens/SyncScreen';
 import { useAppStore } from '../store/app-store';
 import { Navigation } from './Navigation';
 import { SCREENS, type ScreenId } from './screens';
 import { StatusBar } from './StatusBar';
+import { Toasts } from './Toasts';
 
 const SUMMARIES: Readonly<Record<ScreenId, string>> = {
-  sell: 'Sell top-ups at the counter: packages, customer account, cash and change.',
+  sell: '',
   redeem: 'Redeem a PIN top-up card for a customer, by PIN or serial + PIN.',
   cards: 'Generate and print batches of PIN top-up cards.',
   sales: 'Sales history with filters, details and receipt reprints.',
   wallet: 'The reseller credit wallet, customer wallets and auto top-up.',
   reports: 'Daily totals, shifts and reseller reports.',
-  sync: 'Pending and rejected commands, with the server’s reasons.',
+  sync: '',
   settings: '',
 };
 
 function CurrentScreen({ screen }: { screen: ScreenId }) {
-  if (screen === 'settings') return <SettingsScreen />;
-  const meta = SCREENS.find((s) => s.id === screen)!;
-  return <ComingSoonScreen title={meta.label} summary={SUMMARIES[screen]} />;
+  switch (screen) {
+    case 'sell':
+      return <SellScreen />;
+    case 'sync':
+      return <SyncScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    default: {
+      const meta = SCREENS.find((s) => s.id === screen)!;
+      return <ComingSoonScreen title={meta.label} summary={SUMMARIES[screen]} />;
+    }
+  }
 }
 
-/** The clerk's window: navigation, the current screen, the status bar. */
-export function App() {
+/** Enrollment, then the first manager, then sign-in, then the app: whichever the terminal needs now. */
+function Gate() {
+  const terminal = useAppStore((s) => s.terminal);
+  const session = useAppStore((s) => s.session);
   const screen = useAppStore((s) => s.screen);
+  if (!terminal || !session) return <main className="content" aria-busy="true" />;
+  if (!terminal.enrolled) return <EnrollmentScreen />;
+  if (session.bootstrapNeeded) return <FirstManagerScreen />;
+  if (!session.clerk) return <SignInScreen />;
+  return (
+    <>
+      <Navigation />
+      <main className="content" key={screen}>
+        <CurrentScreen screen={screen} />
+      </main>
+    </>
+  );
+}
+
+/** The clerk's window: the gate or the app, toasts, and the status bar. */
+export function App() {
   const setScreen = useAppStore((s) => s.setScreen);
   const setStatus = useAppStore((s) => s.setStatus);
+  const setTerminal = useAppStore((s) => s.setTerminal);
+  const setSession = useAppStore((s) => s.setSession);
   const setHostReachable = useAppStore((s) => s.setHostReachable);
+  const toast = useAppStore((s) => s.toast);
+  const signedIn = useAppStore((s) => Boolean(s.session?.clerk));
 
   useEffect(() => {
+    let lastClerk: string | null | undefined;
+    let lastEnrolled: boolean | undefined;
+    const refreshGate = (): void => {
+      Promise.all([call('terminal.state', {}), call('session.current', {})])
+        .then(([t, s]) => {
+          setTerminal(t);
+          setSession(s);
+        })
+        .catch(() => setHostReachable(false));
+    };
     const refresh = (): void => {
       call('app.status', {})
         .then(setStatus)
         .catch(() => setHostReachable(false));
     };
+    refreshGate();
     refresh();
-    const off = on('app.status', setStatus);
-    const timer = setInterval(refresh, 10_000);
+    const offStatus = on('app.status', (s) => {
+      setStatus(s);
+      // Sign-in, sign-out, auto-lock and enrollment all show in the status: re-read the gate when they change.
+      if (s.clerkName !== lastClerk || s.enrolled !== lastEnrolled) {
+        lastClerk = s.clerkName;
+        lastEnrolled = s.enrolled;
+        refreshGate();
+      }
+    });
+    const offRejected = on('sync.rejected', (r) =>
+      toast('bad', `${r.summary} was rejected by the server: ${r.message}`),
+    );
+    const timer = setInterval(refresh, 15_000);
     return () => {
-      off();
+      offStatus();
+      offRejected();
       clearInterval(timer);
     };
-  }, [setStatus, setHostReachable]);
+  }, [setStatus, setTerminal, setSession, setHostReachable, toast]);
 
   useEffect(() => {
+    if (!signedIn) return;
     const onKey = (e: KeyboardEvent): void => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
       const target = SCREENS.find((s) => s.key === e.key || `Digit${s.key}` === e.code);
@@ -57,14 +118,12 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [setScreen]);
+  }, [setScreen, signedIn]);
 
   return (
-    <div className="app">
-      <Navigation />
-      <main className="content" key={screen}>
-        <CurrentScreen screen={screen} />
-      </main>
+    <div className={signedIn ? 'app' : 'app app-gate'}>
+      <Gate />
+      <Toasts />
       <StatusBar />
     </div>
   );

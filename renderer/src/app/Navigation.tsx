@@ -1,4 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
+import { call } from '../contract/contract-client';
 import { useAppStore } from '../store/app-store';
 import { SCREENS } from './screens';
 
@@ -7,6 +8,13 @@ export function Navigation() {
   const screen = useAppStore((s) => s.screen);
   const setScreen = useAppStore((s) => s.setScreen);
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  const clerk = useAppStore((s) => s.session?.clerk ?? null);
+  const setSession = useAppStore((s) => s.setSession);
+  const signOut = (): void => {
+    call('session.signOut', {})
+      .then(setSession)
+      .catch(() => undefined);
+  };
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>, index: number): void => {
     const delta = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
@@ -41,6 +49,16 @@ export function Navigation() {
           </li>
         ))}
       </ul>
+      <div className="nav-footer">
+        {clerk ? (
+          <div className="nav-clerk">
+            {clerk.name} <span>{clerk.role}</span>
+          </div>
+        ) : null}
+        <button type="button" className="nav-item nav-signout" onClick={signOut} data-testid="sign-out">
+          Sign out
+        </button>
+      </div>
     </nav>
   );
 }

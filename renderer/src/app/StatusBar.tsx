@@ -1,5 +1,6 @@
 import { useAppStore } from '../store/app-store';
 import { formatLocalTime } from '../format/local-time';
+import { moneyText } from '../format/money-text';
 
 /** The bottom bar: online/offline, pending sync count, last sync, terminal and clerk. Always visible. */
 export function StatusBar() {
@@ -31,6 +32,16 @@ export function StatusBar() {
         </span>
       ) : null}
       <span className="spacer" />
+      {status?.availableBalance !== null && status?.availableBalance !== undefined ? (
+        <span data-testid="status-balance">
+          Credits: <strong>{moneyText(status.availableBalance, status.currency)}</strong>
+        </span>
+      ) : null}
+      {!online && status?.offlineAllowance !== null && status?.offlineAllowance !== undefined ? (
+        <span data-testid="status-offline-allowance">
+          Offline left: <strong>{moneyText(status.offlineAllowance, status.currency)}</strong>
+        </span>
+      ) : null}
       <span data-testid="status-terminal">
         Terminal: <strong>{status?.terminalName ?? 'not enrolled'}</strong>
       </span>

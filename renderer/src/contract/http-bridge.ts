@@ -44,7 +44,10 @@ export function createHttpBridge(): RefillDeskBridge {
         });
         return (await res.json()) as RpcResponse<never>;
       } catch {
-        return { ok: false, error: { code: 'host_unreachable', message: 'The Refill Desk service is not answering.' } };
+        return {
+          ok: false,
+          error: { code: 'host_unreachable', message: 'The Refill Desk service is not answering.' },
+        };
       }
     },
     on(name: EventName, listener) {

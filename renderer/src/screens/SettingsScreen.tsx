@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AboutInfo } from '../../../core/contract/types/about';
 import { call } from '../contract/contract-client';
+import { ClerksPanel } from './ClerksPanel';
 
 /** Settings and About: the versions of everything, fetched through the contract. */
 export function SettingsScreen() {
@@ -20,9 +21,14 @@ export function SettingsScreen() {
   return (
     <section className="screen" aria-labelledby="screen-title">
       <h1 id="screen-title">Settings</h1>
+      <ClerksPanel />
       <div className="card">
         <h2>About Refill Desk</h2>
-        {error ? <p className="error" role="alert">{error}</p> : null}
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : null}
         {about ? (
           <dl className="facts" data-testid="about">
             <dt>App</dt>
@@ -30,11 +36,15 @@ export function SettingsScreen() {
               {about.appName} {about.appVersion}
             </dd>
             <dt>Host</dt>
-            <dd data-testid="about-host">{about.host === 'electron' ? 'Desktop (Electron)' : 'Browser mode'}</dd>
+            <dd data-testid="about-host">
+              {about.host === 'electron' ? 'Desktop (Electron)' : 'Browser mode'}
+            </dd>
             <dt>Electron</dt>
             <dd data-testid="about-electron">{about.electronVersion ?? 'not running in Electron'}</dd>
             <dt>Chromium</dt>
-            <dd>{about.chromeVersion ?? navigator.userAgent.match(/Chrom(?:e|ium)\/([\d.]+)/)?.[1] ?? 'unknown'}</dd>
+            <dd>
+              {about.chromeVersion ?? navigator.userAgent.match(/Chrom(?:e|ium)\/([\d.]+)/)?.[1] ?? 'unknown'}
+            </dd>
             <dt>Node.js</dt>
             <dd data-testid="about-node">{about.nodeVersion}</dd>
             <dt>SQLite</dt>

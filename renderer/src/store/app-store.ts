@@ -1,24 +1,55 @@
 import { create } from 'zustand';
+import type { SessionState } from '../../../core/contract/types/clerks';
 import type { AppStatus } from '../../../core/contract/types/status';
+import type { TerminalState } from '../../../core/contract/types/terminal';
 import type { ScreenId } from '../app/screens';
 
-/** The renderer's shared state: which screen is open and the status bar's data. */
+/** A short message shown at the top of the window (sale done, command rejected, ...). */
+export interface Toast {
+  readonly id: number;
+  readonly tone: 'ok' | 'warn' | 'bad';
+  readonly text: string;
+}
+
+/** The renderer's shared state: which screen is open, the terminal and session, the status bar's data. */
 export interface AppState {
   readonly screen: ScreenId;
   readonly status: AppStatus | null;
+  readonly terminal: TerminalState | null;
+  readonly session: SessionState | null;
+  readonly toasts: readonly Toast[];
   /** False when the local service (IPC or browser-mode HTTP host) stopped answering. */
   readonly hostReachable: boolean;
   setScreen(screen: ScreenId): void;
   setStatus(status: AppStatus): void;
+  setTerminal(terminal: TerminalState): void;
+  setSession(session: SessionState): void;
   setHostReachable(reachable: boolean): void;
+  toast(tone: Toast['tone'], text: string): void;
+  dismissToast(id: number): void;
 }
 
+let toastSeq = 0;
+
 /** The app store (zustand). */
-export const useAppStore = create<AppState>((set) => ({
+export const useAppStore = create<AppState>((set, get) => ({
   screen: 'sell',
   status: null,
+  terminal: null,
+  session: null,
+  toasts: [],
   hostReachable: true,
   setScreen: (screen) => set({ screen }),
   setStatus: (status) => set({ status, hostReachable: true }),
+  setTerminal: (terminal) => set({ terminal }),
+  // A different clerk (or none) starts at the Sell screen, not where the last one left off.
+  setSession: (session) =>
+    set(session.clerk?.id === get().session?.clerk?.id ? { session } : { session, screen: 'sell' }),
   setHostReachable: (hostReachable) => set({ hostReachable }),
+  toast: (tone, text) => {
+    const id = ++toastSeq;
+    set({ toasts: [...get().toasts.slice(-3), { id, tone, text }] });
+    setTimeout(() => get().dismissToast(id), tone === 'ok' ? 4000 : 8000);
+  },
+  dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
 }));

@@ -1,0 +1,62 @@
+import { useState, type FormEvent } from 'react';
+import { call } from '../contract/contract-client';
+import { errorText } from '../errors/error-text';
+import { useAppStore } from '../store/app-store';
+import { PinInput } from './PinInput';
+
+/** Right after enrollment: create the first manager (who is signed in at once). */
+export function FirstManagerScreen() {
+  const setSession = useAppStore((s) => s.setSession);
+  const [name, setName] = useState('');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await call('clerks.create', { name, pin, role: 'manager' });
+      setSession(await call('session.current', {}));
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="gate" aria-labelledby="gate-title">
+      <form className="gate-card" onSubmit={(e) => void submit(e)}>
+        <h1 id="gate-title">Create the first manager</h1>
+        <p className="muted">This person manages clerks on this terminal. The PIN is 4 to 8 digits.</p>
+        <label>
+          Name
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={60}
+            autoFocus
+            data-testid="manager-name"
+          />
+        </label>
+        <PinInput value={pin} onChange={setPin} label="PIN" testId="manager-pin" />
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button
+          type="submit"
+          className="btn btn-primary btn-large"
+          disabled={busy || pin.length < 4}
+          data-testid="manager-create"
+        >
+          Create manager and sign in
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CommandListItem } from '../../../core/contract/types/sync';
+import { call, on } from '../contract/contract-client';
+import { errorText } from '../errors/error-text';
+import { formatLocalTime } from '../format/local-time';
+import { useAppStore } from '../store/app-store';
+
+type Filter = 'pending' | 'rejected' | 'applied';
+const FILTERS: readonly { id: Filter; label: string }[] = [
+  { id: 'pending', label: 'Pending' },
+  { id: 'rejected', label: 'Rejected' },
+  { id: 'applied', label: 'Applied' },
+];
+
+/** What is waiting to sync and what the server refused (with its reason), plus "Sync now". */
+export function SyncScreen() {
+  const status = useAppStore((s) => s.status);
+  const toast = useAppStore((s) => s.toast);
+  const [filter, setFilter] = useState<Filter>('pending');
+  const [items, setItems] = useState<readonly CommandListItem[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [syncing, setSyncing] = useState(false);
+
+  const load = useCallback(
+    (before: string | null) => {
+      call('sync.commands', { filter, limit: 50, before })
+        .then((page) => {
+          setItems((cur) => (before ? [...cur, ...page.items] : page.items));
+          setNext(page.next);
+          setError(null);
+        })
+        .catch((err: unknown) => setError(errorText(err)));
+    },
+    [filter],
+  );
+
+  useEffect(() => {
+    load(null);
+    return on('app.status', () => load(null));
+  }, [load]);
+
+  const syncNow = async (): Promise<void> => {
+    setSyncing(true);
+    try {
+      const r = await call('sync.now', {});
+      if (r.ok)
+        toast(
+          'ok',
+          `Synced: ${r.pushed} sent, ${r.applied} applied, ${r.rejected} rejected, ${r.changesPulled} changes received`,
+        );
+      else toast('bad', `Sync failed: ${r.error?.message ?? 'unknown error'}`);
+      load(null);
+    } catch (err) {
+      toast('bad', errorText(err));
+    } finally {
+      setSyncing(false);
+    }
+  };
+
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <h1 id="screen-title">Sync</h1>
+      <div className="toolbar">
+        <div className="segmented" role="tablist" aria-label="Commands">
+          {FILTERS.map((f) => (
+            <button
+              key={f.id}
+              type="button"
+              role="tab"
+              aria-selected={f.id === filter}
+              className={f.id === filter ? 'seg active' : 'seg'}
+              onClick={() => setFilter(f.id)}
+              data-testid={`sync-filter-${f.id}`}
+            >
+              {f.label}
+              {f.id === 'pending' && status ? ` (${status.pendingCount})` : ''}
+            </button>
+          ))}
+        </div>
+        <span className="spacer" />
+        <span className="muted">
+          Last sync: {status?.lastSyncAt ? formatLocalTime(status.lastSyncAt) : 'never'}
+          {status?.lastError ? ` · last error: ${status.lastError}` : ''}
+        </span>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void syncNow()}
+          disabled={syncing}
+          data-testid="sync-now"
+        >
+          {syncing ? 'Syncing…' : 'Sync now'}
+        </button>
+      </div>
+      {error ? <p className="error">{error}</p> : null}
+      <table className="table" data-testid="sync-table">
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>What</th>
+            <th>Mode</th>
+            <th>{filter === 'pending' ? 'Attempts' : 'Result'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
+            <tr key={c.id}>
+              <td>{formatLocalTime(c.createdAt)}</td>
+              <td>{c.summary}</td>
+              <td>{c.offline ? 'offline' : 'online'}</td>
+              <td>
+                {c.state === 'pending' ? (
+                  c.attempts
+                ) : c.state === 'rejected' ? (
+                  <span className="bad" title={c.reason ?? ''}>
+                    {c.message ?? c.reason}
+                  </span>
+                ) : (
+                  <span className="ok">applied {c.ackedAt ? formatLocalTime(c.ackedAt) : ''}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+          {items.length === 0 ? (
+            <tr>
+              <td colSpan={4} className="muted">
+                Nothing here.
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      {next ? (
+        <button type="button" className="btn" onClick={() => load(next)}>
+          Load more
+        </button>
+      ) : null}
+    </section>
+  );
+}
