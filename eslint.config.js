@@ -4,7 +4,9 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,7 +30,10 @@ export default tseslint.config(
     // core/ is pure: no Node, no Electron, no I/O.
     files: ['core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'fs', 'path', 'crypto', 'better-sqlite3', 'pg'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'electron', 'fs', 'path', 'crypto', 'better-sqlite3', 'pg'] },
+      ],
     },
   },
   {
@@ -38,8 +43,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Raw IPC lives only in main/electron.' },
-        { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'Raw IPC lives only in preload.' },
+        {
+          selector: "ImportSpecifier[imported.name='ipcMain']",
+          message: 'Raw IPC lives only in main/electron.',
+        },
+        {
+          selector: "ImportSpecifier[imported.name='ipcRenderer']",
+          message: 'Raw IPC lives only in preload.',
+        },
       ],
     },
   },

@@ -11,7 +11,10 @@ import { EVENT_CHANNEL, RPC_CHANNEL } from '../core/contract/ipc-channels';
 const bridge = {
   call: (name, input) => {
     if (!isMethodName(name)) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `Unknown method: ${String(name)}` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unknown_method', message: `Unknown method: ${String(name)}` },
+      });
     }
     return ipcRenderer.invoke(RPC_CHANNEL, name, input);
   },

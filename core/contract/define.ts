@@ -25,4 +25,7 @@ export function event<P>(): EventSpec<P> {
 /** The outcome of a contract call as it crosses IPC or HTTP: a value or the one error shape. */
 export type RpcResponse<T> =
   | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string; readonly details?: unknown } };
+  | {
+      readonly ok: false;
+      readonly error: { readonly code: string; readonly message: string; readonly details?: unknown };
+    };

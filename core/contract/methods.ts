@@ -4,12 +4,27 @@ import { CLERK_PIN_PATTERN } from '../clerks/pin-rules';
 import { accountNumberSchema, positiveMinorSchema, uuidSchema, type Package } from '../sync/protocol';
 import type { AboutInfo } from './types/about';
 import type { ClerkSummary, SessionState } from './types/clerks';
-import type { SaleCreateOutcome } from './types/sales';
+import { SETTINGS_LIMITS } from '../settings/terminal-settings';
+import type { CustomerInfo } from './types/customers';
+import type { PrinterListItem, PrintedReceipt, RenderedReceipt } from './types/receipts';
+import type { SaleCreateOutcome, SaleListItem, SalePage, SalesTotals } from './types/sales';
+import type { TerminalSettings } from './types/settings';
 import type { AppStatus } from './types/status';
 import type { CommandPage, LocalBalance, SyncReport } from './types/sync';
 import type { TerminalState } from './types/terminal';
 
 const noInput = z.object({}).strict();
+/** An ISO datetime with or without an offset, normalised to UTC (`Date.toISOString` form) for comparisons. */
+const isoInstant = z.iso.datetime({ offset: true }).transform((t) => new Date(t).toISOString());
+const paperWidth = z.enum(['58mm', '80mm']);
+/** Optional text setting: trimmed, empty means none (null). */
+const settingText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} is at most ${max} characters`)
+    .nullable()
+    .transform((t) => (t === null || t.length === 0 ? null : t));
 const terminalName = z
   .string()
   .trim()
@@ -109,6 +124,66 @@ export const methods = {
       })
       .strict(),
   ),
+  /**
+   * Asks the central API about a customer (short timeout). Null when the account is unknown. Errors: signed_out,
+   * offline (the terminal is offline or the API did not answer in time).
+   */
+  'customers.lookup': method<CustomerInfo | null>()(z.object({ account: accountNumberSchema }).strict()),
+  /** Sales on this terminal, newest first, filtered and paged (pass `next` as `before`). */
+  'sales.list': method<SalePage>()(
+    z
+      .object({
+        from: isoInstant.optional(),
+        to: isoInstant.optional(),
+        clerkId: uuidSchema.optional(),
+        status: z.enum(['purchased', 'refunded', 'activated']).optional(),
+        sync: z.enum(['synced', 'queued', 'rejected']).optional(),
+        customer: z.string().trim().max(20, 'customer is at most 20 characters').optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+        before: z.string().max(200).nullable().default(null),
+      })
+      .strict(),
+  ),
+  /** One sale. Errors: not_found. */
+  'sales.get': method<SaleListItem>()(z.object({ saleId: uuidSchema }).strict()),
+  /** Today's totals (local day) and the signed-in clerk's shift totals; reversed and refused sales left out. */
+  'sales.totals': method<SalesTotals>()(noInput),
+  /**
+   * Renders a sale's receipt as PDF (first one original, later ones COPY; every one audited). Errors: not_found,
+   * not_printable (only confirmed, queued or confirmed_after_refusal sales print).
+   */
+  'receipts.render': method<RenderedReceipt>()(
+    z.object({ saleId: uuidSchema, paper: paperWidth.optional() }).strict(),
+  ),
+  /** Prints a sale's receipt on the configured printer. Errors: not_found, not_printable, no_printer, print_*. */
+  'receipts.print': method<PrintedReceipt>()(z.object({ saleId: uuidSchema }).strict()),
+  /** Printers the operating system offers (empty when there is no print system). */
+  'printers.list': method<readonly PrinterListItem[]>()(noInput),
+  /** The terminal's local settings. */
+  'settings.get': method<TerminalSettings>()(noInput),
+  /** Changes some settings (signed-in manager only); answers all of them. */
+  'settings.update': method<TerminalSettings>()(
+    z
+      .object({
+        shopName: settingText(SETTINGS_LIMITS.shopNameMax, 'shop name'),
+        shopAddress: settingText(SETTINGS_LIMITS.shopAddressMax, 'shop address'),
+        printerName: settingText(SETTINGS_LIMITS.printerNameMax, 'printer name'),
+        paperWidth,
+        autoPrint: z.boolean(),
+        onlineWaitMs: z
+          .number()
+          .int()
+          .min(SETTINGS_LIMITS.onlineWaitMs.min, 'online wait is at least 500 ms')
+          .max(SETTINGS_LIMITS.onlineWaitMs.max, 'online wait is at most 10000 ms'),
+        autoLockMinutes: z
+          .number()
+          .int()
+          .min(SETTINGS_LIMITS.autoLockMinutes.min, 'auto-lock is at least 0 minutes')
+          .max(SETTINGS_LIMITS.autoLockMinutes.max, 'auto-lock is at most 120 minutes'),
+      })
+      .partial()
+      .strict(),
+  ),
 } as const;
 
 /** The map's type. */
@@ -119,8 +194,8 @@ export type MethodName = keyof Methods;
 export type MethodInput<K extends MethodName> = z.input<Methods[K]['input']>;
 /** What a handler receives for method K (after validation). */
 export type MethodParsedInput<K extends MethodName> = z.output<Methods[K]['input']>;
-/** What method K resolves to. */
-export type MethodResult<K extends MethodName> = NonNullable<Methods[K]['result']>;
+/** What method K resolves to (the spec's phantom `result` is optional, so undefined is removed; null stays). */
+export type MethodResult<K extends MethodName> = Exclude<Methods[K]['result'], undefined>;
 /** The method names as a run-time list (the preload and the HTTP host accept only these). */
 export const methodNames = Object.keys(methods) as MethodName[];
 

@@ -73,7 +73,9 @@ export function toMajorString(amount: number, currency: string): string {
   assertMinorUnits(amount);
   const exp = currencyExponent(currency);
   const neg = amount < 0;
-  const digits = Math.abs(amount).toString().padStart(exp + 1, '0');
+  const digits = Math.abs(amount)
+    .toString()
+    .padStart(exp + 1, '0');
   const whole = exp === 0 ? digits : digits.slice(0, -exp);
   const frac = exp === 0 ? '' : `.${digits.slice(-exp)}`;
   return `${neg ? '-' : ''}${whole}${frac}`;

@@ -33,7 +33,11 @@ export const floorLimitsSchema = z
     /** Largest total of offline sales stored on one terminal and not yet synced. */
     totalOfflineMax: minorUnitsSchema.min(0),
     /** Offline sales are refused once this many hours passed since the last successful sync. */
-    maxHoursSinceSync: z.number().int().min(0).max(24 * 30),
+    maxHoursSinceSync: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 30),
   })
   .strict();
 export type FloorLimits = z.infer<typeof floorLimitsSchema>;
@@ -119,7 +123,9 @@ export type OutboxCommand = z.infer<typeof outboxCommandSchema>;
 export const MAX_PUSH_BATCH = 500;
 
 /** POST /v1/terminal/sync/push */
-export const pushRequestSchema = z.object({ commands: z.array(outboxCommandSchema).min(1).max(MAX_PUSH_BATCH) }).strict();
+export const pushRequestSchema = z
+  .object({ commands: z.array(outboxCommandSchema).min(1).max(MAX_PUSH_BATCH) })
+  .strict();
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 /** Stable reason codes for a rejected command. */
@@ -140,7 +146,12 @@ export type RejectReason = z.infer<typeof rejectReasonSchema>;
 /** The outcome of one command: applied now, rejected (for good), or seen before (its first outcome repeated). */
 export const commandOutcomeSchema = z.discriminatedUnion('status', [
   z.object({ id: z.string(), status: z.literal('applied'), result: z.unknown() }),
-  z.object({ id: z.string(), status: z.literal('rejected'), reason: rejectReasonSchema, message: z.string() }),
+  z.object({
+    id: z.string(),
+    status: z.literal('rejected'),
+    reason: rejectReasonSchema,
+    message: z.string(),
+  }),
   z.object({
     id: z.string(),
     status: z.literal('duplicate'),
@@ -230,5 +241,9 @@ export const customerLookupSchema = z.object({
 export type CustomerLookup = z.infer<typeof customerLookupSchema>;
 
 /** The one error body every API route answers with on failure. */
-export const apiErrorSchema = z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() });
+export const apiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
 export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -55,9 +55,15 @@ export class TerminalApiClient {
     return this.call('GET', `/v1/terminal/sync/pull?${q.toString()}`, pullResponseSchema);
   }
 
-  /** GET /v1/terminal/customers/:account */
-  customer(account: string): Promise<CustomerLookup> {
-    return this.call('GET', `/v1/terminal/customers/${encodeURIComponent(account)}`, customerLookupSchema);
+  /** GET /v1/terminal/customers/:account (a 404 `not_found` when the account is unknown). */
+  customer(account: string, timeoutMs?: number): Promise<CustomerLookup> {
+    return this.call(
+      'GET',
+      `/v1/terminal/customers/${encodeURIComponent(account)}`,
+      customerLookupSchema,
+      undefined,
+      timeoutMs,
+    );
   }
 
   /** GET /v1/demo: the demo enrollment code, when the server was seeded with demo data. */

@@ -22,7 +22,14 @@ import { EnrollmentService } from '../terminal/enrollment-service';
 import type { SecretBox } from '../terminal/secret-box';
 import { createTerminalHandlers } from '../terminal/terminal-handlers';
 import { TerminalIdentityStore } from '../terminal/terminal-identity-store';
-import { readNumberSetting, SETTING_KEYS } from '../terminal/terminal-settings';
+import { createPrintQueue, type PrintQueue } from '../printing/print-queue';
+import { createReceiptHandlers } from '../receipts/receipt-handlers';
+import { ReceiptPrintStore } from '../receipts/receipt-print-store';
+import { ReceiptService } from '../receipts/receipt-service';
+import { SaleQueries } from '../sales/sale-queries';
+import { createSettingsHandlers } from '../settings/settings-handlers';
+import { readNumberSetting, SettingsStore, SETTING_KEYS } from '../settings/terminal-settings';
+import { DEFAULT_SETTINGS } from '../../core/settings/terminal-settings';
 
 /** Sync tuning (tests shorten these; hosts normally leave them out). */
 export interface SyncOptions {
@@ -48,6 +55,8 @@ export interface AppServicesOptions {
   /** Injectable clock (tests). */
   readonly clock?: Clock;
   readonly sync?: SyncOptions;
+  /** The operating system's print queue (tests may pass their own; default CUPS or the Windows spooler). */
+  readonly printQueue?: PrintQueue;
 }
 
 /** The terminal services behind the contract, exposed for hosts and tests that need them directly. */
@@ -58,6 +67,10 @@ export interface TerminalServices {
   readonly session: SessionManager;
   readonly sales: SalesService;
   readonly saleStore: SaleStore;
+  readonly saleQueries: SaleQueries;
+  readonly settings: SettingsStore;
+  readonly receipts: ReceiptService;
+  readonly receiptPrints: ReceiptPrintStore;
   readonly enrollment: EnrollmentService;
 }
 
@@ -123,7 +136,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const session = new SessionManager({
     store: new ClerkStore(db),
     clock,
-    autoLockMs: () => readNumberSetting(db, SETTING_KEYS.autoLockMinutes, 5) * 60_000,
+    autoLockMs: () =>
+      readNumberSetting(db, SETTING_KEYS.autoLockMinutes, DEFAULT_SETTINGS.autoLockMinutes) * 60_000,
     enrolled: () => identity.get() !== null,
     onChange: () => publish(),
   });
@@ -133,9 +147,21 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     sales: saleStore,
     identity,
     pushAndWait: (id, ms) => engine.pushAndWait(id, ms),
-    onlineWaitMs: () => readNumberSetting(db, SETTING_KEYS.onlineWaitMs, 3_000),
+    onlineWaitMs: () => readNumberSetting(db, SETTING_KEYS.onlineWaitMs, DEFAULT_SETTINGS.onlineWaitMs),
     clock,
     onCommitted: () => publish(),
+  });
+  const saleQueries = new SaleQueries(db);
+  const settings = new SettingsStore(db);
+  const printQueue = options.printQueue ?? createPrintQueue();
+  const receiptPrints = new ReceiptPrintStore(db);
+  const receipts = new ReceiptService({
+    sales: saleQueries,
+    prints: receiptPrints,
+    identity,
+    settings,
+    printQueue,
+    clock,
   });
   const autoStart = options.sync?.autoStart ?? true;
   const enrollment = new EnrollmentService({
@@ -161,7 +187,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createTerminalHandlers(enrollment),
     ...createClerkHandlers(session),
     ...createSyncHandlers(engine, ledger, session, status.current),
-    ...createSalesHandlers(sales, saleStore, identity, session),
+    ...createSalesHandlers({
+      sales,
+      store: saleStore,
+      queries: saleQueries,
+      identity,
+      session,
+      customers: { ledger, identity, api: apiClient },
+      clock,
+    }),
+    ...createReceiptHandlers(receipts, printQueue, session),
+    ...createSettingsHandlers(settings, session, clock),
   };
   const inner = createDispatcher(handlers);
   const dispatch: Dispatch = (name, input, ctx) => {
@@ -173,7 +209,19 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   return {
     dispatch,
     events,
-    terminal: { ledger, identity, engine, session, sales, saleStore, enrollment },
+    terminal: {
+      ledger,
+      identity,
+      engine,
+      session,
+      sales,
+      saleStore,
+      saleQueries,
+      settings,
+      receipts,
+      receiptPrints,
+      enrollment,
+    },
     notifyNetworkUp: () => engine.notifyNetworkUp(),
     close: async () => {
       await engine.stop();

@@ -30,7 +30,7 @@ export interface NewClerk {
  * inactivity. The host marks activity on every renderer call (`noteActivity`).
  */
 export class SessionManager {
-  private session: { clerkId: string; lastActivity: number } | null = null;
+  private session: { clerkId: string; startedAt: number; lastActivity: number } | null = null;
   private lockedClerkId: string | null = null;
   private timer: NodeJS.Timeout | null = null;
 
@@ -61,6 +61,12 @@ export class SessionManager {
     if (!clerk) throw new AppError('signed_out', 'Sign in to continue.');
     if (role && clerk.role !== role) throw new AppError('forbidden', `Only a ${role} can do this.`);
     return clerk;
+  }
+
+  /** The live session's clerk and when it started (ms since the epoch), or null when nobody is signed in. */
+  currentSession(): { readonly clerkId: string; readonly startedAt: number } | null {
+    if (!this.checkExpiry()) return null;
+    return { clerkId: this.session!.clerkId, startedAt: this.session!.startedAt };
   }
 
   /** The signed-in clerk's name for the status bar, or null. */
@@ -147,7 +153,8 @@ export class SessionManager {
   }
 
   private start(clerkId: string): void {
-    this.session = { clerkId, lastActivity: this.deps.clock() };
+    const now = this.deps.clock();
+    this.session = { clerkId, startedAt: now, lastActivity: now };
     this.lockedClerkId = null;
     this.armTimer();
     this.deps.onChange?.();

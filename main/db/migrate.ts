@@ -12,7 +12,8 @@ export interface MigrationReport {
 /** Checks the list is numbered 1..n with no gaps, so a bad build fails loudly rather than skipping a step. */
 function checkOrder(list: readonly Migration[]): void {
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration list out of order at index ${i}: version ${m.version}`);
+    if (m.version !== i + 1)
+      throw new Error(`migration list out of order at index ${i}: version ${m.version}`);
   });
 }
 

@@ -17,7 +17,10 @@ export interface LocalDatabase {
  * Opens (creating if needed) the terminal's SQLite ledger: WAL journal, `synchronous=FULL` (money must survive a
  * power cut), foreign keys on, a busy timeout; then applies pending migrations.
  */
-export function openLocalDatabase(file: string, migrations: readonly Migration[] = allMigrations): LocalDatabase {
+export function openLocalDatabase(
+  file: string,
+  migrations: readonly Migration[] = allMigrations,
+): LocalDatabase {
   mkdirSync(dirname(file), { recursive: true });
   const db = new BetterSqlite3(file);
   try {

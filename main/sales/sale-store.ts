@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { LocalSaleStatus, SaleRecord } from '../../core/contract/types/sales';
 import type { Package } from '../../core/sync/protocol';
 
-interface SaleRow {
+/** A `sales` row as SQLite returns it. */
+export interface SaleRow {
   id: string;
   sale_number: string;
   command_id: string;
@@ -51,7 +52,8 @@ const toPackage = (r: PackageRow): Package => ({
   updatedAt: r.updated_at,
 });
 
-const toSale = (r: SaleRow): SaleRecord => ({
+/** Maps a `sales` row to the record the contract uses. */
+export const toSale = (r: SaleRow): SaleRecord => ({
   id: r.id,
   saleNumber: r.sale_number,
   commandId: r.command_id,

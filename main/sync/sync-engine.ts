@@ -6,6 +6,22 @@ import type { AckRecord, Clock } from '../ledger/ledger-types';
 import type { LocalLedger } from '../ledger/local-ledger';
 import type { SyncReport } from '../../core/contract/types/sync';
 
+/** A round starts this soon after an online-first push, to pull the balance and statuses it changed. */
+const PULL_AFTER_PUSH_MS = 1_000;
+
+interface PushCounts {
+  pushed: number;
+  applied: number;
+  rejected: number;
+  duplicates: number;
+}
+
+function describeError(err: unknown): { code: string; message: string; retryable: boolean } {
+  return err instanceof ApiClientError
+    ? { code: err.code, message: err.message, retryable: err.retryable }
+    : { code: 'sync_failed', message: err instanceof Error ? err.message : String(err), retryable: true };
+}
+
 /** What the sync loop needs; everything it remembers lives in the ledger (SQLite), so it survives restarts. */
 export interface SyncEngineDeps {
   readonly ledger: LocalLedger;
@@ -44,6 +60,11 @@ export class SyncEngine {
   private running = false;
   private stopped = true;
   private readonly waiters = new Map<string, Set<(ack: AckRecord | null) => void>>();
+  /** Serialises pushes (a round's push phase and online-first pushes), so no command is sent twice at once. */
+  private pushTail: Promise<unknown> = Promise.resolve();
+  /** Online-first pushes in flight. */
+  private pushing = 0;
+  private timerDue = 0;
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.clock = deps.clock ?? Date.now;
@@ -53,9 +74,9 @@ export class SyncEngine {
     this.batch = Math.min(deps.batchSize ?? MAX_PUSH_BATCH, MAX_PUSH_BATCH);
   }
 
-  /** True while a round is under way. */
+  /** True while a round or an online-first push is under way. */
   get syncing(): boolean {
-    return this.running;
+    return this.running || this.pushing > 0;
   }
 
   /** Starts the loop: a round now, then on the timer. */
@@ -65,12 +86,13 @@ export class SyncEngine {
     void this.syncNow();
   }
 
-  /** Stops the timer and waits for a round in progress to finish. */
+  /** Stops the timer and waits for a round or an online-first push in progress to finish. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.tail.catch(() => undefined);
+    await this.pushTail.catch(() => undefined);
   }
 
   /**
@@ -94,8 +116,10 @@ export class SyncEngine {
   }
 
   /**
-   * Online-first: pushes now (in outbox order) and resolves with the command's acknowledgement, or null when no
-   * answer came within `timeoutMs` or the round failed. The command stays in the outbox either way until acked.
+   * Online-first: pushes now (in outbox order, up to and including this command; no pull, so the answer does not
+   * wait for a round or the change feed) and resolves with the command's acknowledgement, or null when no answer
+   * came within `timeoutMs` or the push failed. The command stays in the outbox either way until acked. A pull
+   * follows soon after in the background while the loop runs.
    */
   pushAndWait(commandId: string, timeoutMs: number): Promise<AckRecord | null> {
     return new Promise((resolve) => {
@@ -112,21 +136,93 @@ export class SyncEngine {
       const set = this.waiters.get(commandId) ?? new Set();
       set.add(finish);
       this.waiters.set(commandId, set);
-      this.syncNow().then(
+      this.pushNow(commandId).then(
         () => finish(null),
         () => finish(null),
       );
     });
   }
 
+  /** One online-first push: the outbox up to `commandId`, then a pull scheduled soon (not awaited). */
+  private async pushNow(commandId: string): Promise<void> {
+    const api = this.deps.api();
+    if (!api) return;
+    this.pushing += 1;
+    this.deps.onStatusChange?.();
+    try {
+      await this.withPushLock(() => this.pushOutbox(api, null, commandId));
+      this.failures = 0;
+      this.scheduleWithin(PULL_AFTER_PUSH_MS);
+    } catch (err) {
+      const e = describeError(err);
+      this.failures += 1;
+      this.deps.ledger.recordContact(false, e.message);
+      this.deps.log?.(`online push failed (${e.code}): ${e.message}`);
+      this.schedule(Math.max(100, backoffDelay(this.failures, this.backoff, this.random)));
+    } finally {
+      this.pushing -= 1;
+      this.deps.onStatusChange?.();
+    }
+  }
+
+  private withPushLock<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.pushTail.then(fn, fn);
+    this.pushTail = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Pushes the outbox in order in batches and records the outcomes, until it is empty or (with `untilId`) that
+   * command has been acknowledged. Call under the push lock.
+   */
+  private async pushOutbox(
+    api: TerminalApiClient,
+    counts: PushCounts | null,
+    untilId: string | null,
+  ): Promise<void> {
+    const ledger = this.deps.ledger;
+    for (;;) {
+      if (untilId !== null && !ledger.pendingCommand(untilId)) return;
+      const commands = ledger.peekOutbox(this.batch);
+      if (commands.length === 0) return;
+      ledger.markAttempt(commands);
+      const response = await api.push(commands);
+      const acks = ledger.applyOutcomes(response.outcomes);
+      if (counts) {
+        counts.pushed += commands.length;
+        for (const a of acks) {
+          if (a.duplicate) counts.duplicates += 1;
+          if (a.status === 'applied') counts.applied += 1;
+          else counts.rejected += 1;
+        }
+      }
+      this.deliver(acks);
+      if (acks.length === 0)
+        throw new ApiClientError(
+          'invalid_response',
+          'push_no_progress',
+          'The server acknowledged none of the commands sent.',
+        );
+      this.deps.onStatusChange?.();
+    }
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
+    this.timerDue = this.clock() + delayMs;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.syncNow();
     }, delayMs);
     this.timer.unref?.();
+  }
+
+  /** Makes sure a round starts within `delayMs` (keeps an earlier timer, so a burst of sales does not defer it). */
+  private scheduleWithin(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer && this.timerDue <= this.clock() + delayMs) return;
+    this.schedule(delayMs);
   }
 
   private async round(): Promise<SyncReport> {
@@ -149,27 +245,7 @@ export class SyncEngine {
     const ledger = this.deps.ledger;
     let error: SyncReport['error'] = null;
     try {
-      for (;;) {
-        const commands = ledger.peekOutbox(this.batch);
-        if (commands.length === 0) break;
-        ledger.markAttempt(commands);
-        const response = await api.push(commands);
-        const acks = ledger.applyOutcomes(response.outcomes);
-        counts.pushed += commands.length;
-        for (const a of acks) {
-          if (a.duplicate) counts.duplicates += 1;
-          if (a.status === 'applied') counts.applied += 1;
-          else counts.rejected += 1;
-        }
-        this.deliver(acks);
-        if (acks.length === 0)
-          throw new ApiClientError(
-            'invalid_response',
-            'push_no_progress',
-            'The server acknowledged none of the commands sent.',
-          );
-        this.deps.onStatusChange?.();
-      }
+      await this.withPushLock(() => this.pushOutbox(api, counts, null));
       const watermark = ledger.ackWatermark();
       let cursor = ledger.syncState().cursor;
       for (;;) {
@@ -181,14 +257,7 @@ export class SyncEngine {
       }
       this.failures = 0;
     } catch (err) {
-      const e =
-        err instanceof ApiClientError
-          ? { code: err.code, message: err.message, retryable: err.retryable }
-          : {
-              code: 'sync_failed',
-              message: err instanceof Error ? err.message : String(err),
-              retryable: true,
-            };
+      const e = describeError(err);
       error = e;
       this.failures += 1;
       ledger.recordContact(false, e.message);

@@ -4,13 +4,12 @@
  * floor of the same disk: a minimal durable one-row SQLite transaction (WAL, synchronous=FULL, one INSERT), in the
  * same folder, interleaved, medians over N each. Target: ratio <= 2.
  */
-import BetterSqlite3 from 'better-sqlite3';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fakeEnrollAndPull } from '../integration/terminal/support/local-terminal';
 import { openTerminal, tempDir } from '../integration/terminal/support/terminal-harness';
 import { benchLine, median, percentile } from './bench-stats';
+import { openCommitFloor } from './commit-floor';
 
 const N = Number(process.env.BENCH_N ?? 500);
 const WARMUP = 20;
@@ -19,14 +18,8 @@ const WARMUP = 20;
 export async function run(): Promise<void> {
   const dir = tempDir('bench-ledger');
   const services = await openTerminal(dir);
-  const floorDb = new BetterSqlite3(join(dir, 'floor.sqlite'));
+  const floorDb = openCommitFloor(dir);
   try {
-    floorDb.pragma('journal_mode = WAL');
-    floorDb.pragma('synchronous = FULL');
-    floorDb.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
-    const insert = floorDb.prepare('INSERT INTO t (v) VALUES (?)');
-    const floorTx = floorDb.transaction((v: string) => insert.run(v));
-
     const big = { perSaleMax: 10 ** 12, totalOfflineMax: 10 ** 14, maxHoursSinceSync: 24 };
     const pkg = fakeEnrollAndPull(services, 10 ** 14, big);
     const { sales } = services.terminal;
@@ -35,13 +28,11 @@ export async function run(): Promise<void> {
     const op: number[] = [];
     const floor: number[] = [];
     for (let i = 0; i < N + WARMUP; i++) {
-      let t = performance.now();
+      const t = performance.now();
       const out = await sales.createSale(input, null);
       const opMs = performance.now() - t;
       if (out.outcome !== 'queued') throw new Error(`expected an offline queued sale, got ${out.outcome}`);
-      t = performance.now();
-      floorTx.immediate(`row ${i}`);
-      const floorMs = performance.now() - t;
+      const floorMs = floorDb.measure();
       if (i >= WARMUP) {
         op.push(opMs);
         floor.push(floorMs);

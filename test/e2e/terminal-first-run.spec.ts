@@ -1,19 +1,7 @@
-import { createServer } from 'node:net';
 import { rmSync } from 'node:fs';
 import { expect, startCentralApi, test } from './fixtures';
 import { createFirstManager, signIn } from './flows';
-
-/** A free loopback port, so the central API can be stopped and started again on the same address. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
+import { freePort } from './free-port';
 
 test('first run: one-click demo enrollment, manager, new clerk, sign-in, and the status bar following the server', async ({
   launch,

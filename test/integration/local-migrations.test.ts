@@ -19,9 +19,9 @@ afterEach(() => {
 
 const tables = (file: string): string[] => {
   const db = new BetterSqlite3(file, { readonly: true });
-  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map(
-    (r) => r.name,
-  );
+  const names = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]
+  ).map((r) => r.name);
   db.close();
   return names;
 };

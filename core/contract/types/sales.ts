@@ -54,3 +54,43 @@ export type SaleCreateOutcome =
       readonly reason: OfflineRefusal;
       readonly message: string;
     };
+
+/** A sale's business status: the server's when known, else `purchased` for a direct top-up. */
+export type SaleBusinessStatus = 'purchased' | 'refunded' | 'activated';
+
+/**
+ * Where a sale stands with the server: `synced` (confirmed, confirmed_after_refusal), `queued` (pending, queued,
+ * in_doubt: still in the outbox) or `rejected` (reversed).
+ */
+export type SaleSyncState = 'synced' | 'queued' | 'rejected';
+
+/** One row of the Sales screen (`sales.list`, `sales.get`). */
+export type SaleListItem = SaleRecord & {
+  /** The selling clerk's name, or null when unknown. */
+  readonly clerkName: string | null;
+  readonly businessStatus: SaleBusinessStatus;
+  readonly syncState: SaleSyncState;
+  /** How many times a receipt was rendered or printed for this sale. */
+  readonly printCount: number;
+};
+
+/** A page of `sales.list`, newest first; pass `next` as `before` for the following page (null: no more). */
+export interface SalePage {
+  readonly items: readonly SaleListItem[];
+  readonly next: string | null;
+}
+
+/** Counter totals (`sales.totals`); amounts are minor units of `currency`, reversed and refused sales left out. */
+export interface SalesTotals {
+  /** The terminal's currency, or null before enrollment. */
+  readonly currency: string | null;
+  /** Since local midnight (machine time zone); `from` is that instant as a UTC ISO string. */
+  readonly today: { readonly from: string; readonly count: number; readonly amount: number };
+  /** The signed-in clerk's sales since their session started; cash taken = retail amounts of those sales. */
+  readonly shift: {
+    readonly clerkId: string | null;
+    readonly since: string | null;
+    readonly count: number;
+    readonly cashTaken: number;
+  };
+}

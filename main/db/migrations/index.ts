@@ -4,6 +4,7 @@ import { migration0002 } from './0002-terminal-identity';
 import { migration0003 } from './0003-server-mirror';
 import { migration0004 } from './0004-journal-outbox';
 import { migration0005 } from './0005-clerks';
+import { migration0006 } from './0006-sales-views-receipt-prints';
 
 /** Every migration this build knows, in order. Append only; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];

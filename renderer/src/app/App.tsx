@@ -4,6 +4,7 @@ import { EnrollmentScreen } from '../gate/EnrollmentScreen';
 import { FirstManagerScreen } from '../gate/FirstManagerScreen';
 import { SignInScreen } from '../gate/SignInScreen';
 import { ComingSoonScreen } from '../screens/ComingSoonScreen';
+import { SalesScreen } from '../screens/SalesScreen';
 import { SellScreen } from '../screens/sell/SellScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { SyncScreen } from '../screens/SyncScreen';
@@ -17,7 +18,7 @@ const SUMMARIES: Readonly<Record<ScreenId, string>> = {
   sell: '',
   redeem: 'Redeem a PIN top-up card for a customer, by PIN or serial + PIN.',
   cards: 'Generate and print batches of PIN top-up cards.',
-  sales: 'Sales history with filters, details and receipt reprints.',
+  sales: '',
   wallet: 'The reseller credit wallet, customer wallets and auto top-up.',
   reports: 'Daily totals, shifts and reseller reports.',
   sync: '',
@@ -30,6 +31,8 @@ function CurrentScreen({ screen }: { screen: ScreenId }) {
       return <SellScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'sales':
+      return <SalesScreen />;
     case 'settings':
       return <SettingsScreen />;
     default: {

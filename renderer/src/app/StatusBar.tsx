@@ -1,5 +1,5 @@
 import { useAppStore } from '../store/app-store';
-import { formatLocalTime } from '../format/local-time';
+import { formatShortLocalTime } from '../format/local-time';
 import { moneyText } from '../format/money-text';
 
 /** The bottom bar: online/offline, pending sync count, last sync, terminal and clerk. Always visible. */
@@ -24,9 +24,9 @@ export function StatusBar() {
         {status?.syncing ? 'Syncing… ' : ''}Pending: <strong>{status?.pendingCount ?? 0}</strong>
       </span>
       <span data-testid="status-last-sync">
-        Last sync: <strong>{status?.lastSyncAt ? formatLocalTime(status.lastSyncAt) : 'never'}</strong>
+        Last sync: <strong>{status?.lastSyncAt ? formatShortLocalTime(status.lastSyncAt) : 'never'}</strong>
       </span>
-      {status?.lastError ? (
+      {!online && status?.lastError ? (
         <span className="status-error-text" title={status.lastError}>
           {status.lastError}
         </span>

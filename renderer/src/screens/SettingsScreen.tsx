@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AboutInfo } from '../../../core/contract/types/about';
 import { call } from '../contract/contract-client';
 import { ClerksPanel } from './ClerksPanel';
+import { TerminalSettingsPanel } from './TerminalSettingsPanel';
 
 /** Settings and About: the versions of everything, fetched through the contract. */
 export function SettingsScreen() {
@@ -21,6 +22,7 @@ export function SettingsScreen() {
   return (
     <section className="screen" aria-labelledby="screen-title">
       <h1 id="screen-title">Settings</h1>
+      <TerminalSettingsPanel />
       <ClerksPanel />
       <div className="card">
         <h2>About Refill Desk</h2>

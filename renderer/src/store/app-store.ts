@@ -48,7 +48,8 @@ export const useAppStore = create<AppState>((set, get) => ({
   setHostReachable: (hostReachable) => set({ hostReachable }),
   toast: (tone, text) => {
     const id = ++toastSeq;
-    set({ toasts: [...get().toasts.slice(-3), { id, tone, text }] });
+    // One message at a time keeps the counter clear; the newest wins.
+    set({ toasts: [{ id, tone, text }] });
     setTimeout(() => get().dismissToast(id), tone === 'ok' ? 4000 : 8000);
   },
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),

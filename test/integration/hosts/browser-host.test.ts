@@ -22,7 +22,13 @@ beforeAll(async () => {
   services = await createAppServices({
     dataDir: join(dir, 'terminal'),
     secretBox: createKeyFileSecretBox(join(dir, 'terminal')),
-    runtime: { host: 'browser', appName: 'Refill Desk', appVersion: '0.0.0-test', electronVersion: null, chromeVersion: null },
+    runtime: {
+      host: 'browser',
+      appName: 'Refill Desk',
+      appVersion: '0.0.0-test',
+      electronVersion: null,
+      chromeVersion: null,
+    },
   });
   host = await startWebHost({ services, rendererDir, token, host: '127.0.0.1', port: 0 });
 });
@@ -39,7 +45,10 @@ async function rpc(name: string, body: unknown, headers: Record<string, string> 
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } },
+  };
 }
 
 /** A raw request with a chosen Host header (fetch will not let us lie about Host). */
@@ -65,7 +74,11 @@ describe('browser-mode host', () => {
     const res = await rpc('app.about', {});
     expect(res.status).toBe(200);
     expect(res.body.ok).toBe(true);
-    expect(res.body.value).toMatchObject({ host: 'browser', appVersion: '0.0.0-test', sqliteVersion: expect.stringMatching(/^3\./) });
+    expect(res.body.value).toMatchObject({
+      host: 'browser',
+      appVersion: '0.0.0-test',
+      sqliteVersion: expect.stringMatching(/^3\./),
+    });
   });
 
   it('refuses calls without the token or with a wrong one, and changes nothing', async () => {
@@ -78,7 +91,10 @@ describe('browser-mode host', () => {
   it('rejects bad input with a clear error', async () => {
     const res = await rpc('app.ping', { text: '' });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('text is required') });
+    expect(res.body.error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('text is required'),
+    });
     const notJson = await rpc('app.ping', '{not json');
     expect(notJson.status).toBe(400);
     expect(notJson.body.error?.code).toBe('invalid_json');

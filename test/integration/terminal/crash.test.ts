@@ -28,7 +28,7 @@ async function bundleWorker(): Promise<void> {
       outfile,
       external: ['better-sqlite3'],
       banner: {
-        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        js: "import { createRequire as __refillCreateRequire } from 'node:module'; const require = __refillCreateRequire(import.meta.url);",
       },
       logLevel: 'silent',
     });

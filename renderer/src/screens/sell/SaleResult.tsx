@@ -1,8 +1,9 @@
 import type { SaleCreateOutcome } from '../../../../core/contract/types/sales';
 import { moneyText } from '../../format/money-text';
+import { ReceiptButtons } from '../../receipts/ReceiptButtons';
 
 /** The last sale's outcome: confirmed or queued (with its number and change), or why it did not go through. */
-export function SaleResult({ result }: { result: SaleCreateOutcome }) {
+export function SaleResult({ result, canPrint }: { result: SaleCreateOutcome; canPrint: boolean }) {
   if (result.outcome === 'confirmed' || result.outcome === 'queued') {
     const s = result.sale;
     return (
@@ -17,6 +18,8 @@ export function SaleResult({ result }: { result: SaleCreateOutcome }) {
             {s.changeAmount !== null ? <> · change {moneyText(s.changeAmount, s.currency)}</> : null}
           </div>
         </div>
+        <span className="spacer" />
+        <ReceiptButtons saleId={s.id} canPrint={canPrint} />
       </div>
     );
   }

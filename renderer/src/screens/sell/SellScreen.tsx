@@ -10,6 +10,10 @@ import { useAppStore } from '../../store/app-store';
 import { useFavourites } from './favourites';
 import { filterPackages, orderPackages } from './package-order';
 import { SaleResult } from './SaleResult';
+import { CustomerHint } from './CustomerHint';
+import { DailyTotals } from './DailyTotals';
+import { printReceipt } from '../../receipts/receipt-actions';
+import type { TerminalSettings } from '../../../../core/contract/types/settings';
 
 const FKEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12'];
 
@@ -33,6 +37,14 @@ export function SellScreen() {
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<SaleCreateOutcome | null>(null);
   const accountRef = useRef<HTMLInputElement>(null);
+  const [settings, setSettings] = useState<TerminalSettings | null>(null);
+  const [totalsVersion, setTotalsVersion] = useState(0);
+
+  useEffect(() => {
+    call('settings.get', {})
+      .then(setSettings)
+      .catch(() => setSettings(null));
+  }, []);
 
   const loadPackages = useCallback(() => {
     call('catalog.packages', {})
@@ -123,14 +135,15 @@ export function SellScreen() {
         ...(tenderedMinor !== null ? { tenderedAmount: tenderedMinor } : {}),
       });
       setResult(outcome);
+      setTotalsVersion((v) => v + 1);
       if (outcome.outcome === 'confirmed' || outcome.outcome === 'queued') {
-        toast(
-          'ok',
-          `Sale ${outcome.sale.saleNumber} ${outcome.outcome === 'confirmed' ? 'confirmed' : 'queued (offline)'}`,
-        );
         reset();
-      } else {
-        setError(outcome.message);
+        // Persist before print: the sale is committed; print its receipt now if the terminal prints automatically.
+        if (settings?.autoPrint && settings.printerName) {
+          printReceipt(outcome.sale.id).catch((err: unknown) =>
+            toast('bad', `Receipt not printed: ${errorText(err)}`),
+          );
+        }
       }
     } catch (err) {
       setError(errorText(err));
@@ -187,8 +200,10 @@ export function SellScreen() {
               </div>
             ))}
           </div>
+          <DailyTotals version={totalsVersion} />
         </div>
         <form className="sell-panel card" onSubmit={(e) => void confirm(e)} noValidate>
+          {result ? <SaleResult result={result} canPrint={Boolean(settings?.printerName)} /> : null}
           <label>
             Customer account
             <input
@@ -204,6 +219,10 @@ export function SellScreen() {
             />
           </label>
           {accountError ? <p className="field-error">{accountError}</p> : null}
+          <CustomerHint
+            account={accountCheck?.success ? accountCheck.data : null}
+            online={status?.online ?? false}
+          />
           <div className="sell-row">
             <span className="muted">Package</span>
             <strong data-testid="sale-package">{selected ? selected.name : 'none chosen'}</strong>
@@ -293,7 +312,6 @@ export function SellScreen() {
           ) : null}
         </form>
       </div>
-      {result ? <SaleResult result={result} /> : null}
     </section>
   );
 }

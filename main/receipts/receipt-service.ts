@@ -1,0 +1,122 @@
+import { AppError } from '../../core/app-error';
+import type { PrintedReceipt, RenderedReceipt } from '../../core/contract/types/receipts';
+import type { PaperWidth } from '../../core/contract/types/settings';
+import type { SaleListItem } from '../../core/contract/types/sales';
+import { isPrintable } from '../../core/sales/sale-view';
+import { uuidv7 } from '../../core/uuidv7';
+import type { Clock } from '../ledger/ledger-types';
+import type { PrintQueue } from '../printing/print-queue';
+import { renderReceiptPdf } from '../printing/receipt-pdf';
+import type { SaleQueries } from '../sales/sale-queries';
+import type { SettingsStore } from '../settings/terminal-settings';
+import type { TerminalIdentityStore } from '../terminal/terminal-identity-store';
+import type { ReceiptPrintStore } from './receipt-print-store';
+import { receiptFileName, saleReceiptData } from './sale-receipt';
+
+/** What the receipt service needs. */
+export interface ReceiptDeps {
+  readonly sales: SaleQueries;
+  readonly prints: ReceiptPrintStore;
+  readonly identity: TerminalIdentityStore;
+  readonly settings: SettingsStore;
+  readonly printQueue: PrintQueue;
+  readonly clock: Clock;
+}
+
+/**
+ * Sale receipts: rendered from the committed sale only ("persist before print"), the first one the original and
+ * every later one a COPY, each render and print recorded in `receipt_prints`. Work on one sale is serialised so
+ * two quick clicks cannot both print an "original".
+ */
+export class ReceiptService {
+  private readonly busy = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly deps: ReceiptDeps) {}
+
+  /** Renders the receipt PDF (for display, saving or download) and records it. */
+  render(saleId: string, paper: PaperWidth | undefined, clerkId: string | null): Promise<RenderedReceipt> {
+    return this.serial(saleId, async () => {
+      const sale = this.printable(saleId);
+      const copy = sale.printCount > 0;
+      const pdf = await this.pdf(sale, paper ?? this.deps.settings.get().paperWidth, copy);
+      this.record(sale.id, clerkId, copy, 'pdf', null, null);
+      return {
+        pdfBase64: pdf.toString('base64'),
+        fileName: receiptFileName(sale.saleNumber, copy),
+        copy,
+        printCount: sale.printCount + 1,
+      };
+    });
+  }
+
+  /** Prints the receipt on the configured printer and records it. Errors: no_printer, print_* from the queue. */
+  print(saleId: string, clerkId: string | null): Promise<PrintedReceipt> {
+    return this.serial(saleId, async () => {
+      const settings = this.deps.settings.get();
+      const sale = this.printable(saleId);
+      if (!settings.printerName) {
+        throw new AppError('no_printer', 'No receipt printer is configured. Choose one in Settings.');
+      }
+      const copy = sale.printCount > 0;
+      const pdf = await this.pdf(sale, settings.paperWidth, copy);
+      const job = await this.deps.printQueue.printPdf(pdf, {
+        printer: settings.printerName,
+        title: `Receipt ${sale.saleNumber}${copy ? ' COPY' : ''}`,
+      });
+      this.record(sale.id, clerkId, copy, 'printer', job.printer, job.jobId);
+      return { printer: job.printer, jobId: job.jobId, copy };
+    });
+  }
+
+  private printable(saleId: string): SaleListItem {
+    const sale = this.deps.sales.get(saleId);
+    if (!isPrintable(sale.status)) {
+      throw new AppError(
+        'not_printable',
+        sale.status === 'pending'
+          ? 'This sale is still waiting for the server; print once it is confirmed or queued.'
+          : 'This sale was not completed (refused or reversed): no receipt prints for it.',
+        { status: sale.status },
+      );
+    }
+    return sale;
+  }
+
+  private pdf(sale: SaleListItem, paper: PaperWidth, copy: boolean): Promise<Buffer> {
+    const data = saleReceiptData(sale, this.deps.identity.require(), this.deps.settings.get());
+    return renderReceiptPdf(data, { paper, copy });
+  }
+
+  private record(
+    saleId: string,
+    clerkId: string | null,
+    copy: boolean,
+    target: 'pdf' | 'printer',
+    printerName: string | null,
+    jobId: string | null,
+  ): void {
+    const now = this.deps.clock();
+    this.deps.prints.insert({
+      id: uuidv7(now),
+      saleId,
+      printedAt: new Date(now).toISOString(),
+      clerkId,
+      copy,
+      target,
+      printerName,
+      jobId,
+    });
+  }
+
+  /** Runs `fn` after any earlier work on the same sale finished. */
+  private serial<T>(saleId: string, fn: () => Promise<T>): Promise<T> {
+    const before = this.busy.get(saleId) ?? Promise.resolve();
+    const run = before.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.busy.set(saleId, tail);
+    void tail.then(() => {
+      if (this.busy.get(saleId) === tail) this.busy.delete(saleId);
+    });
+    return run;
+  }
+}

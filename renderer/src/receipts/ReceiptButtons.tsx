@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { errorText } from '../errors/error-text';
+import { useAppStore } from '../store/app-store';
+import { printReceipt, saveReceiptPdf } from './receipt-actions';
+
+/** Print and Save-PDF buttons for one committed sale; later prints come out marked COPY. */
+export function ReceiptButtons({ saleId, canPrint }: { saleId: string; canPrint: boolean }) {
+  const toast = useAppStore((s) => s.toast);
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<string>): Promise<void> => {
+    setBusy(true);
+    try {
+      toast('ok', await action());
+    } catch (err) {
+      toast('bad', errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="receipt-buttons">
+      <button
+        type="button"
+        className="btn"
+        disabled={busy || !canPrint}
+        title={canPrint ? undefined : 'Choose a printer in Settings'}
+        onClick={() =>
+          void run(async () => {
+            const r = await printReceipt(saleId);
+            return `Receipt${r.copy ? ' (COPY)' : ''} sent to ${r.printer}`;
+          })
+        }
+        data-testid="receipt-print"
+      >
+        Print receipt
+      </button>
+      <button
+        type="button"
+        className="btn"
+        disabled={busy}
+        onClick={() =>
+          void run(async () => {
+            const r = await saveReceiptPdf(saleId);
+            return `Saved ${r.fileName}${r.copy ? ' (COPY)' : ''}`;
+          })
+        }
+        data-testid="receipt-save"
+      >
+        Save PDF
+      </button>
+    </span>
+  );
+}

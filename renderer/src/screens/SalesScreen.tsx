@@ -1,0 +1,255 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ClerkSummary } from '../../../core/contract/types/clerks';
+import { call, on } from '../contract/contract-client';
+import { errorText } from '../errors/error-text';
+import { localDayEnd, localDayStart } from '../format/local-day';
+import { formatLocalTime, formatShortLocalTime } from '../format/local-time';
+import { moneyText } from '../format/money-text';
+import { ReceiptButtons } from '../receipts/ReceiptButtons';
+
+type Page = Awaited<ReturnType<typeof call<'sales.list'>>>;
+type Item = Page['items'][number];
+type Filters = {
+  from: string;
+  to: string;
+  clerkId: string;
+  status: '' | 'purchased' | 'refunded' | 'activated';
+  sync: '' | 'synced' | 'queued' | 'rejected';
+  customer: string;
+};
+
+const EMPTY: Filters = { from: '', to: '', clerkId: '', status: '', sync: '', customer: '' };
+const SYNC_TEXT: Readonly<Record<Item['syncState'], string>> = {
+  synced: 'Synced',
+  queued: 'Queued',
+  rejected: 'Rejected',
+};
+
+/** Sales history: filter by date range, clerk, status, sync state and customer; open one for details and reprint. */
+export function SalesScreen() {
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [items, setItems] = useState<readonly Item[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [clerks, setClerks] = useState<readonly ClerkSummary[]>([]);
+  const [selected, setSelected] = useState<Item | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [canPrint, setCanPrint] = useState(false);
+
+  useEffect(() => {
+    call('clerks.list', {})
+      .then(setClerks)
+      .catch(() => setClerks([]));
+    call('settings.get', {})
+      .then((s) => setCanPrint(Boolean(s.printerName)))
+      .catch(() => setCanPrint(false));
+  }, []);
+
+  const load = useCallback(
+    (before: string | null) => {
+      const from = filters.from ? localDayStart(filters.from) : null;
+      const to = filters.to ? localDayEnd(filters.to) : null;
+      call('sales.list', {
+        limit: 50,
+        before,
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+        ...(filters.clerkId ? { clerkId: filters.clerkId } : {}),
+        ...(filters.status ? { status: filters.status } : {}),
+        ...(filters.sync ? { sync: filters.sync } : {}),
+        ...(filters.customer.trim() ? { customer: filters.customer.trim() } : {}),
+      })
+        .then((page) => {
+          setItems((cur) => (before ? [...cur, ...page.items] : page.items));
+          setNext(page.next);
+          setError(null);
+        })
+        .catch((err: unknown) => setError(errorText(err)));
+    },
+    [filters],
+  );
+
+  useEffect(() => {
+    load(null);
+    return on('app.status', (s) => {
+      if (!s.syncing) load(null);
+    });
+  }, [load]);
+
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]): void =>
+    setFilters((f) => ({ ...f, [key]: value }));
+
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <h1 id="screen-title">Sales</h1>
+      <div className="filters card">
+        <label>
+          From
+          <input
+            type="date"
+            value={filters.from}
+            onChange={(e) => set('from', e.target.value)}
+            data-testid="sales-from"
+          />
+        </label>
+        <label>
+          To
+          <input
+            type="date"
+            value={filters.to}
+            onChange={(e) => set('to', e.target.value)}
+            data-testid="sales-to"
+          />
+        </label>
+        <label>
+          Clerk
+          <select
+            value={filters.clerkId}
+            onChange={(e) => set('clerkId', e.target.value)}
+            data-testid="sales-clerk"
+          >
+            <option value="">All</option>
+            {clerks.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Status
+          <select
+            value={filters.status}
+            onChange={(e) => set('status', e.target.value as Filters['status'])}
+            data-testid="sales-status"
+          >
+            <option value="">All</option>
+            <option value="purchased">Purchased</option>
+            <option value="refunded">Refunded</option>
+            <option value="activated">Activated</option>
+          </select>
+        </label>
+        <label>
+          Sync
+          <select
+            value={filters.sync}
+            onChange={(e) => set('sync', e.target.value as Filters['sync'])}
+            data-testid="sales-sync"
+          >
+            <option value="">All</option>
+            <option value="synced">Synced</option>
+            <option value="queued">Queued</option>
+            <option value="rejected">Rejected</option>
+          </select>
+        </label>
+        <label>
+          Customer
+          <input
+            value={filters.customer}
+            onChange={(e) => set('customer', e.target.value)}
+            placeholder="account"
+            data-testid="sales-customer"
+          />
+        </label>
+        <button type="button" className="btn" onClick={() => setFilters(EMPTY)}>
+          Clear
+        </button>
+      </div>
+      {error ? <p className="error">{error}</p> : null}
+      <div className="sales-layout">
+        <table className="table" data-testid="sales-table">
+          <thead>
+            <tr>
+              <th>Time</th>
+              <th>Sale</th>
+              <th>Package</th>
+              <th>Customer</th>
+              <th className="num">Amount</th>
+              <th>Status</th>
+              <th>Sync</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((s) => (
+              <tr
+                key={s.id}
+                className={selected?.id === s.id ? 'row selected' : 'row'}
+                onClick={() => setSelected(s)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') setSelected(s);
+                }}
+                tabIndex={0}
+                data-testid={`sale-row-${s.saleNumber}`}
+              >
+                <td className="nowrap">{formatShortLocalTime(s.createdAt)}</td>
+                <td className="mono nowrap">{s.saleNumber}</td>
+                <td>
+                  {s.quantity} × {s.packageName}
+                </td>
+                <td className="mono">{s.customerAccount}</td>
+                <td className="num nowrap">{moneyText(s.retailAmount, s.currency)}</td>
+                <td>{s.businessStatus}</td>
+                <td>
+                  <span className={`sync-badge sync-${s.syncState}`}>{SYNC_TEXT[s.syncState]}</span>
+                </td>
+              </tr>
+            ))}
+            {items.length === 0 ? (
+              <tr>
+                <td colSpan={7} className="muted">
+                  No sales match.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+        {selected ? (
+          <aside className="card sale-details" data-testid="sale-details">
+            <h2>Sale {selected.saleNumber}</h2>
+            <dl className="facts">
+              <dt>Time</dt>
+              <dd>{formatLocalTime(selected.createdAt)}</dd>
+              <dt>Clerk</dt>
+              <dd>{selected.clerkName ?? '—'}</dd>
+              <dt>Package</dt>
+              <dd>
+                {selected.quantity} × {selected.packageName}
+              </dd>
+              <dt>Customer</dt>
+              <dd className="mono">{selected.customerAccount}</dd>
+              <dt>Amount</dt>
+              <dd>{moneyText(selected.retailAmount, selected.currency)}</dd>
+              <dt>Tendered / change</dt>
+              <dd>
+                {moneyText(selected.tenderedAmount, selected.currency)} /{' '}
+                {moneyText(selected.changeAmount, selected.currency)}
+              </dd>
+              <dt>Status</dt>
+              <dd>
+                {selected.businessStatus} · {SYNC_TEXT[selected.syncState]}
+              </dd>
+              {selected.message ? (
+                <>
+                  <dt>Reason</dt>
+                  <dd className="bad">{selected.message}</dd>
+                </>
+              ) : null}
+              <dt>Receipts printed</dt>
+              <dd>{selected.printCount}</dd>
+            </dl>
+            {selected.syncState !== 'rejected' ? (
+              <div className="details-actions">
+                <ReceiptButtons saleId={selected.id} canPrint={canPrint} />
+                <p className="muted">Receipts after the first are marked COPY.</p>
+              </div>
+            ) : null}
+          </aside>
+        ) : null}
+      </div>
+      {next ? (
+        <button type="button" className="btn" onClick={() => load(next)}>
+          Load more
+        </button>
+      ) : null}
+    </section>
+  );
+}

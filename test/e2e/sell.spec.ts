@@ -1,0 +1,110 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { expect, startCentralApi, test } from './fixtures';
+import { enrollAndSignIn } from './flows';
+import { freePort } from './free-port';
+import { createTenant, serverBalance } from './operator-api';
+
+/** The status bar's credits figure as minor units ("USD 1,234.56" -> 123456). */
+function minorFromText(text: string): number {
+  const m = /(-?)USD ([\d,]+)\.(\d{2})/.exec(text);
+  if (!m) throw new Error(`no USD amount in "${text}"`);
+  return (m[1] ? -1 : 1) * Number(m[2]!.replace(/,/g, '') + m[3]);
+}
+
+test('sell online, sell offline until a floor limit refuses, then sync and agree with the server', async ({
+  launch,
+  appHost,
+}) => {
+  test.setTimeout(150_000);
+  const port = await freePort();
+  let api = await startCentralApi({ port });
+  const dataDir = api.dataDir;
+  try {
+    // Offline: at most USD 20.00 per sale and USD 25.00 stored in total.
+    const tenant = await createTenant(api.url, {
+      credits: 50_000,
+      floorLimits: { perSaleMax: 2_000, totalOfflineMax: 2_500, maxHoursSinceSync: 24 },
+    });
+    const { page } = await launch(api.url);
+    await enrollAndSignIn(page, api.url, tenant.code);
+    await expect(page.getByTestId('status-online')).toHaveText('Online');
+    await expect(page.getByTestId('package-TOPUP10')).toBeVisible();
+    await expect(page.getByTestId('status-balance')).toContainText('USD 500.00');
+
+    // Online sale, keyboard only: scan the account, F-key for the package, cash tendered, Enter.
+    await page.getByTestId('sale-account').fill('+447700900123');
+    await page.getByTestId('package-filter').fill('top-up 10');
+    await page.keyboard.press('F1');
+    await expect(page.getByTestId('sale-package')).toHaveText('Top-up 10');
+    await page.getByTestId('sale-tendered').fill('20');
+    await expect(page.getByTestId('sale-total')).toHaveText('USD 10.00');
+    await expect(page.getByTestId('sale-change')).toHaveText('USD 10.00');
+    await page.getByTestId('sale-tendered').press('Enter');
+    await expect(page.getByTestId('sale-result-status')).toHaveText('Confirmed online');
+    const firstSale = (await page.getByTestId('sale-result-number').textContent())!;
+    expect(firstSale).toMatch(/^[A-Z0-9]{2,8}-\d{6,}$/);
+    await expect(page.getByTestId('totals-today-count')).toHaveText('1');
+    await page.screenshot({ path: `test-results/screens/${appHost}-sell-online.png` });
+
+    // The receipt downloads as a PDF carrying the sale number.
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByTestId('receipt-save').click();
+    const download = await downloadPromise;
+    const pdf = readFileSync((await download.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(download.suggestedFilename()).toContain(firstSale);
+
+    // The central API goes away: the status bar says so and shows the offline allowance.
+    await api.stop();
+    await expect(page.getByTestId('status-online')).toHaveText('Offline', { timeout: 15_000 });
+    await expect(page.getByTestId('status-offline-allowance')).toBeVisible();
+
+    // Two offline sales of USD 10.00 are queued (USD 20.00 of the 25.00 allowed) ...
+    for (const account of ['+447700900124', '+447700900125']) {
+      await page.getByTestId('package-TOPUP10').click();
+      await page.getByTestId('sale-account').fill(account);
+      await page.getByTestId('sale-confirm').click();
+      await expect(page.getByTestId('sale-result-status')).toHaveText('Queued — offline, will sync');
+    }
+    await expect(page.getByTestId('status-pending')).toContainText('2');
+    // ... a third would take the stored total to USD 30.00: refused with the reason, nothing queued.
+    await page.getByTestId('package-TOPUP10').click();
+    await page.getByTestId('sale-account').fill('+447700900126');
+    await page.getByTestId('sale-confirm').click();
+    await expect(page.getByTestId('sale-result-status')).toHaveText('Not sold');
+    await expect(page.getByTestId('sale-result')).toContainText(/offline/i);
+    await expect(page.getByTestId('status-pending')).toContainText('2');
+    // A single sale above the per-sale limit is refused too.
+    await page.getByTestId('package-TOPUP50').click();
+    await page.getByTestId('sale-account').fill('+447700900127');
+    await page.getByTestId('sale-confirm').click();
+    await expect(page.getByTestId('sale-result-status')).toHaveText('Not sold');
+    await page.screenshot({ path: `test-results/screens/${appHost}-sell-offline-refused.png` });
+
+    // The central API comes back: the queue drains and the balances agree to the cent.
+    api = await startCentralApi({ port, dataDir });
+    await expect(page.getByTestId('status-online')).toHaveText('Online', { timeout: 20_000 });
+    await expect(page.getByTestId('status-pending')).toContainText('0', { timeout: 20_000 });
+    const server = await serverBalance(api.url, tenant.resellerId);
+    expect(server).toBe(50_000 - 3 * 950);
+    await expect(page.getByTestId('status-balance')).toHaveText(/USD/);
+    await expect
+      .poll(async () => minorFromText((await page.getByTestId('status-balance').textContent())!))
+      .toBe(server);
+
+    // Sales history: three sales, all synced now; filter by customer; details and reprint.
+    await page.keyboard.press('Alt+4');
+    await expect(page.getByTestId('sales-table').locator('tbody tr')).toHaveCount(3);
+    await expect(page.getByTestId('sales-table')).not.toContainText('Queued');
+    await page.getByTestId('sales-customer').fill('900125');
+    await expect(page.getByTestId('sales-table').locator('tbody tr')).toHaveCount(1);
+    await page.getByTestId('sales-customer').fill('');
+    await page.getByTestId(`sale-row-${firstSale}`).click();
+    await expect(page.getByTestId('sale-details')).toContainText(firstSale);
+    await expect(page.getByTestId('sale-details')).toContainText('Synced');
+    await page.screenshot({ path: `test-results/screens/${appHost}-sales.png` });
+  } finally {
+    await api.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,274 @@
+import { performance } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClerkSummary } from '../../../core/contract/types/clerks';
+import type { CustomerInfo } from '../../../core/contract/types/customers';
+import type { PrinterListItem } from '../../../core/contract/types/receipts';
+import type {
+  SaleCreateOutcome,
+  SaleListItem,
+  SalePage,
+  SalesTotals,
+} from '../../../core/contract/types/sales';
+import type { TerminalSettings } from '../../../core/contract/types/settings';
+import type { Package } from '../../../core/sync/protocol';
+import { uuidv7 } from '../../../core/uuidv7';
+import type { AppServices } from '../../../main/app/app-services';
+import { createPrintQueue } from '../../../main/printing/print-queue';
+import { fakeEnrollAndPull } from '../terminal/support/local-terminal';
+import { call } from '../terminal/support/terminal-harness';
+import { callError, openSalesTerminal } from './support';
+
+let s: AppServices;
+let close: () => Promise<void>;
+let pkg: Package;
+let manager: ClerkSummary;
+let clerk: ClerkSummary;
+
+const sell = (account: string, quantity = 1, tenderedAmount?: number) =>
+  call<SaleCreateOutcome>(s, 'sales.create', {
+    packageId: pkg.id,
+    customerAccount: account,
+    quantity,
+    ...(tenderedAmount === undefined ? {} : { tenderedAmount }),
+  });
+
+beforeAll(async () => {
+  // No print system at all: printers.list must answer an empty list.
+  const t = await openSalesTerminal('sales-list', {
+    printQueue: createPrintQueue({ cups: { lp: '/nonexistent/lp', lpstat: '/nonexistent/lpstat' } }),
+  });
+  s = t.services;
+  close = t.close;
+  pkg = fakeEnrollAndPull(s, 1_000_000, {
+    perSaleMax: 100_000,
+    totalOfflineMax: 10_000_000,
+    maxHoursSinceSync: 24,
+  });
+  manager = await call<ClerkSummary>(s, 'clerks.create', { name: 'Mona', pin: '1234', role: 'manager' });
+  clerk = await call<ClerkSummary>(s, 'clerks.create', { name: 'Carl', pin: '5678', role: 'clerk' });
+});
+afterAll(async () => {
+  await close();
+});
+
+describe('sales list, get and totals', () => {
+  it('needs a signed-in clerk', async () => {
+    await call(s, 'session.signOut');
+    for (const m of ['sales.list', 'sales.totals', 'printers.list']) {
+      expect((await callError(s, m))?.code).toBe('signed_out');
+    }
+    expect((await callError(s, 'customers.lookup', { account: '+15550001111' }))?.code).toBe('signed_out');
+    await call(s, 'session.signIn', { clerkId: manager.id, pin: '1234' });
+  });
+
+  it('lists newest first with clerk names, states and print counts, filters and pages without gaps', async () => {
+    const made: SaleListItem[] = [];
+    for (let i = 0; i < 7; i++) {
+      const out = await sell(`+1555000${String(1000 + i)}`, 1 + (i % 2), 500);
+      expect(out.outcome).toBe('queued');
+      made.push(await call<SaleListItem>(s, 'sales.get', { saleId: out.sale!.id }));
+    }
+    await call(s, 'session.signIn', { clerkId: clerk.id, pin: '5678' });
+    const carls = await sell('+4477009999', 3);
+    await call(s, 'session.signIn', { clerkId: manager.id, pin: '1234' });
+    // One sale reversed by the server (as the rejection effect does).
+    s.terminal.saleStore.reverse(made[0]!.id, 'insufficient_credits', 'no credits');
+
+    const first = await call<SalePage>(s, 'sales.list', { limit: 3 });
+    expect(first.items.map((i) => i.id)).toEqual([carls.sale!.id, made[6]!.id, made[5]!.id]);
+    expect(first.items[0]).toMatchObject({
+      clerkName: 'Carl',
+      businessStatus: 'purchased',
+      syncState: 'queued',
+      printCount: 0,
+      retailAmount: 300,
+      status: 'queued',
+    });
+    expect(first.next).not.toBeNull();
+    const seen = [...first.items];
+    let next = first.next;
+    while (next !== null) {
+      const page = await call<SalePage>(s, 'sales.list', { limit: 3, before: next });
+      seen.push(...page.items);
+      next = page.next;
+    }
+    expect(seen.map((i) => i.id)).toEqual([carls.sale!.id, ...made.map((m) => m.id).reverse()]);
+
+    const byClerk = await call<SalePage>(s, 'sales.list', { clerkId: clerk.id });
+    expect(byClerk.items.map((i) => i.id)).toEqual([carls.sale!.id]);
+    const rejected = await call<SalePage>(s, 'sales.list', { sync: 'rejected' });
+    expect(rejected.items.map((i) => [i.id, i.status])).toEqual([[made[0]!.id, 'reversed']]);
+    const byCustomer = await call<SalePage>(s, 'sales.list', { customer: '0001003' });
+    expect(byCustomer.items.map((i) => i.id)).toEqual([made[3]!.id]);
+    expect((await call<SalePage>(s, 'sales.list', { customer: '%' })).items).toEqual([]);
+    expect((await call<SalePage>(s, 'sales.list', { status: 'refunded' })).items).toEqual([]);
+    const window = await call<SalePage>(s, 'sales.list', {
+      from: made[2]!.createdAt,
+      to: made[4]!.createdAt,
+    });
+    expect(
+      window.items.every((i) => i.createdAt >= made[2]!.createdAt && i.createdAt < made[4]!.createdAt),
+    ).toBe(true);
+    // Times with an offset are normalised to UTC.
+    const later = await call<SalePage>(s, 'sales.list', { from: '2999-01-01T01:00:00+01:00' });
+    expect(later.items).toEqual([]);
+
+    expect((await callError(s, 'sales.get', { saleId: uuidv7() }))?.code).toBe('not_found');
+    expect((await callError(s, 'sales.list', { before: 'garbage' }))?.code).toBe('invalid_cursor');
+    expect((await callError(s, 'sales.list', { limit: 201 }))?.code).toBe('invalid_input');
+    expect((await callError(s, 'sales.list', { sync: 'lost' }))?.code).toBe('invalid_input');
+  });
+
+  it('totals today and the current shift, leaving reversed sales out', async () => {
+    const before = await call<SalesTotals>(s, 'sales.totals');
+    // 7 sales of the manager (quantities 1,2,1,2,1,2,1 x 100) minus the reversed first one, plus Carl's 300.
+    expect(before.currency).toBe('USD');
+    expect(before.today).toMatchObject({ count: 7, amount: 1_000 - 100 + 300 });
+    expect(new Date(before.today.from).getHours()).toBe(0);
+    expect(before.shift.clerkId).toBe(manager.id);
+    // The manager's session started at the last sign-in: no sales since.
+    expect(before.shift).toMatchObject({ count: 0, cashTaken: 0 });
+    await sell('+15550007777', 2, 1_000);
+    const after = await call<SalesTotals>(s, 'sales.totals');
+    expect(after.today).toMatchObject({ count: 8, amount: 1_400 });
+    expect(after.shift).toMatchObject({ clerkId: manager.id, count: 1, cashTaken: 200 });
+    expect(after.shift.since).toBe(before.shift.since);
+  });
+
+  it('keeps a filtered page fast with 100k sales (index scans, never a sort)', async () => {
+    const db = s.terminal.ledger.db;
+    const insert = db.prepare(
+      `INSERT INTO sales (id, sale_number, command_id, package_id, package_name, customer_account, quantity, currency,
+         retail_amount, wholesale_amount, clerk_id, created_at, status, server_status)
+       VALUES (?, ?, ?, ?, 'Bulk', ?, 1, 'USD', 100, 90, ?, ?, ?, ?)`,
+    );
+    const statuses = ['confirmed', 'confirmed', 'confirmed', 'queued', 'reversed'] as const;
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    db.transaction(() => {
+      for (let i = 0; i < 100_000; i++) {
+        const at = start + i * 60_000;
+        insert.run(
+          uuidv7(at),
+          `BULK-${String(i).padStart(6, '0')}`,
+          uuidv7(at),
+          pkg.id,
+          `+1555${String(i % 5_000).padStart(7, '0')}`,
+          i % 3 === 0 ? clerk.id : manager.id,
+          new Date(at).toISOString(),
+          statuses[i % statuses.length],
+          i % 50 === 0 ? 'refunded' : null,
+        );
+      }
+    })();
+    const filters = [
+      {},
+      { clerkId: clerk.id },
+      { sync: 'queued' },
+      { sync: 'synced', clerkId: manager.id },
+      { status: 'refunded' },
+      { from: '2024-02-01T00:00:00.000Z', to: '2024-02-02T00:00:00.000Z' },
+      { customer: '0004242' },
+      { clerkId: clerk.id, from: '2024-01-15T00:00:00.000Z' },
+    ] as const;
+    for (const f of filters) {
+      const input = { limit: 50, before: null, ...f };
+      const plan = s.terminal.saleQueries.explain(input);
+      expect(plan.join(' / '), JSON.stringify(f)).not.toMatch(/TEMP B-TREE/);
+      expect(plan.join(' / '), JSON.stringify(f)).toMatch(/USING (COVERING )?INDEX sales_/);
+      const first = await call<SalePage>(s, 'sales.list', { ...f, limit: 50 });
+      expect(first.items.length).toBeGreaterThan(0);
+      const t = performance.now();
+      const second = await call<SalePage>(s, 'sales.list', { ...f, limit: 50, before: first.next });
+      const ms = performance.now() - t;
+      expect(ms, `${JSON.stringify(f)} took ${ms.toFixed(1)} ms`).toBeLessThan(50);
+      if (first.next) expect(second.items[0]!.createdAt <= first.items.at(-1)!.createdAt).toBe(true);
+    }
+    const t = performance.now();
+    await call<SalesTotals>(s, 'sales.totals');
+    expect(performance.now() - t).toBeLessThan(50);
+  });
+});
+
+describe('settings', () => {
+  it('answers defaults, updates as a manager only, validates and trims', async () => {
+    await call(s, 'session.signIn', { clerkId: manager.id, pin: '1234' });
+    expect(await call<TerminalSettings>(s, 'settings.get')).toEqual({
+      shopName: null,
+      shopAddress: null,
+      printerName: null,
+      paperWidth: '80mm',
+      autoPrint: false,
+      onlineWaitMs: 3_000,
+      autoLockMinutes: 5,
+    });
+    const updated = await call<TerminalSettings>(s, 'settings.update', {
+      shopName: '  Corner Shop  ',
+      shopAddress: '',
+      paperWidth: '58mm',
+      autoPrint: true,
+      onlineWaitMs: 1_200,
+      autoLockMinutes: 15,
+    });
+    expect(updated).toEqual({
+      shopName: 'Corner Shop',
+      shopAddress: null,
+      printerName: null,
+      paperWidth: '58mm',
+      autoPrint: true,
+      onlineWaitMs: 1_200,
+      autoLockMinutes: 15,
+    });
+    // The services read the same keys as before.
+    const row = (key: string) =>
+      (
+        s.terminal.ledger.db.prepare('SELECT value FROM app_settings WHERE key = ?').get(key) as {
+          value: string;
+        }
+      ).value;
+    expect(row('sales.onlineWaitMs')).toBe('1200');
+    expect(row('session.autoLockMinutes')).toBe('15');
+    expect(await call(s, 'session.current')).toMatchObject({ autoLockMinutes: 15 });
+
+    for (const bad of [
+      { onlineWaitMs: 499 },
+      { onlineWaitMs: 10_001 },
+      { autoLockMinutes: 121 },
+      { autoLockMinutes: -1 },
+      { paperWidth: 'A4' },
+      { shopName: 'x'.repeat(81) },
+      { colour: 'red' },
+    ]) {
+      expect((await callError(s, 'settings.update', bad))?.code, JSON.stringify(bad)).toBe('invalid_input');
+    }
+    await call(s, 'session.signIn', { clerkId: clerk.id, pin: '5678' });
+    expect((await callError(s, 'settings.update', { autoPrint: false }))?.code).toBe('forbidden');
+    expect((await call<TerminalSettings>(s, 'settings.get')).shopName).toBe('Corner Shop');
+    await call(s, 'session.signIn', { clerkId: manager.id, pin: '1234' });
+    expect(
+      await call<TerminalSettings>(s, 'settings.update', { shopName: null, autoLockMinutes: 5 }),
+    ).toMatchObject({
+      shopName: null,
+      autoLockMinutes: 5,
+    });
+  });
+});
+
+describe('printers and customers while offline', () => {
+  it('answers an empty printer list when the OS has no print system', async () => {
+    expect(await call<PrinterListItem[]>(s, 'printers.list')).toEqual([]);
+  });
+
+  it('answers no_printer when printing with none configured', async () => {
+    const out = await sell('+15550005555');
+    expect((await callError(s, 'receipts.print', { saleId: out.sale!.id }))?.code).toBe('no_printer');
+  });
+
+  it('answers offline at once for a customer look-up while offline', async () => {
+    const t = performance.now();
+    const err = await callError(s, 'customers.lookup', { account: '+15550001000' });
+    expect(err?.code).toBe('offline');
+    expect(performance.now() - t).toBeLessThan(200);
+    expect((await callError(s, 'customers.lookup', { account: 'abc' }))?.code).toBe('invalid_input');
+    void ({} as CustomerInfo | null);
+  });
+});

@@ -1,0 +1,44 @@
+import { rmSync } from 'node:fs';
+import { createAppServices, type AppServices } from '../../../main/app/app-services';
+import type { PrintQueue } from '../../../main/printing/print-queue';
+import { createKeyFileSecretBox } from '../../../main/terminal/key-file-secret-box';
+import { FAST_SYNC, tempDir } from '../terminal/support/terminal-harness';
+
+/** Opens terminal services on a fresh data folder, optionally with a stand-in print queue; `close` removes it. */
+export async function openSalesTerminal(
+  prefix: string,
+  opts: { printQueue?: PrintQueue } = {},
+): Promise<{ services: AppServices; dir: string; close(): Promise<void> }> {
+  const dir = tempDir(prefix);
+  const services = await createAppServices({
+    dataDir: dir,
+    secretBox: createKeyFileSecretBox(dir),
+    sync: FAST_SYNC,
+    ...(opts.printQueue ? { printQueue: opts.printQueue } : {}),
+    runtime: {
+      host: 'browser',
+      appName: 'Refill Desk',
+      appVersion: '0.0.0-test',
+      electronVersion: null,
+      chromeVersion: null,
+    },
+  });
+  return {
+    services,
+    dir,
+    close: async () => {
+      await services.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Calls a contract method and answers the error shape (or null when it succeeded). */
+export async function callError(
+  services: AppServices,
+  name: string,
+  input: unknown = {},
+): Promise<{ code: string; message: string } | null> {
+  const res = await services.dispatch(name, input, { host: 'browser' });
+  return res.ok ? null : res.error;
+}
