@@ -13,6 +13,7 @@ import { issueCustomerToken } from '../customers/customer-service';
 import { registerZodRoute } from '../http/zod-route';
 import { addResellerCredits, createReseller, getReseller } from '../resellers/reseller-service';
 import { createEnrollmentCode } from '../terminals/enrollment-service';
+import { listTerminals, updateTerminalSettings } from '../terminals/terminal-settings-service';
 import type { RouteDeps } from './route-deps';
 
 const resellerViewSchema = z.object({
@@ -25,6 +26,16 @@ const resellerViewSchema = z.object({
   createdAt: z.string(),
 });
 const idParams = z.object({ id: uuidSchema }).strict();
+const terminalViewSchema = z.object({
+  id: uuidSchema,
+  resellerId: uuidSchema,
+  name: z.string(),
+  salePrefix: z.string(),
+  serialPrefix: z.string(),
+  floorLimits: floorLimitsSchema,
+  lastSyncAt: z.string(),
+  createdAt: z.string(),
+});
 const packageFields = {
   name: z.string().trim().min(1).max(120),
   kind: z.enum(['topup', 'bundle']),
@@ -101,6 +112,38 @@ export function registerOperatorRoutes(d: RouteDeps): void {
         terminalName: body.terminalName ?? null,
         floorLimits: body.floorLimits,
         expiresInHours: body.expiresInHours ?? 72,
+      }),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'GET',
+    url: '/v1/operator/resellers/:id/terminals',
+    summary: "List a reseller's enrolled terminals with their floor limits",
+    tag: 'operator',
+    auth: 'operator',
+    params: idParams,
+    response: z.object({ terminals: z.array(terminalViewSchema) }),
+    handler: async ({ params }) => ({ terminals: await listTerminals(d.db, params.id) }),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'PATCH',
+    url: '/v1/operator/resellers/:id/terminals/:terminalId',
+    summary:
+      'Rename a terminal or change its offline floor limits (sent to the terminal through the change feed)',
+    tag: 'operator',
+    auth: 'operator',
+    params: z.object({ id: uuidSchema, terminalId: uuidSchema }).strict(),
+    body: z
+      .object({
+        name: z.string().trim().min(1).max(80).optional(),
+        floorLimits: floorLimitsSchema.optional(),
+      })
+      .strict()
+      .refine((b) => b.name !== undefined || b.floorLimits !== undefined, 'nothing to change'),
+    response: terminalViewSchema,
+    handler: ({ params, body }) =>
+      updateTerminalSettings(d.db, params.id, params.terminalId, {
+        name: body.name,
+        floorLimits: body.floorLimits,
       }),
   });
   registerZodRoute(d.app, d.authenticate, {
