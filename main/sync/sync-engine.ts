@@ -57,6 +57,14 @@ export class SyncEngine {
   private queued: Promise<SyncReport> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
+  /** The failure code last logged: an outage is logged once when it starts, not on every retry. */
+  private loggedFailure: string | null = null;
+
+  private logFailure(what: string, e: { code: string; message: string }): void {
+    if (this.loggedFailure === e.code) return;
+    this.loggedFailure = e.code;
+    this.deps.log?.(`${what} failed (${e.code}): ${e.message} Retrying with backoff.`);
+  }
   private running = false;
   private stopped = true;
   private readonly waiters = new Map<string, Set<(ack: AckRecord | null) => void>>();
@@ -152,12 +160,13 @@ export class SyncEngine {
     try {
       await this.withPushLock(() => this.pushOutbox(api, null, commandId));
       this.failures = 0;
+      this.loggedFailure = null;
       this.scheduleWithin(PULL_AFTER_PUSH_MS);
     } catch (err) {
       const e = describeError(err);
       this.failures += 1;
       this.deps.ledger.recordContact(false, e.message);
-      this.deps.log?.(`online push failed (${e.code}): ${e.message}`);
+      this.logFailure('online push', e);
       this.schedule(Math.max(100, backoffDelay(this.failures, this.backoff, this.random)));
     } finally {
       this.pushing -= 1;
@@ -256,12 +265,14 @@ export class SyncEngine {
         if (!page.hasMore) break;
       }
       this.failures = 0;
+      if (this.loggedFailure) this.deps.log?.('sync recovered: the central API answers again');
+      this.loggedFailure = null;
     } catch (err) {
       const e = describeError(err);
       error = e;
       this.failures += 1;
       ledger.recordContact(false, e.message);
-      this.deps.log?.(`sync round failed (${e.code}): ${e.message}`);
+      this.logFailure('sync round', e);
     } finally {
       this.running = false;
     }
