@@ -5,10 +5,25 @@
 let lastMs = -1;
 let lastSeq = 0;
 
+/** CSPRNG bytes drawn 4 KiB at a time: one getRandomValues call per 256 ids instead of one per id. */
+const POOL_SIZE = 4096;
+let pool = new Uint8Array(0);
+let poolOffset = 0;
+
+function pooledRandom(bytes: Uint8Array): Uint8Array {
+  if (poolOffset + bytes.length > pool.length) {
+    pool = globalThis.crypto.getRandomValues(new Uint8Array(POOL_SIZE));
+    poolOffset = 0;
+  }
+  bytes.set(pool.subarray(poolOffset, poolOffset + bytes.length));
+  poolOffset += bytes.length;
+  return bytes;
+}
+
 /** Makes a new UUIDv7 string. `now` and `random` are injectable for tests. */
 export function uuidv7(
   now: number = Date.now(),
-  random: (bytes: Uint8Array) => Uint8Array = (b) => globalThis.crypto.getRandomValues(b),
+  random: (bytes: Uint8Array) => Uint8Array = pooledRandom,
 ): string {
   const bytes = random(new Uint8Array(16));
   let ms = now;

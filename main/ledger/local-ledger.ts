@@ -69,9 +69,7 @@ function prepareStatements(db: Database) {
       'INSERT INTO outbox (id, type, payload, created_at, clerk_id, offline, debit, offline_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     nextCounter: p('UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value'),
-    outboxSums: p(
-      'SELECT COALESCE(SUM(debit), 0) AS debit, COALESCE(SUM(offline_amount), 0) AS offline, COUNT(*) AS n FROM outbox',
-    ),
+    outboxSums: p('SELECT debit, offline_amount AS offline, n FROM outbox_totals WHERE singleton = 1'),
     unsettledDebit: p(
       "SELECT COALESCE(SUM(debit), 0) AS debit FROM acked_commands WHERE balance_settled = 0 AND status = 'applied'",
     ),

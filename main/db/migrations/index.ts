@@ -5,6 +5,7 @@ import { migration0003 } from './0003-server-mirror';
 import { migration0004 } from './0004-journal-outbox';
 import { migration0005 } from './0005-clerks';
 import { migration0006 } from './0006-sales-views-receipt-prints';
+import { migration0007 } from './0007-outbox-totals';
 
 /** Every migration this build knows, in order. Append only; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];

@@ -273,6 +273,12 @@ describe('local ledger', () => {
               .get() as { d: number }
           ).d;
           expect(view.pendingDebits).toBe(outboxDebit + unsettled);
+          // The trigger-kept outbox totals equal the outbox itself.
+          expect({ offline: view.pendingOfflineTotal, n: view.pendingCount }).toEqual(
+            ledger.db
+              .prepare('SELECT COALESCE(SUM(offline_amount),0) AS offline, COUNT(*) AS n FROM outbox')
+              .get(),
+          );
           expect(view.available).toBe(view.serverBalance! - view.pendingDebits);
           // After a pull, the view is exactly the server's balance minus what the server has not seen yet.
           if (o.kind === 'pull') expect(view.available).toBe(serverBal - outboxDebit);
