@@ -67,6 +67,12 @@ test('sell online, sell offline until a floor limit refuses, then sync and agree
       await expect(page.getByTestId('sale-result-status')).toHaveText('Queued — offline, will sync');
     }
     await expect(page.getByTestId('status-pending')).toContainText('2');
+    // The Sync screen lists both, waiting, as offline sales.
+    await page.keyboard.press('Alt+7');
+    await expect(page.getByTestId('sync-table').locator('tbody tr')).toHaveCount(2);
+    await expect(page.getByTestId('sync-table')).toContainText('offline');
+    await page.screenshot({ path: `test-results/screens/${appHost}-sync-pending.png` });
+    await page.keyboard.press('Alt+1');
     // ... a third would take the stored total to USD 30.00: refused with the reason, nothing queued.
     await page.getByTestId('package-TOPUP10').click();
     await page.getByTestId('sale-account').fill('+447700900126');
