@@ -9,7 +9,7 @@ import {
 import { uuidv7 } from '../../core/uuidv7';
 import { PACKAGE_COLUMNS, packageFromRow, type PackageRow } from '../catalog/package-row';
 import type { Database, Queryable } from '../db/database';
-import { bulkInsert } from '../db/bulk-insert';
+import { bulkInsert, type BulkColumn } from '../db/bulk-insert';
 import { toMinor } from '../db/sql-values';
 import type { JournalEntryDraft } from '../ledger/journal-writer';
 import { writeJournal } from '../ledger/journal-writer';
@@ -372,23 +372,7 @@ async function writeBatch(tx: Queryable, _resellerId: string, w: BatchWrites): P
 
 /** Inserts the grants, sales and command outcomes of a batch. */
 async function writeRecords(tx: Queryable, w: BatchWrites): Promise<void> {
-  await bulkInsert(
-    tx,
-    'grants',
-    [
-      { name: 'reseller_id', type: 'uuid' },
-      { name: 'id', type: 'uuid' },
-      { name: 'customer_id', type: 'uuid' },
-      { name: 'amount', type: 'bigint' },
-      { name: 'remaining', type: 'bigint' },
-      { name: 'currency', type: 'bpchar' },
-      { name: 'priority', type: 'integer' },
-      { name: 'expires_at', type: 'timestamptz' },
-      { name: 'source', type: 'text' },
-      { name: 'source_id', type: 'uuid' },
-    ],
-    w.grants,
-  );
+  await bulkInsert(tx, 'grants', GRANT_COLUMNS, w.grants);
   await bulkInsert(tx, 'sales', SALE_COLUMNS, w.sales);
   await bulkInsert(
     tx,
@@ -409,6 +393,20 @@ async function writeRecords(tx: Queryable, w: BatchWrites): Promise<void> {
     w.commands,
   );
 }
+
+/** The columns of a customer grant row, in bulk-insert order (shared with the sync-push benchmark's baseline). */
+export const GRANT_COLUMNS: readonly BulkColumn[] = [
+  { name: 'reseller_id', type: 'uuid' },
+  { name: 'id', type: 'uuid' },
+  { name: 'customer_id', type: 'uuid' },
+  { name: 'amount', type: 'bigint' },
+  { name: 'remaining', type: 'bigint' },
+  { name: 'currency', type: 'bpchar' },
+  { name: 'priority', type: 'integer' },
+  { name: 'expires_at', type: 'timestamptz' },
+  { name: 'source', type: 'text' },
+  { name: 'source_id', type: 'uuid' },
+];
 
 /** Columns of a sales row in the order the push service builds them. */
 export const SALE_COLUMNS = [

@@ -13,7 +13,7 @@ import { pushResponseSchema, type OutboxCommand } from '../../core/sync/protocol
 import { bulkInsert } from '../../server/db/bulk-insert';
 import { writeJournal } from '../../server/ledger/journal-writer';
 import { lockReseller } from '../../server/resellers/reseller-lock';
-import { SALE_COLUMNS } from '../../server/sync/push-service';
+import { GRANT_COLUMNS, SALE_COLUMNS } from '../../server/sync/push-service';
 import { startServer } from '../../server/start-server';
 import { createScratchPostgresDatabase } from '../integration/server/server-backends';
 import { TEST_OPERATOR_KEY, apiClient, createTenant, saleCommand } from '../integration/server/api-harness';
@@ -127,23 +127,7 @@ export async function run(): Promise<void> {
           ]);
         }
         await writeJournal(tx, d.resellerId, entries);
-        await bulkInsert(
-          tx,
-          'grants',
-          [
-            { name: 'reseller_id', type: 'uuid' },
-            { name: 'id', type: 'uuid' },
-            { name: 'customer_id', type: 'uuid' },
-            { name: 'amount', type: 'bigint' },
-            { name: 'remaining', type: 'bigint' },
-            { name: 'currency', type: 'bpchar' },
-            { name: 'priority', type: 'integer' },
-            { name: 'expires_at', type: 'timestamptz' },
-            { name: 'source', type: 'text' },
-            { name: 'source_id', type: 'uuid' },
-          ],
-          grants,
-        );
+        await bulkInsert(tx, 'grants', GRANT_COLUMNS, grants);
         await bulkInsert(tx, 'sales', SALE_COLUMNS, sales);
       });
     }
