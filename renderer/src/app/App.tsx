@@ -102,10 +102,16 @@ export function App() {
       toast('bad', `${r.summary} was rejected by the server: ${r.message}`),
     );
     const timer = setInterval(refresh, 15_000);
+    // The machine's network came back: sync now rather than waiting out the retry backoff.
+    const onOnline = (): void => {
+      call('sync.now', {}).catch(() => undefined);
+    };
+    window.addEventListener('online', onOnline);
     return () => {
       offStatus();
       offRejected();
       clearInterval(timer);
+      window.removeEventListener('online', onOnline);
     };
   }, [setStatus, setTerminal, setSession, setHostReachable, toast]);
 
