@@ -92,6 +92,7 @@ async function start(): Promise<void> {
   services = await createAppServices({
     dataDir: app.getPath('userData'),
     defaultApiUrl: process.env.REFILL_API_URL,
+    sqliteNativeBinding: process.env.REFILL_SQLITE_BINDING,
     secretBox: createSafeStorageSecretBox(safeStorage, app.getPath('userData')),
     ...(syncOptions ? { sync: syncOptions } : {}),
     runtime: {

@@ -6,10 +6,12 @@
  *   tsx scripts/launch.ts web [--host ADDRESS] [--no-build]     PORT, REFILL_DATA_DIR, REFILL_API_URL honoured
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { syncOptionsFromEnv } from '../main/app/sync-options-from-env';
 import { startBrowserMode } from '../main/web/browser-mode';
 import { findElectronBinary } from './electron-binary';
+import { ensureElectronSqliteBinding } from './electron-sqlite-binding';
 import { startLocalCentralApi, type LocalCentralApi } from './local-central-api';
 
 const rootDir = resolve(import.meta.dirname, '..');
@@ -86,9 +88,25 @@ async function runElectron(): Promise<void> {
     );
     process.exit(1);
   }
+  const electronVersion = (
+    JSON.parse(readFileSync(resolve(rootDir, 'node_modules/electron/package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+  const sqlite = ensureElectronSqliteBinding(rootDir, electronVersion);
+  if (!sqlite.ok) {
+    console.error(
+      `Refill Desk: ${sqlite.reason}; run "npx electron-builder install-app-deps" to build it for Electron, or "npm run web" for browser mode.`,
+    );
+    process.exit(1);
+  }
   build();
   const api = await centralApi();
-  const env: NodeJS.ProcessEnv = { ...process.env, REFILL_API_URL: api.url };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    REFILL_API_URL: api.url,
+    REFILL_SQLITE_BINDING: sqlite.path,
+  };
   if (process.env.REFILL_DATA_DIR) env.REFILL_DATA_DIR = resolve(dataRoot, 'terminal');
   const child = spawn(binary.path, [rootDir], { stdio: 'inherit', env });
   onStop(async () => {

@@ -52,6 +52,8 @@ export interface AppServicesOptions {
   readonly defaultApiUrl?: string | undefined;
   /** Seals the terminal's API token at rest: safeStorage under Electron, the key-file box under plain Node. */
   readonly secretBox: SecretBox;
+  /** Path of a better-sqlite3 native module built for this runtime (Electron in development), if not the default. */
+  readonly sqliteNativeBinding?: string | undefined;
   /** Injectable clock (tests). */
   readonly clock?: Clock;
   readonly sync?: SyncOptions;
@@ -93,7 +95,9 @@ const PASSIVE_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
 
 /** Opens the data folder and builds every service from explicit dependencies. */
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
-  const local = openLocalDatabase(join(options.dataDir, 'ledger.sqlite'));
+  const local = openLocalDatabase(join(options.dataDir, 'ledger.sqlite'), undefined, {
+    nativeBinding: options.sqliteNativeBinding,
+  });
   const db = local.db;
   const clock = options.clock ?? Date.now;
   const events = createEventBus();

@@ -20,9 +20,11 @@ export interface LocalDatabase {
 export function openLocalDatabase(
   file: string,
   migrations: readonly Migration[] = allMigrations,
+  options: { readonly nativeBinding?: string | undefined } = {},
 ): LocalDatabase {
   mkdirSync(dirname(file), { recursive: true });
-  const db = new BetterSqlite3(file);
+  // Under `npm start` Electron loads a better-sqlite3 build made for its own ABI (see scripts/electron-sqlite-binding).
+  const db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');

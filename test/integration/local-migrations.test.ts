@@ -86,6 +86,14 @@ describe('local database migrations', () => {
     expect(tables(file)).toEqual(['t']);
   });
 
+  it('opens with an explicit native binding (how Electron gets its own better-sqlite3 build)', () => {
+    const binding = join(process.cwd(), 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+    const local = openLocalDatabase(tempFile(), migrations, { nativeBinding: binding });
+    expect(local.migration.to).toBe(migrations.length);
+    local.close();
+    expect(() => openLocalDatabase(tempFile(), migrations, { nativeBinding: join(tmpdir(), 'missing.node') })).toThrow();
+  });
+
   it('rejects a migration list with gaps', () => {
     const gap: Migration = { version: 2, name: 'gap', up: () => undefined };
     expect(() => openLocalDatabase(tempFile(), [gap])).toThrow(/out of order/);
