@@ -91,7 +91,9 @@ describe('local database migrations', () => {
     const local = openLocalDatabase(tempFile(), migrations, { nativeBinding: binding });
     expect(local.migration.to).toBe(migrations.length);
     local.close();
-    expect(() => openLocalDatabase(tempFile(), migrations, { nativeBinding: join(tmpdir(), 'missing.node') })).toThrow();
+    expect(() =>
+      openLocalDatabase(tempFile(), migrations, { nativeBinding: join(tmpdir(), 'missing.node') }),
+    ).toThrow();
   });
 
   it('rejects a migration list with gaps', () => {

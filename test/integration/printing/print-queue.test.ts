@@ -1,56 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../core/app-error';
 import { createPrintQueue, savePdf } from '../../../main/printing/print-queue';
 import { renderReceiptPdf } from '../../../main/printing/receipt-pdf';
+import { TEST_PRINTER, setupCupsPdfPrinter, waitForPrintedPdf } from './cups-pdf-output';
 import { decodeBarcodes, pdfText, requireTools } from './pdf-tools';
 import { sampleReceipt } from './receipt-fixtures';
 
-const SETUP_SCRIPT = join(import.meta.dirname, 'setup-cups-pdf.sh');
-const PRINTER = process.env.REFILL_TEST_PRINTER ?? 'RefillTestPDF';
-
-/** Folders cups-pdf may write to: its configured `Out` for this user, and the anonymous spool. */
-function cupsPdfOutputDirs(): string[] {
-  const dirs = new Set<string>([join(homedir(), 'PDF'), '/var/spool/cups-pdf/ANONYMOUS']);
-  const conf = '/etc/cups/cups-pdf.conf';
-  if (existsSync(conf)) {
-    for (const line of readFileSync(conf, 'utf8').split('\n')) {
-      const out = /^\s*Out\s+(\S+)/.exec(line);
-      if (out) dirs.add(out[1]!.replace('${HOME}', homedir()).replace('${USER}', process.env.USER ?? ''));
-      const anon = /^\s*AnonDirName\s+(\S+)/.exec(line);
-      if (anon) dirs.add(anon[1]!);
-    }
-  }
-  return [...dirs];
-}
-
-/** Polls the cups-pdf folders until a finished PDF whose name holds `marker` appears. */
-async function waitForPrintedPdf(marker: string, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let lastSize = -1;
-  while (Date.now() < deadline) {
-    for (const dir of cupsPdfOutputDirs()) {
-      const names = await readdir(dir).catch(() => [] as string[]);
-      const name = names.find((n) => n.includes(marker) && n.endsWith('.pdf'));
-      if (!name) continue;
-      const file = join(dir, name);
-      const { size } = await stat(file);
-      // cups-pdf writes the file in place: accept it once its size is stable and it ends like a PDF.
-      if (size > 0 && size === lastSize && (await readFile(file, 'latin1')).trimEnd().endsWith('%%EOF'))
-        return file;
-      lastSize = size;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(
-    `no cups-pdf output containing "${marker}" in ${cupsPdfOutputDirs().join(', ')} after ${timeoutMs} ms`,
-  );
-}
+const PRINTER = TEST_PRINTER;
 
 async function expectAppError(promise: Promise<unknown>, code: string): Promise<void> {
   const error = await promise.then(
@@ -68,11 +28,11 @@ describe('print queue (real CUPS with a cups-pdf virtual printer)', () => {
     // CI installs cups, printer-driver-cups-pdf, poppler-utils and zbar-tools; without them this must fail, not skip.
     requireTools('cupsd', 'lpadmin', 'lp', 'lpstat', 'pdftotext', 'pdftoppm', 'zbarimg');
     try {
-      execFileSync('bash', [SETUP_SCRIPT, PRINTER], { stdio: ['ignore', 'pipe', 'pipe'] });
+      setupCupsPdfPrinter(PRINTER);
     } catch (error) {
       const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
       throw new Error(
-        `could not set up the CUPS PDF printer with ${SETUP_SCRIPT}: ${stderr || String(error)}`,
+        `could not set up the CUPS PDF printer with setup-cups-pdf.sh: ${stderr || String(error)}`,
       );
     }
   });

@@ -1,20 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrintedReceipt, PrinterListItem, RenderedReceipt } from '../../../core/contract/types/receipts';
 import type { SaleCreateOutcome, SaleListItem } from '../../../core/contract/types/sales';
 import type { AppServices } from '../../../main/app/app-services';
 import type { RunningServer } from '../../../server/start-server';
+import { TEST_PRINTER, setupCupsPdfPrinter, waitForPrintedPdf } from '../printing/cups-pdf-output';
 import { decodeBarcodes, pdfText, requireTools } from '../printing/pdf-tools';
 import { seedReseller, startCentral } from '../terminal/support/central-api';
 import { call, enrollAndSignIn, tempDir } from '../terminal/support/terminal-harness';
 import { callError, openSalesTerminal } from './support';
 
-const SETUP_SCRIPT = join(import.meta.dirname, '../printing/setup-cups-pdf.sh');
-const PRINTER = process.env.REFILL_TEST_PRINTER ?? 'RefillTestPDF';
+const PRINTER = TEST_PRINTER;
 
 let serverDir: string;
 let server: RunningServer;
@@ -22,42 +19,6 @@ let s: AppServices;
 let closeTerminal: () => Promise<void>;
 let packageId: string;
 const printed: string[] = [];
-
-/** Folders cups-pdf may write to (as in printing/print-queue.test.ts). */
-function cupsPdfOutputDirs(): string[] {
-  const dirs = new Set<string>([join(homedir(), 'PDF'), '/var/spool/cups-pdf/ANONYMOUS']);
-  const conf = '/etc/cups/cups-pdf.conf';
-  if (existsSync(conf)) {
-    for (const line of readFileSync(conf, 'utf8').split('\n')) {
-      const out = /^\s*Out\s+(\S+)/.exec(line);
-      if (out) dirs.add(out[1]!.replace('${HOME}', homedir()).replace('${USER}', process.env.USER ?? ''));
-      const anon = /^\s*AnonDirName\s+(\S+)/.exec(line);
-      if (anon) dirs.add(anon[1]!);
-    }
-  }
-  return [...dirs];
-}
-
-/** Polls for a finished cups-pdf output whose name holds `marker`, written after `since` (ms). */
-async function waitForPrintedPdf(marker: string, since: number, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let lastSize = -1;
-  while (Date.now() < deadline) {
-    for (const dir of cupsPdfOutputDirs()) {
-      for (const name of await readdir(dir).catch(() => [] as string[])) {
-        if (!name.includes(marker) || !name.endsWith('.pdf')) continue;
-        const file = join(dir, name);
-        const { size, mtimeMs } = await stat(file);
-        if (mtimeMs < since - 1_000) continue;
-        if (size > 0 && size === lastSize && (await readFile(file, 'latin1')).trimEnd().endsWith('%%EOF'))
-          return file;
-        lastSize = size;
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no cups-pdf output containing "${marker}" in ${cupsPdfOutputDirs().join(', ')}`);
-}
 
 const pdfOf = (r: RenderedReceipt): Buffer => Buffer.from(r.pdfBase64, 'base64');
 
@@ -160,7 +121,7 @@ describe('receipts through the contract', () => {
   });
 
   it('prints on the configured CUPS printer; a reprint is a COPY', async () => {
-    execFileSync('bash', [SETUP_SCRIPT, PRINTER], { stdio: ['ignore', 'pipe', 'pipe'] });
+    setupCupsPdfPrinter(PRINTER);
     const printers = await call<PrinterListItem[]>(s, 'printers.list');
     expect(printers.map((p) => p.name)).toContain(PRINTER);
     await call(s, 'settings.update', { printerName: PRINTER, paperWidth: '80mm' });
@@ -171,7 +132,7 @@ describe('receipts through the contract', () => {
     const job = await call<PrintedReceipt>(s, 'receipts.print', { saleId: sale.id });
     expect(job).toMatchObject({ printer: PRINTER, copy: false });
     expect(job.jobId).toMatch(new RegExp(`^${PRINTER}-\\d+$`));
-    const file = await waitForPrintedPdf(sale.saleNumber, since);
+    const file = await waitForPrintedPdf(sale.saleNumber, { since });
     printed.push(file);
     const text = (await pdfText(file)).replace(/[ \t]+/g, ' ');
     expect(text).toContain(sale.saleNumber);
@@ -181,7 +142,7 @@ describe('receipts through the contract', () => {
 
     const again = await call<PrintedReceipt>(s, 'receipts.print', { saleId: sale.id });
     expect(again.copy).toBe(true);
-    const copyFile = await waitForPrintedPdf(`${sale.saleNumber}_COPY`, since);
+    const copyFile = await waitForPrintedPdf(`${sale.saleNumber}_COPY`, { since });
     printed.push(copyFile);
     expect(await pdfText(copyFile)).toContain('COPY');
     const audit = s.terminal.receiptPrints.list(sale.id);
