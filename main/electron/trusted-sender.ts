@@ -6,7 +6,9 @@ export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow, o
   const frame = event.senderFrame;
   if (!frame || frame !== win.webContents.mainFrame) return false;
   try {
-    return new URL(frame.url).origin === origin;
+    // Node's URL gives a custom scheme the opaque origin "null", so compare scheme and host instead.
+    const url = new URL(frame.url);
+    return `${url.protocol}//${url.host}` === origin;
   } catch {
     return false;
   }
