@@ -3,7 +3,6 @@
  * Everything else lives in services that also run under plain Node (browser mode).
  */
 import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL, RPC_CHANNEL } from '../core/contract/ipc-channels';
@@ -21,7 +20,7 @@ const here = import.meta.dirname;
 const rendererDir = join(here, '../renderer');
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
 ]);
 
 if (process.env.REFILL_DATA_DIR) app.setPath('userData', process.env.REFILL_DATA_DIR);
@@ -88,7 +87,6 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   serveRenderer();
   const syncOptions = syncOptionsFromEnv();
-  const pkg = JSON.parse(readFileSync(join(app.getAppPath(), 'package.json'), 'utf8')) as { version: string };
   services = await createAppServices({
     dataDir: app.getPath('userData'),
     defaultApiUrl: process.env.REFILL_API_URL,
@@ -98,7 +96,7 @@ async function start(): Promise<void> {
     runtime: {
       host: 'electron',
       appName: 'Refill Desk',
-      appVersion: pkg.version,
+      appVersion: app.getVersion(),
       electronVersion: process.versions.electron ?? null,
       chromeVersion: process.versions.chrome ?? null,
     },
