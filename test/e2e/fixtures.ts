@@ -1,8 +1,9 @@
 import { test as base, _electron, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ensureElectronSqliteBinding } from '../../scripts/electron-sqlite-binding';
 import { startLocalCentralApi, type LocalCentralApi } from '../../scripts/local-central-api';
 import { electronBinaryPath } from './electron-available';
 
@@ -103,6 +104,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       const dataDir = mkdtempSync(join(tmpdir(), 'refill-e2e-'));
       let app: RunningApp;
       if (appHost === 'electron') {
+        // Electron needs better-sqlite3 built for its own ABI, as `npm start` provides it.
+        const { version } = JSON.parse(
+          readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8'),
+        ) as {
+          version: string;
+        };
+        const sqlite = ensureElectronSqliteBinding(root, version);
+        if (!sqlite.ok) throw new Error(`cannot run the Electron E2E: ${sqlite.reason}`);
         const electronApp = await _electron.launch({
           executablePath: electronBinaryPath()!,
           args: [root],
@@ -111,6 +120,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
             ...FAST_SYNC_ENV,
             REFILL_DATA_DIR: dataDir,
             REFILL_API_URL: apiUrl,
+            REFILL_SQLITE_BINDING: sqlite.path,
           } as Record<string, string>,
         });
         const page = await electronApp.firstWindow();
