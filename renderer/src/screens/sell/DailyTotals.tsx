@@ -16,11 +16,12 @@ export function DailyTotals({ version }: { version: number }) {
   return (
     <div className="daily-totals" data-testid="daily-totals">
       <span>
-        Today: <strong data-testid="totals-today-count">{totals.today.count}</strong> sales ·{' '}
+        Today: <strong data-testid="totals-today-count">{totals.today.count}</strong>{' '}
+        {totals.today.count === 1 ? 'sale' : 'sales'} ·{' '}
         <strong data-testid="totals-today-amount">{moneyText(totals.today.amount, totals.currency)}</strong>
       </span>
       <span>
-        This shift: <strong>{totals.shift.count}</strong> sales · cash{' '}
+        This shift: <strong>{totals.shift.count}</strong> {totals.shift.count === 1 ? 'sale' : 'sales'} · cash{' '}
         <strong data-testid="totals-shift-cash">{moneyText(totals.shift.cashTaken, totals.currency)}</strong>
       </span>
     </div>
