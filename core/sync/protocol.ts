@@ -188,6 +188,21 @@ export type Package = z.infer<typeof packageSchema>;
 export const saleStatusSchema = z.enum(['purchased', 'refunded', 'activated']);
 export type SaleStatus = z.infer<typeof saleStatusSchema>;
 
+/** A sale as the server reports it (change feed, sales list). */
+export const saleViewSchema = z.object({
+  saleId: uuidSchema,
+  saleNumber: z.string(),
+  terminalId: uuidSchema,
+  status: saleStatusSchema,
+  customerAccount: z.string(),
+  packageId: uuidSchema,
+  quantity: z.number().int(),
+  retailAmount: minorUnitsSchema,
+  wholesaleAmount: minorUnitsSchema,
+  currency: currencySchema,
+  createdAt: isoTimeSchema,
+});
+
 /** One entry in a reseller's change feed. `seq` is the reseller's monotonic sequence (as a decimal string). */
 export const changeSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -196,23 +211,7 @@ export const changeSchema = z.discriminatedUnion('kind', [
     data: z.object({ resellerId: uuidSchema, currency: currencySchema, balance: minorUnitsSchema }),
   }),
   z.object({ seq: z.string(), kind: z.literal('package'), data: packageSchema }),
-  z.object({
-    seq: z.string(),
-    kind: z.literal('sale'),
-    data: z.object({
-      saleId: uuidSchema,
-      saleNumber: z.string(),
-      terminalId: uuidSchema,
-      status: saleStatusSchema,
-      customerAccount: z.string(),
-      packageId: uuidSchema,
-      quantity: z.number().int(),
-      retailAmount: minorUnitsSchema,
-      wholesaleAmount: minorUnitsSchema,
-      currency: currencySchema,
-      createdAt: isoTimeSchema,
-    }),
-  }),
+  z.object({ seq: z.string(), kind: z.literal('sale'), data: saleViewSchema }),
   z.object({
     seq: z.string(),
     kind: z.literal('terminal_settings'),

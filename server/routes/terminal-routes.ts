@@ -12,6 +12,7 @@ import {
   pushResponseSchema,
   saleStatusSchema,
   uuidSchema,
+  saleViewSchema,
 } from '../../core/sync/protocol';
 import { registerZodRoute } from '../http/zod-route';
 import { enrollTerminal } from '../terminals/enrollment-service';
@@ -131,23 +132,7 @@ export function registerTerminalRoutes(d: RouteDeps): void {
       })
       .strict(),
     response: z.object({
-      sales: z.array(
-        z.object({
-          saleId: uuidSchema,
-          resellerId: uuidSchema,
-          saleNumber: z.string(),
-          terminalId: uuidSchema,
-          status: saleStatusSchema,
-          customerAccount: z.string(),
-          packageId: uuidSchema,
-          quantity: z.number().int(),
-          retailAmount: minorUnitsSchema,
-          wholesaleAmount: minorUnitsSchema,
-          currency: currencySchema,
-          offline: z.boolean(),
-          createdAt: isoTimeSchema,
-        }),
-      ),
+      sales: z.array(saleViewSchema.extend({ resellerId: uuidSchema, offline: z.boolean() })),
       cursor: uuidSchema.nullable(),
       hasMore: z.boolean(),
     }),
