@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ClerkSummary } from '../../../core/contract/types/clerks';
-import { call, on } from '../contract/contract-client';
-import { errorText } from '../errors/error-text';
+import { call } from '../contract/contract-client';
+import { usePagedList } from '../hooks/use-paged-list';
 import { localDayEnd, localDayStart } from '../format/local-day';
 import { formatLocalTime, formatShortLocalTime } from '../format/local-time';
 import { moneyText } from '../format/money-text';
@@ -28,11 +28,8 @@ const SYNC_TEXT: Readonly<Record<Item['syncState'], string>> = {
 /** Sales history: filter by date range, clerk, status, sync state and customer; open one for details and reprint. */
 export function SalesScreen() {
   const [filters, setFilters] = useState<Filters>(EMPTY);
-  const [items, setItems] = useState<readonly Item[]>([]);
-  const [next, setNext] = useState<string | null>(null);
   const [clerks, setClerks] = useState<readonly ClerkSummary[]>([]);
   const [selected, setSelected] = useState<Item | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [canPrint, setCanPrint] = useState(false);
 
   useEffect(() => {
@@ -44,11 +41,11 @@ export function SalesScreen() {
       .catch(() => setCanPrint(false));
   }, []);
 
-  const load = useCallback(
+  const fetchPage = useCallback(
     (before: string | null) => {
       const from = filters.from ? localDayStart(filters.from) : null;
       const to = filters.to ? localDayEnd(filters.to) : null;
-      call('sales.list', {
+      return call('sales.list', {
         limit: 50,
         before,
         ...(from ? { from } : {}),
@@ -57,23 +54,11 @@ export function SalesScreen() {
         ...(filters.status ? { status: filters.status } : {}),
         ...(filters.sync ? { sync: filters.sync } : {}),
         ...(filters.customer.trim() ? { customer: filters.customer.trim() } : {}),
-      })
-        .then((page) => {
-          setItems((cur) => (before ? [...cur, ...page.items] : page.items));
-          setNext(page.next);
-          setError(null);
-        })
-        .catch((err: unknown) => setError(errorText(err)));
+      });
     },
     [filters],
   );
-
-  useEffect(() => {
-    load(null);
-    return on('app.status', (s) => {
-      if (!s.syncing) load(null);
-    });
-  }, [load]);
+  const { items, next, error, loadMore } = usePagedList<Item>(fetchPage);
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]): void =>
     setFilters((f) => ({ ...f, [key]: value }));
@@ -246,7 +231,7 @@ export function SalesScreen() {
         ) : null}
       </div>
       {next ? (
-        <button type="button" className="btn" onClick={() => load(next)}>
+        <button type="button" className="btn" onClick={loadMore}>
           Load more
         </button>
       ) : null}

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { CommandListItem } from '../../../core/contract/types/sync';
-import { call, on } from '../contract/contract-client';
+import { call } from '../contract/contract-client';
+import { usePagedList } from '../hooks/use-paged-list';
 import { errorText } from '../errors/error-text';
 import { formatLocalTime } from '../format/local-time';
 import { useAppStore } from '../store/app-store';
@@ -17,28 +18,12 @@ export function SyncScreen() {
   const status = useAppStore((s) => s.status);
   const toast = useAppStore((s) => s.toast);
   const [filter, setFilter] = useState<Filter>('pending');
-  const [items, setItems] = useState<readonly CommandListItem[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [syncing, setSyncing] = useState(false);
-
-  const load = useCallback(
-    (before: string | null) => {
-      call('sync.commands', { filter, limit: 50, before })
-        .then((page) => {
-          setItems((cur) => (before ? [...cur, ...page.items] : page.items));
-          setNext(page.next);
-          setError(null);
-        })
-        .catch((err: unknown) => setError(errorText(err)));
-    },
+  const fetchPage = useCallback(
+    (before: string | null) => call('sync.commands', { filter, limit: 50, before }),
     [filter],
   );
-
-  useEffect(() => {
-    load(null);
-    return on('app.status', () => load(null));
-  }, [load]);
+  const { items, next, error, reload, loadMore } = usePagedList<CommandListItem>(fetchPage);
 
   const syncNow = async (): Promise<void> => {
     setSyncing(true);
@@ -50,7 +35,7 @@ export function SyncScreen() {
           `Synced: ${r.pushed} sent, ${r.applied} applied, ${r.rejected} rejected, ${r.changesPulled} changes received`,
         );
       else toast('bad', `Sync failed: ${r.error?.message ?? 'unknown error'}`);
-      load(null);
+      reload();
     } catch (err) {
       toast('bad', errorText(err));
     } finally {
@@ -132,7 +117,7 @@ export function SyncScreen() {
         </tbody>
       </table>
       {next ? (
-        <button type="button" className="btn" onClick={() => load(next)}>
+        <button type="button" className="btn" onClick={loadMore}>
           Load more
         </button>
       ) : null}
