@@ -60,11 +60,6 @@ export class SyncEngine {
   /** The failure code last logged: an outage is logged once when it starts, not on every retry. */
   private loggedFailure: string | null = null;
 
-  private logFailure(what: string, e: { code: string; message: string }): void {
-    if (this.loggedFailure === e.code) return;
-    this.loggedFailure = e.code;
-    this.deps.log?.(`${what} failed (${e.code}): ${e.message} Retrying with backoff.`);
-  }
   private running = false;
   private stopped = true;
   private readonly waiters = new Map<string, Set<(ack: AckRecord | null) => void>>();
@@ -80,6 +75,13 @@ export class SyncEngine {
     this.idleMs = deps.idleIntervalMs ?? 15_000;
     this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
     this.batch = Math.min(deps.batchSize ?? MAX_PUSH_BATCH, MAX_PUSH_BATCH);
+  }
+
+  /** Logs a failed push or round once per outage (by error code), not on every retry. */
+  private logFailure(what: string, e: { code: string; message: string }): void {
+    if (this.loggedFailure === e.code) return;
+    this.loggedFailure = e.code;
+    this.deps.log?.(`${what} failed (${e.code}): ${e.message} Retrying with backoff.`);
   }
 
   /** True while a round or an online-first push is under way. */
