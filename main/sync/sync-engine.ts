@@ -59,7 +59,6 @@ export class SyncEngine {
   private failures = 0;
   /** The failure code last logged: an outage is logged once when it starts, not on every retry. */
   private loggedFailure: string | null = null;
-
   private running = false;
   private stopped = true;
   private readonly waiters = new Map<string, Set<(ack: AckRecord | null) => void>>();
