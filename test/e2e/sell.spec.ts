@@ -31,11 +31,18 @@ test('sell online, sell offline until a floor limit refuses, then sync and agree
     await expect(page.getByTestId('package-TOPUP10')).toBeVisible();
     await expect(page.getByTestId('status-balance')).toContainText('USD 500.00');
 
-    // Online sale, keyboard only: scan the account, F-key for the package, cash tendered, Enter.
-    await page.getByTestId('sale-account').fill('+447700900123');
-    await page.getByTestId('package-filter').fill('top-up 10');
+    // Online sale, keyboard only. Letters typed in the account field go to the package filter; Enter takes the
+    // first match and returns to the account; F-keys pick packages too.
+    await page.getByTestId('sale-account').focus();
+    await page.keyboard.type('top-up 1');
+    await expect(page.getByTestId('package-filter')).toHaveValue('top-up 1');
     await page.keyboard.press('F1');
     await expect(page.getByTestId('sale-package')).toHaveText('Top-up 10');
+    await page.getByTestId('package-filter').fill('top-up 10');
+    await page.getByTestId('package-filter').press('Enter');
+    await expect(page.getByTestId('sale-account')).toBeFocused();
+    await page.keyboard.type('+447700900123');
+    await expect(page.getByTestId('sale-account')).toHaveValue('+447700900123');
     await page.getByTestId('sale-tendered').fill('20');
     await expect(page.getByTestId('sale-total')).toHaveText('USD 10.00');
     await expect(page.getByTestId('sale-change')).toHaveText('USD 10.00');
@@ -60,10 +67,12 @@ test('sell online, sell offline until a floor limit refuses, then sync and agree
     await expect(page.getByTestId('status-offline-allowance')).toBeVisible();
 
     // Two offline sales of USD 10.00 are queued (USD 20.00 of the 25.00 allowed) ...
+    // (scanner flow: the tile keeps focus after the click; the scanned digits and Enter still reach the account)
     for (const account of ['+447700900124', '+447700900125']) {
       await page.getByTestId('package-TOPUP10').click();
-      await page.getByTestId('sale-account').fill(account);
-      await page.getByTestId('sale-confirm').click();
+      await page.keyboard.type(account);
+      await expect(page.getByTestId('sale-account')).toHaveValue(account);
+      await page.keyboard.press('Enter');
       await expect(page.getByTestId('sale-result-status')).toHaveText('Queued — offline, will sync');
     }
     await expect(page.getByTestId('status-pending')).toContainText('2');

@@ -15,6 +15,15 @@ import { DailyTotals } from './DailyTotals';
 import { printReceipt } from '../../receipts/receipt-actions';
 import type { TerminalSettings } from '../../../../core/contract/types/settings';
 
+/** True when the key went to a field that takes text itself. */
+function isTextField(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement
+  );
+}
+
 const FKEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12'];
 
 /**
@@ -37,6 +46,7 @@ export function SellScreen() {
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<SaleCreateOutcome | null>(null);
   const accountRef = useRef<HTMLInputElement>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
   const [settings, setSettings] = useState<TerminalSettings | null>(null);
   const [totalsVersion, setTotalsVersion] = useState(0);
 
@@ -113,6 +123,17 @@ export function SellScreen() {
         e.preventDefault();
         setResult(null);
         reset();
+      } else if (!isTextField(e.target) && !e.altKey && !e.ctrlKey && !e.metaKey && e.key.length === 1) {
+        // Focus is on a tile or button: a scanner's digits go to the account, letters to the package filter.
+        if (/^[0-9+]$/.test(e.key)) {
+          e.preventDefault();
+          setAccount((a) => a + e.key);
+          accountRef.current?.focus();
+        } else if (/^[a-z]$/i.test(e.key)) {
+          e.preventDefault();
+          setFilter((f) => f + e.key);
+          filterRef.current?.focus();
+        }
       }
     };
     window.addEventListener('keydown', onKey);
@@ -162,6 +183,15 @@ export function SellScreen() {
             placeholder="Type to filter packages…"
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
+            onKeyDown={(e) => {
+              // Enter takes the first match and moves on to the customer's account.
+              if (e.key === 'Enter' && visible[0]) {
+                e.preventDefault();
+                choose(visible[0]);
+                accountRef.current?.focus();
+              }
+            }}
+            ref={filterRef}
             aria-label="Filter packages"
             data-testid="package-filter"
           />
@@ -210,6 +240,14 @@ export function SellScreen() {
               ref={accountRef}
               value={account}
               onChange={(e) => setAccount(e.target.value)}
+              onKeyDown={(e) => {
+                // An account is digits: a letter typed here is the clerk looking for a package, so filter with it.
+                if (/^[a-z]$/i.test(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey) {
+                  e.preventDefault();
+                  setFilter((f) => f + e.key);
+                  filterRef.current?.focus();
+                }
+              }}
               inputMode="tel"
               autoComplete="off"
               autoFocus
