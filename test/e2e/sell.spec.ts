@@ -76,6 +76,7 @@ test('sell online, sell offline until a floor limit refuses, then sync and agree
       await expect(page.getByTestId('sale-result-status')).toHaveText('Queued — offline, will sync');
     }
     await expect(page.getByTestId('status-pending')).toContainText('2');
+    await expect(page.getByTestId('nav-sync-pending')).toHaveText('2');
     // The Sync screen lists both, waiting, as offline sales.
     await page.keyboard.press('Alt+7');
     await expect(page.getByTestId('sync-table').locator('tbody tr')).toHaveCount(2);

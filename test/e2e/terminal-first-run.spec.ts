@@ -15,6 +15,7 @@ test('first run: one-click demo enrollment, manager, new clerk, sign-in, and the
     const { page } = await launch(api.url);
     // Enrollment offers the demo terminal of the local central API in one click.
     await expect(page.getByTestId('enroll-demo')).toBeVisible();
+    await expect(page.getByTestId('status-online')).toHaveText('Not enrolled');
     await page.screenshot({ path: `test-results/screens/${appHost}-enroll.png` });
     await page.getByTestId('enroll-demo').click();
     await expect(page.getByRole('heading', { name: 'Create the first manager' })).toBeVisible();

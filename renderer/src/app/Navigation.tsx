@@ -9,6 +9,7 @@ export function Navigation() {
   const setScreen = useAppStore((s) => s.setScreen);
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const clerk = useAppStore((s) => s.session?.clerk ?? null);
+  const pending = useAppStore((s) => s.status?.pendingCount ?? 0);
   const setSession = useAppStore((s) => s.setSession);
   const signOut = (): void => {
     call('session.signOut', {})
@@ -43,7 +44,18 @@ export function Navigation() {
               onKeyDown={(e) => onKeyDown(e, i)}
               data-testid={`nav-${s.id}`}
             >
-              <span className="nav-label">{s.label}</span>
+              <span className="nav-label">
+                {s.label}
+                {s.id === 'sync' && pending > 0 ? (
+                  <span
+                    className="nav-badge"
+                    aria-label={`${pending} waiting to sync`}
+                    data-testid="nav-sync-pending"
+                  >
+                    {pending}
+                  </span>
+                ) : null}
+              </span>
               <kbd aria-hidden="true">Alt+{s.key}</kbd>
             </button>
           </li>

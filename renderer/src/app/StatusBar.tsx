@@ -17,9 +17,15 @@ export function StatusBar() {
   const online = status?.online ?? false;
   return (
     <footer className="status-bar" role="status" aria-live="polite" data-testid="status-bar">
-      <span className={online ? 'pill pill-online' : 'pill pill-offline'} data-testid="status-online">
-        {online ? 'Online' : 'Offline'}
-      </span>
+      {status && !status.enrolled ? (
+        <span className="pill pill-idle" data-testid="status-online">
+          Not enrolled
+        </span>
+      ) : (
+        <span className={online ? 'pill pill-online' : 'pill pill-offline'} data-testid="status-online">
+          {online ? 'Online' : 'Offline'}
+        </span>
+      )}
       <span data-testid="status-pending">
         {status?.syncing ? 'Syncing… ' : ''}Pending: <strong>{status?.pendingCount ?? 0}</strong>
       </span>
