@@ -65,10 +65,13 @@ async function runWeb(): Promise<void> {
     port,
     rootDir,
     ...(sync ? { sync } : {}),
+  }).catch(async (err: unknown) => {
+    await api.local?.stop(); // do not leave the central API we started running on its own
+    throw err;
   });
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     console.warn(
-      `WARNING: browser mode is listening on ${host}, reachable from other machines. Anyone with the URL below can use this terminal.`,
+      `WARNING: browser mode is listening on ${host}, reachable from other machines (open it with this machine's address in place of ${host}). Anyone with the URL below can use this terminal.`,
     );
   }
   console.log(`Refill Desk (browser mode) data: ${resolve(dataRoot, 'terminal')}  central API: ${api.url}`);

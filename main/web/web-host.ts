@@ -87,7 +87,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { services, token } = options;
   let allowedHosts = new Set<string>();
-  let allowedOrigins = new Set<string>();
+  // Listening on every interface, clients name the machine by addresses we cannot list; the session token then
+  // carries the protection (it never leaves the printed URL's fragment), and same-origin is still enforced.
+  const anyHost = options.host === '0.0.0.0' || options.host === '::';
   let origin = '';
 
   const server = createServer((req, res) => {
@@ -99,10 +101,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!allowedHosts.has(req.headers.host ?? ''))
+    const hostHeader = req.headers.host ?? '';
+    if (!anyHost && !allowedHosts.has(hostHeader))
       return sendError(res, 421, 'bad_host', 'Unknown host header');
     const reqOrigin = req.headers.origin;
-    if (reqOrigin !== undefined && !allowedOrigins.has(reqOrigin))
+    if (reqOrigin !== undefined && reqOrigin !== `http://${hostHeader}`)
       return sendError(res, 403, 'bad_origin', 'Cross-origin request refused');
     const url = new URL(req.url ?? '/', origin);
 
@@ -167,7 +170,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   origin = `http://${hostForUrl}:${port}`;
   allowedHosts = new Set([`${hostForUrl}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
-  allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
   return {
     url: origin,
     openUrl: `${origin}/#token=${token}`,

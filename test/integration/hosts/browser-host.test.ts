@@ -111,6 +111,44 @@ describe('browser-mode host', () => {
     expect(cross.status).toBe(403);
   });
 
+  it('listening on every interface (--host 0.0.0.0), accepts the names clients use but still needs the token', async () => {
+    const wide = await startWebHost({
+      services,
+      rendererDir: join(dir, 'renderer'),
+      token,
+      host: '0.0.0.0',
+      port: 0,
+    });
+    try {
+      const { port } = new URL(wide.url);
+      const call = (hostHeader: string, headers: Record<string, string>): Promise<number> =>
+        new Promise((resolve, reject) => {
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port,
+              path: '/rpc/app.about',
+              method: 'POST',
+              headers: { host: hostHeader, ...headers },
+            },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          );
+          req.on('error', reject);
+          req.end('{}');
+        });
+      const lanHost = `192.168.99.1:${port}`;
+      expect(await call(lanHost, { [TOKEN_HEADER]: token })).toBe(200);
+      expect(await call(lanHost, {})).toBe(401);
+      expect(await call(lanHost, { [TOKEN_HEADER]: token, origin: 'http://evil.example' })).toBe(403);
+      expect(await call(lanHost, { [TOKEN_HEADER]: token, origin: `http://${lanHost}` })).toBe(200);
+    } finally {
+      await wide.close();
+    }
+  });
+
   it('serves the renderer with a CSP, falls back to index.html for routes, and never escapes its folder', async () => {
     const index = await fetch(`${host.url}/`);
     expect(index.status).toBe(200);
