@@ -139,6 +139,8 @@ export const rejectReasonSchema = z.enum([
   'price_mismatch',
   'floor_limit_exceeded',
   'id_reused_with_different_payload',
+  /** A new command carries a sale id or sale number another command already used. */
+  'sale_already_exists',
   'forbidden',
 ]);
 export type RejectReason = z.infer<typeof rejectReasonSchema>;

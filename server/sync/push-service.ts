@@ -209,7 +209,7 @@ async function applyBatch(
     const payload = p.data;
     const saleId = payload.saleId.toLowerCase();
     if (usedSaleIds.has(saleId) || usedSaleNumbers.has(payload.saleNumber)) {
-      return reject('invalid_payload', 'sale id or sale number already used by another command');
+      return reject('sale_already_exists', 'sale id or sale number already used by another command');
     }
     const createdAtMs = Date.parse(cmd.createdAt);
     const decision = decideSaleCreate({

@@ -105,6 +105,11 @@ describe.each(serverBackends())('sync push and pull ($name)', (backend) => {
     });
     expect(replay[1]).toMatchObject({ status: 'duplicate', original: 'rejected', reason: 'invalid_payload' });
     expect(await saleCount(t.resellerId)).toBe(1);
+    // A new command id reusing an existing sale's id or number is refused as such.
+    const samePayload = { ...cmd, id: saleCommand(t).id };
+    const [again] = await push(t.token, [samePayload]);
+    expect(again).toMatchObject({ status: 'rejected', reason: 'sale_already_exists' });
+    expect(await saleCount(t.resellerId)).toBe(1);
     // The same id twice in one batch: the second is a duplicate.
     const c2 = saleCommand(t);
     const twice = await push(t.token, [c2, c2]);
