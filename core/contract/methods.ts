@@ -84,6 +84,8 @@ export const methods = {
   ),
   /** Signs the current clerk out. */
   'session.signOut': method<SessionState>()(noInput),
+  /** The clerk touched the keyboard, mouse or screen: keeps the session from auto-locking. */
+  'session.activity': method<{ readonly signedIn: boolean }>()(noInput),
 
   /** Runs a sync round now (after any in progress) and answers what it did. */
   'sync.now': method<SyncReport>()(noInput),

@@ -86,11 +86,20 @@ export interface AppServices {
   close(): Promise<void>;
 }
 
-/** Calls that do not count as clerk activity (status polling must not keep a session alive). */
-const PASSIVE_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
-  'app.status',
-  'session.current',
-  'app.ping',
+/**
+ * Calls that count as the clerk being at the counter (they keep the session from auto-locking). Reads do not: the
+ * screens refresh their lists after every sync round, which would keep an unattended till signed in forever; the
+ * renderer reports real keyboard and pointer input with `session.activity` instead.
+ */
+const ACTIVE_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'session.activity',
+  'sales.create',
+  'receipts.render',
+  'receipts.print',
+  'customers.lookup',
+  'settings.update',
+  'clerks.create',
+  'sync.now',
 ]);
 
 /** Opens the data folder and builds every service from explicit dependencies. */
@@ -205,7 +214,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   };
   const inner = createDispatcher(handlers);
   const dispatch: Dispatch = (name, input, ctx) => {
-    if (typeof name === 'string' && !PASSIVE_METHODS.has(name as MethodName)) session.noteActivity();
+    if (typeof name === 'string' && ACTIVE_METHODS.has(name as MethodName)) session.noteActivity();
     return inner(name, input, ctx);
   };
 

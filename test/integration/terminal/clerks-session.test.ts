@@ -79,7 +79,7 @@ describe('clerks and sessions', () => {
     expect(Date.parse(listed[0]!.lockedUntil!)).toBeGreaterThan(Date.now() + 50_000);
   });
 
-  it('auto-locks after inactivity; status polls do not count as activity, other calls do', async () => {
+  it('auto-locks after inactivity; clerk input and actions count as activity, background reads do not', async () => {
     const s = await fresh();
     const pkg = fakeEnrollAndPull(s, 1_000);
     s.terminal.ledger.db
@@ -90,10 +90,14 @@ describe('clerks and sessions', () => {
     const ann = await call<{ id: string }>(s, 'clerks.create', { name: 'Ann', pin: '1234' });
     for (let i = 0; i < 4; i++) {
       await new Promise((r) => setTimeout(r, 120));
-      await call(s, 'catalog.packages'); // activity keeps the session alive
+      await call(s, 'session.activity'); // the renderer reports keyboard/pointer input: keeps the session alive
     }
-    await new Promise((r) => setTimeout(r, 200));
-    await call(s, 'app.status'); // passive
+    // Background refreshes (lists reloaded after each sync round, status polls) do not keep it alive.
+    for (let i = 0; i < 2; i++) {
+      await new Promise((r) => setTimeout(r, 120));
+      await call(s, 'catalog.packages');
+      await call(s, 'app.status');
+    }
     await new Promise((r) => setTimeout(r, 200));
     expect(
       await code(call(s, 'sales.create', { packageId: pkg.id, customerAccount: '+4470000001', quantity: 1 })),
