@@ -30,6 +30,8 @@ export type OfflineDecision =
   { readonly ok: true } | { readonly ok: false; readonly reason: OfflineRefusal; readonly message: string };
 
 const HOUR_MS = 3_600_000;
+/** How far the clock may read before the last sync (small drift) before offline sales stop. */
+const CLOCK_DRIFT_HOURS = 5 / 60;
 
 /**
  * Store-and-forward rule (DESIGN 4, invariant 6): an offline sale must fit the per-sale limit, the total stored
@@ -44,6 +46,14 @@ export function checkOfflineSale(c: OfflineSaleCheck): OfflineDecision {
     };
   }
   const hours = (c.now - Date.parse(c.lastSyncAt)) / HOUR_MS;
+  // A clock set back before the last sync would make the time since it negative and slip past the limit.
+  if (hours < -CLOCK_DRIFT_HOURS) {
+    return {
+      ok: false,
+      reason: 'offline_sync_too_old',
+      message: "This terminal's clock is behind its last sync; fix the clock, then sync before selling offline.",
+    };
+  }
   if (!(hours <= c.limits.maxHoursSinceSync)) {
     return {
       ok: false,

@@ -5,7 +5,12 @@ import type { SessionManager } from './session-manager';
 export function createClerkHandlers(
   session: SessionManager,
 ): HandlerSlice<
-  'clerks.list' | 'clerks.create' | 'session.current' | 'session.signIn' | 'session.signOut' | 'session.activity'
+  | 'clerks.list'
+  | 'clerks.create'
+  | 'session.current'
+  | 'session.signIn'
+  | 'session.signOut'
+  | 'session.activity'
 > {
   return {
     'clerks.list': () => session.listClerks(),

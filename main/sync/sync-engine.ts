@@ -1,3 +1,4 @@
+import { AppError } from '../../core/app-error';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../core/offline/backoff';
 import { MAX_PUSH_BATCH } from '../../core/sync/protocol';
 import { ApiClientError } from '../api-client/api-error';
@@ -17,9 +18,10 @@ interface PushCounts {
 }
 
 function describeError(err: unknown): { code: string; message: string; retryable: boolean } {
-  return err instanceof ApiClientError
-    ? { code: err.code, message: err.message, retryable: err.retryable }
-    : { code: 'sync_failed', message: err instanceof Error ? err.message : String(err), retryable: true };
+  if (err instanceof ApiClientError)
+    return { code: err.code, message: err.message, retryable: err.retryable };
+  if (err instanceof AppError) return { code: err.code, message: err.message, retryable: false };
+  return { code: 'sync_failed', message: err instanceof Error ? err.message : String(err), retryable: true };
 }
 
 /** What the sync loop needs; everything it remembers lives in the ledger (SQLite), so it survives restarts. */
@@ -238,7 +240,19 @@ export class SyncEngine {
   private async round(): Promise<SyncReport> {
     const startedAt = new Date(this.clock()).toISOString();
     const counts = { pushed: 0, applied: 0, rejected: 0, duplicates: 0, changesPulled: 0 };
-    const api = this.deps.api();
+    let api: ReturnType<SyncEngineDeps['api']>;
+    try {
+      api = this.deps.api();
+    } catch (err) {
+      // The client cannot be built (e.g. the stored token cannot be decrypted): say so and keep retrying, slowly.
+      const e = describeError(err);
+      this.failures += 1;
+      this.deps.ledger.recordContact(false, e.message);
+      this.logFailure('sync round', e);
+      this.schedule(Math.max(1_000, backoffDelay(this.failures, this.backoff, this.random)));
+      this.deps.onStatusChange?.();
+      return { ok: false, error: { ...e, retryable: false }, ...counts, startedAt, finishedAt: startedAt };
+    }
     if (!api) {
       return {
         ok: false,

@@ -121,7 +121,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       } catch {
         return sendError(res, 400, 'invalid_json', 'The request body is not valid JSON');
       }
-      const name = decodeURIComponent(url.pathname.slice('/rpc/'.length));
+      let name: string;
+      try {
+        name = decodeURIComponent(url.pathname.slice('/rpc/'.length));
+      } catch {
+        return sendError(res, 404, 'unknown_method', 'Unknown method');
+      }
       const result = await services.dispatch(name, input, { host: 'browser' });
       return sendJson(res, result.ok ? 200 : httpStatusFor(result.error.code), result);
     }

@@ -115,6 +115,24 @@ export function App() {
     };
   }, [setStatus, setTerminal, setSession, setHostReachable, toast]);
 
+  // Real keyboard, mouse and touch input keeps the clerk's session from auto-locking (at most one call per 15 s).
+  useEffect(() => {
+    if (!signedIn) return;
+    let last = 0;
+    const onInput = (): void => {
+      const now = Date.now();
+      if (now - last < 15_000) return;
+      last = now;
+      call('session.activity', {}).catch(() => undefined);
+    };
+    window.addEventListener('keydown', onInput, { capture: true, passive: true });
+    window.addEventListener('pointerdown', onInput, { capture: true, passive: true });
+    return () => {
+      window.removeEventListener('keydown', onInput, { capture: true });
+      window.removeEventListener('pointerdown', onInput, { capture: true });
+    };
+  }, [signedIn]);
+
   useEffect(() => {
     if (!signedIn) return;
     const onKey = (e: KeyboardEvent): void => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { on } from '../contract/contract-client';
 import { errorText } from '../errors/error-text';
 
@@ -17,15 +17,23 @@ export function usePagedList<T>(fetchPage: (before: string | null) => Promise<Pa
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Answers can arrive out of order (a slow page for old filters, "Load more" racing a reload): only the
+  // latest request may change the list.
+  const latest = useRef(0);
+
   const load = useCallback(
     (before: string | null) => {
+      const ticket = ++latest.current;
       fetchPage(before)
         .then((page) => {
+          if (ticket !== latest.current) return;
           setItems((cur) => (before ? [...cur, ...page.items] : page.items));
           setNext(page.next);
           setError(null);
         })
-        .catch((err: unknown) => setError(errorText(err)));
+        .catch((err: unknown) => {
+          if (ticket === latest.current) setError(errorText(err));
+        });
     },
     [fetchPage],
   );

@@ -98,6 +98,8 @@ describe('browser-mode host', () => {
     const notJson = await rpc('app.ping', '{not json');
     expect(notJson.status).toBe(400);
     expect(notJson.body.error?.code).toBe('invalid_json');
+    const malformed = await rpc('%E0%A4%A', {});
+    expect(malformed.status).toBe(404);
     const unknown = await rpc('no.such.method', {});
     expect(unknown.status).toBe(404);
     expect(unknown.body.error?.code).toBe('unknown_method');

@@ -89,3 +89,19 @@ describe('offline floor limits', () => {
     expect(offlineAllowance(base.limits, 25_000)).toBe(0);
   });
 });
+
+describe('offline rule and the clock', () => {
+  it('refuses when the clock reads well before the last sync (set back), allows small drift', () => {
+    const base = {
+      retailAmount: 100,
+      debitAmount: 90,
+      limits: { perSaleMax: 1_000, totalOfflineMax: 10_000, maxHoursSinceSync: 24 },
+      pendingOfflineTotal: 0,
+      availableBalance: 10_000,
+      lastSyncAt: '2026-01-02T12:00:00.000Z',
+    };
+    const at = (iso: string) => checkOfflineSale({ ...base, now: Date.parse(iso) });
+    expect(at('2026-01-02T11:58:00.000Z')).toEqual({ ok: true });
+    expect(at('2026-01-01T12:00:00.000Z')).toMatchObject({ ok: false, reason: 'offline_sync_too_old' });
+  });
+});
