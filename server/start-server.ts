@@ -89,7 +89,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       );
     }
 
-    const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024 });
+    // No implicit HEAD routes: they would skip the zod validation registered for the GET routes.
+    const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024, exposeHeadRoutes: false });
     installZodCompilers(app);
     installErrorHandling(app);
     await app.register(swagger, {

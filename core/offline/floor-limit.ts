@@ -51,7 +51,8 @@ export function checkOfflineSale(c: OfflineSaleCheck): OfflineDecision {
     return {
       ok: false,
       reason: 'offline_sync_too_old',
-      message: "This terminal's clock is behind its last sync; fix the clock, then sync before selling offline.",
+      message:
+        "This terminal's clock is behind its last sync; fix the clock, then sync before selling offline.",
     };
   }
   if (!(hours <= c.limits.maxHoursSinceSync)) {

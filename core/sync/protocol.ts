@@ -22,8 +22,10 @@ export const accountNumberSchema = z
   .string()
   .trim()
   .regex(/^\+?[0-9]{4,20}$/, 'account number must be 4 to 20 digits, optionally starting with +');
-/** UTC ISO-8601 timestamp. */
-export const isoTimeSchema = z.iso.datetime({ offset: false });
+/** UTC ISO-8601 timestamp, within years 2000-2199 (databases refuse year 0; anything outside is a broken clock). */
+export const isoTimeSchema = z.iso
+  .datetime({ offset: false })
+  .refine((t) => /^2[01]\d\d-/.test(t), 'must be a time between the years 2000 and 2199');
 
 /** Limits the reseller sets for sales made while a terminal cannot reach the server. */
 export const floorLimitsSchema = z

@@ -3,6 +3,7 @@ import type { Package } from '../../core/sync/protocol';
 import { uuidv7 } from '../../core/uuidv7';
 import type { Database } from '../db/database';
 import { appendChangeToAllResellers } from '../sync/change-feed';
+import { lockCatalog } from './catalog-lock';
 import { PACKAGE_COLUMNS, packageFromRow, type PackageRow } from './package-row';
 
 /** What the operator gives to create a package. */
@@ -23,6 +24,7 @@ export type PackagePatch = Partial<Omit<NewPackage, 'code' | 'currency'>> & { re
 /** Creates a catalog package and announces it on every reseller's change feed. */
 export async function createPackage(db: Database, p: NewPackage): Promise<Package> {
   return db.transaction(async (tx) => {
+    await lockCatalog(tx, 'write');
     const dup = await tx.query('SELECT 1 FROM packages WHERE code = $1', [p.code]);
     if (dup.length > 0) throw new AppError('conflict', `package code ${p.code} already exists`);
     const rows = await tx.query<PackageRow>(
@@ -49,6 +51,7 @@ export async function createPackage(db: Database, p: NewPackage): Promise<Packag
 /** Updates (or deactivates, with `active: false`) a package and announces the new state. */
 export async function updatePackage(db: Database, id: string, patch: PackagePatch): Promise<Package> {
   return db.transaction(async (tx) => {
+    await lockCatalog(tx, 'write');
     const cur = await tx.query<PackageRow>(
       `SELECT ${PACKAGE_COLUMNS} FROM packages WHERE id = $1 FOR UPDATE`,
       [id],

@@ -4,6 +4,9 @@ import type { Database, Queryable } from './database';
 /** Opens a pg connection pool on a PostgreSQL URL (postgres://user@host:port/db). */
 export async function openPostgresDatabase(url: string, maxConnections = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: maxConnections });
+  // An idle pooled connection can fail (server restart, failover, an idle timeout in between). Without a listener
+  // the pool's 'error' event would kill the process; the pool drops that client and later queries reconnect.
+  pool.on('error', (err) => console.error(`PostgreSQL idle connection failed: ${err.message}`));
   // Fail fast when the server cannot be reached.
   await pool.query('SELECT 1');
   return {
@@ -26,16 +29,20 @@ export async function openPostgresDatabase(url: string, maxConnections = 10): Pr
           await client.query(sql);
         },
       };
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const out = await fn(tx);
         await client.query('COMMIT');
         return out;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A connection that cannot even roll back is not given back to the pool.
+        await client.query('ROLLBACK').catch((e: unknown) => {
+          broken = e instanceof Error ? e : new Error(String(e));
+        });
         throw err;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     close: () => pool.end(),

@@ -32,8 +32,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       const body: ApiError = { code: codeForFastifyError(err, status), message: err.message };
       return reply.status(status).send(body);
     }
-    request.log.error(err);
-    console.error('internal error', err);
+    // The message and stack only: driver errors carry query parameters (account numbers, later PIN lookups).
+    console.error(
+      `internal error on ${request.method} ${request.routeOptions.url ?? request.url}: ${err.message}\n${err.stack ?? ''}`,
+    );
     const body: ApiError = { code: 'internal_error', message: 'internal server error' };
     return reply.status(500).send(body);
   });

@@ -1,4 +1,6 @@
 import { sql as m0001 } from './0001-initial-schema';
+import { sql as m0002 } from './0002-sales-received-at';
+import { sql as m0003 } from './0003-catalog-lock';
 
 /** One numbered, one-way schema step. */
 export interface Migration {
@@ -8,4 +10,8 @@ export interface Migration {
 }
 
 /** Every migration the code knows, in order. Append only; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '0001-initial-schema', sql: m0001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '0001-initial-schema', sql: m0001 },
+  { version: 2, name: '0002-sales-received-at', sql: m0002 },
+  { version: 3, name: '0003-catalog-lock', sql: m0003 },
+];

@@ -3,6 +3,7 @@ import { uuidv7 } from '../../core/uuidv7';
 import type { Database, Queryable } from '../db/database';
 import { bulkInsert } from '../db/bulk-insert';
 import { toIso, toMinor } from '../db/sql-values';
+import { lockCatalog } from '../catalog/catalog-lock';
 import { PACKAGE_COLUMNS, packageFromRow, type PackageRow } from '../catalog/package-row';
 import { writeJournal } from '../ledger/journal-writer';
 import { appendChanges } from '../sync/change-feed';
@@ -57,6 +58,7 @@ export async function createReseller(
       ],
     );
     await tx.query('INSERT INTO change_counters (reseller_id) VALUES ($1)', [id]);
+    await lockCatalog(tx, 'read'); // waits for a package change in flight, so the snapshot below includes it
     const pkgs = await tx.query<PackageRow>(`SELECT ${PACKAGE_COLUMNS} FROM packages ORDER BY id`);
     await appendChanges(tx, id, [
       ...pkgs.map((r) => ({ kind: 'package' as const, data: packageFromRow(r) })),

@@ -83,8 +83,9 @@ async function applyBatch(
     total_offline_max: unknown;
     max_hours_since_sync: number;
     last_sync_at: Date | string;
+    sale_prefix: string;
   }>(
-    `SELECT per_sale_max, total_offline_max, max_hours_since_sync, last_sync_at
+    `SELECT per_sale_max, total_offline_max, max_hours_since_sync, last_sync_at, sale_prefix
        FROM terminals WHERE reseller_id = $1 AND id = $2`,
     [resellerId, terminalId],
   );
@@ -144,10 +145,17 @@ async function applyBatch(
   const usedSaleNumbers = new Set(usedSales.map((s) => s.sale_number));
   const offlineRows = await tx.query<{ total: unknown }>(
     `SELECT coalesce(sum(retail_amount), 0) AS total FROM sales
-      WHERE reseller_id = $1 AND terminal_id = $2 AND offline AND created_at >= $3`,
+      WHERE reseller_id = $1 AND terminal_id = $2 AND offline AND (created_at >= $3 OR received_at >= $3)`,
     [resellerId, terminalId, term.last_sync_at],
   );
   let offlineTotal = toMinor(offlineRows[0]!.total);
+  // However often terminals sync, offline sales may take the reseller no further below zero than all its terminals'
+  // offline allowances together: honest offline selling never needs more, and a lying or broken terminal is capped.
+  const capRows = await tx.query<{ cap: unknown }>(
+    'SELECT coalesce(sum(total_offline_max), 0) AS cap FROM terminals WHERE reseller_id = $1',
+    [resellerId],
+  );
+  const offlineOverdraftCap = toMinor(capRows[0]!.cap);
   let balance = reseller.balance;
   const nowMs = Date.now();
 
@@ -196,7 +204,7 @@ async function applyBatch(
         cmd.createdAt,
       ]);
     };
-    if (!(cmd.type in commandPayloadSchemas))
+    if (!Object.hasOwn(commandPayloadSchemas, cmd.type))
       return reject('unknown_command_type', `unknown command type ${cmd.type}`);
     const p = parsed[i];
     if (!p || !p.success) {
@@ -207,6 +215,9 @@ async function applyBatch(
       );
     }
     const payload = p.data;
+    if (!payload.saleNumber.startsWith(`${term.sale_prefix}-`)) {
+      return reject('invalid_payload', `sale numbers of this terminal start with ${term.sale_prefix}-`);
+    }
     const saleId = payload.saleId.toLowerCase();
     if (usedSaleIds.has(saleId) || usedSaleNumbers.has(payload.saleNumber)) {
       return reject('sale_already_exists', 'sale id or sale number already used by another command');
@@ -222,6 +233,8 @@ async function applyBatch(
       floorLimits,
       offlineTotal,
       lastSyncAtMs,
+      nowMs,
+      offlineOverdraftCap,
     });
     if (!decision.ok) return reject(decision.reason, decision.message);
     const pkg = packages.get(payload.packageId.toLowerCase())!;

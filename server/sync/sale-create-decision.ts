@@ -15,7 +15,14 @@ export interface SaleCreateContext {
   readonly offlineTotal: number;
   /** The terminal's last successful sync, ms. */
   readonly lastSyncAtMs: number;
+  /** The server's clock, ms. */
+  readonly nowMs: number;
+  /** How far below zero offline sales may take the reseller's balance (sum of its terminals' offline limits). */
+  readonly offlineOverdraftCap: number;
 }
+
+/** How far ahead of the server's clock a terminal's clock may run. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** The decision: apply with these amounts, or reject with a stable reason. */
 export type SaleCreateDecision =
@@ -25,6 +32,13 @@ export type SaleCreateDecision =
 /** The pure rule for `sale.create`: catalog, currency, price, credit and floor-limit checks. */
 export function decideSaleCreate(c: SaleCreateContext): SaleCreateDecision {
   const { payload, pkg } = c;
+  if (!(c.createdAtMs <= c.nowMs + CLOCK_SKEW_MS)) {
+    return {
+      ok: false,
+      reason: 'invalid_payload',
+      message: 'the sale is dated in the future (check the terminal clock)',
+    };
+  }
   if (!pkg) return { ok: false, reason: 'package_not_found', message: 'no such package' };
   if (!pkg.active)
     return { ok: false, reason: 'package_inactive', message: `package ${pkg.code} is not on sale` };
@@ -56,6 +70,13 @@ export function decideSaleCreate(c: SaleCreateContext): SaleCreateDecision {
   }
   if (c.offlineTotal + payload.retailAmount > f.totalOfflineMax) {
     return { ok: false, reason: 'floor_limit_exceeded', message: `offline total above ${f.totalOfflineMax}` };
+  }
+  if (c.balance - wholesaleAmount < -c.offlineOverdraftCap) {
+    return {
+      ok: false,
+      reason: 'floor_limit_exceeded',
+      message: `offline sales would take the reseller below -${c.offlineOverdraftCap}`,
+    };
   }
   if (c.createdAtMs - c.lastSyncAtMs > f.maxHoursSinceSync * 3_600_000) {
     return {

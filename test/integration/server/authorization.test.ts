@@ -102,12 +102,16 @@ describe.each(serverBackends())('authorization and tenant isolation ($name)', (b
   it("cannot change another reseller: pushes land on the caller's own reseller only", async () => {
     const before = await api.call('GET', '/v1/terminal/balance', { token: b.token });
     const bCmd = saleCommand(b);
-    // A replays B's command (same id and payload) with its own token: it is a new command for A, not a replay for B.
+    // A replays B's command (same id and payload) with its own token: it is a command of A's, not a replay for B,
+    // and it is refused because the sale number carries B's terminal prefix (numbers never collide across terminals).
     const r = await api.call('POST', '/v1/terminal/sync/push', {
       token: a.token,
       body: { commands: [bCmd] },
     });
-    expect(pushResponseSchema.parse(r.body).outcomes[0]!.status).toBe('applied');
+    expect(pushResponseSchema.parse(r.body).outcomes[0]).toMatchObject({
+      status: 'rejected',
+      reason: 'invalid_payload',
+    });
     const after = await api.call('GET', '/v1/terminal/balance', { token: b.token });
     expect(after.body.balance).toBe(before.body.balance);
     const own = await api.call('POST', '/v1/terminal/sync/push', {

@@ -27,18 +27,19 @@ async function checkMigrations(db: Database): Promise<void> {
   await expect(migrate(db)).rejects.toMatchObject({ code: 'database_too_new' });
   await db.query('DELETE FROM schema_migrations WHERE version = 9999');
   // A new migration applies once; a failing one rolls back entirely.
+  const latest = MIGRATIONS.length;
   const next = [
     ...MIGRATIONS,
-    { version: 2, name: '0002-test', sql: 'CREATE TABLE migration_probe (id int)' },
+    { version: latest + 1, name: 'probe-test', sql: 'CREATE TABLE migration_probe (id int)' },
   ];
-  expect(await migrate(db, next)).toEqual([2]);
+  expect(await migrate(db, next)).toEqual([latest + 1]);
   const broken = [
     ...next,
-    { version: 3, name: '0003-broken', sql: 'CREATE TABLE probe3 (id int); SELECT nope;' },
+    { version: latest + 2, name: 'probe-broken', sql: 'CREATE TABLE probe3 (id int); SELECT nope;' },
   ];
   await expect(migrate(db, broken)).rejects.toThrow();
   const v = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-  expect(v.map((r) => Number(r.version))).toEqual([1, 2]);
+  expect(v.map((r) => Number(r.version))).toEqual([...MIGRATIONS.map((m) => m.version), latest + 1]);
 }
 
 describe('migrations', () => {

@@ -152,7 +152,16 @@ describe.each(serverBackends())('sync push and pull ($name)', (backend) => {
       'insufficient_credits',
     ]);
     expect(await balance(t.token)).toBe(1000 - 950 - 950 - 400);
-    // A pull restarts the offline window.
+    // The reseller is 1300 below zero: one more offline 400 would pass the overdraft cap (the sum of its terminals'
+    // offline limits, 1500), whatever the window says.
+    await api.call('GET', '/v1/terminal/sync/pull', { token: t.token });
+    const [capped] = await push(t.token, [saleCommand(t, { offline: true, pkg: t.bundle })]);
+    expect(capped).toMatchObject({ status: 'rejected', reason: 'floor_limit_exceeded' });
+    // With credits bought, a pull restarts the offline window (the offline total would otherwise be over 1500).
+    await api.call('POST', `/v1/operator/resellers/${t.resellerId}/credits`, {
+      token: TEST_OPERATOR_KEY,
+      body: { amount: 1_000 },
+    });
     await api.call('GET', '/v1/terminal/sync/pull', { token: t.token });
     const [after] = await push(t.token, [saleCommand(t, { offline: true, pkg: t.bundle })]);
     expect(after!.status).toBe('applied');
@@ -214,7 +223,7 @@ describe.each(serverBackends())('sync push and pull ($name)', (backend) => {
     expect(sales.body.sales).toHaveLength(2);
     const none = await api.call('GET', `/v1/terminal/sales?status=refunded`, { token: t.token });
     expect(none.body.sales).toHaveLength(0);
-    const future = await api.call('GET', `/v1/terminal/sales?from=2999-01-01T00:00:00Z`, { token: t.token });
+    const future = await api.call('GET', `/v1/terminal/sales?from=2199-01-01T00:00:00Z`, { token: t.token });
     expect(future.body.sales).toHaveLength(0);
     const mine = await api.call('GET', `/v1/terminal/sales?terminalId=${t.terminal.terminalId}&limit=1`, {
       token: t.token,

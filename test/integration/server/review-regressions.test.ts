@@ -1,0 +1,122 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pullResponseSchema, pushResponseSchema, type OutboxCommand } from '../../../core/sync/protocol';
+import type { RunningServer } from '../../../server/start-server';
+import {
+  TEST_OPERATOR_KEY,
+  createTenant,
+  saleCommand,
+  startTestServer,
+  uniqueCode,
+  type ApiClient,
+  type TenantFixture,
+} from './api-harness';
+import { serverBackends, type OpenedBackend } from './server-backends';
+
+describe.each(serverBackends())('offline window, dates, HEAD and the catalog feed ($name)', (backend) => {
+  let opened: OpenedBackend;
+  let server: RunningServer;
+  let api: ApiClient;
+  beforeAll(async () => {
+    opened = await backend.open();
+    ({ server, api } = await startTestServer(opened.db, mkdtempSync(join(tmpdir(), 'refill-data-'))));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await opened?.cleanup();
+  });
+
+  const push = async (t: TenantFixture, commands: OutboxCommand[]) =>
+    pushResponseSchema.parse(
+      (await api.call('POST', '/v1/terminal/sync/push', { token: t.token, body: { commands } })).body,
+    ).outcomes;
+  const pull = (t: TenantFixture) =>
+    api.call('GET', '/v1/terminal/sync/pull?cursor=0&limit=1000', { token: t.token });
+
+  it('caps offline overdraft however often a terminal syncs, even with back-dated sales', async () => {
+    const t = await createTenant(api, {
+      floorLimits: { perSaleMax: 1_000, totalOfflineMax: 2_000, maxHoursSinceSync: 24 },
+    });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await pull(t); // moves the terminal's last sync forward
+      const cmd = {
+        ...saleCommand(t, { offline: true }),
+        createdAt: new Date(Date.now() - 60_000).toISOString(),
+      };
+      outcomes.push((await push(t, [cmd]))[0]!.status);
+    }
+    // Two 1000 sales fill the 2000 window; pulls between pushes do not reset it for sales dated before the pull.
+    expect(outcomes.filter((o) => o === 'applied').length).toBeLessThanOrEqual(2);
+    expect(outcomes).toContain('rejected');
+  });
+
+  it('refuses sales dated in the future and timestamps outside 2000-2199 (400, never 500)', async () => {
+    const t = await createTenant(api, { credits: 10_000 });
+    const future = { ...saleCommand(t), createdAt: new Date(Date.now() + 3_600_000).toISOString() };
+    expect((await push(t, [future]))[0]).toMatchObject({ status: 'rejected', reason: 'invalid_payload' });
+    const yearZero = { ...saleCommand(t), createdAt: '0000-01-01T00:00:00Z' };
+    const r = await api.call('POST', '/v1/terminal/sync/push', {
+      token: t.token,
+      body: { commands: [yearZero] },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('has no implicit HEAD routes that would skip validation', async () => {
+    const t = await createTenant(api);
+    const r = await fetch(`${api.url}/v1/terminal/sync/pull?cursor=abc`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${t.token}` },
+    });
+    expect(r.status).toBeLessThan(500);
+  });
+
+  it('gives every new reseller every package, even when created alongside a catalog change', async () => {
+    const code = uniqueCode('RACE');
+    const [created, ...tenants] = await Promise.all([
+      api.call('POST', '/v1/operator/packages', {
+        token: TEST_OPERATOR_KEY,
+        body: {
+          code,
+          name: 'Race pack',
+          kind: 'topup',
+          faceValue: 100,
+          wholesalePrice: 90,
+          retailPrice: 100,
+          currency: 'USD',
+          validityDays: null,
+        },
+      }),
+      ...Array.from({ length: 4 }, () => createTenant(api)),
+    ]);
+    expect(created.status).toBe(201);
+    for (const t of tenants) {
+      const feed = pullResponseSchema.parse((await pull(t)).body);
+      expect(feed.changes.some((c) => c.kind === 'package' && c.data.code === code)).toBe(true);
+    }
+  });
+
+  it('answers 409, not 500, when the same package code is created concurrently', async () => {
+    const code = uniqueCode('DUP');
+    const body = {
+      code,
+      name: 'Dup',
+      kind: 'topup',
+      faceValue: 100,
+      wholesalePrice: 90,
+      retailPrice: 100,
+      currency: 'USD',
+      validityDays: null,
+    };
+    const statuses = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        api.call('POST', '/v1/operator/packages', { token: TEST_OPERATOR_KEY, body }),
+      ),
+    );
+    expect(statuses.map((s) => s.status).sort()).toEqual([201, 409, 409, 409]);
+  });
+});
