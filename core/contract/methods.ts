@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { method } from './define';
 import { CLERK_PIN_PATTERN } from '../clerks/pin-rules';
-import { accountNumberSchema, positiveMinorSchema, uuidSchema, type Package } from '../sync/protocol';
+import {
+  accountNumberSchema,
+  uuidv7Schema,
+  positiveMinorSchema,
+  uuidSchema,
+  type Package,
+} from '../sync/protocol';
 import type { AboutInfo } from './types/about';
 import type { ClerkSummary, SessionState } from './types/clerks';
 import { SETTINGS_LIMITS } from '../settings/terminal-settings';
@@ -123,6 +129,11 @@ export const methods = {
           .max(100, 'quantity is at most 100')
           .default(1),
         tenderedAmount: positiveMinorSchema.optional(),
+        /**
+         * The attempt's id, made by the renderer (UUIDv7): retrying after a lost answer returns the first outcome
+         * instead of selling twice.
+         */
+        saleId: uuidv7Schema.optional(),
       })
       .strict(),
   ),

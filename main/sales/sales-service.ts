@@ -23,6 +23,8 @@ export interface SaleInput {
   readonly quantity: number;
   /** Cash the customer handed over (minor units), for the change shown on screen and receipt. */
   readonly tenderedAmount?: number | undefined;
+  /** The caller's id for this attempt: a retry with the same id answers the first outcome, selling once. */
+  readonly saleId?: string | undefined;
 }
 
 /** What the sales service needs. */
@@ -69,6 +71,10 @@ export class SalesService {
   async createSale(input: SaleInput, clerkId: string | null): Promise<SaleCreateOutcome> {
     const { ledger, sales } = this.deps;
     const terminal = this.deps.identity.require();
+    if (input.saleId) {
+      const earlier = sales.get(input.saleId.toLowerCase());
+      if (earlier) return this.replay(earlier, input);
+    }
     if (!accountNumberSchema.safeParse(input.customerAccount).success) {
       throw new AppError(
         'invalid_account',
@@ -93,7 +99,7 @@ export class SalesService {
     const online = ledger.syncState().lastContactOnline;
     const nowMs = this.deps.clock();
     const createdAt = new Date(nowMs).toISOString();
-    const saleId = uuidv7(nowMs);
+    const saleId = input.saleId?.toLowerCase() ?? uuidv7(nowMs);
     const commandId = uuidv7(nowMs);
     let sale: SaleRecord;
     try {
@@ -218,6 +224,35 @@ export class SalesService {
       reason: ack.reason!,
       message: ack.message ?? 'Rejected by the server.',
     };
+  }
+
+  /** A retried attempt (same sale id): the first attempt's outcome, provided it is the same sale. */
+  private replay(sale: SaleRecord, input: SaleInput): SaleCreateOutcome {
+    if (
+      sale.packageId !== input.packageId.toLowerCase() ||
+      sale.customerAccount !== input.customerAccount ||
+      sale.quantity !== input.quantity
+    ) {
+      throw new AppError(
+        'sale_id_reused',
+        `The previous attempt went through as sale ${sale.saleNumber} (${sale.quantity} x ${sale.packageName}); check it in Sales before selling again.`,
+        { saleId: sale.id, saleNumber: sale.saleNumber },
+      );
+    }
+    switch (sale.status) {
+      case 'queued':
+      case 'pending':
+        return { outcome: 'queued', sale };
+      case 'in_doubt':
+        return {
+          outcome: 'refused',
+          sale,
+          reason: 'offline_per_sale_limit',
+          message: sale.message ?? 'This sale was refused at the counter.',
+        };
+      default:
+        return this.fromSaleRow(sale.id);
+    }
   }
 
   private fromSaleRow(saleId: string): SaleCreateOutcome {

@@ -4,7 +4,8 @@ import { changeDue, money, multiply, parseMajor } from '../../../../core/money/m
 import type { Package } from '../../../../core/sync/protocol';
 import { accountNumberSchema } from '../../../../core/sync/protocol';
 import { call, on } from '../../contract/contract-client';
-import { errorText } from '../../errors/error-text';
+import { errorCode, errorText } from '../../errors/error-text';
+import { uuidv7 } from '../../../../core/uuidv7';
 import { moneyText } from '../../format/money-text';
 import { useAppStore } from '../../store/app-store';
 import { useFavourites } from './favourites';
@@ -46,6 +47,8 @@ export function SellScreen() {
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<SaleCreateOutcome | null>(null);
   const accountRef = useRef<HTMLInputElement>(null);
+  // One id per sale attempt: a retry after a lost answer (service restart, reload) replays instead of selling twice.
+  const attemptId = useRef(uuidv7());
   const filterRef = useRef<HTMLInputElement>(null);
   const [settings, setSettings] = useState<TerminalSettings | null>(null);
   const [totalsVersion, setTotalsVersion] = useState(0);
@@ -154,7 +157,9 @@ export function SellScreen() {
         customerAccount: account.trim(),
         quantity,
         ...(tenderedMinor !== null ? { tenderedAmount: tenderedMinor } : {}),
+        saleId: attemptId.current,
       });
+      attemptId.current = uuidv7();
       setResult(outcome);
       setTotalsVersion((v) => v + 1);
       if (outcome.outcome === 'confirmed' || outcome.outcome === 'queued') {
@@ -167,6 +172,8 @@ export function SellScreen() {
         }
       }
     } catch (err) {
+      // No answer: keep the attempt's id so retrying replays it. A refused replay starts a new attempt.
+      if (errorCode(err) === 'sale_id_reused') attemptId.current = uuidv7();
       setError(errorText(err));
     } finally {
       setBusy(false);
