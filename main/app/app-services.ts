@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MethodName } from '../../core/contract/methods';
 import type { BackoffPolicy } from '../../core/offline/backoff';
@@ -9,7 +10,8 @@ import { SessionManager } from '../clerks/session-manager';
 import { createDispatcher, type Dispatch } from '../contract/dispatcher';
 import { createEventBus, type EventBus } from '../contract/event-bus';
 import type { Handlers } from '../contract/handlers';
-import { openLocalDatabase } from '../db/open-database';
+import { openLocalDatabase, type LocalDatabase } from '../db/open-database';
+import { lockDataFolder } from './data-folder-lock';
 import type { Clock } from '../ledger/ledger-types';
 import { LocalLedger } from '../ledger/local-ledger';
 import { createSalesHandlers } from '../sales/sales-handlers';
@@ -104,9 +106,17 @@ const ACTIVE_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
 
 /** Opens the data folder and builds every service from explicit dependencies. */
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
-  const local = openLocalDatabase(join(options.dataDir, 'ledger.sqlite'), undefined, {
-    nativeBinding: options.sqliteNativeBinding,
-  });
+  mkdirSync(options.dataDir, { recursive: true });
+  const releaseLock = lockDataFolder(options.dataDir);
+  let local: LocalDatabase;
+  try {
+    local = openLocalDatabase(join(options.dataDir, 'ledger.sqlite'), undefined, {
+      nativeBinding: options.sqliteNativeBinding,
+    });
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
   const db = local.db;
   const clock = options.clock ?? Date.now;
   const events = createEventBus();
@@ -240,6 +250,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await engine.stop();
       session.close();
       local.close();
+      releaseLock();
     },
   };
 }
