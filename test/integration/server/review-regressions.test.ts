@@ -66,6 +66,19 @@ describe.each(serverBackends())('offline window, dates, HEAD and the catalog fee
     expect(r.body).toMatchObject({ code: 'invalid_input' });
   });
 
+  it('refuses absurdly nested payloads with a 400 instead of overflowing the stack', async () => {
+    const t = await createTenant(api);
+    const depth = 100_000;
+    const deep = `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+    const raw = JSON.stringify({ commands: [{ ...saleCommand(t), payload: '<deep>' }] }).replace(
+      '"<deep>"',
+      deep,
+    );
+    const r = await api.call('POST', '/v1/terminal/sync/push', { token: t.token, raw });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ code: 'invalid_input' });
+  });
+
   it('has no implicit HEAD routes that would skip validation', async () => {
     const t = await createTenant(api);
     const r = await fetch(`${api.url}/v1/terminal/sync/pull?cursor=abc`, {
