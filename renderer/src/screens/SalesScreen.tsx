@@ -25,6 +25,10 @@ const SYNC_TEXT: Readonly<Record<Item['syncState'], string>> = {
   rejected: 'Rejected',
 };
 
+/** What a manager must know about a sale refused at the counter that the server applied later. */
+const ATTENTION_TEXT =
+  'Refused at the counter after the server did not answer in time, but the server applied it later: the customer got the credit. Collect the payment or refund it.';
+
 /** Sales history: filter by date range, clerk, status, sync state and customer; open one for details and reprint. */
 export function SalesScreen() {
   const [filters, setFilters] = useState<Filters>(EMPTY);
@@ -175,6 +179,11 @@ export function SalesScreen() {
                 <td>{s.businessStatus}</td>
                 <td>
                   <span className={`sync-badge sync-${s.syncState}`}>{SYNC_TEXT[s.syncState]}</span>
+                  {s.status === 'confirmed_after_refusal' ? (
+                    <span className="sync-badge sync-rejected attention" title={ATTENTION_TEXT}>
+                      Needs attention
+                    </span>
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -212,6 +221,12 @@ export function SalesScreen() {
               <dd>
                 {selected.businessStatus} · {SYNC_TEXT[selected.syncState]}
               </dd>
+              {selected.status === 'confirmed_after_refusal' ? (
+                <>
+                  <dt>Attention</dt>
+                  <dd className="bad">{ATTENTION_TEXT}</dd>
+                </>
+              ) : null}
               {selected.message ? (
                 <>
                   <dt>Reason</dt>
