@@ -30,7 +30,7 @@ export interface StartServerOptions {
   readonly dataDir?: string;
   /** Operator API key; when unset read from (or generated into) `<dataDir>/operator-key`. */
   readonly operatorKey?: string | null;
-  /** Seed demo data: true, false, or 'auto' (only on the embedded PGlite). Default 'auto'. */
+  /** Seed demo data: true, false, or 'auto' (only on the embedded PGlite listening on loopback). Default 'auto'. */
   readonly seedDemo?: boolean | 'auto';
   /** An already open (and migrated or not) database to use instead; `close()` leaves it open. */
   readonly database?: Database;
@@ -80,7 +80,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await migrate(db);
     const key = loadOperatorKey(options.operatorKey ?? undefined, dataDir);
     const wantDemo = options.seedDemo ?? 'auto';
-    const seed = wantDemo === 'auto' ? db.kind === 'pglite' && ownsDb : wantDemo;
+    // 'auto' seeds the embedded database only when it listens on loopback: the demo's enrollment code is served
+    // without authentication until used, which must not reach a network.
+    const loopback = ['127.0.0.1', 'localhost', '::1'].includes(options.host ?? '127.0.0.1');
+    const seed = wantDemo === 'auto' ? db.kind === 'pglite' && ownsDb && loopback : wantDemo;
     const demo = seed ? await seedDemo(db) : null;
     if (demo) {
       writeFileSync(
