@@ -110,6 +110,12 @@ export async function addResellerCredits(
 ): Promise<{ entryId: string; balance: number; currency: string }> {
   return db.transaction(async (tx) => {
     const r = await lockReseller(tx, resellerId);
+    if (!Number.isSafeInteger(r.balance + amount)) {
+      throw new AppError(
+        'invalid_input',
+        'these credits would take the balance beyond the largest amount we store',
+      );
+    }
     const entryId = uuidv7();
     const balances = await writeJournal(tx, resellerId, [
       {

@@ -79,6 +79,22 @@ describe.each(serverBackends())('offline window, dates, HEAD and the catalog fee
     expect(r.body).toMatchObject({ code: 'invalid_input' });
   });
 
+  it('refuses credits that would overflow a balance with a 400, changing nothing', async () => {
+    const t = await createTenant(api, { credits: 1_000 });
+    const add = (amount: number) =>
+      api.call('POST', `/v1/operator/resellers/${t.resellerId}/credits`, {
+        token: TEST_OPERATOR_KEY,
+        body: { amount },
+      });
+    const r = await add(Number.MAX_SAFE_INTEGER);
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ code: 'invalid_input' });
+    const view = await api.call('GET', `/v1/operator/resellers/${t.resellerId}`, {
+      token: TEST_OPERATOR_KEY,
+    });
+    expect(view.body.balance).toBe(1_000);
+  });
+
   it('has no implicit HEAD routes that would skip validation', async () => {
     const t = await createTenant(api);
     const r = await fetch(`${api.url}/v1/terminal/sync/pull?cursor=abc`, {
