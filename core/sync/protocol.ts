@@ -102,9 +102,34 @@ export const saleCreateResultSchema = z.object({
 });
 export type SaleCreateResult = z.infer<typeof saleCreateResultSchema>;
 
+/**
+ * Payload of `sale.void`: cancels a sale the terminal refused at the counter after its online push got no answer in
+ * time (the push may or may not have reached the server). Pushed after that sale's `sale.create`, so the server has
+ * decided the create first: an applied sale whose grant is untouched is reversed (status `refunded`); a sale the
+ * server never applied leaves nothing to do; a sale whose credit the customer already used is rejected `sale_used`.
+ */
+export const saleVoidPayloadSchema = z
+  .object({
+    saleId: uuidv7Schema,
+    reason: z.enum(['refused_at_counter']),
+  })
+  .strict();
+export type SaleVoidPayload = z.infer<typeof saleVoidPayloadSchema>;
+
+/** What the server answers for an applied `sale.void`. */
+export const saleVoidResultSchema = z.object({
+  saleId: uuidSchema,
+  /** True when a sale was reversed; false when the server had no such sale (nothing to undo). */
+  voided: z.boolean(),
+  /** The reseller's balance after the void. */
+  resellerBalance: minorUnitsSchema,
+});
+export type SaleVoidResult = z.infer<typeof saleVoidResultSchema>;
+
 /** Command types and their payload schemas. A new type is one entry here plus its server applier. */
 export const commandPayloadSchemas = {
   'sale.create': saleCreatePayloadSchema,
+  'sale.void': saleVoidPayloadSchema,
 } as const;
 export type CommandType = keyof typeof commandPayloadSchemas;
 
@@ -143,6 +168,8 @@ export const rejectReasonSchema = z.enum([
   'id_reused_with_different_payload',
   /** A new command carries a sale id or sale number another command already used. */
   'sale_already_exists',
+  /** `sale.void` of a sale whose credit the customer has already (partly) spent. */
+  'sale_used',
   'forbidden',
 ]);
 export type RejectReason = z.infer<typeof rejectReasonSchema>;

@@ -49,6 +49,7 @@ function summarize(type: string, payloadText: string): string {
     const p = JSON.parse(payloadText) as Record<string, unknown>;
     if (type === 'sale.create')
       return `Sale ${String(p.saleNumber)}: ${String(p.quantity)} x to ${String(p.customerAccount)}`;
+    if (type === 'sale.void') return `Cancel refused sale ${String(p.saleId).slice(-8)} on the server`;
   } catch {
     // fall through
   }
@@ -180,6 +181,31 @@ export class LocalLedger {
     return entryId;
   }
 
+  /**
+   * Queues a command that has no journal effect of its own when written (e.g. `sale.void`: its effect, if any,
+   * is booked when the server answers). Runs inside the caller's transaction.
+   */
+  writeCommand(c: OutboxCommand, debit: number, offlineAmount: number): void {
+    this.s.insertOutbox.run(
+      c.id,
+      c.type,
+      JSON.stringify(c.payload),
+      c.createdAt,
+      c.clerkId,
+      c.offline ? 1 : 0,
+      debit,
+      offlineAmount,
+    );
+  }
+
+  /**
+   * Reverses the journal entries of a command with new entries (never edits): used when the server undid something
+   * the terminal had booked, e.g. a sale voided after it was refused at the counter. Runs in the caller's transaction.
+   */
+  reverseCommand(commandId: string, clerkId: string | null, memo: string): void {
+    this.reverseEntries(commandId, clerkId, memo, iso(this.clock()));
+  }
+
   /** The local balance view, computed from its sources (so it always equals them). */
   balanceView(): BalanceView {
     const sums = this.s.outboxSums.get() as { debit: number; offline: number; n: number };
@@ -255,7 +281,7 @@ export class LocalLedger {
         );
         const effects = this.effects.get(row.type);
         if (ack.status === 'rejected') {
-          this.compensate(row.id, row.clerk_id, ack.reason!, now);
+          this.reverseEntries(row.id, row.clerk_id, `rejected by server: ${ack.reason!}`, now);
           effects?.rejected?.(command, ack.reason!, ack.message!);
         } else {
           effects?.applied?.(command, ack.result);
@@ -266,18 +292,10 @@ export class LocalLedger {
     });
   }
 
-  private compensate(commandId: string, clerkId: string | null, reason: RejectReason, at: string): void {
+  private reverseEntries(commandId: string, clerkId: string | null, memo: string, at: string): void {
     for (const { id } of this.s.entriesOfCommand.all(commandId) as { id: string }[]) {
       const reversal = uuidv7(this.clock());
-      this.s.insertEntry.run(
-        reversal,
-        'reversal',
-        commandId,
-        id,
-        clerkId,
-        `rejected by server: ${reason}`,
-        at,
-      );
+      this.s.insertEntry.run(reversal, 'reversal', commandId, id, clerkId, memo, at);
       for (const p of this.s.postingsOf.all(id) as { account: string; amount: number; currency: string }[]) {
         this.s.insertPosting.run(reversal, p.account, -p.amount, p.currency);
       }

@@ -7,6 +7,8 @@ import {
   saleCreatePayloadSchema,
   type OutboxCommand,
   type SaleCreatePayload,
+  type SaleVoidPayload,
+  type SaleVoidResult,
 } from '../../core/sync/protocol';
 import { uuidv7 } from '../../core/uuidv7';
 import type { AckRecord, Clock } from '../ledger/ledger-types';
@@ -64,6 +66,28 @@ export class SalesService {
       applied: (command) => deps.sales.confirm((command.payload as SaleCreatePayload).saleId),
       rejected: (command, reason, message) =>
         deps.sales.reverse((command.payload as SaleCreatePayload).saleId, reason, message),
+    });
+    deps.ledger.registerEffects('sale.void', {
+      // The void of a sale refused at the counter. Its sale.create was answered first (outbox order).
+      applied: (command, result) => {
+        const { saleId } = command.payload as SaleVoidPayload;
+        const sale = deps.sales.get(saleId);
+        if (!sale) return;
+        const voided = (result as Partial<SaleVoidResult> | null)?.voided === true;
+        // Reversed by the server: book the reversal here too. Not voided: the server never applied the sale, and
+        // the create's rejection already reversed it locally.
+        if (voided)
+          deps.ledger.reverseCommand(sale.commandId, command.clerkId, 'voided after refusal at the counter');
+        if (voided || sale.status === 'in_doubt') {
+          deps.sales.reverse(
+            saleId,
+            'refused_at_counter',
+            'Refused at the counter; cancelled on the server.',
+          );
+        }
+      },
+      // The customer already used the credit: the sale stands (confirmed_after_refusal) and needs a manager.
+      rejected: () => undefined,
     });
   }
 
@@ -177,6 +201,21 @@ export class SalesService {
       } catch (err) {
         if (!(err instanceof Refused)) throw err;
         sales.setStatus(saleId, 'in_doubt');
+        // The push may have reached the server: queue a void right behind the sale, so the server cancels it if it
+        // applied it (or refuses it if it comes later) instead of crediting a customer who did not pay.
+        const voidPayload: SaleVoidPayload = { saleId, reason: 'refused_at_counter' };
+        ledger.writeCommand(
+          {
+            id: uuidv7(this.deps.clock()),
+            type: 'sale.void',
+            payload: voidPayload,
+            createdAt: new Date(this.deps.clock()).toISOString(),
+            clerkId,
+            offline: false,
+          },
+          0,
+          0,
+        );
         return {
           outcome: 'refused',
           sale: sales.get(saleId)!,

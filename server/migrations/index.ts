@@ -1,6 +1,7 @@
 import { sql as m0001 } from './0001-initial-schema';
 import { sql as m0002 } from './0002-sales-received-at';
 import { sql as m0003 } from './0003-catalog-lock';
+import { sql as m0004 } from './0004-sale-voids';
 
 /** One numbered, one-way schema step. */
 export interface Migration {
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001-initial-schema', sql: m0001 },
   { version: 2, name: '0002-sales-received-at', sql: m0002 },
   { version: 3, name: '0003-catalog-lock', sql: m0003 },
+  { version: 4, name: '0004-sale-voids', sql: m0004 },
 ];

@@ -195,10 +195,16 @@ describe('local ledger', () => {
       reason: 'offline_per_sale_limit',
       sale: { status: 'in_doubt' },
     });
+    // The refused sale stays queued (it may have reached the server), followed by its void so the server cancels it.
     const outbox = ledger.peekOutbox(10);
-    expect(outbox.map((c) => c.offline)).toEqual([true, false]);
+    expect(outbox.map((c) => [c.type, c.offline])).toEqual([
+      ['sale.create', true],
+      ['sale.create', false],
+      ['sale.void', false],
+    ]);
+    expect(outbox[2]!.payload).toEqual({ saleId: big.sale!.id, reason: 'refused_at_counter' });
     expect(ledger.balanceView()).toMatchObject({
-      pendingCount: 2,
+      pendingCount: 3,
       pendingOfflineTotal: 200,
       pendingDebits: 450,
     });

@@ -1,0 +1,254 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests probe untyped JSON answers of the API */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  pullResponseSchema,
+  pushResponseSchema,
+  saleVoidResultSchema,
+  type Change,
+  type OutboxCommand,
+} from '../../../core/sync/protocol';
+import { uuidv7 } from '../../../core/uuidv7';
+import type { RunningServer } from '../../../server/start-server';
+import {
+  createTenant,
+  ledgerViolations,
+  saleCommand,
+  startTestServer,
+  type ApiClient,
+  type TenantFixture,
+} from './api-harness';
+import { serverBackends, type OpenedBackend } from './server-backends';
+
+/** A `sale.void` of a sale id, as a terminal sends it after refusing that sale at the counter. */
+function voidCommand(saleId: string): OutboxCommand {
+  return {
+    id: uuidv7(),
+    type: 'sale.void',
+    payload: { saleId, reason: 'refused_at_counter' },
+    createdAt: new Date().toISOString(),
+    clerkId: null,
+    offline: false,
+  };
+}
+
+const saleIdOf = (cmd: OutboxCommand): string => (cmd.payload as { saleId: string }).saleId;
+
+describe.each(serverBackends())('sale.void ($name)', (backend) => {
+  let opened: OpenedBackend;
+  let server: RunningServer;
+  let api: ApiClient;
+  beforeAll(async () => {
+    opened = await backend.open();
+    ({ server, api } = await startTestServer(opened.db, mkdtempSync(join(tmpdir(), 'refill-data-'))));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await opened?.cleanup();
+  });
+
+  const push = async (token: string, commands: OutboxCommand[]) => {
+    const r = await api.call('POST', '/v1/terminal/sync/push', { token, body: { commands } });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return pushResponseSchema.parse(r.body).outcomes;
+  };
+  const balance = async (t: TenantFixture): Promise<number> =>
+    (await api.call('GET', '/v1/terminal/balance', { token: t.token })).body.balance;
+  const wallet = async (t: TenantFixture, account: string): Promise<number> => {
+    const r = await api.call('GET', `/v1/terminal/customers/${account}`, { token: t.token });
+    return r.status === 200 ? (r.body.walletBalance as number) : 0;
+  };
+  const saleRow = async (resellerId: string, saleId: string) =>
+    (
+      await opened.db.query<{ status: string; remaining: unknown; amount: unknown }>(
+        `SELECT s.status, g.remaining, g.amount FROM sales s
+           JOIN grants g ON g.reseller_id = s.reseller_id AND g.id = s.grant_id
+          WHERE s.reseller_id = $1 AND s.id = $2`,
+        [resellerId, saleId],
+      )
+    )[0];
+  const pullAll = async (t: TenantFixture): Promise<Change[]> => {
+    const out: Change[] = [];
+    let cursor = '0';
+    for (;;) {
+      const r = await api.call('GET', `/v1/terminal/sync/pull?cursor=${cursor}`, { token: t.token });
+      const page = pullResponseSchema.parse(r.body);
+      out.push(...page.changes);
+      cursor = page.cursor;
+      if (!page.hasMore) return out;
+    }
+  };
+  const lastSaleChange = (changes: Change[], saleId: string) =>
+    changes.filter((c) => c.kind === 'sale' && c.data.saleId === saleId).at(-1)?.data;
+  const lastBalanceChange = (changes: Change[]) => changes.filter((c) => c.kind === 'balance').at(-1)?.data;
+
+  it('voids a sale created in an earlier push: refunded, grant revoked, credits and wallet restored', async () => {
+    const t = await createTenant(api, { credits: 10_000 });
+    const account = '+15550101010';
+    const walletBefore = await wallet(t, account);
+    const create = saleCommand(t, { quantity: 2, account });
+    const [created] = await push(t.token, [create]);
+    expect(created).toMatchObject({ status: 'applied', result: { resellerBalance: 8100 } });
+    expect(await wallet(t, account)).toBe(walletBefore + 2000);
+
+    const v = voidCommand(saleIdOf(create));
+    const [voided] = await push(t.token, [v]);
+    expect(voided).toEqual({
+      id: v.id,
+      status: 'applied',
+      result: { saleId: saleIdOf(create), voided: true, resellerBalance: 10_000 },
+    });
+    expect(saleVoidResultSchema.parse((voided as any).result).voided).toBe(true);
+    expect(await balance(t)).toBe(10_000);
+    expect(await wallet(t, account)).toBe(walletBefore);
+    expect(await saleRow(t.resellerId, saleIdOf(create))).toMatchObject({ status: 'refunded' });
+    expect(Number((await saleRow(t.resellerId, saleIdOf(create)))!.remaining)).toBe(0);
+    // One reversal entry with the opposite postings of the sale's entry.
+    const entries = await opened.db.query<{ kind: string; n: unknown }>(
+      `SELECT e.kind, count(p.*)::int AS n FROM journal_entries e
+         JOIN postings p ON p.reseller_id = e.reseller_id AND p.entry_id = e.id
+        WHERE e.reseller_id = $1 AND e.command_id = $2 GROUP BY e.kind`,
+      [t.resellerId, v.id],
+    );
+    expect(entries.map((e) => [e.kind, Number(e.n)])).toEqual([['sale_void', 4]]);
+    expect(await ledgerViolations(opened.db, [t.resellerId])).toEqual([]);
+
+    // The feed shows the sale refunded and the restored balance.
+    const changes = await pullAll(t);
+    expect(lastSaleChange(changes, saleIdOf(create))).toMatchObject({
+      status: 'refunded',
+      wholesaleAmount: 1900,
+    });
+    expect(lastBalanceChange(changes)).toMatchObject({ balance: 10_000 });
+
+    // A replay is a duplicate with the first outcome and no further effect; a second void is refused.
+    const [again] = await push(t.token, [v]);
+    expect(again).toEqual({
+      id: v.id,
+      status: 'duplicate',
+      original: 'applied',
+      result: (voided as any).result,
+    });
+    const [reused] = await push(t.token, [{ ...voidCommand(uuidv7()), id: v.id }]);
+    expect(reused).toMatchObject({ status: 'rejected', reason: 'id_reused_with_different_payload' });
+    const [second] = await push(t.token, [voidCommand(saleIdOf(create))]);
+    expect(second).toMatchObject({ status: 'rejected', reason: 'invalid_payload' });
+    // The voided sale id cannot be created again.
+    const [recreate] = await push(t.token, [{ ...create, id: uuidv7() }]);
+    expect(recreate).toMatchObject({ status: 'rejected', reason: 'sale_already_exists' });
+    expect(await balance(t)).toBe(10_000);
+    expect(await ledgerViolations(opened.db, [t.resellerId])).toEqual([]);
+  });
+
+  it('voids a sale created earlier in the same batch', async () => {
+    const t = await createTenant(api, { credits: 10_000 });
+    const account = '+15550202020';
+    const keep = saleCommand(t, { account });
+    const create = saleCommand(t, { quantity: 3, account });
+    const v = voidCommand(saleIdOf(create));
+    const out = await push(t.token, [keep, create, v]);
+    expect(out.map((o) => o.status)).toEqual(['applied', 'applied', 'applied']);
+    expect(out[1]).toMatchObject({ result: { resellerBalance: 10_000 - 950 - 2850 } });
+    expect(out[2]).toMatchObject({
+      result: { saleId: saleIdOf(create), voided: true, resellerBalance: 10_000 - 950 },
+    });
+    expect(await balance(t)).toBe(9050);
+    expect(await wallet(t, account)).toBe(1000);
+    expect(await saleRow(t.resellerId, saleIdOf(create))).toMatchObject({ status: 'refunded' });
+    expect(Number((await saleRow(t.resellerId, saleIdOf(create)))!.remaining)).toBe(0);
+    expect(await saleRow(t.resellerId, saleIdOf(keep))).toMatchObject({ status: 'purchased' });
+    expect(await ledgerViolations(opened.db, [t.resellerId])).toEqual([]);
+    const changes = await pullAll(t);
+    expect(lastSaleChange(changes, saleIdOf(create))).toMatchObject({ status: 'refunded' });
+    expect(lastSaleChange(changes, saleIdOf(keep))).toMatchObject({ status: 'purchased' });
+    expect(lastBalanceChange(changes)).toMatchObject({ balance: 9050 });
+    // Replaying the whole batch changes nothing.
+    const replay = await push(t.token, [keep, create, v]);
+    expect(replay.map((o) => o.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    expect(await balance(t)).toBe(9050);
+  });
+
+  it('answers voided:false for a sale that never arrived, and refuses its create afterwards', async () => {
+    const t = await createTenant(api, { credits: 10_000 });
+    const create = saleCommand(t, { account: '+15550303030' });
+    const v = voidCommand(saleIdOf(create));
+    const [voided] = await push(t.token, [v]);
+    expect(voided).toEqual({
+      id: v.id,
+      status: 'applied',
+      result: { saleId: saleIdOf(create), voided: false, resellerBalance: 10_000 },
+    });
+    const [late] = await push(t.token, [create]);
+    expect(late).toMatchObject({ status: 'rejected', reason: 'sale_already_exists' });
+    expect(await saleRow(t.resellerId, saleIdOf(create))).toBeUndefined();
+    expect(await balance(t)).toBe(10_000);
+    // A void then its create in one batch: the create is refused too.
+    const create2 = saleCommand(t);
+    const out = await push(t.token, [voidCommand(saleIdOf(create2)), create2]);
+    expect(out[0]).toMatchObject({ status: 'applied', result: { voided: false } });
+    expect(out[1]).toMatchObject({ status: 'rejected', reason: 'sale_already_exists' });
+    // A void of a sale whose create was rejected: nothing to undo.
+    const poor = await createTenant(api, { credits: 100 });
+    const refused = saleCommand(poor);
+    const both = await push(poor.token, [refused, voidCommand(saleIdOf(refused))]);
+    expect(both[0]).toMatchObject({ status: 'rejected', reason: 'insufficient_credits' });
+    expect(both[1]).toMatchObject({ status: 'applied', result: { voided: false, resellerBalance: 100 } });
+    expect(await ledgerViolations(opened.db, [t.resellerId, poor.resellerId])).toEqual([]);
+    const changes = await pullAll(t);
+    expect(changes.filter((c) => c.kind === 'sale')).toEqual([]);
+  });
+
+  it('rejects sale_used when the grant was already spent, with no effect', async () => {
+    const t = await createTenant(api, { credits: 10_000 });
+    const create = saleCommand(t);
+    await push(t.token, [create]);
+    // No API spends grants yet: mark part of this one spent directly (this test checks no ledger invariant).
+    await opened.db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE grants SET remaining = remaining - 100 WHERE reseller_id = $1 AND source_id = $2`,
+        [t.resellerId, saleIdOf(create)],
+      );
+    });
+    const before = await balance(t);
+    const [out] = await push(t.token, [voidCommand(saleIdOf(create))]);
+    expect(out).toMatchObject({ status: 'rejected', reason: 'sale_used' });
+    expect(await balance(t)).toBe(before);
+    expect(await saleRow(t.resellerId, saleIdOf(create))).toMatchObject({ status: 'purchased' });
+    expect(Number((await saleRow(t.resellerId, saleIdOf(create)))!.remaining)).toBe(900);
+  });
+
+  it("treats another reseller's sale as no such sale and leaves it untouched", async () => {
+    const a = await createTenant(api, { credits: 10_000 });
+    const b = await createTenant(api, { credits: 10_000 });
+    const create = saleCommand(a, { account: '+15550404040' });
+    await push(a.token, [create]);
+    const v = voidCommand(saleIdOf(create));
+    const [out] = await push(b.token, [v]);
+    expect(out).toEqual({
+      id: v.id,
+      status: 'applied',
+      result: { saleId: saleIdOf(create), voided: false, resellerBalance: 10_000 },
+    });
+    expect(await saleRow(a.resellerId, saleIdOf(create))).toMatchObject({ status: 'purchased' });
+    expect(Number((await saleRow(a.resellerId, saleIdOf(create)))!.remaining)).toBe(1000);
+    expect(await balance(a)).toBe(9050);
+    expect(await balance(b)).toBe(10_000);
+    expect(await wallet(a, '+15550404040')).toBe(1000);
+    expect(await ledgerViolations(opened.db, [a.resellerId, b.resellerId])).toEqual([]);
+    // Reseller A can still void its own sale.
+    const [own] = await push(a.token, [voidCommand(saleIdOf(create))]);
+    expect(own).toMatchObject({ status: 'applied', result: { voided: true, resellerBalance: 10_000 } });
+  });
+
+  it('refuses a void with a bad payload', async () => {
+    const t = await createTenant(api, { credits: 1000 });
+    const bad: OutboxCommand = {
+      ...voidCommand(uuidv7()),
+      payload: { saleId: uuidv7(), reason: 'changed_mind' },
+    };
+    const [out] = await push(t.token, [bad]);
+    expect(out).toMatchObject({ status: 'rejected', reason: 'invalid_payload' });
+  });
+});
