@@ -62,7 +62,7 @@ describe('customers.lookup against the real central API', () => {
     expect(await callError(s, 'customers.lookup', { account: '+15550002222' })).toMatchObject({
       code: 'offline',
     });
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(1_000); // at once, not after the 1.5 s timeout
     proxy.mode = { kind: 'pass' };
   });
 });

@@ -90,7 +90,8 @@ describe('sync under faults', () => {
     proxy.faultPathPrefix = '/v1/terminal/sync/push';
     const started = Date.now();
     const out = await sell(s, seed.pkg.id);
-    expect(Date.now() - started).toBeLessThan(1_400);
+    // The clerk waited for the online timeout, not for the server's late answer (2.5 s).
+    expect(Date.now() - started).toBeLessThan(2_400);
     expect(out).toMatchObject({ outcome: 'queued', sale: { status: 'queued' } });
     expect(s.terminal.ledger.peekOutbox(5)[0]!.offline).toBe(true);
     // Let the in-flight push time out on the client (the server applied it meanwhile).
