@@ -3,6 +3,11 @@ import { uuidv7 } from '../../../core/uuidv7';
 import type { EnrollResponse, FloorLimits, OutboxCommand, Package } from '../../../core/sync/protocol';
 import type { Database } from '../../../server/db/database';
 import { startServer, type RunningServer } from '../../../server/start-server';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import type { OpenedBackend, ServerBackend } from './server-backends';
 
 /** The operator key every test server uses. */
 export const TEST_OPERATOR_KEY = 'test-operator-key-0123456789abcdef';
@@ -36,6 +41,42 @@ export async function startTestServer(
     seedDemo: false,
   });
   return { server, api: apiClient(server.url) };
+}
+
+/** What a server test block uses: the HTTP client of its server and the database behind it. */
+export interface TestServerContext {
+  readonly api: ApiClient;
+  readonly db: Database;
+}
+
+/**
+ * For the enclosing `describe` block: opens `backend` and starts a test server on it before the tests, and stops
+ * both after. The returned fields are ready inside tests and later `beforeAll` hooks.
+ */
+export function useTestServer(backend: ServerBackend): TestServerContext {
+  let opened: OpenedBackend | undefined;
+  let started: { server: RunningServer; api: ApiClient } | undefined;
+  beforeAll(async () => {
+    opened = await backend.open();
+    started = await startTestServer(opened.db, mkdtempSync(join(tmpdir(), 'refill-data-')));
+  });
+  afterAll(async () => {
+    await started?.server.close();
+    await opened?.cleanup();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined)
+      throw new Error('the test server is not started yet (use it inside tests or hooks)');
+    return value;
+  };
+  return {
+    get api() {
+      return ready(started).api;
+    },
+    get db() {
+      return ready(opened).db;
+    },
+  };
 }
 
 /** A JSON client for a base URL. */

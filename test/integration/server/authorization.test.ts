@@ -1,50 +1,37 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests probe untyped JSON answers of the API */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pushResponseSchema } from '../../../core/sync/protocol';
-import type { RunningServer } from '../../../server/start-server';
 import {
   TEST_OPERATOR_KEY,
   createTenant,
   saleCommand,
-  startTestServer,
-  type ApiClient,
   type TenantFixture,
+  useTestServer,
 } from './api-harness';
-import { serverBackends, type OpenedBackend } from './server-backends';
+import { serverBackends } from './server-backends';
 
 describe.each(serverBackends())('authorization and tenant isolation ($name)', (backend) => {
-  let opened: OpenedBackend;
-  let server: RunningServer;
-  let api: ApiClient;
+  const env = useTestServer(backend);
   let a: TenantFixture;
   let b: TenantFixture;
   let aff: TenantFixture;
   let bCustomerToken: string;
   beforeAll(async () => {
-    opened = await backend.open();
-    ({ server, api } = await startTestServer(opened.db, mkdtempSync(join(tmpdir(), 'refill-data-'))));
-    a = await createTenant(api, { credits: 10_000 });
-    b = await createTenant(api, { credits: 10_000 });
-    aff = await createTenant(api, { credits: 5_000, parentId: a.resellerId });
+    a = await createTenant(env.api, { credits: 10_000 });
+    b = await createTenant(env.api, { credits: 10_000 });
+    aff = await createTenant(env.api, { credits: 5_000, parentId: a.resellerId });
     for (const t of [a, b, aff]) {
-      const r = await api.call('POST', '/v1/terminal/sync/push', {
+      const r = await env.api.call('POST', '/v1/terminal/sync/push', {
         token: t.token,
         body: { commands: [saleCommand(t, { account: t === b ? '+15559990000' : '+15558880000' })] },
       });
       expect(pushResponseSchema.parse(r.body).outcomes[0]!.status).toBe('applied');
     }
-    const tok = await api.call('POST', '/v1/operator/customers/+15559990000/token', {
+    const tok = await env.api.call('POST', '/v1/operator/customers/+15559990000/token', {
       token: TEST_OPERATOR_KEY,
       body: { resellerId: b.resellerId },
     });
     bCustomerToken = tok.body.token;
-  });
-  afterAll(async () => {
-    await server?.close();
-    await opened?.cleanup();
   });
 
   const expectError = (r: { status: number; body: any }, status: number, code: string) => {
@@ -54,57 +41,59 @@ describe.each(serverBackends())('authorization and tenant isolation ($name)', (b
 
   it("refuses a terminal reading another reseller's data, per route", async () => {
     expectError(
-      await api.call('GET', `/v1/terminal/balance?resellerId=${b.resellerId}`, { token: a.token }),
+      await env.api.call('GET', `/v1/terminal/balance?resellerId=${b.resellerId}`, { token: a.token }),
       403,
       'forbidden',
     );
     expectError(
-      await api.call('GET', `/v1/terminal/journal?resellerId=${b.resellerId}`, { token: a.token }),
+      await env.api.call('GET', `/v1/terminal/journal?resellerId=${b.resellerId}`, { token: a.token }),
       403,
       'forbidden',
     );
     expectError(
-      await api.call('GET', `/v1/terminal/sales?resellerId=${b.resellerId}`, { token: a.token }),
+      await env.api.call('GET', `/v1/terminal/sales?resellerId=${b.resellerId}`, { token: a.token }),
       403,
       'forbidden',
     );
     expectError(
-      await api.call('GET', '/v1/terminal/customers/+15559990000', { token: a.token }),
+      await env.api.call('GET', '/v1/terminal/customers/+15559990000', { token: a.token }),
       404,
       'not_found',
     );
-    const sales = await api.call('GET', '/v1/terminal/sales?limit=500', { token: a.token });
+    const sales = await env.api.call('GET', '/v1/terminal/sales?limit=500', { token: a.token });
     expect(sales.body.sales.every((s: any) => s.resellerId !== b.resellerId)).toBe(true);
-    const sb = await api.call('GET', `/v1/terminal/sales?terminalId=${b.terminal.terminalId}`, {
+    const sb = await env.api.call('GET', `/v1/terminal/sales?terminalId=${b.terminal.terminalId}`, {
       token: a.token,
     });
     expect(sb.body.sales).toEqual([]);
-    const pull = await api.call('GET', '/v1/terminal/sync/pull?limit=1000', { token: a.token });
+    const pull = await env.api.call('GET', '/v1/terminal/sync/pull?limit=1000', { token: a.token });
     const text = JSON.stringify(pull.body);
     expect(text).not.toContain(b.resellerId);
     expect(text).not.toContain(b.terminal.terminalId);
   });
 
   it('lets a reseller see its affiliates but not the other way round', async () => {
-    const r = await api.call('GET', `/v1/terminal/balance?resellerId=${aff.resellerId}`, { token: a.token });
+    const r = await env.api.call('GET', `/v1/terminal/balance?resellerId=${aff.resellerId}`, {
+      token: a.token,
+    });
     expect(r.body).toMatchObject({ resellerId: aff.resellerId, balance: 5_000 - 950 });
-    const sales = await api.call('GET', '/v1/terminal/sales', { token: a.token });
+    const sales = await env.api.call('GET', '/v1/terminal/sales', { token: a.token });
     expect(new Set(sales.body.sales.map((s: any) => s.resellerId))).toEqual(
       new Set([a.resellerId, aff.resellerId]),
     );
     expectError(
-      await api.call('GET', `/v1/terminal/balance?resellerId=${a.resellerId}`, { token: aff.token }),
+      await env.api.call('GET', `/v1/terminal/balance?resellerId=${a.resellerId}`, { token: aff.token }),
       403,
       'forbidden',
     );
   });
 
   it("cannot change another reseller: pushes land on the caller's own reseller only", async () => {
-    const before = await api.call('GET', '/v1/terminal/balance', { token: b.token });
+    const before = await env.api.call('GET', '/v1/terminal/balance', { token: b.token });
     const bCmd = saleCommand(b);
     // A replays B's command (same id and payload) with its own token: it is a command of A's, not a replay for B,
     // and it is refused because the sale number carries B's terminal prefix (numbers never collide across terminals).
-    const r = await api.call('POST', '/v1/terminal/sync/push', {
+    const r = await env.api.call('POST', '/v1/terminal/sync/push', {
       token: a.token,
       body: { commands: [bCmd] },
     });
@@ -112,9 +101,9 @@ describe.each(serverBackends())('authorization and tenant isolation ($name)', (b
       status: 'rejected',
       reason: 'invalid_payload',
     });
-    const after = await api.call('GET', '/v1/terminal/balance', { token: b.token });
+    const after = await env.api.call('GET', '/v1/terminal/balance', { token: b.token });
     expect(after.body.balance).toBe(before.body.balance);
-    const own = await api.call('POST', '/v1/terminal/sync/push', {
+    const own = await env.api.call('POST', '/v1/terminal/sync/push', {
       token: b.token,
       body: { commands: [bCmd] },
     });
@@ -159,19 +148,19 @@ describe.each(serverBackends())('authorization and tenant isolation ($name)', (b
           : 'customer';
       for (const [kind, token] of Object.entries(tokens)) {
         if (kind === needs) continue;
-        const r = await api.call(method, path, { token, body });
+        const r = await env.api.call(method, path, { token, body });
         expect(r.status, `${kind} token on ${method} ${path}`).toBe(401);
         expect(r.body.code).toBe('unauthorized');
       }
     }
-    const pkg = await api.call('GET', '/v1/operator/packages', { token: TEST_OPERATOR_KEY });
+    const pkg = await env.api.call('GET', '/v1/operator/packages', { token: TEST_OPERATOR_KEY });
     expect(pkg.body.packages.find((p: any) => p.id === a.pkg.id).active).toBe(true);
   });
 
   it('gives a customer token only its own wallet', async () => {
-    const w = await api.call('GET', '/v1/customer/wallet', { token: bCustomerToken });
+    const w = await env.api.call('GET', '/v1/customer/wallet', { token: bCustomerToken });
     expect(w.body).toMatchObject({ account: '+15559990000', balance: 1000 });
-    const unknown = await api.call('POST', '/v1/operator/customers/+15559990000/token', {
+    const unknown = await env.api.call('POST', '/v1/operator/customers/+15559990000/token', {
       token: TEST_OPERATOR_KEY,
       body: { resellerId: a.resellerId },
     });
@@ -179,13 +168,13 @@ describe.each(serverBackends())('authorization and tenant isolation ($name)', (b
   });
 
   it('consumes an enrollment code once', async () => {
-    const code = await api.call('POST', `/v1/operator/resellers/${a.resellerId}/enrollment-codes`, {
+    const code = await env.api.call('POST', `/v1/operator/resellers/${a.resellerId}/enrollment-codes`, {
       token: TEST_OPERATOR_KEY,
       body: { floorLimits: { perSaleMax: 1, totalOfflineMax: 1, maxHoursSinceSync: 1 } },
     });
     const tries = await Promise.all(
       [1, 2, 3].map(() =>
-        api.call('POST', '/v1/terminal/enroll', { body: { code: code.body.code, terminalName: 'T' } }),
+        env.api.call('POST', '/v1/terminal/enroll', { body: { code: code.body.code, terminalName: 'T' } }),
       ),
     );
     expect(tries.map((t) => t.status).sort()).toEqual([201, 400, 400]);

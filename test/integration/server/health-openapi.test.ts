@@ -1,33 +1,19 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests probe untyped JSON answers of the API */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type ApiClient } from './api-harness';
-import { serverBackends, type OpenedBackend } from './server-backends';
-import type { RunningServer } from '../../../server/start-server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './api-harness';
+import { serverBackends } from './server-backends';
 
 describe.each(serverBackends())('health and OpenAPI ($name)', (backend) => {
-  let opened: OpenedBackend;
-  let server: RunningServer;
-  let api: ApiClient;
-  beforeAll(async () => {
-    opened = await backend.open();
-    ({ server, api } = await startTestServer(opened.db, mkdtempSync(join(tmpdir(), 'refill-data-'))));
-  });
-  afterAll(async () => {
-    await server?.close();
-    await opened?.cleanup();
-  });
+  const env = useTestServer(backend);
 
   it('answers /health with the engine and version', async () => {
-    const r = await api.call('GET', '/health');
+    const r = await env.api.call('GET', '/health');
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ status: 'ok', db: backend.name, version: expect.any(String) });
   });
 
   it('documents every route with request and response schemas', async () => {
-    const r = await api.call('GET', '/openapi.json');
+    const r = await env.api.call('GET', '/openapi.json');
     expect(r.status).toBe(200);
     const paths = r.body.paths as Record<string, Record<string, any>>;
     const expected = [
@@ -77,7 +63,7 @@ describe.each(serverBackends())('health and OpenAPI ($name)', (backend) => {
   });
 
   it('answers unknown routes with the error shape', async () => {
-    const r = await api.call('GET', '/nope');
+    const r = await env.api.call('GET', '/nope');
     expect(r.status).toBe(404);
     expect(r.body).toMatchObject({ code: 'not_found', message: expect.any(String) });
   });

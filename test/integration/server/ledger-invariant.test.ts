@@ -1,19 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pushResponseSchema } from '../../../core/sync/protocol';
-import type { RunningServer } from '../../../server/start-server';
-import {
-  TEST_OPERATOR_KEY,
-  createTenant,
-  ledgerViolations,
-  saleCommand,
-  startTestServer,
-  type ApiClient,
-} from './api-harness';
-import { serverBackends, type OpenedBackend } from './server-backends';
+import { TEST_OPERATOR_KEY, createTenant, ledgerViolations, saleCommand, useTestServer } from './api-harness';
+import { serverBackends } from './server-backends';
 
 /** One generated operation against a fresh reseller. */
 type Op =
@@ -34,35 +23,25 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe.each(serverBackends())('ledger invariants under random operations ($name)', (backend) => {
-  let opened: OpenedBackend;
-  let server: RunningServer;
-  let api: ApiClient;
-  beforeAll(async () => {
-    opened = await backend.open();
-    ({ server, api } = await startTestServer(opened.db, mkdtempSync(join(tmpdir(), 'refill-data-'))));
-  });
-  afterAll(async () => {
-    await server?.close();
-    await opened?.cleanup();
-  });
+  const env = useTestServer(backend);
 
   it('keeps every entry balanced, balances equal postings, and online sales never overdraw', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 12 }), async (ops) => {
-        const t = await createTenant(api, {
+        const t = await createTenant(env.api, {
           floorLimits: { perSaleMax: 3000, totalOfflineMax: 6000, maxHoursSinceSync: 24 },
         });
         let expected = 0;
         for (const op of ops) {
           if (op.kind === 'credits') {
-            const r = await api.call('POST', `/v1/operator/resellers/${t.resellerId}/credits`, {
+            const r = await env.api.call('POST', `/v1/operator/resellers/${t.resellerId}/credits`, {
               token: TEST_OPERATOR_KEY,
               body: { amount: op.amount },
             });
             expect(r.status).toBe(200);
             expected += op.amount;
           } else if (op.kind === 'pull') {
-            await api.call('GET', '/v1/terminal/sync/pull?limit=1000', { token: t.token });
+            await env.api.call('GET', '/v1/terminal/sync/pull?limit=1000', { token: t.token });
           } else {
             const cmd = saleCommand(t, {
               offline: op.offline,
@@ -71,7 +50,7 @@ describe.each(serverBackends())('ledger invariants under random operations ($nam
               account: `+1555000${op.customer}000`,
             });
             const before = expected;
-            const r = await api.call('POST', '/v1/terminal/sync/push', {
+            const r = await env.api.call('POST', '/v1/terminal/sync/push', {
               token: t.token,
               body: { commands: [cmd] },
             });
@@ -84,9 +63,9 @@ describe.each(serverBackends())('ledger invariants under random operations ($nam
               expect(op.offline ? 'floor_limit_exceeded' : 'insufficient_credits').toBe(o!.reason);
             }
           }
-          const bal = await api.call('GET', '/v1/terminal/balance', { token: t.token });
+          const bal = await env.api.call('GET', '/v1/terminal/balance', { token: t.token });
           expect(bal.body.balance).toBe(expected);
-          expect(await ledgerViolations(opened.db, [t.resellerId])).toEqual([]);
+          expect(await ledgerViolations(env.db, [t.resellerId])).toEqual([]);
         }
       }),
       { numRuns: 15 },

@@ -1,42 +1,27 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pullResponseSchema, pushResponseSchema, type OutboxCommand } from '../../../core/sync/protocol';
-import type { RunningServer } from '../../../server/start-server';
 import {
   TEST_OPERATOR_KEY,
   createTenant,
   saleCommand,
-  startTestServer,
   uniqueCode,
-  type ApiClient,
   type TenantFixture,
+  useTestServer,
 } from './api-harness';
-import { serverBackends, type OpenedBackend } from './server-backends';
+import { serverBackends } from './server-backends';
 
 describe.each(serverBackends())('offline window, dates, HEAD and the catalog feed ($name)', (backend) => {
-  let opened: OpenedBackend;
-  let server: RunningServer;
-  let api: ApiClient;
-  beforeAll(async () => {
-    opened = await backend.open();
-    ({ server, api } = await startTestServer(opened.db, mkdtempSync(join(tmpdir(), 'refill-data-'))));
-  });
-  afterAll(async () => {
-    await server?.close();
-    await opened?.cleanup();
-  });
+  const env = useTestServer(backend);
 
   const push = async (t: TenantFixture, commands: OutboxCommand[]) =>
     pushResponseSchema.parse(
-      (await api.call('POST', '/v1/terminal/sync/push', { token: t.token, body: { commands } })).body,
+      (await env.api.call('POST', '/v1/terminal/sync/push', { token: t.token, body: { commands } })).body,
     ).outcomes;
   const pull = (t: TenantFixture) =>
-    api.call('GET', '/v1/terminal/sync/pull?cursor=0&limit=1000', { token: t.token });
+    env.api.call('GET', '/v1/terminal/sync/pull?cursor=0&limit=1000', { token: t.token });
 
   it('caps offline overdraft however often a terminal syncs, even with back-dated sales', async () => {
-    const t = await createTenant(api, {
+    const t = await createTenant(env.api, {
       floorLimits: { perSaleMax: 1_000, totalOfflineMax: 2_000, maxHoursSinceSync: 24 },
     });
     const outcomes: string[] = [];
@@ -54,11 +39,11 @@ describe.each(serverBackends())('offline window, dates, HEAD and the catalog fee
   });
 
   it('refuses sales dated in the future and timestamps outside 2000-2199 (400, never 500)', async () => {
-    const t = await createTenant(api, { credits: 10_000 });
+    const t = await createTenant(env.api, { credits: 10_000 });
     const future = { ...saleCommand(t), createdAt: new Date(Date.now() + 3_600_000).toISOString() };
     expect((await push(t, [future]))[0]).toMatchObject({ status: 'rejected', reason: 'invalid_payload' });
     const yearZero = { ...saleCommand(t), createdAt: '0000-01-01T00:00:00Z' };
-    const r = await api.call('POST', '/v1/terminal/sync/push', {
+    const r = await env.api.call('POST', '/v1/terminal/sync/push', {
       token: t.token,
       body: { commands: [yearZero] },
     });
@@ -67,37 +52,37 @@ describe.each(serverBackends())('offline window, dates, HEAD and the catalog fee
   });
 
   it('refuses absurdly nested payloads with a 400 instead of overflowing the stack', async () => {
-    const t = await createTenant(api);
+    const t = await createTenant(env.api);
     const depth = 100_000;
     const deep = `${'['.repeat(depth)}1${']'.repeat(depth)}`;
     const raw = JSON.stringify({ commands: [{ ...saleCommand(t), payload: '<deep>' }] }).replace(
       '"<deep>"',
       deep,
     );
-    const r = await api.call('POST', '/v1/terminal/sync/push', { token: t.token, raw });
+    const r = await env.api.call('POST', '/v1/terminal/sync/push', { token: t.token, raw });
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ code: 'invalid_input' });
   });
 
   it('refuses credits that would overflow a balance with a 400, changing nothing', async () => {
-    const t = await createTenant(api, { credits: 1_000 });
+    const t = await createTenant(env.api, { credits: 1_000 });
     const add = (amount: number) =>
-      api.call('POST', `/v1/operator/resellers/${t.resellerId}/credits`, {
+      env.api.call('POST', `/v1/operator/resellers/${t.resellerId}/credits`, {
         token: TEST_OPERATOR_KEY,
         body: { amount },
       });
     const r = await add(Number.MAX_SAFE_INTEGER);
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ code: 'invalid_input' });
-    const view = await api.call('GET', `/v1/operator/resellers/${t.resellerId}`, {
+    const view = await env.api.call('GET', `/v1/operator/resellers/${t.resellerId}`, {
       token: TEST_OPERATOR_KEY,
     });
     expect(view.body.balance).toBe(1_000);
   });
 
   it('has no implicit HEAD routes that would skip validation', async () => {
-    const t = await createTenant(api);
-    const r = await fetch(`${api.url}/v1/terminal/sync/pull?cursor=abc`, {
+    const t = await createTenant(env.api);
+    const r = await fetch(`${env.api.url}/v1/terminal/sync/pull?cursor=abc`, {
       method: 'HEAD',
       headers: { authorization: `Bearer ${t.token}` },
     });
@@ -107,7 +92,7 @@ describe.each(serverBackends())('offline window, dates, HEAD and the catalog fee
   it('gives every new reseller every package, even when created alongside a catalog change', async () => {
     const code = uniqueCode('RACE');
     const [created, ...tenants] = await Promise.all([
-      api.call('POST', '/v1/operator/packages', {
+      env.api.call('POST', '/v1/operator/packages', {
         token: TEST_OPERATOR_KEY,
         body: {
           code,
@@ -120,7 +105,7 @@ describe.each(serverBackends())('offline window, dates, HEAD and the catalog fee
           validityDays: null,
         },
       }),
-      ...Array.from({ length: 4 }, () => createTenant(api)),
+      ...Array.from({ length: 4 }, () => createTenant(env.api)),
     ]);
     expect(created.status).toBe(201);
     for (const t of tenants) {
@@ -143,7 +128,7 @@ describe.each(serverBackends())('offline window, dates, HEAD and the catalog fee
     };
     const statuses = await Promise.all(
       Array.from({ length: 4 }, () =>
-        api.call('POST', '/v1/operator/packages', { token: TEST_OPERATOR_KEY, body }),
+        env.api.call('POST', '/v1/operator/packages', { token: TEST_OPERATOR_KEY, body }),
       ),
     );
     expect(statuses.map((s) => s.status).sort()).toEqual([201, 409, 409, 409]);

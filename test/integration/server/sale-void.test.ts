@@ -1,8 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests probe untyped JSON answers of the API */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   pullResponseSchema,
   pushResponseSchema,
@@ -11,16 +8,14 @@ import {
   type OutboxCommand,
 } from '../../../core/sync/protocol';
 import { uuidv7 } from '../../../core/uuidv7';
-import type { RunningServer } from '../../../server/start-server';
 import {
   createTenant,
   ledgerViolations,
   saleCommand,
-  startTestServer,
-  type ApiClient,
   type TenantFixture,
+  useTestServer,
 } from './api-harness';
-import { serverBackends, type OpenedBackend } from './server-backends';
+import { serverBackends } from './server-backends';
 
 /** A `sale.void` of a sale id, as a terminal sends it after refusing that sale at the counter. */
 function voidCommand(saleId: string): OutboxCommand {
@@ -37,32 +32,22 @@ function voidCommand(saleId: string): OutboxCommand {
 const saleIdOf = (cmd: OutboxCommand): string => (cmd.payload as { saleId: string }).saleId;
 
 describe.each(serverBackends())('sale.void ($name)', (backend) => {
-  let opened: OpenedBackend;
-  let server: RunningServer;
-  let api: ApiClient;
-  beforeAll(async () => {
-    opened = await backend.open();
-    ({ server, api } = await startTestServer(opened.db, mkdtempSync(join(tmpdir(), 'refill-data-'))));
-  });
-  afterAll(async () => {
-    await server?.close();
-    await opened?.cleanup();
-  });
+  const env = useTestServer(backend);
 
   const push = async (token: string, commands: OutboxCommand[]) => {
-    const r = await api.call('POST', '/v1/terminal/sync/push', { token, body: { commands } });
+    const r = await env.api.call('POST', '/v1/terminal/sync/push', { token, body: { commands } });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     return pushResponseSchema.parse(r.body).outcomes;
   };
   const balance = async (t: TenantFixture): Promise<number> =>
-    (await api.call('GET', '/v1/terminal/balance', { token: t.token })).body.balance;
+    (await env.api.call('GET', '/v1/terminal/balance', { token: t.token })).body.balance;
   const wallet = async (t: TenantFixture, account: string): Promise<number> => {
-    const r = await api.call('GET', `/v1/terminal/customers/${account}`, { token: t.token });
+    const r = await env.api.call('GET', `/v1/terminal/customers/${account}`, { token: t.token });
     return r.status === 200 ? (r.body.walletBalance as number) : 0;
   };
   const saleRow = async (resellerId: string, saleId: string) =>
     (
-      await opened.db.query<{ status: string; remaining: unknown; amount: unknown }>(
+      await env.db.query<{ status: string; remaining: unknown; amount: unknown }>(
         `SELECT s.status, g.remaining, g.amount FROM sales s
            JOIN grants g ON g.reseller_id = s.reseller_id AND g.id = s.grant_id
           WHERE s.reseller_id = $1 AND s.id = $2`,
@@ -73,7 +58,7 @@ describe.each(serverBackends())('sale.void ($name)', (backend) => {
     const out: Change[] = [];
     let cursor = '0';
     for (;;) {
-      const r = await api.call('GET', `/v1/terminal/sync/pull?cursor=${cursor}`, { token: t.token });
+      const r = await env.api.call('GET', `/v1/terminal/sync/pull?cursor=${cursor}`, { token: t.token });
       const page = pullResponseSchema.parse(r.body);
       out.push(...page.changes);
       cursor = page.cursor;
@@ -85,7 +70,7 @@ describe.each(serverBackends())('sale.void ($name)', (backend) => {
   const lastBalanceChange = (changes: Change[]) => changes.filter((c) => c.kind === 'balance').at(-1)?.data;
 
   it('voids a sale created in an earlier push: refunded, grant revoked, credits and wallet restored', async () => {
-    const t = await createTenant(api, { credits: 10_000 });
+    const t = await createTenant(env.api, { credits: 10_000 });
     const account = '+15550101010';
     const walletBefore = await wallet(t, account);
     const create = saleCommand(t, { quantity: 2, account });
@@ -106,14 +91,14 @@ describe.each(serverBackends())('sale.void ($name)', (backend) => {
     expect(await saleRow(t.resellerId, saleIdOf(create))).toMatchObject({ status: 'refunded' });
     expect(Number((await saleRow(t.resellerId, saleIdOf(create)))!.remaining)).toBe(0);
     // One reversal entry with the opposite postings of the sale's entry.
-    const entries = await opened.db.query<{ kind: string; n: unknown }>(
+    const entries = await env.db.query<{ kind: string; n: unknown }>(
       `SELECT e.kind, count(p.*)::int AS n FROM journal_entries e
          JOIN postings p ON p.reseller_id = e.reseller_id AND p.entry_id = e.id
         WHERE e.reseller_id = $1 AND e.command_id = $2 GROUP BY e.kind`,
       [t.resellerId, v.id],
     );
     expect(entries.map((e) => [e.kind, Number(e.n)])).toEqual([['sale_void', 4]]);
-    expect(await ledgerViolations(opened.db, [t.resellerId])).toEqual([]);
+    expect(await ledgerViolations(env.db, [t.resellerId])).toEqual([]);
 
     // The feed shows the sale refunded and the restored balance.
     const changes = await pullAll(t);
@@ -139,11 +124,11 @@ describe.each(serverBackends())('sale.void ($name)', (backend) => {
     const [recreate] = await push(t.token, [{ ...create, id: uuidv7() }]);
     expect(recreate).toMatchObject({ status: 'rejected', reason: 'sale_already_exists' });
     expect(await balance(t)).toBe(10_000);
-    expect(await ledgerViolations(opened.db, [t.resellerId])).toEqual([]);
+    expect(await ledgerViolations(env.db, [t.resellerId])).toEqual([]);
   });
 
   it('voids a sale created earlier in the same batch', async () => {
-    const t = await createTenant(api, { credits: 10_000 });
+    const t = await createTenant(env.api, { credits: 10_000 });
     const account = '+15550202020';
     const keep = saleCommand(t, { account });
     const create = saleCommand(t, { quantity: 3, account });
@@ -159,7 +144,7 @@ describe.each(serverBackends())('sale.void ($name)', (backend) => {
     expect(await saleRow(t.resellerId, saleIdOf(create))).toMatchObject({ status: 'refunded' });
     expect(Number((await saleRow(t.resellerId, saleIdOf(create)))!.remaining)).toBe(0);
     expect(await saleRow(t.resellerId, saleIdOf(keep))).toMatchObject({ status: 'purchased' });
-    expect(await ledgerViolations(opened.db, [t.resellerId])).toEqual([]);
+    expect(await ledgerViolations(env.db, [t.resellerId])).toEqual([]);
     const changes = await pullAll(t);
     expect(lastSaleChange(changes, saleIdOf(create))).toMatchObject({ status: 'refunded' });
     expect(lastSaleChange(changes, saleIdOf(keep))).toMatchObject({ status: 'purchased' });
@@ -171,7 +156,7 @@ describe.each(serverBackends())('sale.void ($name)', (backend) => {
   });
 
   it('answers voided:false for a sale that never arrived, and refuses its create afterwards', async () => {
-    const t = await createTenant(api, { credits: 10_000 });
+    const t = await createTenant(env.api, { credits: 10_000 });
     const create = saleCommand(t, { account: '+15550303030' });
     const v = voidCommand(saleIdOf(create));
     const [voided] = await push(t.token, [v]);
@@ -190,22 +175,22 @@ describe.each(serverBackends())('sale.void ($name)', (backend) => {
     expect(out[0]).toMatchObject({ status: 'applied', result: { voided: false } });
     expect(out[1]).toMatchObject({ status: 'rejected', reason: 'sale_already_exists' });
     // A void of a sale whose create was rejected: nothing to undo.
-    const poor = await createTenant(api, { credits: 100 });
+    const poor = await createTenant(env.api, { credits: 100 });
     const refused = saleCommand(poor);
     const both = await push(poor.token, [refused, voidCommand(saleIdOf(refused))]);
     expect(both[0]).toMatchObject({ status: 'rejected', reason: 'insufficient_credits' });
     expect(both[1]).toMatchObject({ status: 'applied', result: { voided: false, resellerBalance: 100 } });
-    expect(await ledgerViolations(opened.db, [t.resellerId, poor.resellerId])).toEqual([]);
+    expect(await ledgerViolations(env.db, [t.resellerId, poor.resellerId])).toEqual([]);
     const changes = await pullAll(t);
     expect(changes.filter((c) => c.kind === 'sale')).toEqual([]);
   });
 
   it('rejects sale_used when the grant was already spent, with no effect', async () => {
-    const t = await createTenant(api, { credits: 10_000 });
+    const t = await createTenant(env.api, { credits: 10_000 });
     const create = saleCommand(t);
     await push(t.token, [create]);
     // No API spends grants yet: mark part of this one spent directly (this test checks no ledger invariant).
-    await opened.db.transaction(async (tx) => {
+    await env.db.transaction(async (tx) => {
       await tx.query(
         `UPDATE grants SET remaining = remaining - 100 WHERE reseller_id = $1 AND source_id = $2`,
         [t.resellerId, saleIdOf(create)],
@@ -220,8 +205,8 @@ describe.each(serverBackends())('sale.void ($name)', (backend) => {
   });
 
   it("treats another reseller's sale as no such sale and leaves it untouched", async () => {
-    const a = await createTenant(api, { credits: 10_000 });
-    const b = await createTenant(api, { credits: 10_000 });
+    const a = await createTenant(env.api, { credits: 10_000 });
+    const b = await createTenant(env.api, { credits: 10_000 });
     const create = saleCommand(a, { account: '+15550404040' });
     await push(a.token, [create]);
     const v = voidCommand(saleIdOf(create));
@@ -236,14 +221,14 @@ describe.each(serverBackends())('sale.void ($name)', (backend) => {
     expect(await balance(a)).toBe(9050);
     expect(await balance(b)).toBe(10_000);
     expect(await wallet(a, '+15550404040')).toBe(1000);
-    expect(await ledgerViolations(opened.db, [a.resellerId, b.resellerId])).toEqual([]);
+    expect(await ledgerViolations(env.db, [a.resellerId, b.resellerId])).toEqual([]);
     // Reseller A can still void its own sale.
     const [own] = await push(a.token, [voidCommand(saleIdOf(create))]);
     expect(own).toMatchObject({ status: 'applied', result: { voided: true, resellerBalance: 10_000 } });
   });
 
   it('refuses a void with a bad payload', async () => {
-    const t = await createTenant(api, { credits: 1000 });
+    const t = await createTenant(env.api, { credits: 1000 });
     const bad: OutboxCommand = {
       ...voidCommand(uuidv7()),
       payload: { saleId: uuidv7(), reason: 'changed_mind' },

@@ -1,52 +1,31 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests probe untyped JSON answers of the API */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pullResponseSchema, pushResponseSchema, type OutboxCommand } from '../../../core/sync/protocol';
 import { uuidv7 } from '../../../core/uuidv7';
-import type { RunningServer } from '../../../server/start-server';
-import {
-  TEST_OPERATOR_KEY,
-  createTenant,
-  ledgerViolations,
-  saleCommand,
-  startTestServer,
-  type ApiClient,
-} from './api-harness';
-import { serverBackends, type OpenedBackend } from './server-backends';
+import { TEST_OPERATOR_KEY, createTenant, ledgerViolations, saleCommand, useTestServer } from './api-harness';
+import { serverBackends } from './server-backends';
 
 describe.each(serverBackends())('sync push and pull ($name)', (backend) => {
-  let opened: OpenedBackend;
-  let server: RunningServer;
-  let api: ApiClient;
-  beforeAll(async () => {
-    opened = await backend.open();
-    ({ server, api } = await startTestServer(opened.db, mkdtempSync(join(tmpdir(), 'refill-data-'))));
-  });
-  afterAll(async () => {
-    await server?.close();
-    await opened?.cleanup();
-  });
+  const env = useTestServer(backend);
 
   const push = async (token: string, commands: OutboxCommand[]) => {
-    const r = await api.call('POST', '/v1/terminal/sync/push', { token, body: { commands } });
+    const r = await env.api.call('POST', '/v1/terminal/sync/push', { token, body: { commands } });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     return pushResponseSchema.parse(r.body).outcomes;
   };
   const balance = async (token: string) =>
-    (await api.call('GET', '/v1/terminal/balance', { token })).body.balance;
+    (await env.api.call('GET', '/v1/terminal/balance', { token })).body.balance;
   const saleCount = async (resellerId: string) =>
     Number(
       (
-        await opened.db.query<{ n: string }>('SELECT count(*)::text AS n FROM sales WHERE reseller_id = $1', [
+        await env.db.query<{ n: string }>('SELECT count(*)::text AS n FROM sales WHERE reseller_id = $1', [
           resellerId,
         ])
       )[0]!.n,
     );
 
   it('applies a sale: debits wholesale, grants face value, records it, and replays as duplicate', async () => {
-    const t = await createTenant(api, { credits: 10_000 });
+    const t = await createTenant(env.api, { credits: 10_000 });
     const cmd = saleCommand(t, { quantity: 2 });
     const [first] = await push(t.token, [cmd]);
     expect(first).toMatchObject({
@@ -63,13 +42,13 @@ describe.each(serverBackends())('sync push and pull ($name)', (backend) => {
     });
     expect(await balance(t.token)).toBe(8100);
     expect(await saleCount(t.resellerId)).toBe(1);
-    const customer = await api.call('GET', '/v1/terminal/customers/+15550001111', { token: t.token });
+    const customer = await env.api.call('GET', '/v1/terminal/customers/+15550001111', { token: t.token });
     expect(customer.body).toMatchObject({ walletBalance: 2000, currency: 'USD' });
-    expect(await ledgerViolations(opened.db, [t.resellerId])).toEqual([]);
+    expect(await ledgerViolations(env.db, [t.resellerId])).toEqual([]);
   });
 
   it('applies concurrent replays of the same batch once', async () => {
-    const t = await createTenant(api, { credits: 100_000 });
+    const t = await createTenant(env.api, { credits: 100_000 });
     const cmds = Array.from({ length: 20 }, () =>
       saleCommand(t, { account: `+1555${Math.floor(Math.random() * 1e6)}` }),
     );
@@ -82,11 +61,11 @@ describe.each(serverBackends())('sync push and pull ($name)', (backend) => {
     }
     expect(await saleCount(t.resellerId)).toBe(20);
     expect(await balance(t.token)).toBe(100_000 - 20 * 950);
-    expect(await ledgerViolations(opened.db, [t.resellerId])).toEqual([]);
+    expect(await ledgerViolations(env.db, [t.resellerId])).toEqual([]);
   });
 
   it('rejects an id reused with a different payload, unknown types and bad payloads, and remembers them', async () => {
-    const t = await createTenant(api, { credits: 10_000 });
+    const t = await createTenant(env.api, { credits: 10_000 });
     const cmd = saleCommand(t);
     await push(t.token, [cmd]);
     const other = saleCommand(t, { quantity: 3 });
@@ -117,7 +96,7 @@ describe.each(serverBackends())('sync push and pull ($name)', (backend) => {
   });
 
   it('enforces catalog, currency, price, credit and floor-limit rules', async () => {
-    const t = await createTenant(api, {
+    const t = await createTenant(env.api, {
       credits: 1_000,
       floorLimits: { perSaleMax: 1000, totalOfflineMax: 1500, maxHoursSinceSync: 24 },
     });
@@ -154,26 +133,28 @@ describe.each(serverBackends())('sync push and pull ($name)', (backend) => {
     expect(await balance(t.token)).toBe(1000 - 950 - 950 - 400);
     // The reseller is 1300 below zero: one more offline 400 would pass the overdraft cap (the sum of its terminals'
     // offline limits, 1500), whatever the window says.
-    await api.call('GET', '/v1/terminal/sync/pull', { token: t.token });
+    await env.api.call('GET', '/v1/terminal/sync/pull', { token: t.token });
     const [capped] = await push(t.token, [saleCommand(t, { offline: true, pkg: t.bundle })]);
     expect(capped).toMatchObject({ status: 'rejected', reason: 'floor_limit_exceeded' });
     // With credits bought, a pull restarts the offline window (the offline total would otherwise be over 1500).
-    await api.call('POST', `/v1/operator/resellers/${t.resellerId}/credits`, {
+    await env.api.call('POST', `/v1/operator/resellers/${t.resellerId}/credits`, {
       token: TEST_OPERATOR_KEY,
       body: { amount: 1_000 },
     });
-    await api.call('GET', '/v1/terminal/sync/pull', { token: t.token });
+    await env.api.call('GET', '/v1/terminal/sync/pull', { token: t.token });
     const [after] = await push(t.token, [saleCommand(t, { offline: true, pkg: t.bundle })]);
     expect(after!.status).toBe('applied');
     // Deactivated packages are refused.
-    await api.call('POST', `/v1/operator/packages/${t.bundle.id}/deactivate`, { token: TEST_OPERATOR_KEY });
+    await env.api.call('POST', `/v1/operator/packages/${t.bundle.id}/deactivate`, {
+      token: TEST_OPERATOR_KEY,
+    });
     const [inactive] = await push(t.token, [saleCommand(t, { offline: true, pkg: t.bundle })]);
     expect(inactive).toMatchObject({ status: 'rejected', reason: 'package_inactive' });
-    expect(await ledgerViolations(opened.db, [t.resellerId])).toEqual([]);
+    expect(await ledgerViolations(env.db, [t.resellerId])).toEqual([]);
   });
 
   it('pulls the change feed in pages with a cursor, including balances, sales, packages and settings', async () => {
-    const t = await createTenant(api, { credits: 50_000 });
+    const t = await createTenant(env.api, { credits: 50_000 });
     await push(
       t.token,
       Array.from({ length: 7 }, () => saleCommand(t)),
@@ -181,7 +162,9 @@ describe.each(serverBackends())('sync push and pull ($name)', (backend) => {
     const all: any[] = [];
     let cursor = '0';
     for (let i = 0; i < 100; i++) {
-      const r = await api.call('GET', `/v1/terminal/sync/pull?cursor=${cursor}&limit=3`, { token: t.token });
+      const r = await env.api.call('GET', `/v1/terminal/sync/pull?cursor=${cursor}&limit=3`, {
+        token: t.token,
+      });
       expect(r.status).toBe(200);
       const page = pullResponseSchema.parse(r.body);
       expect(page.changes.length).toBeLessThanOrEqual(3);
@@ -199,47 +182,49 @@ describe.each(serverBackends())('sync push and pull ($name)', (backend) => {
     expect(all.filter((c) => c.kind === 'sale')).toHaveLength(7);
     const lastBalance = all.filter((c) => c.kind === 'balance').pop();
     expect(lastBalance.data.balance).toBe(50_000 - 7 * 950);
-    const empty = await api.call('GET', `/v1/terminal/sync/pull?cursor=${cursor}`, { token: t.token });
+    const empty = await env.api.call('GET', `/v1/terminal/sync/pull?cursor=${cursor}`, { token: t.token });
     expect(empty.body).toEqual({ changes: [], cursor, hasMore: false });
   });
 
   it('pages journal and sales, filters sales, and serves the customer wallet', async () => {
-    const t = await createTenant(api, { credits: 50_000 });
+    const t = await createTenant(env.api, { credits: 50_000 });
     await push(t.token, [
       saleCommand(t, { account: '+15550002222' }),
       saleCommand(t, { account: '+15550002222', pkg: t.bundle }),
       saleCommand(t, { account: '+15550003333' }),
     ]);
-    const j1 = await api.call('GET', '/v1/terminal/journal?limit=2', { token: t.token });
+    const j1 = await env.api.call('GET', '/v1/terminal/journal?limit=2', { token: t.token });
     expect(j1.body.entries).toHaveLength(2);
     expect(j1.body.hasMore).toBe(true);
-    const j2 = await api.call('GET', `/v1/terminal/journal?limit=2&cursor=${j1.body.cursor}`, {
+    const j2 = await env.api.call('GET', `/v1/terminal/journal?limit=2&cursor=${j1.body.cursor}`, {
       token: t.token,
     });
     expect(j2.body.entries).toHaveLength(2);
     expect(j2.body.hasMore).toBe(false);
     expect(j2.body.entries[1]).toMatchObject({ kind: 'credit_purchase', amount: 50_000 });
-    const sales = await api.call('GET', '/v1/terminal/sales?customer=%2B15550002222', { token: t.token });
+    const sales = await env.api.call('GET', '/v1/terminal/sales?customer=%2B15550002222', { token: t.token });
     expect(sales.body.sales).toHaveLength(2);
-    const none = await api.call('GET', `/v1/terminal/sales?status=refunded`, { token: t.token });
+    const none = await env.api.call('GET', `/v1/terminal/sales?status=refunded`, { token: t.token });
     expect(none.body.sales).toHaveLength(0);
-    const future = await api.call('GET', `/v1/terminal/sales?from=2199-01-01T00:00:00Z`, { token: t.token });
+    const future = await env.api.call('GET', `/v1/terminal/sales?from=2199-01-01T00:00:00Z`, {
+      token: t.token,
+    });
     expect(future.body.sales).toHaveLength(0);
-    const mine = await api.call('GET', `/v1/terminal/sales?terminalId=${t.terminal.terminalId}&limit=1`, {
+    const mine = await env.api.call('GET', `/v1/terminal/sales?terminalId=${t.terminal.terminalId}&limit=1`, {
       token: t.token,
     });
     expect(mine.body).toMatchObject({ hasMore: true });
-    const tok = await api.call('POST', '/v1/operator/customers/+15550002222/token', {
+    const tok = await env.api.call('POST', '/v1/operator/customers/+15550002222/token', {
       token: TEST_OPERATOR_KEY,
       body: { resellerId: t.resellerId },
     });
     expect(tok.status).toBe(201);
-    const wallet = await api.call('GET', '/v1/customer/wallet', { token: tok.body.token });
+    const wallet = await env.api.call('GET', '/v1/customer/wallet', { token: tok.body.token });
     expect(wallet.body).toMatchObject({ balance: 1500, currency: 'USD' });
     expect(wallet.body.grants.map((g: any) => g.priority)).toEqual([50, 50]);
     // Expiring bundle grant is spent before the never-expiring top-up.
     expect(wallet.body.grants[0].expiresAt).not.toBeNull();
-    const history = await api.call('GET', '/v1/customer/history', { token: tok.body.token });
+    const history = await env.api.call('GET', '/v1/customer/history', { token: tok.body.token });
     expect(history.body.entries.map((e: any) => e.amount).sort()).toEqual([1000, 500].sort());
   });
 });

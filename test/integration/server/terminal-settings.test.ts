@@ -1,33 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pullResponseSchema } from '../../../core/sync/protocol';
-import type { RunningServer } from '../../../server/start-server';
-import {
-  TEST_OPERATOR_KEY,
-  createTenant,
-  startTestServer,
-  type ApiClient,
-  type TenantFixture,
-} from './api-harness';
-import { serverBackends, type OpenedBackend } from './server-backends';
+import { TEST_OPERATOR_KEY, createTenant, type TenantFixture, useTestServer } from './api-harness';
+import { serverBackends } from './server-backends';
 
 describe.each(serverBackends())('operator: terminal settings ($name)', (backend) => {
-  let opened: OpenedBackend;
-  let server: RunningServer;
-  let api: ApiClient;
+  const env = useTestServer(backend);
   let a: TenantFixture;
   let b: TenantFixture;
   beforeAll(async () => {
-    opened = await backend.open();
-    ({ server, api } = await startTestServer(opened.db, mkdtempSync(join(tmpdir(), 'refill-data-'))));
-    a = await createTenant(api, { credits: 1_000 });
-    b = await createTenant(api, { credits: 1_000 });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await opened?.cleanup();
+    a = await createTenant(env.api, { credits: 1_000 });
+    b = await createTenant(env.api, { credits: 1_000 });
   });
 
   const op = { token: TEST_OPERATOR_KEY };
@@ -35,13 +17,13 @@ describe.each(serverBackends())('operator: terminal settings ($name)', (backend)
     `/v1/operator/resellers/${t.resellerId}/terminals/${terminalId}`;
   const latestSettings = async (t: TenantFixture) => {
     const pull = pullResponseSchema.parse(
-      (await api.call('GET', '/v1/terminal/sync/pull?cursor=0', { token: t.token })).body,
+      (await env.api.call('GET', '/v1/terminal/sync/pull?cursor=0', { token: t.token })).body,
     );
     return pull.changes.filter((c) => c.kind === 'terminal_settings').at(-1);
   };
 
   it('lists terminals with their limits', async () => {
-    const r = await api.call('GET', `/v1/operator/resellers/${a.resellerId}/terminals`, op);
+    const r = await env.api.call('GET', `/v1/operator/resellers/${a.resellerId}/terminals`, op);
     expect(r.status).toBe(200);
     expect(r.body.terminals).toEqual([
       expect.objectContaining({ id: a.terminal.terminalId, floorLimits: a.terminal.floorLimits }),
@@ -50,7 +32,7 @@ describe.each(serverBackends())('operator: terminal settings ($name)', (backend)
 
   it('changes floor limits and name, and sends them down the change feed', async () => {
     const floorLimits = { perSaleMax: 1234, totalOfflineMax: 5678, maxHoursSinceSync: 6 };
-    const r = await api.call('PATCH', path(a), { ...op, body: { floorLimits, name: 'Back counter' } });
+    const r = await env.api.call('PATCH', path(a), { ...op, body: { floorLimits, name: 'Back counter' } });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toMatchObject({ name: 'Back counter', floorLimits });
     expect(await latestSettings(a)).toMatchObject({
@@ -67,16 +49,19 @@ describe.each(serverBackends())('operator: terminal settings ($name)', (backend)
       { name: '' },
       { evil: 1 },
     ]) {
-      const r = await api.call('PATCH', path(b), { ...op, body });
+      const r = await env.api.call('PATCH', path(b), { ...op, body });
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.body).toMatchObject({ code: 'invalid_input', message: expect.any(String) });
     }
-    const wrongOwner = await api.call('PATCH', path(a, b.terminal.terminalId), {
+    const wrongOwner = await env.api.call('PATCH', path(a, b.terminal.terminalId), {
       ...op,
       body: { name: 'Hijack' },
     });
     expect(wrongOwner.status).toBe(404);
-    const asTerminal = await api.call('PATCH', path(b), { token: b.token, body: { name: 'Self-service' } });
+    const asTerminal = await env.api.call('PATCH', path(b), {
+      token: b.token,
+      body: { name: 'Self-service' },
+    });
     expect([401, 403]).toContain(asTerminal.status);
     expect(await latestSettings(b)).toEqual(before);
   });
