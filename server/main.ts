@@ -1,9 +1,11 @@
 /**
  * The central API's command line: `npm run server [-- --seed-demo]`.
- * Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL; else embedded PGlite),
- * REFILL_DATA_DIR (.data/server), REFILL_OPERATOR_KEY (else generated into the data folder).
+ * Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL; else the embedded PostgreSQL in
+ * `<REFILL_DATA_DIR>/pgdata`), REFILL_DATA_DIR (.data/server), REFILL_OPERATOR_KEY (else generated into the data
+ * folder). SIGTERM, SIGINT and SIGHUP close the HTTP server, then the database, which stops the embedded PostgreSQL
+ * (fast shutdown) before the process exits.
  */
-import { startServer } from './start-server';
+import { startServer, type RunningServer } from './start-server';
 
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => a !== '--seed-demo');
@@ -17,8 +19,31 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+// Signals are handled from the start: one arriving while the server starts (initdb, migrations) waits for the
+// start to finish and then stops it, so the embedded PostgreSQL is never left running without its server.
+let server: RunningServer | null = null;
+let stopping: string | null = null;
+const closeAndExit = (running: RunningServer) =>
+  running.close().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error('error while stopping', err);
+      process.exit(1);
+    },
+  );
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = signal;
+  console.error(`${signal}: stopping`);
+  if (server) void closeAndExit(server);
+};
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
+// The terminal closing: by default Node would die at once, and PostgreSQL takes SIGHUP as "reload its settings".
+process.on('SIGHUP', () => stop('SIGHUP'));
+
 try {
-  const server = await startServer({
+  server = await startServer({
     port,
     host: process.env.HOST || '127.0.0.1',
     databaseUrl: process.env.DATABASE_URL || null,
@@ -26,6 +51,13 @@ try {
     operatorKey: process.env.REFILL_OPERATOR_KEY || null,
     seedDemo: args.includes('--seed-demo') ? true : 'auto',
   });
+} catch (err) {
+  console.error('Refill Desk central API failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+}
+if (stopping) {
+  await closeAndExit(server);
+} else {
   if (server.operatorKeySource === 'generated') {
     console.error(
       `Operator key generated and saved in ${server.dataDir}/operator-key: ${server.operatorKey}`,
@@ -40,22 +72,4 @@ try {
     );
   }
   console.log(`Refill Desk central API listening on ${server.url}`);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`${signal}: stopping`);
-    server.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error('error while stopping', err);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
-} catch (err) {
-  console.error('Refill Desk central API failed to start:', err instanceof Error ? err.message : err);
-  process.exit(1);
 }

@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import swagger from '@fastify/swagger';
 import Fastify from 'fastify';
 import { createAuthenticator } from './auth/authenticator';
 import { loadOperatorKey } from './auth/operator-key';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
-import { openPgliteDatabase } from './db/pglite-database';
+import { openEmbeddedPostgresDatabase } from './db/embedded-postgres-database';
 import { openPostgresDatabase } from './db/postgres-database';
 import { seedDemo, type DemoInfo } from './demo/seed-demo';
 import { installErrorHandling } from './http/error-handler';
@@ -24,17 +24,22 @@ export interface StartServerOptions {
   readonly port?: number;
   /** Interface to listen on. Default 127.0.0.1. */
   readonly host?: string;
-  /** PostgreSQL URL; when unset the embedded PGlite in `dataDir` is used. */
+  /** PostgreSQL URL; when unset the server starts its embedded PostgreSQL in `<dataDir>/pgdata`. */
   readonly databaseUrl?: string | null;
-  /** Data folder: PGlite files (`pgdata/`), the generated operator key, demo.json. Default `.data/server`. */
+  /**
+   * Data folder (mode 0700): the embedded PostgreSQL (`pgdata/`), the generated operator key, demo.json.
+   * Default `.data/server`.
+   */
   readonly dataDir?: string;
   /** Operator API key; when unset read from (or generated into) `<dataDir>/operator-key`. */
   readonly operatorKey?: string | null;
-  /** Seed demo data: true, false, or 'auto' (only on the embedded PGlite listening on loopback). Default 'auto'. */
+  /**
+   * Seed demo data: true, false, or 'auto' (only on the embedded PostgreSQL, listening on loopback). Default 'auto'.
+   */
   readonly seedDemo?: boolean | 'auto';
   /** An already open (and migrated or not) database to use instead; `close()` leaves it open. */
   readonly database?: Database;
-  /** Largest pool for PostgreSQL. Default 10. */
+  /** Largest connection pool. Default 10. */
   readonly maxConnections?: number;
 }
 
@@ -69,13 +74,13 @@ function packageVersion(): string {
 /** Starts the central API in this process: opens and migrates the database, seeds demo data if asked, listens. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const dataDir = resolve(options.dataDir ?? join(process.cwd(), '.data', 'server'));
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateFolder(dataDir);
   const ownsDb = !options.database;
   let db: Database;
   if (options.database) db = options.database;
   else if (options.databaseUrl)
     db = await openPostgresDatabase(options.databaseUrl, options.maxConnections ?? 10);
-  else db = await openPgliteDatabase(join(dataDir, 'pgdata'));
+  else db = await openEmbeddedPostgresDatabase(dataDir, options.maxConnections ?? 10);
   try {
     await migrate(db);
     const key = loadOperatorKey(options.operatorKey ?? undefined, dataDir);
@@ -83,13 +88,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // 'auto' seeds the embedded database only when it listens on loopback: the demo's enrollment code is served
     // without authentication until used, which must not reach a network.
     const loopback = ['127.0.0.1', 'localhost', '::1'].includes(options.host ?? '127.0.0.1');
-    const seed = wantDemo === 'auto' ? db.kind === 'pglite' && ownsDb && loopback : wantDemo;
+    const seed = wantDemo === 'auto' ? db.kind === 'embedded' && ownsDb && loopback : wantDemo;
     const demo = seed ? await seedDemo(db) : null;
     if (demo) {
       writeFileSync(
         join(dataDir, 'demo.json'),
         `${JSON.stringify({ code: demo.enrollmentCode, resellerName: demo.resellerName }, null, 2)}\n`,
+        { mode: 0o600 },
       );
+      chmodSync(join(dataDir, 'demo.json'), 0o600);
     }
 
     // No implicit HEAD routes: they would skip the zod validation registered for the GET routes.
@@ -137,6 +144,23 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   } catch (err) {
     if (ownsDb) await db.close().catch(() => undefined);
     throw err;
+  }
+}
+
+/**
+ * Creates `dir` (parents with the default mode) with mode 0700, or takes group and other bits off an existing one
+ * of ours. Running as root, the embedded PostgreSQL then lets its own user through (see embedded-postgres-database).
+ */
+function makePrivateFolder(dir: string): void {
+  mkdirSync(dirname(dir), { recursive: true });
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const st = statSync(dir);
+    // Root keeps the group's search bit, which the embedded PostgreSQL's user passes through with.
+    const keep = process.getuid?.() === 0 ? 0o710 : 0o700;
+    if ((st.mode & 0o777 & ~keep) !== 0 && st.uid === process.getuid?.()) chmodSync(dir, st.mode & keep);
   }
 }
 

@@ -23,7 +23,7 @@ export function lockDataFolder(dataDir: string): () => void {
   const file = join(dataDir, LOCK_FILE_NAME);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
       return () => {
         try {
           if (readFileSync(file, 'utf8') === String(process.pid)) unlinkSync(file);

@@ -1,6 +1,6 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createPrivateFolder, makePrivateFile } from '../app/private-files';
 import type { Migration } from './migration';
 import { migrate, type MigrationReport } from './migrate';
 import { migrations as allMigrations } from './migrations';
@@ -22,7 +22,9 @@ export function openLocalDatabase(
   migrations: readonly Migration[] = allMigrations,
   options: { readonly nativeBinding?: string | undefined } = {},
 ): LocalDatabase {
-  mkdirSync(dirname(file), { recursive: true });
+  createPrivateFolder(dirname(file));
+  // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
+  makePrivateFile(file);
   // Under `npm start` Electron loads a better-sqlite3 build made for its own ABI (see scripts/electron-sqlite-binding).
   const db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createPrivateFolder } from '../app/private-files';
 import type { SecretBox } from './secret-box';
 
 /** The key file's name inside the data folder. */
@@ -40,7 +41,7 @@ function loadOrCreateKey(file: string): Buffer {
  * host uses the OS keychain (safeStorage) instead where available.
  */
 export function createKeyFileSecretBox(dataDir: string): SecretBox {
-  mkdirSync(dataDir, { recursive: true });
+  createPrivateFolder(dataDir);
   const file = join(dataDir, KEY_FILE_NAME);
   let key: Buffer | null = null;
   const getKey = (): Buffer => (key ??= loadOrCreateKey(file));

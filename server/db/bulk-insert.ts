@@ -9,7 +9,7 @@ export interface BulkColumn {
 
 /**
  * Inserts many rows in one statement: one array parameter per column, zipped with unnest().
- * Parameter count stays fixed however many rows there are, and the SQL is the same on PGlite and PostgreSQL.
+ * Parameter count stays fixed however many rows there are.
  */
 export async function bulkInsert(
   tx: Queryable,

@@ -6,15 +6,18 @@ export interface Queryable {
   execScript(sql: string): Promise<void>;
 }
 
-/** Which engine backs a Database. */
-export type DatabaseKind = 'pglite' | 'postgres';
+/**
+ * Which PostgreSQL backs a Database: the embedded one this server started in its data folder, or an external one
+ * (`DATABASE_URL`).
+ */
+export type DatabaseKind = 'embedded' | 'postgres';
 
-/** The one storage interface the server uses, implemented over PGlite (embedded) and a pg Pool (PostgreSQL). */
+/** The one storage interface the server uses, implemented over a pg Pool on either kind of PostgreSQL. */
 export interface Database extends Queryable {
   /** The engine, reported by /health. */
   readonly kind: DatabaseKind;
   /** Runs `fn` inside BEGIN/COMMIT; rolls back and rethrows when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** Releases connections (or closes the embedded engine). */
+  /** Releases connections (and stops the embedded PostgreSQL when this Database started it). */
   close(): Promise<void>;
 }

@@ -1,16 +1,40 @@
 import pg from 'pg';
-import type { Database, Queryable } from './database';
+import type { Database, DatabaseKind, Queryable } from './database';
 
 /** Opens a pg connection pool on a PostgreSQL URL (postgres://user@host:port/db). */
-export async function openPostgresDatabase(url: string, maxConnections = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections });
+export function openPostgresDatabase(url: string, maxConnections = 10): Promise<Database> {
+  return openPoolDatabase({ kind: 'postgres', url, maxConnections });
+}
+
+/** How to open a pool-backed Database. */
+export interface PoolDatabaseOptions {
+  /** What /health reports: an external PostgreSQL, or the embedded one this process started. */
+  readonly kind: DatabaseKind;
+  /** PostgreSQL URL; a Unix socket folder goes in a `host` query parameter. */
+  readonly url: string;
+  readonly maxConnections: number;
+  /** Runs after the pool has ended (the embedded server stops its PostgreSQL here). */
+  readonly afterClose?: () => Promise<void>;
+}
+
+/**
+ * The one Database implementation over a pg Pool, shared by the external and the embedded PostgreSQL. Fails fast
+ * (and ends the pool) when the server cannot be reached.
+ */
+export async function openPoolDatabase(options: PoolDatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections });
   // An idle pooled connection can fail (server restart, failover, an idle timeout in between). Without a listener
   // the pool's 'error' event would kill the process; the pool drops that client and later queries reconnect.
   pool.on('error', (err) => console.error(`PostgreSQL idle connection failed: ${err.message}`));
-  // Fail fast when the server cannot be reached.
-  await pool.query('SELECT 1');
+  try {
+    await pool.query('SELECT 1');
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+  let closing: Promise<void> | undefined;
   return {
-    kind: 'postgres',
+    kind: options.kind,
     async query<R>(sql: string, params: readonly unknown[] = []) {
       const res = await pool.query(sql, params as unknown[]);
       return res.rows as R[];
@@ -45,6 +69,13 @@ export async function openPostgresDatabase(url: string, maxConnections = 10): Pr
         client.release(broken);
       }
     },
-    close: () => pool.end(),
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          await pool.end();
+        } finally {
+          await options.afterClose?.();
+        }
+      })()),
   };
 }

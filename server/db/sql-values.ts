@@ -1,4 +1,4 @@
-/** Converts a bigint column (a string from pg, a number from PGlite) to integer minor units, refusing unsafe values. */
+/** Converts a bigint column (pg returns it as a string) to integer minor units, refusing unsafe values. */
 export function toMinor(value: unknown): number {
   const n = typeof value === 'bigint' ? Number(value) : typeof value === 'string' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n))

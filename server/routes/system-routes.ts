@@ -5,7 +5,7 @@ import type { RouteDeps } from './route-deps';
 /** Health check answer. */
 export const healthSchema = z.object({
   status: z.literal('ok'),
-  db: z.enum(['pglite', 'postgres']),
+  db: z.enum(['embedded', 'postgres']),
   version: z.string(),
 });
 

@@ -1,10 +1,10 @@
 /**
  * Sale benchmark: from the `sales.create` call through the real dispatcher to the committed sale and its receipt
  * PDF bytes (`receipts.render`), p50 and p95 over N sales offline (central API stopped, terminal already marked
- * offline: no timeouts waited) and then N online against the central API on loopback (in-process, PGlite, or
- * PostgreSQL in a temporary database when REFILL_BENCH_DATABASE_URL is set). Next to it, the floor of the same
- * disk measured in the same run (a one-row durable SQLite transaction, interleaved). Targets: p95 offline < 50 ms,
- * online p95 < 100 ms. Last line: `BENCH sale p50_ms=... p95_ms=... online_p95_ms=... floor_ms=...`.
+ * offline: no timeouts waited) and then N online against the central API on loopback (in-process, on its
+ * embedded PostgreSQL, or PostgreSQL in a temporary database when REFILL_BENCH_DATABASE_URL is set). Next to it,
+ * the floor of the same disk measured in the same run (a one-row durable SQLite transaction, interleaved). Targets:
+ * p95 offline < 50 ms, online p95 < 100 ms. Last line: `BENCH sale p50_ms=... p95_ms=... online_p95_ms=... floor_ms=...`.
  */
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -70,7 +70,7 @@ export async function run(): Promise<void> {
     scratch = await createScratchPostgresDatabase(baseUrl);
     console.log(`central API database: PostgreSQL (temporary database on ${new URL(baseUrl).host})`);
   } else {
-    console.log('central API database: PGlite (set REFILL_BENCH_DATABASE_URL for PostgreSQL)');
+    console.log('central API database: embedded PostgreSQL (set REFILL_BENCH_DATABASE_URL for another)');
   }
   const start = (port: number): Promise<RunningServer> =>
     startServer({

@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../server/db/migrate';
-import { openPgliteDatabase } from '../../../server/db/pglite-database';
 import { openPostgresDatabase } from '../../../server/db/postgres-database';
 import type { Database } from '../../../server/db/database';
 import { MIGRATIONS } from '../../../server/migrations/index';
-import { createScratchPostgresDatabase, testPostgresUrl } from './server-backends';
+import { serverBackends } from './server-backends';
 
 /** Runs the migration checks against one fresh database. */
 async function checkMigrations(db: Database): Promise<void> {
@@ -42,31 +38,19 @@ async function checkMigrations(db: Database): Promise<void> {
   expect(v.map((r) => Number(r.version))).toEqual([...MIGRATIONS.map((m) => m.version), latest + 1]);
 }
 
-describe('migrations', () => {
-  it('apply on a fresh PGlite, record themselves, and refuse a newer database', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'refill-mig-'));
-    const db = await openPgliteDatabase(dir);
-    try {
-      await checkMigrations(db);
-    } finally {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it.skipIf(!testPostgresUrl())('apply on a fresh PostgreSQL, concurrently from two pools', async () => {
-    const scratch = await createScratchPostgresDatabase(testPostgresUrl()!);
-    const a = await openPostgresDatabase(scratch.url, 2);
-    const b = await openPostgresDatabase(scratch.url, 2);
+describe.each(serverBackends())('migrations ($name)', (backend) => {
+  it('apply on a fresh database, concurrently from two pools, record themselves, and refuse a newer database', async () => {
+    const opened = await backend.open({ isolated: true });
+    const a = opened.db;
+    const b = await openPostgresDatabase(opened.url, 2);
     try {
       const [ra, rb] = await Promise.all([migrate(a), migrate(b)]);
-      expect([...ra, ...rb].sort()).toEqual(MIGRATIONS.map((m) => m.version));
+      expect([...ra, ...rb].sort((x, y) => x - y)).toEqual(MIGRATIONS.map((m) => m.version));
       await a.execScript('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
       await checkMigrations(a);
     } finally {
-      await a.close();
       await b.close();
-      await scratch.drop();
+      await opened.cleanup();
     }
   });
 });

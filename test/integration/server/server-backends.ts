@@ -1,17 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { inject } from 'vitest';
 import pg from 'pg';
 import type { Database } from '../../../server/db/database';
-import { openPgliteDatabase } from '../../../server/db/pglite-database';
-import { openPostgresDatabase } from '../../../server/db/postgres-database';
+import { openPoolDatabase } from '../../../server/db/postgres-database';
 
 /** A database engine the server tests run against. */
 export interface ServerBackend {
-  readonly name: 'pglite' | 'postgres';
+  readonly name: 'embedded' | 'postgres';
   /**
-   * Opens a database for one test file (PGlite: a fresh temp folder; PostgreSQL: the test URL, shared by the files
-   * running in parallel, or with `isolated` a scratch database of its own, dropped on cleanup).
+   * Opens a database for one test file. Embedded: a fresh database in the run's embedded PostgreSQL (see
+   * test/integration/embedded-postgres-setup.ts), dropped on cleanup. PostgreSQL: the test URL, shared by the
+   * files running in parallel, or with `isolated` a scratch database of its own, dropped on cleanup.
    */
   open(opts?: { isolated?: boolean }): Promise<OpenedBackend>;
 }
@@ -19,51 +17,52 @@ export interface ServerBackend {
 /** An open test database and how to dispose of it. */
 export interface OpenedBackend {
   readonly db: Database;
-  /** The PostgreSQL URL (postgres only), for spawning server processes. */
-  readonly url: string | null;
+  /** Its PostgreSQL URL, for spawning server processes on it. */
+  readonly url: string;
   cleanup(): Promise<void>;
 }
 
-/** The PostgreSQL URL the tests may use, or null (then only PGlite runs). */
+/** The external PostgreSQL URL the tests may use, or null (then only the embedded PostgreSQL runs). */
 export function testPostgresUrl(): string | null {
   return process.env.REFILL_TEST_DATABASE_URL || null;
 }
 
-/** A fresh PGlite in a temp folder. */
-async function openPglite(): Promise<OpenedBackend> {
-  const dir = mkdtempSync(join(tmpdir(), 'refill-server-test-'));
-  const db = await openPgliteDatabase(dir);
-  return {
-    db,
-    url: null,
-    cleanup: async () => {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+/** The `postgres` database of this run's embedded PostgreSQL (only inside vitest, from its global setup). */
+export function embeddedTestPostgresUrl(): string {
+  return inject('embeddedPostgresUrl');
 }
 
-/** The backends to run: PGlite always, PostgreSQL when REFILL_TEST_DATABASE_URL is set. */
+/** Opens a scratch database of its own on the server at `url`, dropped on cleanup. */
+async function openScratch(kind: ServerBackend['name'], url: string): Promise<OpenedBackend> {
+  const scratch = await createScratchPostgresDatabase(url);
+  try {
+    const db = await openPoolDatabase({ kind, url: scratch.url, maxConnections: 20 });
+    return {
+      db,
+      url: scratch.url,
+      cleanup: async () => {
+        await db.close();
+        await scratch.drop();
+      },
+    };
+  } catch (err) {
+    await scratch.drop();
+    throw err;
+  }
+}
+
+/** The backends to run: the embedded PostgreSQL always, an external one when REFILL_TEST_DATABASE_URL is set. */
 export function serverBackends(): ServerBackend[] {
-  const backends: ServerBackend[] = [{ name: 'pglite', open: openPglite }];
+  const backends: ServerBackend[] = [
+    { name: 'embedded', open: () => openScratch('embedded', embeddedTestPostgresUrl()) },
+  ];
   const url = testPostgresUrl();
   if (url) {
     backends.push({
       name: 'postgres',
       open: async (opts) => {
-        if (opts?.isolated) {
-          const scratch = await createScratchPostgresDatabase(url);
-          const db = await openPostgresDatabase(scratch.url, 20);
-          return {
-            db,
-            url: scratch.url,
-            cleanup: async () => {
-              await db.close();
-              await scratch.drop();
-            },
-          };
-        }
-        const db = await openPostgresDatabase(url, 20);
+        if (opts?.isolated) return openScratch('postgres', url);
+        const db = await openPoolDatabase({ kind: 'postgres', url, maxConnections: 20 });
         return { db, url, cleanup: () => db.close() };
       },
     });
@@ -78,8 +77,11 @@ export async function createScratchPostgresDatabase(
   const name = `refill_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
   const u = new URL(url);
   u.pathname = `/${name}`;
   return {
@@ -87,8 +89,11 @@ export async function createScratchPostgresDatabase(
     drop: async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
     },
   };
 }

@@ -4,8 +4,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushResponseSchema } from '../../../core/sync/protocol';
-import { openPostgresDatabase } from '../../../server/db/postgres-database';
-import type { Database } from '../../../server/db/database';
 import {
   TEST_OPERATOR_KEY,
   apiClient,
@@ -14,13 +12,15 @@ import {
   saleCommand,
   type ApiClient,
 } from './api-harness';
-import { testPostgresUrl } from './server-backends';
+import { serverBackends, type OpenedBackend } from './server-backends';
 
-const url = testPostgresUrl();
 const root = resolve(__dirname, '../../..');
 
-/** Spawns `tsx server/main.ts` on a port the OS picks (PORT=0) and resolves once it prints its listening line. */
-function spawnServer(port: number): Promise<{ child: ChildProcess; api: ApiClient }> {
+/**
+ * Spawns `tsx server/main.ts` on the database at `url`, on a port the OS picks (PORT=0), and resolves once it prints
+ * its listening line.
+ */
+function spawnServer(url: string, port: number): Promise<{ child: ChildProcess; api: ApiClient }> {
   const child = spawn(
     process.execPath,
     [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'server/main.ts')],
@@ -30,7 +30,7 @@ function spawnServer(port: number): Promise<{ child: ChildProcess; api: ApiClien
         ...process.env,
         PORT: String(port),
         HOST: '127.0.0.1',
-        DATABASE_URL: url!,
+        DATABASE_URL: url,
         REFILL_OPERATOR_KEY: TEST_OPERATOR_KEY,
         REFILL_DATA_DIR: mkdtempSync(join(tmpdir(), 'refill-proc-')),
       },
@@ -59,19 +59,20 @@ function stop(child: ChildProcess): Promise<number | null> {
   });
 }
 
-// Needs a real PostgreSQL (REFILL_TEST_DATABASE_URL): PGlite is one process. CI runs it in its PostgreSQL phase.
-describe.skipIf(!url)('two server processes on one PostgreSQL (needs REFILL_TEST_DATABASE_URL)', () => {
+// Two server processes share one database: the run's embedded PostgreSQL (a database of its own), and an external
+// PostgreSQL too when REFILL_TEST_DATABASE_URL is set.
+describe.each(serverBackends())('two server processes on one PostgreSQL ($name)', (backend) => {
+  let opened: OpenedBackend;
   let a: { child: ChildProcess; api: ApiClient };
   let b: { child: ChildProcess; api: ApiClient };
-  let db: Database;
   beforeAll(async () => {
-    [a, b] = await Promise.all([spawnServer(0), spawnServer(0)]);
-    db = await openPostgresDatabase(url!, 2);
+    opened = await backend.open({ isolated: true });
+    [a, b] = await Promise.all([spawnServer(opened.url, 0), spawnServer(opened.url, 0)]);
   }, 60_000);
   afterAll(async () => {
     const codes = await Promise.all([a && stop(a.child), b && stop(b.child)]);
+    await opened?.cleanup();
     expect(codes).toEqual([0, 0]);
-    await db?.close();
   });
 
   it('never overdraws and never loses or doubles a posting under concurrent online sales', async () => {
@@ -111,13 +112,13 @@ describe.skipIf(!url)('two server processes on one PostgreSQL (needs REFILL_TEST
     ).toBe(true);
     const bal = await b.api.call('GET', '/v1/terminal/balance', { token: t.token });
     expect(bal.body.balance).toBe(0);
-    const n = await db.query<{ sales: string; postings: string }>(
+    const n = await opened.db.query<{ sales: string; postings: string }>(
       `SELECT (SELECT count(*) FROM sales WHERE reseller_id = $1)::text AS sales,
               (SELECT count(*) FROM postings p JOIN journal_entries e ON e.reseller_id = p.reseller_id
                  AND e.id = p.entry_id WHERE p.reseller_id = $1 AND e.kind = 'sale')::text AS postings`,
       [t.resellerId],
     );
     expect(n[0]).toEqual({ sales: '40', postings: String(40 * 4) });
-    expect(await ledgerViolations(db, [t.resellerId])).toEqual([]);
+    expect(await ledgerViolations(opened.db, [t.resellerId])).toEqual([]);
   });
 });

@@ -7,16 +7,36 @@ import {
 import { createEnrollmentCode } from '../../../../server/terminals/enrollment-service';
 import { createPackage } from '../../../../server/catalog/package-service';
 import type { FloorLimits, Package } from '../../../../core/sync/protocol';
+import { createScratchPostgresDatabase, embeddedTestPostgresUrl } from '../../server/server-backends';
 
-/** The PostgreSQL URL to run against instead of PGlite, when set. */
-export const TEST_DATABASE_URL = process.env.REFILL_TEST_DATABASE_URL || null;
+/** The external PostgreSQL to run against, when REFILL_TEST_DATABASE_URL is set. */
+const EXTERNAL_DATABASE_URL = process.env.REFILL_TEST_DATABASE_URL || null;
 
-/** Starts the real central API in-process: PGlite in `dataDir`, or PostgreSQL when REFILL_TEST_DATABASE_URL is set. */
-export function startCentral(dataDir: string, port = 0): Promise<RunningServer> {
+/**
+ * True when the central API's database is shared with the other test files (the external PostgreSQL), so data
+ * such as the demo enrollment code may have been used already.
+ */
+export const CENTRAL_DATABASE_SHARED = EXTERNAL_DATABASE_URL !== null;
+
+let fileDatabase: Promise<string> | undefined;
+
+/**
+ * The database this test file's central API runs on: a fresh database in the run's embedded PostgreSQL, created
+ * once per test file (vitest evaluates this module afresh for each file), so a restarted central API finds its data
+ * again; or, with REFILL_TEST_DATABASE_URL, that database.
+ */
+export function centralDatabaseUrl(): Promise<string> {
+  return (fileDatabase ??= EXTERNAL_DATABASE_URL
+    ? Promise.resolve(EXTERNAL_DATABASE_URL)
+    : createScratchPostgresDatabase(embeddedTestPostgresUrl()).then((scratch) => scratch.url));
+}
+
+/** Starts the real central API in-process on this test file's database (see centralDatabaseUrl). */
+export async function startCentral(dataDir: string, port = 0): Promise<RunningServer> {
   return startServer({
     dataDir,
     port,
-    databaseUrl: TEST_DATABASE_URL,
+    databaseUrl: await centralDatabaseUrl(),
     seedDemo: false,
     operatorKey: 'test-operator-key-0123456789abcdef',
   });

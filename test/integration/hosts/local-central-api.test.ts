@@ -1,0 +1,43 @@
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PORT_FILE_NAME, startLocalCentralApi } from '../../../scripts/local-central-api';
+import { tempDir } from '../terminal/support/terminal-harness';
+
+const root = resolve(__dirname, '../../..');
+
+describe('the local central API (npm start / npm run web) keeps its port', () => {
+  const dataDir = tempDir('local-api');
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('saves the port it picked on the first start and listens on it again after a restart', async () => {
+    const first = await startLocalCentralApi(root, dataDir, { quiet: true });
+    await first.stop();
+    const portFile = join(dataDir, PORT_FILE_NAME);
+    expect(readFileSync(portFile, 'utf8').trim()).toBe(new URL(first.url).port);
+    expect(statSync(portFile).mode & 0o077).toBe(0);
+
+    const second = await startLocalCentralApi(root, dataDir, { quiet: true });
+    try {
+      expect(second.url).toBe(first.url);
+      expect((await fetch(`${second.url}/health`)).status).toBe(200);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('fails with a message naming the port and the file when another program holds the port', async () => {
+    const portFile = join(dataDir, PORT_FILE_NAME);
+    const port = Number(readFileSync(portFile, 'utf8').trim());
+    const squatter: Server = createServer();
+    await new Promise<void>((r) => squatter.listen(port, '127.0.0.1', () => r()));
+    try {
+      await expect(startLocalCentralApi(root, dataDir, { quiet: true })).rejects.toThrow(
+        `The local central API's port ${port} (kept in ${portFile}) is taken by another program`,
+      );
+    } finally {
+      await new Promise((r) => squatter.close(r));
+    }
+  });
+});
