@@ -44,6 +44,9 @@ export const floorLimitsSchema = z
   .strict();
 export type FloorLimits = z.infer<typeof floorLimitsSchema>;
 
+/** A version number the server hands out (package versions, limits versions): 1, 2, 3, ... */
+export const versionSchema = z.number().int().min(1).max(2_147_483_647);
+
 // ---------- enrollment ----------
 
 /** POST /v1/terminal/enroll */
@@ -67,6 +70,8 @@ export const enrollResponseSchema = z.object({
   /** Serial prefix for cards this terminal's batches use ("101"). */
   serialPrefix: z.string().regex(/^[0-9]{1,6}$/),
   floorLimits: floorLimitsSchema,
+  /** The version of these limits; an offline sale names the version it was judged with. */
+  limitsVersion: versionSchema,
 });
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
 
@@ -79,6 +84,8 @@ export const saleCreatePayloadSchema = z
     /** Terminal-prefixed human number, e.g. "T7K2-000123". */
     saleNumber: z.string().regex(/^[A-Z0-9]{2,8}-[0-9]{6,}$/),
     packageId: uuidSchema,
+    /** The package version (prices) the terminal sold at; the server applies the sale at exactly these prices. */
+    packageVersion: versionSchema,
     customerAccount: accountNumberSchema,
     quantity: z.number().int().min(1).max(100),
     currency: currencySchema,
@@ -133,6 +140,26 @@ export const commandPayloadSchemas = {
 } as const;
 export type CommandType = keyof typeof commandPayloadSchemas;
 
+/**
+ * What a terminal decided an offline sale with (DESIGN 4, "the offline promise"): its place in the terminal's offline
+ * window and the limits and sync time it was judged against. The server judges the sale with the same values and the
+ * same rule (core/offline/offline-window.ts), so a sale an honest terminal honoured is never reversed.
+ */
+export const offlineClaimSchema = z
+  .object({
+    /** The terminal's offline decision number: 1, 2, 3, ... in the order it honoured offline sales. */
+    seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    /** The oldest offline decision not yet acknowledged by the server when this one was made (or `seq`). */
+    windowStart: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    /** The floor-limits version the terminal had pulled. */
+    limitsVersion: versionSchema,
+    /** The terminal's last successful sync (its clock), which the hours-since-sync limit counts from. */
+    lastSyncAt: isoTimeSchema,
+  })
+  .strict()
+  .refine((c) => c.windowStart <= c.seq, 'windowStart must not be after seq');
+export type OfflineClaim = z.infer<typeof offlineClaimSchema>;
+
 /** One outbox command as sent. `type` is a free string so unknown types reach the server and get rejected, not lost. */
 export const outboxCommandSchema = z
   .object({
@@ -142,22 +169,39 @@ export const outboxCommandSchema = z
     createdAt: isoTimeSchema,
     clerkId: uuidSchema.nullable(),
     offline: z.boolean(),
+    /** Present exactly when `offline` is true (sales honoured under the offline rules). */
+    offlineClaim: offlineClaimSchema.nullable().optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.type !== 'sale.create' || c.offline === (c.offlineClaim != null), {
+    message: 'an offline sale carries its offlineClaim, an online one none',
+    path: ['offlineClaim'],
+  });
 export type OutboxCommand = z.infer<typeof outboxCommandSchema>;
 
 /** Most commands in one push. */
 export const MAX_PUSH_BATCH = 500;
 
-/** POST /v1/terminal/sync/push */
+/**
+ * POST /v1/terminal/sync/push. The request as a whole only needs each command to carry a string `id`: every other
+ * field is judged per command (a malformed command is rejected `invalid_command` and the rest of the batch proceeds),
+ * so one bad command can never block the ones behind it.
+ */
 export const pushRequestSchema = z
-  .object({ commands: z.array(outboxCommandSchema).min(1).max(MAX_PUSH_BATCH) })
+  .object({
+    commands: z
+      .array(z.looseObject({ id: z.string().min(1).max(64) }))
+      .min(1)
+      .max(MAX_PUSH_BATCH),
+  })
   .strict();
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 /** Stable reason codes for a rejected command. */
 export const rejectReasonSchema = z.enum([
   'unknown_command_type',
+  /** The command itself is malformed (bad id, time outside the protocol's range, missing offline claim...). */
+  'invalid_command',
   'invalid_payload',
   'insufficient_credits',
   'package_inactive',
@@ -170,9 +214,32 @@ export const rejectReasonSchema = z.enum([
   'sale_already_exists',
   /** `sale.void` of a sale whose credit the customer has already (partly) spent. */
   'sale_used',
+  /** An online sale sold at a package version that is no longer current (the terminal refreshes its catalog). */
+  'catalog_changed',
+  /** An offline sale names a package version or limits version the server never published for it. */
+  'unknown_version',
+  /** `sale.void` of a sale this terminal did not refuse at the counter (another terminal's, offline, or too old). */
+  'void_not_allowed',
   'forbidden',
 ]);
 export type RejectReason = z.infer<typeof rejectReasonSchema>;
+
+/**
+ * Rejections no honest terminal can produce: the sale was honoured at the counter (or the command written) by a
+ * terminal that is broken or lying, so a manager must look at it on both sides. Everything else is an ordinary
+ * refusal the clerk sees before anything prints (online) and that has nothing to settle.
+ */
+export const MANAGER_REJECT_REASONS: ReadonlySet<RejectReason> = new Set<RejectReason>([
+  'invalid_command',
+  'invalid_payload',
+  'unknown_command_type',
+  'unknown_version',
+  'floor_limit_exceeded',
+  'id_reused_with_different_payload',
+  'sale_already_exists',
+  'void_not_allowed',
+  'forbidden',
+]);
 
 /** The outcome of one command: applied now, rejected (for good), or seen before (its first outcome repeated). */
 export const commandOutcomeSchema = z.discriminatedUnion('status', [
@@ -195,7 +262,11 @@ export const commandOutcomeSchema = z.discriminatedUnion('status', [
 ]);
 export type CommandOutcome = z.infer<typeof commandOutcomeSchema>;
 
-export const pushResponseSchema = z.object({ outcomes: z.array(commandOutcomeSchema) });
+export const pushResponseSchema = z.object({
+  outcomes: z.array(commandOutcomeSchema),
+  /** The server's clock when it answered. */
+  serverTime: isoTimeSchema,
+});
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 // ---------- change feed (pull) ----------
@@ -212,6 +283,8 @@ export const packageSchema = z.object({
   currency: currencySchema,
   validityDays: z.number().int().min(0).nullable(),
   active: z.boolean(),
+  /** Bumped by every change of the package; sales name the version they were sold at. */
+  version: versionSchema,
   updatedAt: isoTimeSchema,
 });
 export type Package = z.infer<typeof packageSchema>;
@@ -246,7 +319,12 @@ export const changeSchema = z.discriminatedUnion('kind', [
   z.object({
     seq: z.string(),
     kind: z.literal('terminal_settings'),
-    data: z.object({ terminalId: uuidSchema, terminalName: z.string(), floorLimits: floorLimitsSchema }),
+    data: z.object({
+      terminalId: uuidSchema,
+      terminalName: z.string(),
+      floorLimits: floorLimitsSchema,
+      limitsVersion: versionSchema,
+    }),
   }),
 ]);
 export type Change = z.infer<typeof changeSchema>;
@@ -257,6 +335,8 @@ export const pullResponseSchema = z.object({
   /** Pass back as `cursor` next time; "0" means from the beginning. */
   cursor: z.string().regex(/^[0-9]+$/),
   hasMore: z.boolean(),
+  /** The server's clock when it answered: the terminal measures its own clock's offset with it. */
+  serverTime: isoTimeSchema,
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

@@ -3,7 +3,7 @@ import { toIso, toMinor } from '../db/sql-values';
 
 /** The packages columns every query selects. */
 export const PACKAGE_COLUMNS =
-  'id, code, name, kind, face_value, wholesale_price, retail_price, currency, validity_days, active, updated_at';
+  'id, code, name, kind, face_value, wholesale_price, retail_price, currency, validity_days, active, version, updated_at';
 
 /** A packages row as the database returns it. */
 export interface PackageRow {
@@ -17,6 +17,7 @@ export interface PackageRow {
   currency: string;
   validity_days: number | null;
   active: boolean;
+  version: number;
   updated_at: unknown;
 }
 
@@ -33,6 +34,7 @@ export function packageFromRow(r: PackageRow): Package {
     currency: r.currency,
     validityDays: r.validity_days === null ? null : Number(r.validity_days),
     active: r.active,
+    version: Number(r.version),
     updatedAt: toIso(r.updated_at),
   };
 }

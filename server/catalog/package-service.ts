@@ -1,7 +1,7 @@
 import { AppError } from '../../core/app-error';
 import type { Package } from '../../core/sync/protocol';
 import { uuidv7 } from '../../core/uuidv7';
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { appendChangeToAllResellers } from '../sync/change-feed';
 import { lockCatalog } from './catalog-lock';
 import { PACKAGE_COLUMNS, packageFromRow, type PackageRow } from './package-row';
@@ -43,9 +43,32 @@ export async function createPackage(db: Database, p: NewPackage): Promise<Packag
       ],
     );
     const pkg = packageFromRow(rows[0]!);
+    await recordVersion(tx, pkg);
     await appendChangeToAllResellers(tx, { kind: 'package', data: pkg });
     return pkg;
   });
+}
+
+/**
+ * Keeps every version of a package the terminals were told about: an offline sale is applied at the prices of the
+ * version it was sold at, whatever the catalog says by the time it arrives.
+ */
+async function recordVersion(tx: Queryable, pkg: Package): Promise<void> {
+  await tx.query(
+    `INSERT INTO package_versions (package_id, version, face_value, wholesale_price, retail_price, currency,
+                                   validity_days, active)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      pkg.id,
+      pkg.version,
+      pkg.faceValue,
+      pkg.wholesalePrice,
+      pkg.retailPrice,
+      pkg.currency,
+      pkg.validityDays,
+      pkg.active,
+    ],
+  );
 }
 
 /** Updates (or deactivates, with `active: false`) a package and announces the new state. */
@@ -61,7 +84,7 @@ export async function updatePackage(db: Database, id: string, patch: PackagePatc
     const next = { ...old, ...patch };
     const rows = await tx.query<PackageRow>(
       `UPDATE packages SET name = $2, kind = $3, face_value = $4, wholesale_price = $5, retail_price = $6,
-              validity_days = $7, active = $8, updated_at = now()
+              validity_days = $7, active = $8, version = version + 1, updated_at = now()
         WHERE id = $1 RETURNING ${PACKAGE_COLUMNS}`,
       [
         id,
@@ -75,6 +98,7 @@ export async function updatePackage(db: Database, id: string, patch: PackagePatc
       ],
     );
     const pkg = packageFromRow(rows[0]!);
+    await recordVersion(tx, pkg);
     await appendChangeToAllResellers(tx, { kind: 'package', data: pkg });
     return pkg;
   });

@@ -50,7 +50,10 @@ export function registerTerminalRoutes(d: RouteDeps): void {
     auth: 'terminal',
     body: pushRequestSchema,
     response: pushResponseSchema,
-    handler: async ({ body, auth }) => ({ outcomes: await pushCommands(d.db, auth, body.commands) }),
+    handler: async ({ body, auth }) => ({
+      outcomes: await pushCommands(d.db, auth, body.commands),
+      serverTime: new Date().toISOString(),
+    }),
   });
   registerZodRoute(d.app, d.authenticate, {
     method: 'GET',

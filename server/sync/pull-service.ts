@@ -8,7 +8,7 @@ export const PULL_MAX_LIMIT = 1000;
 
 /**
  * Returns the reseller's changes after `cursor`, in seq order, one page at a time. A pull that reaches the end of the
- * feed counts as the terminal's successful sync (it restarts the offline floor-limit window).
+ * feed counts as the terminal's successful sync: the hours-since-sync limit of the offline window counts from it.
  */
 export async function pullChanges(
   db: Database,
@@ -24,11 +24,14 @@ export async function pullChanges(
   const page = rows.slice(0, limit);
   const changes = page.map((r) => ({ seq: String(r.seq), kind: r.kind, data: r.data }) as Change);
   const next = page.length > 0 ? String(page[page.length - 1]!.seq) : cursor;
+  // One stamp, the server's clock: the terminal keeps it as its last sync, and an offline sale's claim of it is checked
+  // against the latest stamp the server handed out (core/offline/offline-window.ts).
+  const serverTime = new Date().toISOString();
   if (!hasMore) {
-    await db.query('UPDATE terminals SET last_sync_at = now() WHERE reseller_id = $1 AND id = $2', [
-      terminal.resellerId,
-      terminal.terminalId,
-    ]);
+    await db.query(
+      'UPDATE terminals SET last_sync_at = GREATEST(last_sync_at, $3::timestamptz) WHERE reseller_id = $1 AND id = $2',
+      [terminal.resellerId, terminal.terminalId, serverTime],
+    );
   }
-  return { changes, cursor: next, hasMore };
+  return { changes, cursor: next, hasMore, serverTime };
 }

@@ -1,9 +1,16 @@
+import { MAX_CLOCK_DRIFT_MS } from '../../core/offline/offline-window';
 import type { RejectReason, SaleStatus } from '../../core/sync/protocol';
 import type { PostingLine } from '../ledger/entry-balance';
 
 /** What the `sale.void` rule needs to know about the sale, as the server has it (stored or earlier in the batch). */
 export interface VoidableSale {
   readonly status: SaleStatus;
+  /** The terminal that made the sale. */
+  readonly terminalId: string;
+  /** True when the sale was applied as honoured offline (never voidable: the counter honoured it). */
+  readonly offline: boolean;
+  /** The sale's createdAt (the terminal's clock), ms. */
+  readonly createdAtMs: number;
   /** The customer grant the sale made: its face amount and what is left of it. */
   readonly grantAmount: number;
   readonly grantRemaining: number;
@@ -18,12 +25,47 @@ export type SaleVoidDecision =
   | { readonly kind: 'nothing' }
   | { readonly kind: 'reject'; readonly reason: RejectReason; readonly message: string };
 
+/** The void command itself: who sends it and when (its createdAt, the same terminal clock as the sale's). */
+export interface VoidRequest {
+  readonly terminalId: string;
+  readonly createdAtMs: number;
+}
+
 /**
- * The pure rule for `sale.void`: only a `purchased` sale whose grant is untouched can be reversed; a sale the server
- * does not have (of this reseller) needs nothing undone.
+ * How long after a sale its terminal may void it. A void is queued in the same transaction that refuses the sale at
+ * the counter, seconds after the sale was written; anything later is a refund, which has rules of its own.
  */
-export function decideSaleVoid(sale: VoidableSale | null): SaleVoidDecision {
+export const VOID_WINDOW_MS = 10 * 60_000;
+
+/**
+ * The pure rule for `sale.void`, the narrow undo of a sale its own terminal refused at the counter after an online
+ * push got no answer in time: only that terminal's online sale, voided within {@link VOID_WINDOW_MS} of it, only while
+ * `purchased` with its grant untouched. A sale the server does not have (of this reseller) needs nothing undone.
+ */
+export function decideSaleVoid(sale: VoidableSale | null, request: VoidRequest): SaleVoidDecision {
   if (!sale) return { kind: 'nothing' };
+  if (sale.terminalId !== request.terminalId) {
+    return {
+      kind: 'reject',
+      reason: 'void_not_allowed',
+      message: 'only the terminal that made a sale may void it',
+    };
+  }
+  if (sale.offline) {
+    return {
+      kind: 'reject',
+      reason: 'void_not_allowed',
+      message: 'a sale honoured offline was handed over at the counter and cannot be voided',
+    };
+  }
+  const age = request.createdAtMs - sale.createdAtMs;
+  if (!(age >= -MAX_CLOCK_DRIFT_MS && age <= VOID_WINDOW_MS)) {
+    return {
+      kind: 'reject',
+      reason: 'void_not_allowed',
+      message: 'a void follows its sale within minutes; older sales need a refund',
+    };
+  }
   if (sale.status !== 'purchased') {
     return {
       kind: 'reject',

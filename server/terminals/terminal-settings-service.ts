@@ -3,6 +3,7 @@ import type { FloorLimits } from '../../core/sync/protocol';
 import type { Database } from '../db/database';
 import { toIso } from '../db/sql-values';
 import { appendChanges } from '../sync/change-feed';
+import { recordLimitsVersion } from './terminal-limits';
 
 /** A terminal as the operator sees it. */
 export interface TerminalView {
@@ -12,6 +13,8 @@ export interface TerminalView {
   readonly salePrefix: string;
   readonly serialPrefix: string;
   readonly floorLimits: FloorLimits;
+  /** Bumped by every change of the floor limits. */
+  readonly limitsVersion: number;
   readonly lastSyncAt: string;
   readonly createdAt: string;
 }
@@ -25,12 +28,13 @@ interface TerminalRow {
   per_sale_max: unknown;
   total_offline_max: unknown;
   max_hours_since_sync: unknown;
+  limits_version: unknown;
   last_sync_at: unknown;
   created_at: unknown;
 }
 
 const COLUMNS = `id, reseller_id, name, sale_prefix, serial_prefix, per_sale_max, total_offline_max,
-  max_hours_since_sync, last_sync_at, created_at`;
+  max_hours_since_sync, limits_version, last_sync_at, created_at`;
 
 function toView(r: TerminalRow): TerminalView {
   return {
@@ -44,6 +48,7 @@ function toView(r: TerminalRow): TerminalView {
       totalOfflineMax: Number(r.total_offline_max),
       maxHoursSinceSync: Number(r.max_hours_since_sync),
     },
+    limitsVersion: Number(r.limits_version),
     lastSyncAt: toIso(r.last_sync_at),
     createdAt: toIso(r.created_at),
   };
@@ -74,7 +79,8 @@ export async function updateTerminalSettings(
          name = COALESCE($3, name),
          per_sale_max = COALESCE($4, per_sale_max),
          total_offline_max = COALESCE($5, total_offline_max),
-         max_hours_since_sync = COALESCE($6, max_hours_since_sync)
+         max_hours_since_sync = COALESCE($6, max_hours_since_sync),
+         limits_version = limits_version + CASE WHEN $4::bigint IS NULL THEN 0 ELSE 1 END
        WHERE reseller_id = $1 AND id = $2
        RETURNING ${COLUMNS}`,
       [
@@ -89,10 +95,17 @@ export async function updateTerminalSettings(
     const row = rows[0];
     if (!row) throw new AppError('not_found', 'No such terminal for this reseller');
     const view = toView(row);
+    if (patch.floorLimits)
+      await recordLimitsVersion(tx, resellerId, terminalId, view.limitsVersion, view.floorLimits);
     await appendChanges(tx, resellerId, [
       {
         kind: 'terminal_settings',
-        data: { terminalId: view.id, terminalName: view.name, floorLimits: view.floorLimits },
+        data: {
+          terminalId: view.id,
+          terminalName: view.name,
+          floorLimits: view.floorLimits,
+          limitsVersion: view.limitsVersion,
+        },
       },
     ]);
     return view;

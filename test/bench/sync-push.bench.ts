@@ -1,7 +1,7 @@
 /**
  * Benchmark: 10,000 queued `sale.create` commands pushed to the central API over HTTP on loopback, in batches of 500,
  * against real PostgreSQL (REFILL_BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, in a
- * temporary database; PGlite when PostgreSQL cannot be reached). Baseline measured in the same run: inserting the same
+ * temporary database; the embedded PostgreSQL when that cannot be reached). Baseline measured in the same run: inserting the same
  * sales' rows (entries, postings, sales, grants) directly, one multi-row INSERT per table per batch, one transaction
  * per batch. Last line: `BENCH sync-push cmds_per_s=... direct_per_s=... ratio=...`.
  */
@@ -13,7 +13,8 @@ import { pushResponseSchema, type OutboxCommand } from '../../core/sync/protocol
 import { bulkInsert } from '../../server/db/bulk-insert';
 import { writeJournal } from '../../server/ledger/journal-writer';
 import { lockReseller } from '../../server/resellers/reseller-lock';
-import { GRANT_COLUMNS, SALE_COLUMNS } from '../../server/sync/push-service';
+import { insertGrants, insertSales } from '../../server/sync/batch-writer';
+import type { GrantRow, SaleRow } from '../../server/sync/push-batch';
 import { startServer } from '../../server/start-server';
 import { createScratchPostgresDatabase } from '../integration/server/server-backends';
 import { TEST_OPERATOR_KEY, apiClient, createTenant, saleCommand } from '../integration/server/api-harness';
@@ -32,7 +33,7 @@ export async function run(): Promise<void> {
     scratch = await createScratchPostgresDatabase(baseUrl);
     console.log(`database: PostgreSQL (temporary database on ${new URL(baseUrl).host})`);
   } catch (err) {
-    console.log(`PostgreSQL not reachable (${(err as Error).message}); falling back to PGlite`);
+    console.log(`PostgreSQL not reachable (${(err as Error).message}); using the embedded PostgreSQL`);
   }
   const server = await startServer({
     port: 0,
@@ -86,8 +87,8 @@ export async function run(): Promise<void> {
       await db.transaction(async (tx) => {
         const r = await lockReseller(tx, d.resellerId);
         const entries = [];
-        const grants: unknown[][] = [];
-        const sales: unknown[][] = [];
+        const grants: GrantRow[] = [];
+        const sales: SaleRow[] = [];
         for (let j = i; j < Math.min(TOTAL, i + BATCH); j++) {
           const c = customerIds[j % CUSTOMERS]!;
           const entryId = uuidv7();
@@ -105,30 +106,40 @@ export async function run(): Promise<void> {
               { accountId: c.wallet, amount: 1000, currency: 'USD' },
             ],
           });
-          grants.push([d.resellerId, grantId, c.id, 1000, 1000, 'USD', 50, null, 'sale', saleId]);
-          sales.push([
-            d.resellerId,
-            saleId,
-            `DIRECT-${String(j).padStart(6, '0')}`,
-            d.terminal.terminalId,
-            c.id,
-            '+15550000000',
-            d.pkg.id,
-            1,
-            1000,
-            950,
-            'USD',
-            'purchased',
-            false,
-            uuidv7(),
+          grants.push({
+            id: grantId,
+            customerId: c.id,
+            amount: 1000,
+            remaining: 1000,
+            currency: 'USD',
+            priority: 50,
+            expiresAt: null,
+            source: 'sale',
+            sourceId: saleId,
+          });
+          sales.push({
+            id: saleId,
+            saleNumber: `DIRECT-${String(j).padStart(6, '0')}`,
+            customerId: c.id,
+            customerAccount: '+15550000000',
+            packageId: d.pkg.id,
+            packageVersion: d.pkg.version,
+            quantity: 1,
+            retailAmount: 1000,
+            wholesaleAmount: 950,
+            currency: 'USD',
+            status: 'purchased',
+            offline: false,
+            offlineSeq: null,
+            commandId: uuidv7(),
             entryId,
             grantId,
-            new Date().toISOString(),
-          ]);
+            createdAt: new Date().toISOString(),
+          });
         }
         await writeJournal(tx, d.resellerId, entries);
-        await bulkInsert(tx, 'grants', GRANT_COLUMNS, grants);
-        await bulkInsert(tx, 'sales', SALE_COLUMNS, sales);
+        await insertGrants(tx, d.resellerId, grants);
+        await insertSales(tx, d.resellerId, d.terminal.terminalId, sales);
       });
     }
     const directMs = performance.now() - t1;

@@ -1,6 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests probe untyped JSON answers of the API */
 import { uuidv7 } from '../../../core/uuidv7';
-import type { EnrollResponse, FloorLimits, OutboxCommand, Package } from '../../../core/sync/protocol';
+import type {
+  EnrollResponse,
+  FloorLimits,
+  OfflineClaim,
+  OutboxCommand,
+  Package,
+  PullResponse,
+} from '../../../core/sync/protocol';
 import type { Database } from '../../../server/db/database';
 import { startServer, type RunningServer } from '../../../server/start-server';
 import { mkdtempSync } from 'node:fs';
@@ -114,9 +121,13 @@ export interface TenantFixture {
   readonly token: string;
   readonly pkg: Package;
   readonly bundle: Package;
+  /** The server's stamp of the terminal's first sync (a full pull right after enrollment). */
+  readonly lastSyncAt: string;
 }
 
 let saleCounter = 0;
+/** Offline decision numbers handed out per terminal, as an honest terminal numbers its offline sales. */
+const offlineSeqs = new Map<string, number>();
 
 /** A unique package code for tests sharing one database. */
 export function uniqueCode(prefix: string): string {
@@ -168,10 +179,24 @@ export async function createTenant(
       validityDays: 7,
     },
   });
+  const terminal = await enrollTerminal(api, resellerId, opts.floorLimits);
+  return { resellerId, ...terminal, pkg: pkg.body, bundle: bundle.body };
+}
+
+/** Enrolls one more terminal of a tenant's reseller (same packages) and syncs it once. */
+export async function anotherTerminal(api: ApiClient, t: TenantFixture): Promise<TenantFixture> {
+  return { ...t, ...(await enrollTerminal(api, t.resellerId)) };
+}
+
+async function enrollTerminal(
+  api: ApiClient,
+  resellerId: string,
+  floorLimits?: FloorLimits,
+): Promise<Pick<TenantFixture, 'terminal' | 'token' | 'lastSyncAt'>> {
   const code = await api.call('POST', `/v1/operator/resellers/${resellerId}/enrollment-codes`, {
-    token: op,
+    token: TEST_OPERATOR_KEY,
     body: {
-      floorLimits: opts.floorLimits ?? { perSaleMax: 5000, totalOfflineMax: 20000, maxHoursSinceSync: 24 },
+      floorLimits: floorLimits ?? { perSaleMax: 5000, totalOfflineMax: 20000, maxHoursSinceSync: 24 },
     },
   });
   const enrolled = await api.call<EnrollResponse>('POST', '/v1/terminal/enroll', {
@@ -179,22 +204,48 @@ export async function createTenant(
   });
   if (enrolled.status !== 201) throw new Error(`enroll: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
   return {
-    resellerId,
     terminal: enrolled.body,
     token: enrolled.body.token,
-    pkg: pkg.body,
-    bundle: bundle.body,
+    lastSyncAt: await pullToEnd(api, enrolled.body.token),
   };
+}
+
+/** Pulls a terminal's feed to the end (a successful sync); returns the server's stamp of it. */
+export async function pullToEnd(api: ApiClient, token: string): Promise<string> {
+  let cursor = '0';
+  for (;;) {
+    const r = await api.call<PullResponse>('GET', `/v1/terminal/sync/pull?cursor=${cursor}&limit=1000`, {
+      token,
+    });
+    if (r.status !== 200) throw new Error(`pull: ${r.status} ${JSON.stringify(r.body)}`);
+    cursor = r.body.cursor;
+    if (!r.body.hasMore) return r.body.serverTime;
+  }
 }
 
 /** Builds a valid `sale.create` command for a tenant's package. */
 export function saleCommand(
   t: TenantFixture,
-  opts: { offline?: boolean; quantity?: number; account?: string; pkg?: Package } = {},
+  opts: {
+    offline?: boolean;
+    quantity?: number;
+    account?: string;
+    pkg?: Package;
+    /** Offline claim fields to use instead of the defaults (a new decision number, window from 1, limits v1). */
+    claim?: Partial<OfflineClaim>;
+    createdAt?: string;
+  } = {},
 ): OutboxCommand {
   const pkg = opts.pkg ?? t.pkg;
   const quantity = opts.quantity ?? 1;
   saleCounter += 1;
+  const offline = opts.offline ?? false;
+  let offlineClaim: OfflineClaim | undefined;
+  if (offline) {
+    const seq = (offlineSeqs.get(t.terminal.terminalId) ?? 0) + 1;
+    offlineSeqs.set(t.terminal.terminalId, seq);
+    offlineClaim = { seq, windowStart: 1, limitsVersion: 1, lastSyncAt: t.lastSyncAt, ...opts.claim };
+  }
   return {
     id: uuidv7(),
     type: 'sale.create',
@@ -202,14 +253,16 @@ export function saleCommand(
       saleId: uuidv7(),
       saleNumber: `${t.terminal.salePrefix}-${String(saleCounter).padStart(6, '0')}${uuidv7().slice(-4).replace(/[a-f]/g, '1')}`,
       packageId: pkg.id,
+      packageVersion: pkg.version,
       customerAccount: opts.account ?? '+15550001111',
       quantity,
       currency: 'USD',
       retailAmount: pkg.retailPrice * quantity,
     },
-    createdAt: new Date().toISOString(),
+    createdAt: opts.createdAt ?? new Date().toISOString(),
     clerkId: null,
-    offline: opts.offline ?? false,
+    offline,
+    ...(offlineClaim ? { offlineClaim } : {}),
   };
 }
 

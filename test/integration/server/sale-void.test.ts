@@ -9,6 +9,7 @@ import {
 } from '../../../core/sync/protocol';
 import { uuidv7 } from '../../../core/uuidv7';
 import {
+  anotherTerminal,
   createTenant,
   ledgerViolations,
   saleCommand,
@@ -18,12 +19,12 @@ import {
 import { serverBackends } from './server-backends';
 
 /** A `sale.void` of a sale id, as a terminal sends it after refusing that sale at the counter. */
-function voidCommand(saleId: string): OutboxCommand {
+function voidCommand(saleId: string, createdAt = new Date().toISOString()): OutboxCommand {
   return {
     id: uuidv7(),
     type: 'sale.void',
     payload: { saleId, reason: 'refused_at_counter' },
-    createdAt: new Date().toISOString(),
+    createdAt,
     clerkId: null,
     offline: false,
   };
@@ -235,5 +236,35 @@ describe.each(serverBackends())('sale.void ($name)', (backend) => {
     };
     const [out] = await push(t.token, [bad]);
     expect(out).toMatchObject({ status: 'rejected', reason: 'invalid_payload' });
+  });
+  it("voids only what its own terminal refused at the counter: not another terminal's sale, an offline one, an old one", async () => {
+    const t = await createTenant(env.api, { credits: 10_000 });
+    const other = await anotherTerminal(env.api, t);
+    const mine = saleCommand(t, { account: '+15550404040' });
+    const offline = saleCommand(t, { offline: true, account: '+15550404040' });
+    const old = saleCommand(t, {
+      account: '+15550404040',
+      createdAt: new Date(Date.now() - 11 * 60_000).toISOString(),
+    });
+    expect((await push(t.token, [mine, offline, old])).map((o) => o.status)).toEqual([
+      'applied',
+      'applied',
+      'applied',
+    ]);
+    const before = await balance(t);
+    const fromOther = await push(other.token, [voidCommand(saleIdOf(mine))]);
+    expect(fromOther[0]).toMatchObject({ status: 'rejected', reason: 'void_not_allowed' });
+    const ofOffline = await push(t.token, [voidCommand(saleIdOf(offline))]);
+    expect(ofOffline[0]).toMatchObject({ status: 'rejected', reason: 'void_not_allowed' });
+    const ofOld = await push(t.token, [voidCommand(saleIdOf(old))]);
+    expect(ofOld[0]).toMatchObject({ status: 'rejected', reason: 'void_not_allowed' });
+    expect(await balance(t)).toBe(before);
+    for (const c of [mine, offline, old])
+      expect(await saleRow(t.resellerId, saleIdOf(c))).toMatchObject({ status: 'purchased' });
+    // The terminal that made the sale, right after it: voided.
+    const [own] = await push(t.token, [voidCommand(saleIdOf(mine))]);
+    expect(own).toMatchObject({ status: 'applied', result: { voided: true } });
+    expect(await balance(t)).toBe(before + 950);
+    expect(await ledgerViolations(env.db, [t.resellerId])).toEqual([]);
   });
 });

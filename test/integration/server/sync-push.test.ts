@@ -136,20 +136,31 @@ describe.each(serverBackends())('sync push and pull ($name)', (backend) => {
     await env.api.call('GET', '/v1/terminal/sync/pull', { token: t.token });
     const [capped] = await push(t.token, [saleCommand(t, { offline: true, pkg: t.bundle })]);
     expect(capped).toMatchObject({ status: 'rejected', reason: 'floor_limit_exceeded' });
-    // With credits bought, a pull restarts the offline window (the offline total would otherwise be over 1500).
+    // With credits bought, a window the terminal restarts (its earlier offline sales answered) takes new sales.
     await env.api.call('POST', `/v1/operator/resellers/${t.resellerId}/credits`, {
       token: TEST_OPERATOR_KEY,
       body: { amount: 1_000 },
     });
-    await env.api.call('GET', '/v1/terminal/sync/pull', { token: t.token });
-    const [after] = await push(t.token, [saleCommand(t, { offline: true, pkg: t.bundle })]);
+    const fresh = saleCommand(t, { offline: true, pkg: t.bundle });
+    const [after] = await push(t.token, [
+      { ...fresh, offlineClaim: { ...fresh.offlineClaim!, windowStart: fresh.offlineClaim!.seq } },
+    ]);
     expect(after!.status).toBe('applied');
-    // Deactivated packages are refused.
-    await env.api.call('POST', `/v1/operator/packages/${t.bundle.id}/deactivate`, {
+    // A package deactivated after the terminal last pulled it: an offline sale at the version it had still applies
+    // (the counter honoured it); an online one is refused; an offline one naming the inactive version cannot exist.
+    const oldBundle = t.bundle;
+    const deactivated = await env.api.call('POST', `/v1/operator/packages/${t.bundle.id}/deactivate`, {
       token: TEST_OPERATOR_KEY,
     });
-    const [inactive] = await push(t.token, [saleCommand(t, { offline: true, pkg: t.bundle })]);
-    expect(inactive).toMatchObject({ status: 'rejected', reason: 'package_inactive' });
+    const honoured = saleCommand(t, { offline: true, pkg: oldBundle });
+    const [stillHonoured] = await push(t.token, [
+      { ...honoured, offlineClaim: { ...honoured.offlineClaim!, windowStart: honoured.offlineClaim!.seq } },
+    ]);
+    expect(stillHonoured!.status).toBe('applied');
+    const [online] = await push(t.token, [saleCommand(t, { pkg: deactivated.body })]);
+    expect(online).toMatchObject({ status: 'rejected', reason: 'package_inactive' });
+    const [impossible] = await push(t.token, [saleCommand(t, { offline: true, pkg: deactivated.body })]);
+    expect(impossible).toMatchObject({ status: 'rejected', reason: 'unknown_version' });
     expect(await ledgerViolations(env.db, [t.resellerId])).toEqual([]);
   });
 
@@ -183,7 +194,8 @@ describe.each(serverBackends())('sync push and pull ($name)', (backend) => {
     const lastBalance = all.filter((c) => c.kind === 'balance').pop();
     expect(lastBalance.data.balance).toBe(50_000 - 7 * 950);
     const empty = await env.api.call('GET', `/v1/terminal/sync/pull?cursor=${cursor}`, { token: t.token });
-    expect(empty.body).toEqual({ changes: [], cursor, hasMore: false });
+    expect(empty.body).toEqual({ changes: [], cursor, hasMore: false, serverTime: expect.any(String) });
+    expect(Math.abs(Date.parse(empty.body.serverTime) - Date.now())).toBeLessThan(60_000);
   });
 
   it('pages journal and sales, filters sales, and serves the customer wallet', async () => {

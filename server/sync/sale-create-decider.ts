@@ -1,0 +1,262 @@
+import { OfflineWindowIndex } from '../../core/offline/offline-window';
+import type { FloorLimits, Package, SaleCreatePayload, SaleCreateResult } from '../../core/sync/protocol';
+import { uuidv7 } from '../../core/uuidv7';
+import { PACKAGE_COLUMNS, packageFromRow, type PackageRow } from '../catalog/package-row';
+import { toMinor } from '../db/sql-values';
+import type { PostingLine } from '../ledger/entry-balance';
+import { loadLimitsVersions } from '../terminals/terminal-limits';
+import { TOP_UP_PRIORITY } from '../wallet/grant-spending-order';
+import {
+  reject,
+  type BatchState,
+  type CommandDecider,
+  type GrantRow,
+  type ParsedCommand,
+  type SaleRow,
+  type SaleView,
+  type Verdict,
+} from './push-batch';
+import { decideSaleCreate, type PackageVersion } from './sale-create-decision';
+
+const DAY_MS = 86_400_000;
+
+/** `sale.create`: a direct top-up of a package to a customer's wallet (online, or honoured offline). */
+export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
+  private readonly current = new Map<string, Package>();
+  private readonly versions = new Map<string, PackageVersion>();
+  private readonly customers = new Map<string, { id: string; walletId: string }>();
+  private readonly limits = new Map<number, FloorLimits>();
+  /** This terminal's offline decisions the server has (stored, and applied earlier in this batch). */
+  private readonly window = new OfflineWindowIndex();
+  /** Sum of the current total offline maximum of all the reseller's terminals. */
+  private terminalsOfflineMax = 0;
+
+  async load(state: BatchState, commands: readonly ParsedCommand<SaleCreatePayload>[]): Promise<void> {
+    if (commands.length === 0) return;
+    const { tx, terminal } = state;
+    const { resellerId, terminalId } = terminal;
+    const payloads = commands.map((c) => c.payload);
+    const packageIds = [...new Set(payloads.map((p) => p.packageId.toLowerCase()))];
+    const pkgRows = await tx.query<PackageRow>(
+      `SELECT ${PACKAGE_COLUMNS} FROM packages WHERE id = ANY($1::uuid[])`,
+      [packageIds],
+    );
+    for (const r of pkgRows) this.current.set(r.id, packageFromRow(r));
+    const versionRows = await tx.query<{
+      package_id: string;
+      version: number;
+      face_value: unknown;
+      wholesale_price: unknown;
+      retail_price: unknown;
+      currency: string;
+      validity_days: number | null;
+      active: boolean;
+    }>(
+      `SELECT v.package_id, v.version, v.face_value, v.wholesale_price, v.retail_price, v.currency, v.validity_days,
+              v.active
+         FROM package_versions v JOIN unnest($1::uuid[], $2::int[]) AS w(package_id, version)
+           ON v.package_id = w.package_id AND v.version = w.version`,
+      [payloads.map((p) => p.packageId.toLowerCase()), payloads.map((p) => p.packageVersion)],
+    );
+    for (const r of versionRows) {
+      this.versions.set(versionKey(r.package_id, Number(r.version)), {
+        packageId: r.package_id,
+        version: Number(r.version),
+        faceValue: toMinor(r.face_value),
+        wholesalePrice: toMinor(r.wholesale_price),
+        retailPrice: toMinor(r.retail_price),
+        currency: r.currency,
+        validityDays: r.validity_days === null ? null : Number(r.validity_days),
+        active: r.active,
+      });
+    }
+    const custRows = await tx.query<{ id: string; account_number: string; wallet_account_id: string }>(
+      `SELECT id, account_number, wallet_account_id FROM customers
+        WHERE reseller_id = $1 AND account_number = ANY($2::text[])`,
+      [resellerId, [...new Set(payloads.map((p) => p.customerAccount))]],
+    );
+    for (const r of custRows)
+      this.customers.set(r.account_number, { id: r.id, walletId: r.wallet_account_id });
+    const used = await tx.query<{ id: string; sale_number: string }>(
+      `SELECT id, sale_number FROM sales
+        WHERE reseller_id = $1 AND (id = ANY($2::uuid[]) OR sale_number = ANY($3::text[]))`,
+      [resellerId, payloads.map((p) => p.saleId.toLowerCase()), payloads.map((p) => p.saleNumber)],
+    );
+    for (const s of used) {
+      state.usedSaleIds.add(s.id);
+      state.usedSaleNumbers.add(s.sale_number);
+    }
+    // A sale id a `sale.void` already voided can never be created (sale_voids, migration 0004).
+    const voided = await tx.query<{ sale_id: string }>(
+      'SELECT sale_id FROM sale_voids WHERE reseller_id = $1 AND sale_id = ANY($2::uuid[])',
+      [resellerId, payloads.map((p) => p.saleId.toLowerCase())],
+    );
+    for (const v of voided) {
+      state.voidedSaleIds.add(v.sale_id);
+      state.usedSaleIds.add(v.sale_id);
+    }
+
+    const claims = commands.flatMap((c) => (c.command.offlineClaim ? [c.command.offlineClaim] : []));
+    if (claims.length === 0) return;
+    for (const [v, l] of await loadLimitsVersions(
+      tx,
+      resellerId,
+      terminalId,
+      claims.map((c) => c.limitsVersion),
+    ))
+      this.limits.set(v, l);
+    const from = Math.min(...claims.map((c) => c.windowStart));
+    const to = Math.max(...claims.map((c) => c.seq));
+    const windowRows = await tx.query<{ offline_seq: unknown; retail_amount: unknown }>(
+      `SELECT offline_seq, retail_amount FROM sales
+        WHERE reseller_id = $1 AND terminal_id = $2 AND offline_seq >= $3 AND offline_seq <= $4`,
+      [resellerId, terminalId, from, to],
+    );
+    for (const r of windowRows)
+      this.window.add({ seq: toMinor(r.offline_seq), retailAmount: toMinor(r.retail_amount) });
+    const cap = await tx.query<{ cap: unknown }>(
+      'SELECT coalesce(sum(total_offline_max), 0) AS cap FROM terminals WHERE reseller_id = $1',
+      [resellerId],
+    );
+    this.terminalsOfflineMax = toMinor(cap[0]!.cap);
+  }
+
+  decide(state: BatchState, { command, id, payload }: ParsedCommand<SaleCreatePayload>): Verdict {
+    const { terminal, reseller } = state;
+    if (!payload.saleNumber.startsWith(`${terminal.salePrefix}-`))
+      return reject('invalid_payload', `sale numbers of this terminal start with ${terminal.salePrefix}-`);
+    const saleId = payload.saleId.toLowerCase();
+    if (state.usedSaleIds.has(saleId) || state.usedSaleNumbers.has(payload.saleNumber))
+      return reject('sale_already_exists', 'sale id or sale number already used by another command');
+    const claim = command.offlineClaim ?? null;
+    if (claim && this.window.has(claim.seq))
+      return reject('invalid_command', `offline decision ${claim.seq} of this terminal was already used`);
+    const packageId = payload.packageId.toLowerCase();
+    const createdAtMs = Date.parse(command.createdAt);
+    const limits = claim ? (this.limits.get(claim.limitsVersion) ?? null) : null;
+    const decision = decideSaleCreate({
+      payload,
+      createdAtMs,
+      nowMs: state.nowMs,
+      current: this.current.get(packageId) ?? null,
+      sold: this.versions.get(versionKey(packageId, payload.packageVersion)) ?? null,
+      resellerCurrency: reseller.currency,
+      balance: state.balance,
+      offline: claim
+        ? {
+            claim,
+            limits,
+            exposure: this.window.exposure(claim.windowStart, claim.seq),
+            lastSyncStampMs: terminal.lastSyncAtMs,
+            // Offline sales may take the reseller no further below zero than all its terminals' offline allowances
+            // together (this one at the larger of its current limits and those it sold under).
+            hardCap:
+              this.terminalsOfflineMax +
+              Math.max(0, (limits?.totalOfflineMax ?? 0) - terminal.totalOfflineMax),
+          }
+        : null,
+    });
+    if (!decision.ok) return reject(decision.reason, decision.message);
+
+    const w = state.writes;
+    const cur = reseller.currency;
+    let customer = this.customers.get(payload.customerAccount);
+    if (!customer) {
+      customer = { id: uuidv7(), walletId: uuidv7() };
+      this.customers.set(payload.customerAccount, customer);
+      w.customers.push({
+        id: customer.id,
+        accountNumber: payload.customerAccount,
+        walletId: customer.walletId,
+      });
+    }
+    const entryId = uuidv7();
+    const entryLines: PostingLine[] = [
+      { accountId: reseller.creditAccountId, amount: -decision.wholesaleAmount, currency: cur },
+      { accountId: reseller.revenueAccountId, amount: decision.wholesaleAmount, currency: cur },
+      { accountId: reseller.grantAccountId, amount: -decision.faceAmount, currency: cur },
+      { accountId: customer.walletId, amount: decision.faceAmount, currency: cur },
+    ];
+    w.entries.push({ id: entryId, kind: 'sale', commandId: id, memo: payload.saleNumber, lines: entryLines });
+    const grant: GrantRow = {
+      id: uuidv7(),
+      customerId: customer.id,
+      amount: decision.faceAmount,
+      remaining: decision.faceAmount,
+      currency: cur,
+      priority: TOP_UP_PRIORITY,
+      expiresAt:
+        decision.validityDays === null
+          ? null
+          : new Date(Math.min(createdAtMs, state.nowMs) + decision.validityDays * DAY_MS).toISOString(),
+      source: 'sale',
+      sourceId: saleId,
+    };
+    w.grants.push(grant);
+    const sale: SaleRow = {
+      id: saleId,
+      saleNumber: payload.saleNumber,
+      customerId: customer.id,
+      customerAccount: payload.customerAccount,
+      packageId,
+      packageVersion: payload.packageVersion,
+      quantity: payload.quantity,
+      retailAmount: payload.retailAmount,
+      wholesaleAmount: decision.wholesaleAmount,
+      currency: cur,
+      status: 'purchased',
+      offline: command.offline,
+      offlineSeq: claim?.seq ?? null,
+      commandId: id,
+      entryId,
+      grantId: grant.id,
+      createdAt: command.createdAt,
+    };
+    w.sales.push(sale);
+    state.usedSaleIds.add(saleId);
+    state.usedSaleNumbers.add(payload.saleNumber);
+    state.balance -= decision.wholesaleAmount;
+    if (claim) this.window.add({ seq: claim.seq, retailAmount: payload.retailAmount });
+    const view: SaleView = {
+      saleId,
+      saleNumber: payload.saleNumber,
+      terminalId: terminal.terminalId,
+      status: 'purchased',
+      customerAccount: payload.customerAccount,
+      packageId,
+      quantity: payload.quantity,
+      retailAmount: payload.retailAmount,
+      wholesaleAmount: decision.wholesaleAmount,
+      currency: cur,
+      createdAt: new Date(createdAtMs).toISOString(),
+    };
+    w.changes.push({ kind: 'sale', data: view });
+    state.knownSales.set(saleId, {
+      status: 'purchased',
+      terminalId: terminal.terminalId,
+      offline: command.offline,
+      createdAtMs,
+      grantId: grant.id,
+      grantAmount: decision.faceAmount,
+      grantRemaining: decision.faceAmount,
+      entryLines,
+      view,
+      pending: { sale, grant },
+    });
+    const result: SaleCreateResult = {
+      saleId,
+      saleNumber: payload.saleNumber,
+      status: 'purchased',
+      wholesaleAmount: decision.wholesaleAmount,
+      currency: cur,
+      customerId: customer.id,
+      grantId: grant.id,
+      resellerBalance: state.balance,
+    };
+    return { status: 'applied', result };
+  }
+}
+
+function versionKey(packageId: string, version: number): string {
+  return `${packageId}#${version}`;
+}
