@@ -14,6 +14,15 @@ import {
 } from '../../core/sync/protocol';
 import { ApiClientError } from './api-error';
 import { demoInfoSchema, type DemoInfo } from './demo-info';
+import { networkFailureCause } from './network-failure';
+
+/** Sees the outcome of every call a client makes (the terminal's standing follows its token's answers). */
+export interface ApiCallObserver {
+  /** The API answered a call with success. */
+  succeeded(): void;
+  /** A call failed (no answer, an error answer, or an answer that breaks the protocol). */
+  failed(err: ApiClientError): void;
+}
 
 /** How the client reaches the central API. */
 export interface ApiClientOptions {
@@ -25,6 +34,8 @@ export interface ApiClientOptions {
   readonly timeoutMs?: number;
   /** Injectable fetch (default: global fetch). */
   readonly fetch?: typeof fetch;
+  /** Told about every call's outcome, if set. */
+  readonly observer?: ApiCallObserver | undefined;
 }
 
 /** The terminal's typed HTTP client for the central API; every response is validated with the protocol schemas. */
@@ -71,7 +82,32 @@ export class TerminalApiClient {
     return this.call('GET', '/v1/demo', demoInfoSchema);
   }
 
+  /** The address this client calls (normalized, no trailing slash). */
+  get baseUrl(): string {
+    return this.base;
+  }
+
+  /** One request; its outcome is reported to the observer (if any) before it is returned or thrown. */
   private async call<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    body?: unknown,
+    timeoutMs: number = this.timeoutMs,
+  ): Promise<z.output<S>> {
+    const observer = this.options.observer;
+    let result: z.output<S>;
+    try {
+      result = await this.request(method, path, schema, body, timeoutMs);
+    } catch (err) {
+      if (observer && err instanceof ApiClientError) observer.failed(err);
+      throw err;
+    }
+    observer?.succeeded();
+    return result;
+  }
+
+  private async request<S extends z.ZodType>(
     method: 'GET' | 'POST',
     path: string,
     schema: S,
@@ -95,10 +131,14 @@ export class TerminalApiClient {
         throw new ApiClientError(
           'timeout',
           'api_timeout',
-          `The central API did not answer within ${timeoutMs} ms.`,
+          `No answer from ${this.base} within ${seconds(timeoutMs)}.`,
         );
       }
-      throw new ApiClientError('network', 'api_unreachable', 'The central API cannot be reached.');
+      throw new ApiClientError(
+        'network',
+        'api_unreachable',
+        `Cannot reach ${this.base} (${networkFailureCause(err)}).`,
+      );
     }
     let text: string;
     try {
@@ -109,7 +149,7 @@ export class TerminalApiClient {
       throw new ApiClientError(
         kind,
         kind === 'timeout' ? 'api_timeout' : 'api_unreachable',
-        'The answer was cut off.',
+        `The answer from ${this.base} was cut off.`,
       );
     }
     let json: unknown = undefined;
@@ -121,7 +161,11 @@ export class TerminalApiClient {
     if (!res.ok) {
       const parsed = apiErrorSchema.safeParse(json);
       const code = parsed.success ? parsed.data.code : `http_${res.status}`;
-      const message = parsed.success ? parsed.data.message : `The central API answered ${res.status}.`;
+      // A server failure names the address (it shows as the offline reason); a refusal keeps the API's own words.
+      const message =
+        res.status >= 500 || !parsed.success
+          ? `${this.base} answered ${res.status}${parsed.success ? ` (${parsed.data.message})` : ''}.`
+          : parsed.data.message;
       throw new ApiClientError(res.status >= 500 ? 'server' : 'client', code, message, res.status);
     }
     const parsed = schema.safeParse(json);
@@ -129,10 +173,15 @@ export class TerminalApiClient {
       throw new ApiClientError(
         'invalid_response',
         'api_invalid_response',
-        `Unexpected answer from ${method} ${path.split('?')[0]}.`,
+        `Unexpected answer from ${method} ${this.base}${path.split('?')[0]}.`,
         res.status,
       );
     }
     return parsed.data;
   }
+}
+
+/** A timeout in words: "10 s", "1.5 s". */
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }

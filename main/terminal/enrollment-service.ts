@@ -1,5 +1,6 @@
 import { AppError } from '../../core/app-error';
 import type { TerminalInfo, TerminalState } from '../../core/contract/types/terminal';
+import { checkApiUrl } from '../../core/terminal/api-url';
 import { TerminalApiClient } from '../api-client/terminal-api-client';
 import type { Clock } from '../ledger/ledger-types';
 import type { TerminalIdentityStore } from './terminal-identity-store';
@@ -18,21 +19,11 @@ export interface EnrollmentDeps {
   readonly onEnrolled: (terminal: TerminalInfo) => void;
 }
 
-/** Checks the API URL is an absolute http(s) URL and returns it normalized (no trailing slash). */
+/** Checks a central API address (core/terminal/api-url.ts) and returns it normalized, or throws `invalid_api_url`. */
 export function normalizeApiUrl(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw new AppError(
-      'invalid_api_url',
-      'The API address must be a full URL such as https://api.example.com.',
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new AppError('invalid_api_url', 'The API address must start with http:// or https://.');
-  }
-  return url.toString().replace(/\/+$/, '');
+  const check = checkApiUrl(text);
+  if (!check.ok) throw new AppError('invalid_api_url', check.message);
+  return check.url;
 }
 
 /** Enrollment of this installation with the central API, and the terminal state for the UI. */

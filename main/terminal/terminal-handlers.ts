@@ -1,4 +1,5 @@
 import type { HandlerSlice } from '../contract/handlers';
+import type { ApiAddressService } from './api-address-service';
 import type { EnrollmentService } from './enrollment-service';
 
 /** Default name of a terminal enrolled with the demo button. */
@@ -7,7 +8,8 @@ const DEMO_TERMINAL_NAME = 'Demo counter';
 /** Handlers for enrollment and the terminal's identity. */
 export function createTerminalHandlers(
   enrollment: EnrollmentService,
-): HandlerSlice<'terminal.state' | 'terminal.enroll' | 'terminal.enrollDemo'> {
+  address: ApiAddressService,
+): HandlerSlice<'terminal.state' | 'terminal.enroll' | 'terminal.enrollDemo' | 'terminal.setApiUrl'> {
   return {
     'terminal.state': () => enrollment.state(),
     'terminal.enroll': async ({ apiUrl, code, terminalName }) => {
@@ -16,6 +18,10 @@ export function createTerminalHandlers(
     },
     'terminal.enrollDemo': async ({ terminalName }) => {
       await enrollment.enrollDemo(terminalName ?? DEMO_TERMINAL_NAME);
+      return enrollment.state();
+    },
+    'terminal.setApiUrl': ({ apiUrl }) => {
+      address.change(apiUrl);
       return enrollment.state();
     },
   };

@@ -1,9 +1,32 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../core/app-error';
+import { RESELLER_SUSPENDED_CODE, TERMINAL_REVOKED_CODE } from '../../core/terminal/terminal-block';
 import type { Database } from '../db/database';
 import type { AuthContext, AuthKind } from '../http/auth-context';
 import type { Authenticate } from '../http/zod-route';
 import { bearerToken, hashSecret, secretsEqual } from './secret-token';
+
+/**
+ * Whether a known terminal token may still be used: 401 `terminal_revoked` once the operator revoked the terminal
+ * (for good), 403 `reseller_suspended` while its reseller is suspended. Read from the terminal's and reseller's own
+ * rows (both keyed by reseller), not from the global token lookup, so suspending a reseller is one row update.
+ */
+async function checkTerminalStanding(db: Database, resellerId: string, terminalId: string): Promise<void> {
+  const rows = await db.query<{ revoked: boolean; active: boolean }>(
+    `SELECT t.revoked_at IS NOT NULL AS revoked, r.active
+       FROM terminals t JOIN resellers r ON r.id = t.reseller_id
+      WHERE t.reseller_id = $1 AND t.id = $2`,
+    [resellerId, terminalId],
+  );
+  const row = rows[0];
+  if (!row) throw new AppError('unauthorized', 'invalid terminal token');
+  if (row.revoked) {
+    throw new AppError(TERMINAL_REVOKED_CODE, 'This terminal was revoked by the operator; enroll it again.');
+  }
+  if (!row.active) {
+    throw new AppError(RESELLER_SUSPENDED_CODE, 'This reseller is suspended; contact the operator.');
+  }
+}
 
 /** Builds the authenticator: operator key compare, terminal and customer tokens looked up by their SHA-256. */
 export function createAuthenticator(db: Database, operatorKey: string): Authenticate {
@@ -23,6 +46,7 @@ export function createAuthenticator(db: Database, operatorKey: string): Authenti
       );
       const row = rows[0];
       if (!row) throw new AppError('unauthorized', 'invalid terminal token');
+      await checkTerminalStanding(db, row.reseller_id, row.terminal_id);
       return { kind: 'terminal', resellerId: row.reseller_id, terminalId: row.terminal_id };
     }
     const rows = await db.query<{ reseller_id: string; customer_id: string }>(

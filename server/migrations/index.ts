@@ -2,6 +2,8 @@ import { sql as m0001 } from './0001-initial-schema';
 import { sql as m0002 } from './0002-sales-received-at';
 import { sql as m0003 } from './0003-catalog-lock';
 import { sql as m0004 } from './0004-sale-voids';
+import { sql as m0005 } from './0005-offline-promise';
+import { sql as m0006 } from './0006-terminal-revocation';
 
 /** One numbered, one-way schema step. */
 export interface Migration {
@@ -16,4 +18,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: '0002-sales-received-at', sql: m0002 },
   { version: 3, name: '0003-catalog-lock', sql: m0003 },
   { version: 4, name: '0004-sale-voids', sql: m0004 },
+  { version: 5, name: '0005-offline-promise', sql: m0005 },
+  { version: 6, name: '0006-terminal-revocation', sql: m0006 },
 ];

@@ -2,7 +2,7 @@ import { AppError } from '../../core/app-error';
 import { uuidv7 } from '../../core/uuidv7';
 import type { Database, Queryable } from '../db/database';
 import { bulkInsert } from '../db/bulk-insert';
-import { toIso, toMinor } from '../db/sql-values';
+import { toIso, toIsoOrNull, toMinor } from '../db/sql-values';
 import { lockCatalog } from '../catalog/catalog-lock';
 import { PACKAGE_COLUMNS, packageFromRow, type PackageRow } from '../catalog/package-row';
 import { writeJournal } from '../ledger/journal-writer';
@@ -15,7 +15,10 @@ export interface ResellerView {
   readonly parentId: string | null;
   readonly name: string;
   readonly currency: string;
+  /** False while the operator suspends it (its terminals are refused). */
   readonly active: boolean;
+  /** When the current suspension began, or null. */
+  readonly suspendedAt: string | null;
   readonly balance: number;
   readonly createdAt: string;
 }
@@ -76,10 +79,11 @@ async function getResellerIn(q: Queryable, id: string): Promise<ResellerView> {
     name: string;
     currency: string;
     active: boolean;
+    suspended_at: unknown;
     balance: unknown;
     created_at: unknown;
   }>(
-    `SELECT r.id, r.parent_id, r.name, r.currency, r.active, a.balance, r.created_at
+    `SELECT r.id, r.parent_id, r.name, r.currency, r.active, r.suspended_at, a.balance, r.created_at
        FROM resellers r JOIN accounts a ON a.reseller_id = r.id AND a.id = r.credit_account_id WHERE r.id = $1`,
     [id],
   );
@@ -91,6 +95,7 @@ async function getResellerIn(q: Queryable, id: string): Promise<ResellerView> {
     name: r.name,
     currency: r.currency,
     active: r.active,
+    suspendedAt: toIsoOrNull(r.suspended_at),
     balance: toMinor(r.balance),
     createdAt: toIso(r.created_at),
   };

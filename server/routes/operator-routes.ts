@@ -3,6 +3,7 @@ import {
   accountNumberSchema,
   currencySchema,
   floorLimitsSchema,
+  versionSchema,
   minorUnitsSchema,
   packageSchema,
   positiveMinorSchema,
@@ -12,7 +13,9 @@ import { createPackage, listPackages, updatePackage } from '../catalog/package-s
 import { issueCustomerToken } from '../customers/customer-service';
 import { registerZodRoute } from '../http/zod-route';
 import { addResellerCredits, createReseller, getReseller } from '../resellers/reseller-service';
+import { setResellerSuspended } from '../resellers/reseller-suspension';
 import { createEnrollmentCode } from '../terminals/enrollment-service';
+import { revokeTerminal } from '../terminals/terminal-revocation';
 import { listTerminals, updateTerminalSettings } from '../terminals/terminal-settings-service';
 import type { RouteDeps } from './route-deps';
 
@@ -22,6 +25,7 @@ const resellerViewSchema = z.object({
   name: z.string(),
   currency: currencySchema,
   active: z.boolean(),
+  suspendedAt: z.string().nullable(),
   balance: minorUnitsSchema,
   createdAt: z.string(),
 });
@@ -33,6 +37,8 @@ const terminalViewSchema = z.object({
   salePrefix: z.string(),
   serialPrefix: z.string(),
   floorLimits: floorLimitsSchema,
+  /** Bumped by every change of the floor limits; offline sales name the version they were judged with. */
+  limitsVersion: versionSchema,
   lastSyncAt: z.string(),
   createdAt: z.string(),
 });
@@ -45,7 +51,7 @@ const packageFields = {
   validityDays: z.number().int().min(1).max(3650).nullable(),
 };
 
-/** Operator API: resellers, affiliates, credits, catalog, enrollment codes, customer tokens. */
+/** Operator API: resellers, affiliates, credits, suspension, catalog, enrollment codes, terminals, customer tokens. */
 export function registerOperatorRoutes(d: RouteDeps): void {
   registerZodRoute(d.app, d.authenticate, {
     method: 'POST',
@@ -145,6 +151,43 @@ export function registerOperatorRoutes(d: RouteDeps): void {
         name: body.name,
         floorLimits: body.floorLimits,
       }),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'POST',
+    url: '/v1/operator/terminals/:id/revoke',
+    summary:
+      'Revoke a terminal for good: its token is refused from now on (401 terminal_revoked); idempotent',
+    tag: 'operator',
+    auth: 'operator',
+    params: idParams,
+    response: z.object({
+      terminalId: uuidSchema,
+      resellerId: uuidSchema,
+      name: z.string(),
+      revokedAt: z.string(),
+    }),
+    handler: ({ params }) => revokeTerminal(d.db, params.id),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'POST',
+    url: '/v1/operator/resellers/:id/suspend',
+    summary:
+      'Suspend a reseller: its terminals are refused (403 reseller_suspended) and its enrollment codes too, until unsuspended; idempotent',
+    tag: 'operator',
+    auth: 'operator',
+    params: idParams,
+    response: resellerViewSchema,
+    handler: ({ params }) => setResellerSuspended(d.db, params.id, true),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'POST',
+    url: '/v1/operator/resellers/:id/unsuspend',
+    summary: "Lift a reseller's suspension: its terminals are served again; idempotent",
+    tag: 'operator',
+    auth: 'operator',
+    params: idParams,
+    response: resellerViewSchema,
+    handler: ({ params }) => setResellerSuspended(d.db, params.id, false),
   });
   registerZodRoute(d.app, d.authenticate, {
     method: 'GET',

@@ -1,5 +1,7 @@
+import { recordLimitsVersion } from './terminal-limits';
 import { randomInt } from 'node:crypto';
 import { AppError } from '../../core/app-error';
+import { RESELLER_SUSPENDED_CODE } from '../../core/terminal/terminal-block';
 import type { EnrollRequest, EnrollResponse, FloorLimits } from '../../core/sync/protocol';
 import { uuidv7 } from '../../core/uuidv7';
 import { hashSecret, newSecretToken } from '../auth/secret-token';
@@ -63,11 +65,14 @@ export async function enrollTerminal(db: Database, req: EnrollRequest): Promise<
     const c = codes[0];
     if (!c) throw new AppError('enrollment_code_invalid', 'enrollment code is unknown, used or expired');
     const terminalId = uuidv7();
-    const resellers = await tx.query<{ id: string; name: string; currency: string }>(
-      'SELECT id, name, currency FROM resellers WHERE id = $1',
+    const resellers = await tx.query<{ id: string; name: string; currency: string; active: boolean }>(
+      'SELECT id, name, currency, active FROM resellers WHERE id = $1',
       [c.reseller_id],
     );
     const reseller = resellers[0]!;
+    // Refused while suspended; throwing rolls the transaction back, so the code stays unused for later.
+    if (!reseller.active)
+      throw new AppError(RESELLER_SUSPENDED_CODE, 'This reseller is suspended; contact the operator.');
     let salePrefix = '';
     for (let attempt = 0; attempt < 20 && !salePrefix; attempt++) {
       const candidate = newSalePrefix();
@@ -110,8 +115,9 @@ export async function enrollTerminal(db: Database, req: EnrollRequest): Promise<
       c.reseller_id,
       terminalId,
     ]);
+    await recordLimitsVersion(tx, c.reseller_id, terminalId, 1, floorLimits);
     await appendChanges(tx, c.reseller_id, [
-      { kind: 'terminal_settings', data: { terminalId, terminalName, floorLimits } },
+      { kind: 'terminal_settings', data: { terminalId, terminalName, floorLimits, limitsVersion: 1 } },
     ]);
     return {
       terminalId,
@@ -121,6 +127,7 @@ export async function enrollTerminal(db: Database, req: EnrollRequest): Promise<
       salePrefix,
       serialPrefix,
       floorLimits,
+      limitsVersion: 1,
     };
   });
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AboutInfo } from '../../../core/contract/types/about';
 import { call } from '../contract/contract-client';
+import { ApiAddressPanel } from './ApiAddressPanel';
 import { ClerksPanel } from './ClerksPanel';
 import { TerminalSettingsPanel } from './TerminalSettingsPanel';
 
@@ -23,6 +24,7 @@ export function SettingsScreen() {
     <section className="screen" aria-labelledby="screen-title">
       <h1 id="screen-title">Settings</h1>
       <TerminalSettingsPanel />
+      <ApiAddressPanel />
       <ClerksPanel />
       <div className="card">
         <h2>About Refill Desk</h2>
