@@ -24,13 +24,16 @@ export interface SaleFilter {
   readonly before: string | null;
 }
 
-type ListRow = SaleRow & { clerk_name: string | null; print_count: number };
+/** A `sales` row with what the Sales screen shows beside it. */
+export type ListRow = SaleRow & { clerk_name: string | null; print_count: number };
 
-const SELECT_ITEM = `SELECT s.*, c.name AS clerk_name,
+/** Selects `ListRow`s from `sales s` (joined to its clerk and counting its receipt prints). */
+export const SELECT_ITEM = `SELECT s.*, c.name AS clerk_name,
     (SELECT COUNT(*) FROM receipt_prints p WHERE p.sale_id = s.id) AS print_count
   FROM sales s LEFT JOIN clerks c ON c.id = s.clerk_id`;
 
-const toItem = (r: ListRow): SaleListItem => {
+/** Maps a `ListRow` to the Sales screen's item. */
+export const toItem = (r: ListRow): SaleListItem => {
   const sale = toSale(r);
   return {
     ...sale,

@@ -94,3 +94,27 @@ export interface SalesTotals {
     readonly cashTaken: number;
   };
 }
+
+/** What the Sell screen showed the clerk for a sale: the `outcome` of its `sales.create` answer. */
+export type ShownOutcome = SaleCreateOutcome['outcome'];
+
+/**
+ * What became of a sale whose outcome no clerk saw: `sold` (the server applied it), `not_sold` (the server rejected
+ * it, or it was refused and cancelled; reversed here) or `waiting` (no final answer from the server yet).
+ */
+export type UnseenSaleOutcome = 'sold' | 'not_sold' | 'waiting';
+
+/** A sale made before the app last restarted whose outcome was never shown to a clerk (`sales.outcomesNotShown`). */
+export type OutcomeNotShownItem = SaleListItem & {
+  readonly outcome: UnseenSaleOutcome;
+  /** True when its receipt may be printed now (it went through, or was honoured offline). */
+  readonly printable: boolean;
+  /** False while the server has not answered: it can be marked dealt with only once its outcome is final. */
+  readonly canMarkDealtWith: boolean;
+};
+
+/** The sales that need a look after a restart, newest first (`count` is all of them, `items` at most `limit`). */
+export interface OutcomesNotShown {
+  readonly count: number;
+  readonly items: readonly OutcomeNotShownItem[];
+}

@@ -6,6 +6,7 @@ import { localDayEnd, localDayStart } from '../format/local-day';
 import { formatLocalTime, formatShortLocalTime } from '../format/local-time';
 import { moneyText } from '../format/money-text';
 import { ReceiptButtons } from '../receipts/ReceiptButtons';
+import { OutcomesNotShownPanel } from './sales/OutcomesNotShownPanel';
 
 type Page = Awaited<ReturnType<typeof call<'sales.list'>>>;
 type Item = Page['items'][number];
@@ -70,6 +71,7 @@ export function SalesScreen() {
   return (
     <section className="screen" aria-labelledby="screen-title">
       <h1 id="screen-title">Sales</h1>
+      <OutcomesNotShownPanel canPrint={canPrint} />
       <div className="filters card">
         <label>
           From

@@ -1,9 +1,11 @@
 import type { SaleCreateOutcome } from '../../../../core/contract/types/sales';
 import { moneyText } from '../../format/money-text';
 import { ReceiptButtons } from '../../receipts/ReceiptButtons';
+import { useAcknowledgeOutcome } from './acknowledge-outcome';
 
 /** The last sale's outcome: confirmed or queued (with its number and change), or why it did not go through. */
 export function SaleResult({ result, canPrint }: { result: SaleCreateOutcome; canPrint: boolean }) {
+  useAcknowledgeOutcome(result);
   if (result.outcome === 'confirmed' || result.outcome === 'queued') {
     const s = result.sale;
     return (

@@ -21,6 +21,8 @@ export interface FaultProxy {
   readonly forwarded: Map<string, number>;
   /** Only paths starting with this prefix get the fault; others pass (default: all). */
   faultPathPrefix: string;
+  /** Called with each request's path and body once it has arrived, before it is forwarded (tests act on progress). */
+  onRequest: ((path: string, body: Buffer) => void) | null;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     mode: { kind: 'pass' },
     forwarded: new Map(),
     faultPathPrefix: '/',
+    onRequest: null,
     close: async () => undefined,
   };
   const forward = (
@@ -70,6 +73,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      proxy.onRequest?.((req.url ?? '/').split('?')[0]!, Buffer.concat(chunks));
       void (async () => {
         const mode = (req.url ?? '/').startsWith(proxy.faultPathPrefix)
           ? proxy.mode

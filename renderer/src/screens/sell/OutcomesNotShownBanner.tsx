@@ -1,0 +1,30 @@
+import { useOutcomesNotShown } from '../../hooks/use-outcomes-not-shown';
+import { useAppStore } from '../../store/app-store';
+import '../../styles/outcomes.css';
+
+/**
+ * Tells the clerk, at the counter, that sales made before the app restarted never showed their outcome (the app was
+ * closed or crashed while they waited for the server), and opens the Sales screen where they are listed.
+ */
+export function OutcomesNotShownBanner() {
+  const setScreen = useAppStore((s) => s.setScreen);
+  const { data } = useOutcomesNotShown(1);
+  if (!data || data.count === 0) return null;
+  const n = data.count;
+  return (
+    <div className="outcome-banner" role="alert" data-testid="outcomes-banner">
+      <span className="outcome-banner-text">
+        <strong data-testid="outcomes-banner-count">{n}</strong> {n === 1 ? 'sale needs' : 'sales need'} a
+        look: the app stopped before showing whether {n === 1 ? 'it' : 'they'} went through.
+      </span>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => setScreen('sales')}
+        data-testid="outcomes-banner-open"
+      >
+        Review in Sales
+      </button>
+    </div>
+  );
+}
