@@ -13,7 +13,7 @@ import type { ClerkSummary, SessionState } from './types/clerks';
 import { SETTINGS_LIMITS } from '../settings/terminal-settings';
 import type { CustomerInfo } from './types/customers';
 import type { PrinterListItem, PrintedReceipt, RenderedReceipt } from './types/receipts';
-import type { SaleCreateOutcome, SaleListItem, SalePage, SalesTotals } from './types/sales';
+import type { OutcomesNotShown, SaleCreateOutcome, SaleListItem, SalePage, SalesTotals } from './types/sales';
 import type { TerminalSettings } from './types/settings';
 import type { AppStatus } from './types/status';
 import type { CommandPage, LocalBalance, SyncReport } from './types/sync';
@@ -69,6 +69,14 @@ export const methods = {
   'terminal.enrollDemo': method<TerminalState>()(
     z.object({ terminalName: terminalName.optional() }).strict(),
   ),
+  /**
+   * Changes the central API address of the enrolled terminal (signed-in manager only); the next sync round, started
+   * at once, uses it. Answers the new state. Errors: signed_out, forbidden, not_enrolled, invalid_api_url (an
+   * http(s) URL without credentials, query or fragment).
+   */
+  'terminal.setApiUrl': method<TerminalState>()(
+    z.object({ apiUrl: z.string().trim().min(1, 'API address is required').max(500) }).strict(),
+  ),
 
   /** Active clerks for the sign-in screen. */
   'clerks.list': method<readonly ClerkSummary[]>()(noInput),
@@ -99,7 +107,7 @@ export const methods = {
   'sync.commands': method<CommandPage>()(
     z
       .object({
-        filter: z.enum(['pending', 'rejected', 'applied']).default('pending'),
+        filter: z.enum(['pending', 'rejected', 'applied', 'quarantined']).default('pending'),
         limit: z.number().int().min(1).max(200).default(50),
         before: z
           .string()
@@ -161,6 +169,29 @@ export const methods = {
   'sales.get': method<SaleListItem>()(z.object({ saleId: uuidSchema }).strict()),
   /** Today's totals (local day) and the signed-in clerk's shift totals; reversed and refused sales left out. */
   'sales.totals': method<SalesTotals>()(noInput),
+  /**
+   * The Sell screen showed the clerk this sale's outcome (call it after displaying the `sales.create` answer). A sale
+   * never acknowledged is listed by `sales.outcomesNotShown` once the app restarted. Errors: not_found.
+   */
+  'sales.outcomeShown': method<{ readonly shownAt: string }>()(
+    z
+      .object({ saleId: uuidSchema, outcome: z.enum(['confirmed', 'queued', 'rejected', 'refused']) })
+      .strict(),
+  ),
+  /**
+   * Sales made before the app last (re)started whose outcome no clerk saw (e.g. the app was killed while the sale
+   * waited for the server), newest first, with what became of each; `count` is all of them.
+   */
+  'sales.outcomesNotShown': method<OutcomesNotShown>()(
+    z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
+  ),
+  /**
+   * The clerk dealt with a sale listed by `sales.outcomesNotShown` (told the customer, printed the receipt): it
+   * leaves the list. Errors: not_found, outcome_waiting (the server has not answered yet).
+   */
+  'sales.outcomeDealtWith': method<{ readonly dealtWithAt: string }>()(
+    z.object({ saleId: uuidSchema }).strict(),
+  ),
   /**
    * Renders a sale's receipt as PDF (first one original, later ones COPY; every one audited). Errors: not_found,
    * not_printable (only confirmed, queued or confirmed_after_refusal sales print).

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MethodName } from '../../core/contract/methods';
 import type { BackoffPolicy } from '../../core/offline/backoff';
@@ -11,7 +10,9 @@ import { createDispatcher, type Dispatch } from '../contract/dispatcher';
 import { createEventBus, type EventBus } from '../contract/event-bus';
 import type { Handlers } from '../contract/handlers';
 import { openLocalDatabase, type LocalDatabase } from '../db/open-database';
+import { recordAppRun, type AppRun } from './app-run';
 import { lockDataFolder } from './data-folder-lock';
+import { securePrivateDataFolder } from './private-files';
 import type { Clock } from '../ledger/ledger-types';
 import { LocalLedger } from '../ledger/local-ledger';
 import { createSalesHandlers } from '../sales/sales-handlers';
@@ -24,11 +25,16 @@ import { EnrollmentService } from '../terminal/enrollment-service';
 import type { SecretBox } from '../terminal/secret-box';
 import { createTerminalHandlers } from '../terminal/terminal-handlers';
 import { TerminalIdentityStore } from '../terminal/terminal-identity-store';
+import { ApiAddressService } from '../terminal/api-address-service';
+import { createTerminalStanding } from '../terminal/terminal-standing';
+import { AppError } from '../../core/app-error';
 import { createPrintQueue, type PrintQueue } from '../printing/print-queue';
 import { createReceiptHandlers } from '../receipts/receipt-handlers';
 import { ReceiptPrintStore } from '../receipts/receipt-print-store';
 import { ReceiptService } from '../receipts/receipt-service';
 import { SaleQueries } from '../sales/sale-queries';
+import { createOutcomeHandlers } from '../sales/outcome-handlers';
+import { SaleOutcomeStore } from '../sales/sale-outcome-store';
 import { createSettingsHandlers } from '../settings/settings-handlers';
 import { readNumberSetting, SettingsStore, SETTING_KEYS } from '../settings/terminal-settings';
 import { DEFAULT_SETTINGS } from '../../core/settings/terminal-settings';
@@ -72,6 +78,10 @@ export interface TerminalServices {
   readonly sales: SalesService;
   readonly saleStore: SaleStore;
   readonly saleQueries: SaleQueries;
+  /** Whether clerks saw sales' outcomes; lists those of earlier runs nobody saw. */
+  readonly saleOutcomes: SaleOutcomeStore;
+  /** This start of the app (sales it makes are stamped with it). */
+  readonly run: AppRun;
   readonly settings: SettingsStore;
   readonly receipts: ReceiptService;
   readonly receiptPrints: ReceiptPrintStore;
@@ -100,13 +110,16 @@ const ACTIVE_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'receipts.print',
   'customers.lookup',
   'settings.update',
+  'terminal.setApiUrl',
   'clerks.create',
+  'sales.outcomeDealtWith',
   'sync.now',
 ]);
 
 /** Opens the data folder and builds every service from explicit dependencies. */
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
-  mkdirSync(options.dataDir, { recursive: true });
+  // Owner only: folder 0700, files 0600 (the ledger, its -wal and -shm, the lock, the key file).
+  securePrivateDataFolder(options.dataDir);
   const releaseLock = lockDataFolder(options.dataDir);
   let local: LocalDatabase;
   try {
@@ -119,22 +132,44 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   }
   const db = local.db;
   const clock = options.clock ?? Date.now;
+  // Before any sale can be made: sales of earlier runs whose outcome no clerk saw are listed after a restart.
+  const run = recordAppRun(db, clock, { appVersion: options.runtime.appVersion, host: options.runtime.host });
   const events = createEventBus();
   const ledger = new LocalLedger(db, clock);
   const identity = new TerminalIdentityStore(db, options.secretBox);
   const clientFor = (baseUrl: string, token?: string): TerminalApiClient =>
     new TerminalApiClient({ baseUrl, token, timeoutMs: options.sync?.requestTimeoutMs });
 
-  let client: TerminalApiClient | null = null;
+  let publish = (): void => undefined;
+  // Every answer to the terminal's token goes through here: a refused token or a suspended reseller blocks the
+  // terminal (stored, shown, and no sales), a later success lifts a suspension.
+  const standing = createTerminalStanding({
+    identity,
+    clock,
+    onChange: () => publish(),
+    log: (m) => console.warn(m),
+  });
+  /** The enrolled terminal's client, built again when its address (Settings) or token (enrollment) changes. */
+  let client: { readonly apiUrl: string; readonly api: TerminalApiClient } | null = null;
   const apiClient = (): TerminalApiClient | null => {
-    if (client) return client;
     const terminal = identity.get();
     if (!terminal) return null;
-    client = clientFor(terminal.apiUrl, identity.token());
-    return client;
+    // A revoked terminal's token is refused for good: stop calling the API (sync and look-ups say why instead).
+    const block = identity.block();
+    if (block?.reason === 'revoked')
+      throw new AppError('terminal_blocked', block.message, { reason: block.reason });
+    if (client?.apiUrl !== terminal.apiUrl) {
+      const api = new TerminalApiClient({
+        baseUrl: terminal.apiUrl,
+        token: identity.token(),
+        timeoutMs: options.sync?.requestTimeoutMs,
+        observer: standing,
+      });
+      client = { apiUrl: terminal.apiUrl, api };
+    }
+    return client.api;
   };
 
-  let publish = (): void => undefined;
   const engine = new SyncEngine({
     ledger,
     api: apiClient,
@@ -175,6 +210,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     onCommitted: () => publish(),
   });
   const saleQueries = new SaleQueries(db);
+  const saleOutcomes = new SaleOutcomeStore(db, run);
   const settings = new SettingsStore(db);
   const printQueue = options.printQueue ?? createPrintQueue();
   const receiptPrints = new ReceiptPrintStore(db);
@@ -199,6 +235,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       else void engine.syncNow();
     },
   });
+  const address = new ApiAddressService({
+    identity,
+    session,
+    onChanged: () => {
+      publish();
+      // The next round uses the new address at once (a round in progress finishes with the old one first).
+      void engine.syncNow();
+    },
+    log: (m) => console.warn(m),
+  });
   const status = createStatusPublisher(
     { ledger, identity, syncing: () => engine.syncing, clerkName: () => session.clerkName() },
     events,
@@ -207,7 +253,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   const handlers: Handlers = {
     ...createAboutHandlers(options.runtime, local, options.dataDir),
-    ...createTerminalHandlers(enrollment),
+    ...createTerminalHandlers(enrollment, address),
     ...createClerkHandlers(session),
     ...createSyncHandlers(engine, ledger, session, status.current),
     ...createSalesHandlers({
@@ -219,6 +265,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       customers: { ledger, identity, api: apiClient },
       clock,
     }),
+    ...createOutcomeHandlers({ outcomes: saleOutcomes, session, clock }),
     ...createReceiptHandlers(receipts, printQueue, session),
     ...createSettingsHandlers(settings, session, clock),
   };
@@ -240,6 +287,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       sales,
       saleStore,
       saleQueries,
+      saleOutcomes,
+      run,
       settings,
       receipts,
       receiptPrints,

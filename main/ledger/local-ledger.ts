@@ -1,5 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Change, CommandOutcome, OutboxCommand, RejectReason } from '../../core/sync/protocol';
+import type {
+  Change,
+  CommandOutcome,
+  OfflineClaim,
+  OutboxCommand,
+  RejectReason,
+} from '../../core/sync/protocol';
+import { MANAGER_REJECT_REASONS } from '../../core/sync/protocol';
 import { uuidv7 } from '../../core/uuidv7';
 import {
   outcomeToAck,
@@ -21,6 +28,7 @@ interface OutboxRow {
   offline: number;
   debit: number;
   offline_amount: number;
+  offline_claim: string | null;
   attempts: number;
 }
 
@@ -31,10 +39,12 @@ export interface SyncState {
   readonly lastContactOnline: boolean;
   readonly lastContactAt: string | null;
   readonly lastError: string | null;
+  /** Server clock minus this terminal's clock as last measured, ms (null before the first answer). */
+  readonly clockOffsetMs: number | null;
 }
 
 /** Which commands `listCommands` returns. */
-export type CommandFilter = 'pending' | 'rejected' | 'applied';
+export type CommandFilter = 'pending' | 'rejected' | 'applied' | 'quarantined';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -67,7 +77,7 @@ function prepareStatements(db: Database) {
       'INSERT INTO journal_postings (entry_id, account, amount, currency) VALUES (?, ?, ?, ?)',
     ),
     insertOutbox: p(
-      'INSERT INTO outbox (id, type, payload, created_at, clerk_id, offline, debit, offline_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO outbox (id, type, payload, created_at, clerk_id, offline, offline_claim, debit, offline_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     nextCounter: p('UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value'),
     outboxSums: p('SELECT debit, offline_amount AS offline, n FROM outbox_totals WHERE singleton = 1'),
@@ -82,10 +92,10 @@ function prepareStatements(db: Database) {
     markAttempt: p(
       'UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ? WHERE seq BETWEEN ? AND ?',
     ),
-    markOffline: p('UPDATE outbox SET offline = 1, offline_amount = ? WHERE id = ?'),
+    markOffline: p('UPDATE outbox SET offline = 1, offline_amount = ?, offline_claim = ? WHERE id = ?'),
     insertAck: p(
-      `INSERT INTO acked_commands (id, type, payload, created_at, clerk_id, offline, debit, status, duplicate, result,
-         reason, message, acked_at, balance_settled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO acked_commands (id, type, payload, created_at, clerk_id, offline, offline_claim, debit, status,
+         duplicate, result, reason, message, acked_at, balance_settled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     entriesOfCommand: p(
       `SELECT e.id FROM journal_entries e WHERE e.command_id = ? AND e.reverses_entry_id IS NULL
@@ -96,6 +106,19 @@ function prepareStatements(db: Database) {
     setCursor: p('UPDATE sync_state SET cursor = ? WHERE singleton = 1'),
     setSynced: p(
       'UPDATE sync_state SET last_sync_at = ?, last_contact_online = 1, last_contact_at = ?, last_error = NULL WHERE singleton = 1',
+    ),
+    setClockOffset: p('UPDATE sync_state SET clock_offset_ms = ? WHERE singleton = 1'),
+    windowStart: p('SELECT MIN(seq) AS s FROM offline_decisions WHERE settled = 0'),
+    windowExposure: p(
+      'SELECT COALESCE(SUM(retail_amount), 0) AS e FROM offline_decisions WHERE seq >= ? AND seq < ?',
+    ),
+    peekCounter: p('SELECT value FROM counters WHERE name = ?'),
+    insertDecision: p('INSERT INTO offline_decisions (seq, command_id, retail_amount) VALUES (?, ?, ?)'),
+    settleDecision: p('UPDATE offline_decisions SET settled = 1 WHERE command_id = ?'),
+    insertQuarantine: p(
+      `INSERT INTO quarantined_commands (id, type, payload, created_at, clerk_id, offline, offline_claim, debit, reason,
+         message, quarantined_at) SELECT id, type, payload, created_at, clerk_id, offline, offline_claim, debit, ?, ?, ?
+         FROM outbox WHERE id = ?`,
     ),
     setContact: p(
       'UPDATE sync_state SET last_contact_online = ?, last_contact_at = ?, last_error = ? WHERE singleton = 1',
@@ -110,16 +133,16 @@ function prepareStatements(db: Database) {
     ownReseller: p('SELECT reseller_id, terminal_id FROM terminal_identity WHERE singleton = 1'),
     upsertPackage: p(
       `INSERT INTO packages (id, code, name, kind, face_value, wholesale_price, retail_price, currency, validity_days,
-         active, updated_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         active, version, updated_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, kind = excluded.kind,
          face_value = excluded.face_value, wholesale_price = excluded.wholesale_price,
          retail_price = excluded.retail_price, currency = excluded.currency, validity_days = excluded.validity_days,
-         active = excluded.active, updated_at = excluded.updated_at, seq = excluded.seq`,
+         active = excluded.active, version = excluded.version, updated_at = excluded.updated_at, seq = excluded.seq`,
     ),
     saleServerStatus: p('UPDATE sales SET server_status = ? WHERE id = ?'),
     terminalSettings: p(
       `UPDATE terminal_identity SET terminal_name = ?, floor_per_sale_max = ?, floor_total_offline_max = ?,
-         floor_max_hours_since_sync = ? WHERE singleton = 1 AND terminal_id = ?`,
+         floor_max_hours_since_sync = ?, limits_version = ? WHERE singleton = 1 AND terminal_id = ?`,
     ),
   };
 }
@@ -175,6 +198,7 @@ export class LocalLedger {
       c.createdAt,
       c.clerkId,
       c.offline ? 1 : 0,
+      c.offlineClaim ? JSON.stringify(c.offlineClaim) : null,
       op.debit,
       op.offlineAmount,
     );
@@ -193,6 +217,7 @@ export class LocalLedger {
       c.createdAt,
       c.clerkId,
       c.offline ? 1 : 0,
+      c.offlineClaim ? JSON.stringify(c.offlineClaim) : null,
       debit,
       offlineAmount,
     );
@@ -217,9 +242,57 @@ export class LocalLedger {
       serverBalance: server?.balance ?? null,
       pendingDebits,
       available: (server?.balance ?? 0) - pendingDebits,
-      pendingOfflineTotal: sums.offline,
+      pendingOfflineTotal: this.offlineWindow().exposure,
       pendingCount: sums.n,
     };
+  }
+
+  /**
+   * The offline window as the next offline decision would see it (core/offline/offline-window.ts): its number, the
+   * window's start (the oldest decision the server has not answered), and the exposure before it.
+   */
+  offlineWindow(): { readonly seq: number; readonly windowStart: number; readonly exposure: number } {
+    const seq = (this.s.peekCounter.get('offline_seq') as { value: number }).value + 1;
+    const windowStart = (this.s.windowStart.get() as { s: number | null }).s ?? seq;
+    const exposure = (this.s.windowExposure.get(windowStart, seq) as { e: number }).e;
+    return { seq, windowStart, exposure };
+  }
+
+  /**
+   * Numbers a sale honoured under the offline rules and returns the claim its command carries; call inside the
+   * transaction that writes (or marks) the command, after the rule accepted it with {@link offlineWindow}'s values.
+   */
+  recordOfflineDecision(
+    commandId: string,
+    retailAmount: number,
+    limitsVersion: number,
+    lastSyncAt: string,
+  ): OfflineClaim {
+    const window = this.offlineWindow();
+    if (this.nextCounter('offline_seq') !== window.seq)
+      throw new Error('offline decision numbers out of step');
+    this.s.insertDecision.run(window.seq, commandId, retailAmount);
+    return { seq: window.seq, windowStart: window.windowStart, limitsVersion, lastSyncAt };
+  }
+
+  /** Records the server's clock from an answer received at `receivedAtMs` (this terminal's clock). */
+  recordServerTime(serverTime: string, receivedAtMs: number): void {
+    this.s.setClockOffset.run(Date.parse(serverTime) - receivedAtMs);
+  }
+
+  /**
+   * Takes a command the server refused as a whole request out of the outbox, for a manager: it keeps its local effect
+   * (a sale honoured at the counter stays in the drawer), stops blocking the commands behind it, and leaves the
+   * offline window (the server will never count it).
+   */
+  quarantine(commandId: string, reason: string, message: string): boolean {
+    return this.transaction(() => {
+      if (this.s.insertQuarantine.run(reason, message, iso(this.clock()), commandId).changes !== 1)
+        return false;
+      this.s.deleteOutbox.run(commandId);
+      this.s.settleDecision.run(commandId);
+      return true;
+    });
   }
 
   /** The oldest `limit` outbox commands, in push order. */
@@ -245,22 +318,28 @@ export class LocalLedger {
    * Marks a still-pending command as honoured under the offline rules (its push got no answer in time): it now
    * counts toward the offline total, and is sent as `offline: true` from now on. Returns false if already acked.
    */
-  markHonouredOffline(id: string, offlineAmount: number): boolean {
-    return this.s.markOffline.run(offlineAmount, id).changes === 1;
+  markHonouredOffline(id: string, offlineAmount: number, claim: OfflineClaim): boolean {
+    return this.s.markOffline.run(offlineAmount, JSON.stringify(claim), id).changes === 1;
   }
 
   /**
    * Applies the server's outcomes in one transaction: each acknowledged command leaves the outbox for the acked
    * log; a rejection gets a compensating journal entry (never an edit) and its type's `rejected` effect.
+   *
+   * `sent` is the batch as it was pushed. A command sent online whose answer is a rejection, but which the counter
+   * honoured offline while the answer was on its way, is not settled by that answer: it stays in the outbox and is
+   * sent again as honoured offline, which the server judges again under the offline rules.
    */
-  applyOutcomes(outcomes: readonly CommandOutcome[]): AckRecord[] {
+  applyOutcomes(outcomes: readonly CommandOutcome[], sent: readonly OutboxCommand[] = []): AckRecord[] {
     const now = iso(this.clock());
+    const sentOnline = new Set(sent.filter((c) => !c.offline).map((c) => c.id));
     return this.transaction(() => {
       const acks: AckRecord[] = [];
       for (const outcome of outcomes) {
         const row = this.s.outboxById.get(outcome.id) as OutboxRow | undefined;
         if (!row) continue; // already acknowledged earlier
         const ack = outcomeToAck(row.type, outcome);
+        if (ack.status === 'rejected' && row.offline === 1 && sentOnline.has(row.id)) continue;
         const command = toCommand(row);
         this.s.deleteOutbox.run(row.id);
         this.s.insertAck.run(
@@ -270,6 +349,7 @@ export class LocalLedger {
           row.created_at,
           row.clerk_id,
           row.offline,
+          row.offline_claim,
           row.debit,
           ack.status,
           ack.duplicate ? 1 : 0,
@@ -279,6 +359,7 @@ export class LocalLedger {
           now,
           ack.status === 'rejected' ? 1 : 0,
         );
+        this.s.settleDecision.run(row.id);
         const effects = this.effects.get(row.type);
         if (ack.status === 'rejected') {
           this.reverseEntries(row.id, row.clerk_id, `rejected by server: ${ack.reason!}`, now);
@@ -311,7 +392,13 @@ export class LocalLedger {
    * Applies one page of the change feed and its cursor in one transaction. On the last page (`hasMore` false)
    * it also marks acknowledgements up to `ackWatermark` as inside the pulled balance and records the sync time.
    */
-  applyChanges(changes: readonly Change[], cursor: string, hasMore: boolean, ackWatermark: number): void {
+  applyChanges(
+    changes: readonly Change[],
+    cursor: string,
+    hasMore: boolean,
+    ackWatermark: number,
+    serverTime: string,
+  ): void {
     const now = iso(this.clock());
     this.transaction(() => {
       const own = this.s.ownReseller.get() as { reseller_id: string; terminal_id: string } | undefined;
@@ -335,6 +422,7 @@ export class LocalLedger {
               d.currency,
               d.validityDays,
               d.active ? 1 : 0,
+              d.version,
               d.updatedAt,
               ch.seq,
             );
@@ -350,6 +438,7 @@ export class LocalLedger {
               f.perSaleMax,
               f.totalOfflineMax,
               f.maxHoursSinceSync,
+              ch.data.limitsVersion,
               ch.data.terminalId,
             );
             break;
@@ -359,7 +448,8 @@ export class LocalLedger {
       this.s.setCursor.run(cursor);
       if (!hasMore) {
         this.s.settle.run(ackWatermark);
-        this.s.setSynced.run(now, now);
+        // The last sync is the server's stamp of it: the offline window's hours count from it on both sides.
+        this.s.setSynced.run(serverTime, now);
       }
     });
   }
@@ -372,6 +462,7 @@ export class LocalLedger {
       last_contact_online: number;
       last_contact_at: string | null;
       last_error: string | null;
+      clock_offset_ms: number | null;
     };
     return {
       cursor: r.cursor,
@@ -379,6 +470,7 @@ export class LocalLedger {
       lastContactOnline: r.last_contact_online === 1,
       lastContactAt: r.last_contact_at,
       lastError: r.last_error,
+      clockOffsetMs: r.clock_offset_ms,
     };
   }
 
@@ -401,6 +493,13 @@ export class LocalLedger {
           'SELECT *, NULL AS status, NULL AS acked_at FROM outbox WHERE seq < ? ORDER BY seq DESC LIMIT ?',
         )
         .all(beforeSeq, limit + 1) as typeof rows;
+    } else if (filter === 'quarantined') {
+      rows = this.db
+        .prepare(
+          `SELECT *, 'quarantined' AS status, quarantined_at AS acked_at, 0 AS attempts FROM quarantined_commands
+            WHERE seq < ? ORDER BY seq DESC LIMIT ?`,
+        )
+        .all(beforeSeq, limit + 1) as typeof rows;
     } else {
       rows = this.db
         .prepare(
@@ -412,15 +511,19 @@ export class LocalLedger {
     const items = page.map((r): CommandListItem => ({
       id: r.id as string,
       type: r.type as string,
-      state: r.status === null ? 'pending' : (r.status as 'applied' | 'rejected'),
+      state: r.status === null ? 'pending' : (r.status as CommandListItem['state']),
       createdAt: r.created_at as string,
       clerkId: (r.clerk_id as string | null) ?? null,
       offline: r.offline === 1,
       attempts: (r.attempts as number) ?? 0,
       summary: summarize(r.type as string, r.payload as string),
-      reason: (r.reason as RejectReason | null | undefined) ?? null,
+      reason: (r.reason as string | null | undefined) ?? null,
       message: (r.message as string | null | undefined) ?? null,
       ackedAt: (r.acked_at as string | null) ?? null,
+      needsManager:
+        r.status === 'quarantined' ||
+        (r.status === 'rejected' &&
+          (r.offline === 1 || MANAGER_REJECT_REASONS.has(r.reason as RejectReason))),
     }));
     const next = rows.length > limit && page.length > 0 ? String(page[page.length - 1]!.seq) : null;
     return { items, next };
@@ -453,5 +556,6 @@ function toCommand(row: OutboxRow): OutboxCommand {
     createdAt: row.created_at,
     clerkId: row.clerk_id,
     offline: row.offline === 1,
+    ...(row.offline_claim ? { offlineClaim: JSON.parse(row.offline_claim) as OfflineClaim } : {}),
   };
 }

@@ -35,6 +35,7 @@ interface PackageRow {
   currency: string;
   validity_days: number | null;
   active: number;
+  version: number;
   updated_at: string;
 }
 
@@ -49,6 +50,7 @@ const toPackage = (r: PackageRow): Package => ({
   currency: r.currency,
   validityDays: r.validity_days,
   active: r.active === 1,
+  version: r.version,
   updatedAt: r.updated_at,
 });
 

@@ -2,9 +2,12 @@ import { AppError } from '../../core/app-error';
 import type { SaleCreateOutcome, SaleRecord } from '../../core/contract/types/sales';
 import { multiply, money } from '../../core/money/money';
 import { checkOfflineSale, type OfflineDecision } from '../../core/offline/floor-limit';
+import { MAX_CLOCK_DRIFT_MS } from '../../core/offline/offline-window';
 import {
   accountNumberSchema,
+  isoTimeSchema,
   saleCreatePayloadSchema,
+  type OfflineClaim,
   type OutboxCommand,
   type SaleCreatePayload,
   type SaleVoidPayload,
@@ -93,6 +96,8 @@ export class SalesService {
 
   /** Validates, commits and (online) confirms one sale; see SaleCreateOutcome for what to print. */
   async createSale(input: SaleInput, clerkId: string | null): Promise<SaleCreateOutcome> {
+    const block = this.deps.identity.block();
+    if (block) throw new AppError('terminal_blocked', block.message, { reason: block.reason });
     const { ledger, sales } = this.deps;
     const terminal = this.deps.identity.require();
     if (input.saleId) {
@@ -120,20 +125,22 @@ export class SalesService {
     if (tendered !== null && tendered < retail)
       throw new AppError('insufficient_tender', 'The amount tendered is less than the price.');
 
-    const online = ledger.syncState().lastContactOnline;
+    const syncState = ledger.syncState();
+    const online = syncState.lastContactOnline;
     const nowMs = this.deps.clock();
-    const createdAt = new Date(nowMs).toISOString();
+    const createdAt = this.saleTime(nowMs, syncState.clockOffsetMs);
     const saleId = input.saleId?.toLowerCase() ?? uuidv7(nowMs);
     const commandId = uuidv7(nowMs);
     let sale: SaleRecord;
     try {
       sale = ledger.transaction(() => {
-        if (!online) this.assertOffline(retail, wholesale, 0, nowMs);
+        const claim = online ? null : this.decideOffline(commandId, retail, wholesale, 0, nowMs);
         const saleNumber = formatSaleNumber(terminal.salePrefix, ledger.nextCounter('sale_number'));
         const payload: SaleCreatePayload = saleCreatePayloadSchema.parse({
           saleId,
           saleNumber,
           packageId: pkg.id,
+          packageVersion: pkg.version,
           customerAccount: input.customerAccount,
           quantity: input.quantity,
           currency: pkg.currency,
@@ -167,6 +174,7 @@ export class SalesService {
           createdAt,
           clerkId,
           offline: !online,
+          ...(claim ? { offlineClaim: claim } : {}),
         };
         ledger.writeOperation({
           command,
@@ -196,8 +204,10 @@ export class SalesService {
     // No answer in time: the offline rules decide, unless the answer landed meanwhile.
     const decided = ledger.transaction((): SaleCreateOutcome | null => {
       if (!ledger.pendingCommand(commandId)) return null;
+      let claim: OfflineClaim;
       try {
-        this.assertOffline(retail, wholesale, wholesale, this.deps.clock());
+        // Judged as of the sale's own time (its createdAt), as the server will judge the claim.
+        claim = this.decideOffline(commandId, retail, wholesale, wholesale, nowMs);
       } catch (err) {
         if (!(err instanceof Refused)) throw err;
         sales.setStatus(saleId, 'in_doubt');
@@ -223,7 +233,7 @@ export class SalesService {
           message: err.decision.message,
         };
       }
-      ledger.markHonouredOffline(commandId, retail);
+      ledger.markHonouredOffline(commandId, retail, claim);
       sales.setStatus(saleId, 'queued');
       return { outcome: 'queued', sale: sales.get(saleId)! };
     });
@@ -237,21 +247,56 @@ export class SalesService {
   }
 
   /**
-   * Throws Refused unless the offline rules accept the sale. `alreadyCounted` is this sale's own debit when it is
-   * already in the outbox (the online attempt), so it is not counted twice.
+   * The sale's createdAt, or a clear error when this terminal's clock would stamp a time the protocol refuses (outside
+   * the years it accepts, or ahead of the server's clock by more than the allowed drift): nothing is written then.
    */
-  private assertOffline(retail: number, debit: number, alreadyCounted: number, now: number): void {
-    const view = this.deps.ledger.balanceView();
+  private saleTime(nowMs: number, clockOffsetMs: number | null): string {
+    const at = new Date(nowMs);
+    const iso = Number.isFinite(at.getTime()) ? at.toISOString() : '';
+    if (!isoTimeSchema.safeParse(iso).success) {
+      throw new AppError(
+        'clock_wrong',
+        `This terminal's clock reads ${iso || 'an invalid date'}; set the date and time, then sell again.`,
+      );
+    }
+    if (clockOffsetMs !== null && clockOffsetMs < -MAX_CLOCK_DRIFT_MS) {
+      throw new AppError(
+        'clock_wrong',
+        `This terminal's clock is ${Math.round(-clockOffsetMs / 60_000)} min ahead of the server's; set the date and time, then sell again.`,
+      );
+    }
+    return iso;
+  }
+
+  /**
+   * Judges a sale under the offline rules and, when they accept it, numbers it in the offline window and returns the
+   * claim its command carries (the server judges that claim with the same rule). Throws Refused otherwise. Call
+   * inside the ledger transaction. `alreadyCounted` is this sale's own debit when it is already in the outbox (the
+   * online attempt), so it is not counted twice; `saleAtMs` is the sale's createdAt.
+   */
+  private decideOffline(
+    commandId: string,
+    retail: number,
+    debit: number,
+    alreadyCounted: number,
+    saleAtMs: number,
+  ): OfflineClaim {
+    const { ledger, identity } = this.deps;
+    const terminal = identity.require();
+    const view = ledger.balanceView();
+    const sync = ledger.syncState();
     const decision = checkOfflineSale({
       retailAmount: retail,
       debitAmount: debit,
-      limits: this.deps.identity.require().floorLimits,
-      pendingOfflineTotal: view.pendingOfflineTotal,
+      limits: terminal.floorLimits,
+      exposure: ledger.offlineWindow().exposure,
       availableBalance: view.available + alreadyCounted,
-      lastSyncAt: this.deps.ledger.syncState().lastSyncAt,
-      now,
+      lastSyncAt: sync.lastSyncAt,
+      saleAtMs,
+      clockOffsetMs: sync.clockOffsetMs,
     });
     if (!decision.ok) throw new Refused(decision);
+    return ledger.recordOfflineDecision(commandId, retail, terminal.limitsVersion, sync.lastSyncAt!);
   }
 
   private fromAck(ack: AckRecord, saleId: string): SaleCreateOutcome {

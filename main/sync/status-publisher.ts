@@ -1,6 +1,7 @@
 import type { EventBus } from '../contract/event-bus';
 import type { AppStatus } from '../../core/contract/types/status';
 import { offlineAllowance } from '../../core/offline/floor-limit';
+import { MAX_CLOCK_DRIFT_MS } from '../../core/offline/offline-window';
 import type { LocalLedger } from '../ledger/local-ledger';
 import type { TerminalIdentityStore } from '../terminal/terminal-identity-store';
 
@@ -22,6 +23,8 @@ export function computeStatus(src: StatusSources): AppStatus {
     pendingCount: view.pendingCount,
     lastSyncAt: sync.lastSyncAt,
     lastError: sync.lastError,
+    blocked: src.identity.block(),
+    clockWarning: clockWarning(sync.clockOffsetMs),
     syncing: src.syncing(),
     terminalName: terminal?.terminalName ?? null,
     clerkName: src.clerkName(),
@@ -30,6 +33,15 @@ export function computeStatus(src: StatusSources): AppStatus {
     availableBalance: view.serverBalance === null ? null : view.available,
     offlineAllowance: terminal ? offlineAllowance(terminal.floorLimits, view.pendingOfflineTotal) : null,
   };
+}
+
+/** The status bar's words for a clock too far from the server's, or null when it is within the allowed drift. */
+function clockWarning(offsetMs: number | null): string | null {
+  if (offsetMs === null || Math.abs(offsetMs) <= MAX_CLOCK_DRIFT_MS) return null;
+  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  return offsetMs < 0
+    ? `This terminal's clock is ${minutes} min ahead of the server's: set the date and time; no sales until then.`
+    : `This terminal's clock is ${minutes} min behind the server's: set the date and time; offline sales are stopped.`;
 }
 
 /** Emits `app.status` on the bus whenever the computed state differs from the last one emitted. */

@@ -17,6 +17,15 @@ interface PushCounts {
   duplicates: number;
 }
 
+/** True when the server refused the push request as a whole (not a transient failure, not an auth answer). */
+function refusedAsAWhole(err: unknown): err is ApiClientError {
+  return (
+    err instanceof ApiClientError &&
+    err.kind === 'client' &&
+    (err.httpStatus === 400 || err.httpStatus === 413 || err.httpStatus === 422)
+  );
+}
+
 function describeError(err: unknown): { code: string; message: string; retryable: boolean } {
   if (err instanceof ApiClientError)
     return { code: err.code, message: err.message, retryable: err.retryable };
@@ -41,6 +50,8 @@ export interface SyncEngineDeps {
   readonly onStatusChange?: () => void;
   /** Called with the acknowledgements of each push (after they committed). */
   readonly onAcks?: (acks: readonly AckRecord[]) => void;
+  /** Called when a command was quarantined (the server refused it as a whole request). */
+  readonly onQuarantine?: (commandId: string) => void;
   readonly log?: (message: string) => void;
 }
 
@@ -186,6 +197,11 @@ export class SyncEngine {
   /**
    * Pushes the outbox in order in batches and records the outcomes, until it is empty or (with `untilId`) that
    * command has been acknowledged. Call under the push lock.
+   *
+   * The server judges each command on its own, so a batch normally never fails because of one command. Should the
+   * server still refuse a request as a whole (too large, unparsable: a 400, 413 or 422), the batch is halved until
+   * the one command at fault is alone, and that command is quarantined with the server's reason (Sync screen, for a
+   * manager) so the commands behind it go on.
    */
   private async pushOutbox(
     api: TerminalApiClient,
@@ -193,13 +209,34 @@ export class SyncEngine {
     untilId: string | null,
   ): Promise<void> {
     const ledger = this.deps.ledger;
+    let limit = this.batch;
     for (;;) {
       if (untilId !== null && !ledger.pendingCommand(untilId)) return;
-      const commands = ledger.peekOutbox(this.batch);
+      const commands = ledger.peekOutbox(limit);
       if (commands.length === 0) return;
       ledger.markAttempt(commands);
-      const response = await api.push(commands);
-      const acks = ledger.applyOutcomes(response.outcomes);
+      let response: Awaited<ReturnType<TerminalApiClient['push']>>;
+      try {
+        response = await api.push(commands);
+      } catch (err) {
+        if (!refusedAsAWhole(err)) throw err;
+        if (commands.length > 1) {
+          limit = Math.ceil(commands.length / 2);
+          continue;
+        }
+        const only = commands[0]!;
+        ledger.quarantine(only.id, err.code, err.message);
+        this.deps.log?.(
+          `command ${only.id} quarantined: the server refused it (${err.code}): ${err.message}`,
+        );
+        this.deps.onQuarantine?.(only.id);
+        this.deps.onStatusChange?.();
+        limit = this.batch;
+        continue;
+      }
+      limit = this.batch;
+      ledger.recordServerTime(response.serverTime, this.clock());
+      const acks = ledger.applyOutcomes(response.outcomes, commands);
       if (counts) {
         counts.pushed += commands.length;
         for (const a of acks) {
@@ -209,7 +246,9 @@ export class SyncEngine {
         }
       }
       this.deliver(acks);
-      if (acks.length === 0)
+      // No acknowledgement is progress only when a command was honoured offline meanwhile (it goes again as such).
+      const resend = commands.some((c) => !c.offline && ledger.pendingCommand(c.id)?.offline === true);
+      if (acks.length === 0 && !resend)
         throw new ApiClientError(
           'invalid_response',
           'push_no_progress',
@@ -274,7 +313,8 @@ export class SyncEngine {
       let cursor = ledger.syncState().cursor;
       for (;;) {
         const page = await api.pull(cursor, this.batch);
-        ledger.applyChanges(page.changes, page.cursor, page.hasMore, watermark);
+        ledger.recordServerTime(page.serverTime, this.clock());
+        ledger.applyChanges(page.changes, page.cursor, page.hasMore, watermark, page.serverTime);
         counts.changesPulled += page.changes.length;
         cursor = page.cursor;
         if (!page.hasMore) break;

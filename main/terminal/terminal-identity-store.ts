@@ -2,6 +2,12 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../core/app-error';
 import type { TerminalInfo } from '../../core/contract/types/terminal';
 import type { EnrollResponse } from '../../core/sync/protocol';
+import {
+  mergeBlock,
+  TERMINAL_BLOCK_MESSAGES,
+  type TerminalBlock,
+  type TerminalBlockReason,
+} from '../../core/terminal/terminal-block';
 import type { SecretBox } from './secret-box';
 
 interface IdentityRow {
@@ -15,16 +21,21 @@ interface IdentityRow {
   floor_per_sale_max: number;
   floor_total_offline_max: number;
   floor_max_hours_since_sync: number;
+  limits_version: number;
   api_url: string;
   token_blob: Buffer;
   token_box_kind: string;
   enrolled_at: string;
+  blocked_reason: TerminalBlockReason | null;
+  blocked_at: string | null;
 }
 
 /** Reads and writes the terminal identity row; the token goes in and out only through the SecretBox. */
 export class TerminalIdentityStore {
   private readonly selectRow;
   private readonly insertRow;
+  private readonly updateApiUrl;
+  private readonly updateBlock;
 
   constructor(
     private readonly db: Database,
@@ -34,7 +45,11 @@ export class TerminalIdentityStore {
     this.insertRow = db.prepare(
       `INSERT INTO terminal_identity (singleton, terminal_id, terminal_name, reseller_id, reseller_name, currency,
          sale_prefix, serial_prefix, floor_per_sale_max, floor_total_offline_max, floor_max_hours_since_sync, api_url,
-         token_blob, token_box_kind, enrolled_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         token_blob, token_box_kind, enrolled_at, limits_version) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.updateApiUrl = db.prepare('UPDATE terminal_identity SET api_url = ? WHERE singleton = 1');
+    this.updateBlock = db.prepare(
+      'UPDATE terminal_identity SET blocked_reason = ?, blocked_at = ? WHERE singleton = 1',
     );
   }
 
@@ -55,6 +70,7 @@ export class TerminalIdentityStore {
         totalOfflineMax: r.floor_total_offline_max,
         maxHoursSinceSync: r.floor_max_hours_since_sync,
       },
+      limitsVersion: r.limits_version,
       apiUrl: r.api_url,
       enrolledAt: r.enrolled_at,
     };
@@ -80,6 +96,44 @@ export class TerminalIdentityStore {
     return this.box.decrypt(r.token_blob);
   }
 
+  /** Changes the central API address the terminal talks to (already validated and normalized). */
+  setApiUrl(apiUrl: string): void {
+    if (this.updateApiUrl.run(apiUrl).changes === 0)
+      throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
+  }
+
+  /** Why the central API no longer serves this terminal, or null while it is in good standing. */
+  block(): TerminalBlock | null {
+    const r = this.selectRow.get() as IdentityRow | undefined;
+    if (!r?.blocked_reason) return null;
+    return {
+      reason: r.blocked_reason,
+      message: TERMINAL_BLOCK_MESSAGES[r.blocked_reason],
+      since: r.blocked_at ?? r.enrolled_at,
+    };
+  }
+
+  /**
+   * Records that the API refused the terminal for `reason` (a revocation is kept whatever comes later); keeps the
+   * first time a reason was seen. Answers true when the stored state changed.
+   */
+  setBlock(reason: TerminalBlockReason, now: string): boolean {
+    const r = this.selectRow.get() as IdentityRow | undefined;
+    if (!r) return false;
+    const next = mergeBlock(r.blocked_reason, reason);
+    if (next === r.blocked_reason) return false;
+    this.updateBlock.run(next, now);
+    return true;
+  }
+
+  /** Clears the blocked state (the caller decided it is lifted). Answers true when there was one. */
+  clearBlock(): boolean {
+    const r = this.selectRow.get() as IdentityRow | undefined;
+    if (!r?.blocked_reason) return false;
+    this.updateBlock.run(null, null);
+    return true;
+  }
+
   /** Stores a fresh enrollment (token encrypted); refuses if already enrolled. */
   save(apiUrl: string, e: EnrollResponse, now: string): void {
     if (this.selectRow.get()) throw new AppError('already_enrolled', 'This terminal is already enrolled.');
@@ -98,6 +152,7 @@ export class TerminalIdentityStore {
       this.box.encrypt(e.token),
       this.box.kind,
       now,
+      e.limitsVersion,
     );
   }
 }

@@ -1,3 +1,5 @@
+import type { TerminalBlock } from '../../terminal/terminal-block';
+
 /** The status bar's state: connection, sync progress and who is at the terminal. */
 export interface AppStatus {
   /** Whether the last contact with the central API succeeded. */
@@ -6,8 +8,15 @@ export interface AppStatus {
   readonly pendingCount: number;
   /** ISO time (UTC) of the last successful sync, or null. */
   readonly lastSyncAt: string | null;
-  /** The last sync error's message, or null. */
+  /** The last sync error's message (it names the address tried), or null. */
   readonly lastError: string | null;
+  /** Why the central API no longer serves this terminal (no sales until it does), or null. */
+  readonly blocked: TerminalBlock | null;
+  /**
+   * Set when this terminal's clock is further from the server's than offline sales allow (core/offline): says how far
+   * and which way. Offline sales stop, and a clock ahead of the server's stops every sale, until it is fixed.
+   */
+  readonly clockWarning: string | null;
   /** True while a sync is under way. */
   readonly syncing: boolean;
   /** The enrolled terminal's name, or null before enrollment. */

@@ -19,7 +19,8 @@ export interface SyncReport {
 export interface CommandListItem {
   readonly id: string;
   readonly type: string;
-  readonly state: 'pending' | 'applied' | 'rejected';
+  /** `quarantined`: the server refused it as a whole request; kept aside (with its local effect) for a manager. */
+  readonly state: 'pending' | 'applied' | 'rejected' | 'quarantined';
   readonly createdAt: string;
   readonly clerkId: string | null;
   /** Whether the command was honoured under the offline rules. */
@@ -28,9 +29,15 @@ export interface CommandListItem {
   readonly attempts: number;
   /** A one-line description ("Sale T7K2-000012: 1 x to +4477..."). */
   readonly summary: string;
-  readonly reason: RejectReason | null;
+  /** The server's reason code (a RejectReason for rejections; the request's error code for quarantine). */
+  readonly reason: RejectReason | string | null;
   readonly message: string | null;
   readonly ackedAt: string | null;
+  /**
+   * True when no honest terminal could have caused this outcome, or the counter had already honoured the sale:
+   * quarantined commands and rejections of honoured-offline sales or of the MANAGER_REJECT_REASONS.
+   */
+  readonly needsManager: boolean;
 }
 
 /** A page of `sync.commands`, newest first; pass `next` as `before` for the following page. */

@@ -10,6 +10,8 @@ export interface TerminalInfo {
   readonly salePrefix: string;
   readonly serialPrefix: string;
   readonly floorLimits: FloorLimits;
+  /** The version of `floorLimits` (offline sales name it). */
+  readonly limitsVersion: number;
   readonly apiUrl: string;
   readonly enrolledAt: string;
 }

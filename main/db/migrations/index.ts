@@ -6,6 +6,9 @@ import { migration0004 } from './0004-journal-outbox';
 import { migration0005 } from './0005-clerks';
 import { migration0006 } from './0006-sales-views-receipt-prints';
 import { migration0007 } from './0007-outbox-totals';
+import { migration0008 } from './0008-offline-window';
+import { migration0009 } from './0009-sale-outcomes-shown';
+import { migration0010 } from './0010-terminal-block';
 
 /** Every migration this build knows, in order. Append only; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +19,7 @@ export const migrations: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
+  migration0009,
+  migration0010,
 ];

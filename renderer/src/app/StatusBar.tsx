@@ -1,8 +1,44 @@
+import type { AppStatus } from '../../../core/contract/types/status';
 import { useAppStore } from '../store/app-store';
-import { formatShortLocalTime } from '../format/local-time';
+import { formatLocalTime, formatShortLocalTime } from '../format/local-time';
 import { moneyText } from '../format/money-text';
 
-/** The bottom bar: online/offline, pending sync count, last sync, terminal and clerk. Always visible. */
+/** The connection pill's word and colour, and the reason beside it (blocked, or why offline), if any. */
+function connectionState(status: AppStatus | null): {
+  readonly pill: string;
+  readonly tone: 'online' | 'offline' | 'idle';
+  readonly reason: string | null;
+  readonly title: string | null;
+} {
+  if (status && !status.enrolled) return { pill: 'Not enrolled', tone: 'idle', reason: null, title: null };
+  if (status?.blocked) {
+    const since = formatLocalTime(status.blocked.since);
+    return {
+      pill: 'Blocked',
+      tone: 'offline',
+      reason: status.blocked.message,
+      title: `Blocked since ${since}: ${status.blocked.message} No sales until this is resolved.`,
+    };
+  }
+  if (status?.clockWarning) {
+    const online = status.online;
+    return {
+      pill: online ? 'Online' : 'Offline',
+      tone: online ? 'online' : 'offline',
+      reason: status.clockWarning,
+      title: status.clockWarning,
+    };
+  }
+  if (status?.online) return { pill: 'Online', tone: 'online', reason: null, title: null };
+  const reason = status?.lastError ?? null;
+  return { pill: 'Offline', tone: 'offline', reason, title: reason ? `Offline: ${reason}` : null };
+}
+
+/**
+ * The bottom bar: online/offline (or blocked) with the reason in full, pending sync count, last sync, credits,
+ * terminal and clerk. Always visible. With a reason the bar takes two lines, so the reason is never cut off on a
+ * narrow window (and its full text is also the tooltip).
+ */
 export function StatusBar() {
   const status = useAppStore((s) => s.status);
   const hostReachable = useAppStore((s) => s.hostReachable);
@@ -15,45 +51,71 @@ export function StatusBar() {
     );
   }
   const online = status?.online ?? false;
-  return (
-    <footer className="status-bar" role="status" aria-live="polite" data-testid="status-bar">
-      {status && !status.enrolled ? (
-        <span className="pill pill-idle" data-testid="status-online">
-          Not enrolled
-        </span>
-      ) : (
-        <span className={online ? 'pill pill-online' : 'pill pill-offline'} data-testid="status-online">
-          {online ? 'Online' : 'Offline'}
-        </span>
-      )}
+  const state = connectionState(status);
+  const pill = (
+    <span className={`pill pill-${state.tone}`} data-testid="status-online" title={state.title ?? undefined}>
+      {state.pill}
+    </span>
+  );
+  const sync = (
+    <>
       <span data-testid="status-pending">
         {status?.syncing ? 'Syncing… ' : ''}Pending: <strong>{status?.pendingCount ?? 0}</strong>
       </span>
       <span data-testid="status-last-sync">
         Last sync: <strong>{status?.lastSyncAt ? formatShortLocalTime(status.lastSyncAt) : 'never'}</strong>
       </span>
-      {!online && status?.lastError ? (
-        <span className="status-error-text" title={status.lastError}>
-          {status.lastError}
-        </span>
-      ) : null}
       <span className="spacer" />
       {status?.availableBalance !== null && status?.availableBalance !== undefined ? (
         <span data-testid="status-balance">
           Credits: <strong>{moneyText(status.availableBalance, status.currency)}</strong>
         </span>
       ) : null}
-      {!online && status?.offlineAllowance !== null && status?.offlineAllowance !== undefined ? (
+      {!online &&
+      !status?.blocked &&
+      status?.offlineAllowance !== null &&
+      status?.offlineAllowance !== undefined ? (
         <span data-testid="status-offline-allowance">
           Offline left: <strong>{moneyText(status.offlineAllowance, status.currency)}</strong>
         </span>
       ) : null}
+    </>
+  );
+  const who = (
+    <>
       <span data-testid="status-terminal">
         Terminal: <strong>{status?.terminalName ?? 'not enrolled'}</strong>
       </span>
       <span data-testid="status-clerk">
         Clerk: <strong>{status?.clerkName ?? 'signed out'}</strong>
       </span>
+    </>
+  );
+  if (!state.reason) {
+    return (
+      <footer className="status-bar" role="status" aria-live="polite" data-testid="status-bar">
+        {pill}
+        {sync}
+        {who}
+      </footer>
+    );
+  }
+  // Offline or blocked: the reason in full on the first line (with who is at the terminal), the figures below.
+  return (
+    <footer
+      className={status?.blocked ? 'status-bar status-bar-rows status-blocked' : 'status-bar status-bar-rows'}
+      role="status"
+      aria-live="polite"
+      data-testid="status-bar"
+    >
+      <div className="status-row">
+        {pill}
+        <span className="status-reason-text" data-testid="status-reason" title={state.title ?? undefined}>
+          {state.reason}
+        </span>
+        {who}
+      </div>
+      <div className="status-row">{sync}</div>
     </footer>
   );
 }

@@ -6,11 +6,12 @@ import { errorText } from '../errors/error-text';
 import { formatLocalTime } from '../format/local-time';
 import { useAppStore } from '../store/app-store';
 
-type Filter = 'pending' | 'rejected' | 'applied';
+type Filter = 'pending' | 'rejected' | 'applied' | 'quarantined';
 const FILTERS: readonly { id: Filter; label: string }[] = [
   { id: 'pending', label: 'Pending' },
   { id: 'rejected', label: 'Rejected' },
   { id: 'applied', label: 'Applied' },
+  { id: 'quarantined', label: 'Quarantined' },
 ];
 
 /** What is waiting to sync and what the server refused (with its reason), plus "Sync now". */
@@ -97,8 +98,13 @@ export function SyncScreen() {
               <td>
                 {c.state === 'pending' ? (
                   c.attempts
-                ) : c.state === 'rejected' ? (
+                ) : c.state === 'rejected' || c.state === 'quarantined' ? (
                   <span className="bad" title={c.reason ?? ''}>
+                    {c.needsManager ? (
+                      <strong className="badge-manager" data-testid="needs-manager">
+                        Needs a manager:{' '}
+                      </strong>
+                    ) : null}
                     {c.message ?? c.reason}
                   </span>
                 ) : (

@@ -146,7 +146,7 @@ describe('local ledger', () => {
     expect(sales.get(b.sale.id)).toMatchObject({ status: 'reversed', reason: 'insufficient_credits' });
     // The applied debit stays subtracted until a pull refreshed the balance; the rejected one is gone at once.
     expect(ledger.balanceView()).toMatchObject({ pendingDebits: 90, available: 9_910, pendingCount: 0 });
-    ledger.applyChanges([], '2', false, ledger.ackWatermark());
+    ledger.applyChanges([], '2', false, ledger.ackWatermark(), new Date().toISOString());
     expect(ledger.balanceView()).toMatchObject({ pendingDebits: 0, available: 10_000 });
     journalBalances(ledger.db);
     expect(ledger.accountTotals().reseller_credit).toBe(-90);
@@ -265,6 +265,7 @@ describe('local ledger', () => {
               String(seq),
               false,
               w,
+              new Date().toISOString(),
             );
           }
           const view = ledger.balanceView();

@@ -1,3 +1,4 @@
+import type { OfflineClaim } from '../../../core/sync/protocol';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,13 @@ import type { RunningServer } from '../../../server/start-server';
 import { TerminalApiClient } from '../../../main/api-client/terminal-api-client';
 import type { SaleCreateOutcome } from '../../../core/contract/types/sales';
 import type { SyncReport } from '../../../core/contract/types/sync';
-import { seedReseller, serverBalance, serverSales, TEST_DATABASE_URL } from './support/central-api';
+import {
+  CENTRAL_DATABASE_SHARED,
+  centralDatabaseUrl,
+  seedReseller,
+  serverBalance,
+  serverSales,
+} from './support/central-api';
 import { call, enrollAndSignIn, openTerminal, tempDir } from './support/terminal-harness';
 import { startServer } from '../../../server/start-server';
 import { waitForEvent } from './support/wait-for';
@@ -19,7 +26,7 @@ beforeAll(async () => {
   server = await startServer({
     dataDir: serverDir,
     port: 0,
-    databaseUrl: TEST_DATABASE_URL,
+    databaseUrl: await centralDatabaseUrl(),
     seedDemo: true,
     operatorKey: 'test-operator-key-0123456789abcdef',
   });
@@ -110,7 +117,7 @@ describe('terminal against the real central API', () => {
     server = await startServer({
       dataDir: serverDir,
       port,
-      databaseUrl: TEST_DATABASE_URL,
+      databaseUrl: await centralDatabaseUrl(),
       seedDemo: true,
       operatorKey: server.operatorKey,
     });
@@ -130,7 +137,7 @@ describe('terminal against the real central API', () => {
 
     // Replaying the same commands answers duplicates, never a second sale.
     const acked = services.terminal.ledger.db
-      .prepare('SELECT id, type, payload, created_at, clerk_id, offline FROM acked_commands')
+      .prepare('SELECT id, type, payload, created_at, clerk_id, offline, offline_claim FROM acked_commands')
       .all() as {
       id: string;
       type: string;
@@ -138,6 +145,7 @@ describe('terminal against the real central API', () => {
       created_at: string;
       clerk_id: string | null;
       offline: number;
+      offline_claim: string | null;
     }[];
     const client = new TerminalApiClient({ baseUrl: server.url, token: services.terminal.identity.token() });
     const replay = await client.push(
@@ -148,6 +156,7 @@ describe('terminal against the real central API', () => {
         createdAt: r.created_at,
         clerkId: r.clerk_id,
         offline: r.offline === 1,
+        ...(r.offline_claim ? { offlineClaim: JSON.parse(r.offline_claim) as OfflineClaim } : {}),
       })),
     );
     expect(replay.outcomes.every((o) => o.status === 'duplicate')).toBe(true);
@@ -194,7 +203,7 @@ describe('terminal against the real central API', () => {
       demo: { available: boolean; resellerName: string | null };
     }>(services, 'terminal.state');
     if (!state.demo.available) {
-      expect(TEST_DATABASE_URL).not.toBeNull(); // on a reused PostgreSQL the demo code may be spent already
+      expect(CENTRAL_DATABASE_SHARED).toBe(true); // on a shared PostgreSQL the demo code may be spent already
       return;
     }
     expect(state).toMatchObject({

@@ -14,6 +14,7 @@ const pkg = (id: string, name: string, retailPrice: number, code = id.toUpperCas
   currency: 'USD',
   validityDays: null,
   active: true,
+  version: 1,
   updatedAt: '2026-01-01T00:00:00.000Z',
 });
 

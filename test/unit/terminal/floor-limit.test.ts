@@ -7,10 +7,11 @@ const base: OfflineSaleCheck = {
   retailAmount: 1_000,
   debitAmount: 950,
   limits: { perSaleMax: 5_000, totalOfflineMax: 20_000, maxHoursSinceSync: 24 },
-  pendingOfflineTotal: 0,
+  exposure: 0,
   availableBalance: 10_000,
   lastSyncAt: '2030-01-01T10:00:00.000Z',
-  now,
+  saleAtMs: now,
+  clockOffsetMs: 0,
 };
 
 describe('offline floor limits', () => {
@@ -25,8 +26,8 @@ describe('offline floor limits', () => {
     });
   });
   it('refuses when the stored offline total would pass its limit', () => {
-    expect(checkOfflineSale({ ...base, pendingOfflineTotal: 19_000 }).ok).toBe(true);
-    expect(checkOfflineSale({ ...base, pendingOfflineTotal: 19_001 })).toMatchObject({
+    expect(checkOfflineSale({ ...base, exposure: 19_000 }).ok).toBe(true);
+    expect(checkOfflineSale({ ...base, exposure: 19_001 })).toMatchObject({
       reason: 'offline_total_limit',
     });
   });
@@ -66,10 +67,11 @@ describe('offline floor limits', () => {
               retailAmount: retail,
               debitAmount: debit,
               limits,
-              pendingOfflineTotal: pendingRetail,
+              exposure: pendingRetail,
               availableBalance: startBalance - pendingDebit,
               lastSyncAt: new Date(now - 3_600_000).toISOString(),
-              now,
+              saleAtMs: now,
+              clockOffsetMs: null,
             });
             if (d.ok) {
               expect(retail).toBeLessThanOrEqual(limits.perSaleMax);
@@ -96,12 +98,28 @@ describe('offline rule and the clock', () => {
       retailAmount: 100,
       debitAmount: 90,
       limits: { perSaleMax: 1_000, totalOfflineMax: 10_000, maxHoursSinceSync: 24 },
-      pendingOfflineTotal: 0,
+      exposure: 0,
       availableBalance: 10_000,
       lastSyncAt: '2026-01-02T12:00:00.000Z',
+      clockOffsetMs: 0,
     };
-    const at = (iso: string) => checkOfflineSale({ ...base, now: Date.parse(iso) });
+    const at = (iso: string) => checkOfflineSale({ ...base, saleAtMs: Date.parse(iso) });
     expect(at('2026-01-02T11:58:00.000Z')).toEqual({ ok: true });
-    expect(at('2026-01-01T12:00:00.000Z')).toMatchObject({ ok: false, reason: 'offline_sync_too_old' });
+    expect(at('2026-01-02T11:55:00.000Z')).toEqual({ ok: true });
+    expect(at('2026-01-02T11:54:59.999Z')).toMatchObject({ ok: false, reason: 'offline_clock_behind' });
+    expect(at('2026-01-01T12:00:00.000Z')).toMatchObject({ ok: false, reason: 'offline_clock_behind' });
+  });
+  it('stops offline sales when the clock is more than 5 minutes off the server, either way', () => {
+    expect(checkOfflineSale({ ...base, clockOffsetMs: 300_000 }).ok).toBe(true);
+    expect(checkOfflineSale({ ...base, clockOffsetMs: -300_000 }).ok).toBe(true);
+    expect(checkOfflineSale({ ...base, clockOffsetMs: 300_001 })).toMatchObject({
+      reason: 'offline_clock_wrong',
+    });
+    expect(checkOfflineSale({ ...base, clockOffsetMs: -300_001 })).toMatchObject({
+      reason: 'offline_clock_wrong',
+      message: expect.stringContaining('ahead'),
+    });
+    // Never measured (no answer from the server yet): the other rules decide.
+    expect(checkOfflineSale({ ...base, clockOffsetMs: null }).ok).toBe(true);
   });
 });

@@ -13,6 +13,8 @@ import { filterPackages, orderPackages } from './package-order';
 import { SaleResult } from './SaleResult';
 import { CustomerHint } from './CustomerHint';
 import { DailyTotals } from './DailyTotals';
+import { OutcomesNotShownBanner } from './OutcomesNotShownBanner';
+import { TerminalBlockedBanner } from './TerminalBlockedBanner';
 import { printReceipt } from '../../receipts/receipt-actions';
 import type { TerminalSettings } from '../../../../core/contract/types/settings';
 
@@ -183,6 +185,8 @@ export function SellScreen() {
   return (
     <section className="screen sell" aria-labelledby="screen-title">
       <h1 id="screen-title">Sell</h1>
+      <OutcomesNotShownBanner />
+      <TerminalBlockedBanner />
       <div className="sell-layout">
         <div className="sell-catalog">
           <input
@@ -332,7 +336,7 @@ export function SellScreen() {
             <button
               type="submit"
               className="btn btn-primary btn-large"
-              disabled={busy}
+              disabled={busy || Boolean(status?.blocked)}
               data-testid="sale-confirm"
             >
               {busy ? 'Selling…' : 'Confirm'} <kbd>Enter</kbd>
@@ -349,7 +353,7 @@ export function SellScreen() {
               Cancel <kbd>Esc</kbd>
             </button>
           </div>
-          {status && !status.online && status.offlineAllowance !== null ? (
+          {status && !status.online && !status.blocked && status.offlineAllowance !== null ? (
             <p className="muted" data-testid="offline-allowance">
               Offline: up to {moneyText(status.offlineAllowance, status.currency)} more can be sold before
               syncing.

@@ -18,6 +18,7 @@ export function testPackage(over: Partial<Package> = {}): Package {
     currency: 'USD',
     validityDays: null,
     active: true,
+    version: 1,
     updatedAt: new Date().toISOString(),
     ...over,
   };
@@ -44,6 +45,7 @@ export function fakeEnrollAndPull(
       salePrefix: 'LOC1',
       serialPrefix: '101',
       floorLimits: limits,
+      limitsVersion: 1,
     },
     new Date().toISOString(),
   );
@@ -56,6 +58,7 @@ export function fakeEnrollAndPull(
     '2',
     false,
     ledger.ackWatermark(),
+    new Date().toISOString(),
   );
   // The fake API address is unreachable: start as offline so sales take the store-and-forward path.
   ledger.recordContact(false, 'test: offline');

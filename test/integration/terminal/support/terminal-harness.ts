@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppServices, type AppServices, type SyncOptions } from '../../../../main/app/app-services';
+import type { Clock } from '../../../../main/ledger/ledger-types';
 import { createKeyFileSecretBox } from '../../../../main/terminal/key-file-secret-box';
 
 /** A fresh temp folder for one terminal or server. */
@@ -20,10 +21,11 @@ export const FAST_SYNC: SyncOptions = {
 /** Opens the terminal services on a data folder (Node host, key-file SecretBox). */
 export function openTerminal(
   dataDir: string,
-  opts: { sync?: SyncOptions; defaultApiUrl?: string } = {},
+  opts: { sync?: SyncOptions; defaultApiUrl?: string; clock?: Clock } = {},
 ): Promise<AppServices> {
   return createAppServices({
     dataDir,
+    ...(opts.clock ? { clock: opts.clock } : {}),
     secretBox: createKeyFileSecretBox(dataDir),
     defaultApiUrl: opts.defaultApiUrl,
     sync: opts.sync ?? FAST_SYNC,
