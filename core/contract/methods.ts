@@ -117,6 +117,11 @@ export const methods = {
       })
       .strict(),
   ),
+  /**
+   * Sends a quarantined command again (managers only): it goes back to the end of the outbox, e.g. once whatever
+   * refused it (a proxy, an old server) is fixed. Answers false when no such command is quarantined.
+   */
+  'sync.requeue': method<{ readonly requeued: boolean }>()(z.object({ id: z.string().uuid() }).strict()),
   /** The local balance view: last pulled server balance minus pending debits. */
   'ledger.balance': method<LocalBalance>()(noInput),
   /** Active packages of the terminal's currency from the local catalog mirror. */

@@ -82,10 +82,13 @@ export const saleCreatePayloadSchema = z
   .object({
     saleId: uuidv7Schema,
     /** Terminal-prefixed human number, e.g. "T7K2-000123". */
-    saleNumber: z.string().regex(/^[A-Z0-9]{2,8}-[0-9]{6,}$/),
+    saleNumber: z.string().regex(/^[A-Z0-9]{2,8}-[0-9]{6,12}$/),
     packageId: uuidSchema,
-    /** The package version (prices) the terminal sold at; the server applies the sale at exactly these prices. */
-    packageVersion: versionSchema,
+    /**
+     * The package version (prices) the terminal sold at; the server applies the sale at exactly these prices. Absent
+     * only in sales written by the release before versions existed: those were sold at version 1.
+     */
+    packageVersion: versionSchema.optional(),
     customerAccount: accountNumberSchema,
     quantity: z.number().int().min(1).max(100),
     currency: currencySchema,
@@ -164,7 +167,11 @@ export type OfflineClaim = z.infer<typeof offlineClaimSchema>;
 export const outboxCommandSchema = z
   .object({
     id: uuidv7Schema,
-    type: z.string().min(1).max(64),
+    /** Dotted lower-case words ("sale.create"); unknown ones reach the server and are rejected, not lost. */
+    type: z
+      .string()
+      .max(64)
+      .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/, 'must be dotted lower-case words'),
     payload: z.unknown(),
     createdAt: isoTimeSchema,
     clerkId: uuidSchema.nullable(),
@@ -264,6 +271,14 @@ export type CommandOutcome = z.infer<typeof commandOutcomeSchema>;
 
 export const pushResponseSchema = z.object({
   outcomes: z.array(commandOutcomeSchema),
+  /**
+   * The reseller's balance as this push left it, with its place in the change feed (null when the push moved no
+   * money). The terminal takes it at once, so a push whose pull then fails still refreshes the balance the offline
+   * rule reads: offline sales never run past what the reseller really has (the hard cap stays out of reach).
+   */
+  balance: z
+    .object({ currency: currencySchema, balance: minorUnitsSchema, seq: z.string().regex(/^[0-9]+$/) })
+    .nullable(),
   /** The server's clock when it answered. */
   serverTime: isoTimeSchema,
 });
@@ -349,6 +364,12 @@ export const customerLookupSchema = z.object({
   currency: currencySchema.nullable(),
 });
 export type CustomerLookup = z.infer<typeof customerLookupSchema>;
+
+/**
+ * A header the central API sets on every error it answers itself, so a terminal can tell the API's refusal of a
+ * request from one made by something in between (a proxy's 400 says nothing about the commands it carried).
+ */
+export const API_ERROR_HEADER = 'x-refill-api-error';
 
 /** The one error body every API route answers with on failure. */
 export const apiErrorSchema = z.object({

@@ -10,6 +10,8 @@ export class ApiClientError extends AppError {
     code: string,
     message: string,
     readonly httpStatus: number | null = null,
+    /** True when the central API itself answered the error (its error header), not something in between. */
+    readonly fromApi = false,
   ) {
     super(code, message);
     this.name = 'ApiClientError';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  API_ERROR_HEADER,
   apiErrorSchema,
   customerLookupSchema,
   enrollResponseSchema,
@@ -166,7 +167,13 @@ export class TerminalApiClient {
         res.status >= 500 || !parsed.success
           ? `${this.base} answered ${res.status}${parsed.success ? ` (${parsed.data.message})` : ''}.`
           : parsed.data.message;
-      throw new ApiClientError(res.status >= 500 ? 'server' : 'client', code, message, res.status);
+      throw new ApiClientError(
+        res.status >= 500 ? 'server' : 'client',
+        code,
+        message,
+        res.status,
+        res.headers.has(API_ERROR_HEADER),
+      );
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {

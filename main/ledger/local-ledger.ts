@@ -4,6 +4,7 @@ import type {
   CommandOutcome,
   OfflineClaim,
   OutboxCommand,
+  PushResponse,
   RejectReason,
 } from '../../core/sync/protocol';
 import { MANAGER_REJECT_REASONS } from '../../core/sync/protocol';
@@ -115,6 +116,13 @@ function prepareStatements(db: Database) {
     peekCounter: p('SELECT value FROM counters WHERE name = ?'),
     insertDecision: p('INSERT INTO offline_decisions (seq, command_id, retail_amount) VALUES (?, ?, ?)'),
     settleDecision: p('UPDATE offline_decisions SET settled = 1 WHERE command_id = ?'),
+    requeueQuarantined: p(
+      `INSERT INTO outbox (id, type, payload, created_at, clerk_id, offline, offline_claim, debit, offline_amount)
+         SELECT id, type, payload, created_at, clerk_id, offline, offline_claim, debit, 0 FROM quarantined_commands
+          WHERE id = ?`,
+    ),
+    deleteQuarantined: p('DELETE FROM quarantined_commands WHERE id = ?'),
+    reopenDecision: p('UPDATE offline_decisions SET settled = 0 WHERE command_id = ?'),
     insertQuarantine: p(
       `INSERT INTO quarantined_commands (id, type, payload, created_at, clerk_id, offline, offline_claim, debit, reason,
          message, quarantined_at) SELECT id, type, payload, created_at, clerk_id, offline, offline_claim, debit, ?, ?, ?
@@ -128,7 +136,8 @@ function prepareStatements(db: Database) {
     upsertBalance: p(
       `INSERT INTO server_balance (singleton, reseller_id, currency, balance, seq, updated_at) VALUES (1, ?, ?, ?, ?, ?)
        ON CONFLICT (singleton) DO UPDATE SET reseller_id = excluded.reseller_id, currency = excluded.currency,
-         balance = excluded.balance, seq = excluded.seq, updated_at = excluded.updated_at`,
+         balance = excluded.balance, seq = excluded.seq, updated_at = excluded.updated_at
+       WHERE CAST(excluded.seq AS INTEGER) > CAST(server_balance.seq AS INTEGER)`,
     ),
     ownReseller: p('SELECT reseller_id, terminal_id FROM terminal_identity WHERE singleton = 1'),
     upsertPackage: p(
@@ -330,10 +339,29 @@ export class LocalLedger {
    * honoured offline while the answer was on its way, is not settled by that answer: it stays in the outbox and is
    * sent again as honoured offline, which the server judges again under the offline rules.
    */
-  applyOutcomes(outcomes: readonly CommandOutcome[], sent: readonly OutboxCommand[] = []): AckRecord[] {
+  applyOutcomes(
+    outcomes: readonly CommandOutcome[],
+    sent: readonly OutboxCommand[] = [],
+    balance: PushResponse['balance'] = null,
+  ): AckRecord[] {
     const now = iso(this.clock());
     const sentOnline = new Set(sent.filter((c) => !c.offline).map((c) => c.id));
     return this.transaction(() => {
+      // The balance this push left (newer than what the last pull brought): every command acknowledged so far is in
+      // it, so their debits stop counting as pending; commands still in the outbox keep counting.
+      const settleAll = (): void => {
+        if (!balance) return;
+        const own = this.s.ownReseller.get() as { reseller_id: string } | undefined;
+        if (!own) return;
+        const stored = this.s.upsertBalance.run(
+          own.reseller_id,
+          balance.currency,
+          balance.balance,
+          balance.seq,
+          now,
+        );
+        if (stored.changes === 1) this.s.settle.run(this.ackWatermark());
+      };
       const acks: AckRecord[] = [];
       for (const outcome of outcomes) {
         const row = this.s.outboxById.get(outcome.id) as OutboxRow | undefined;
@@ -369,6 +397,7 @@ export class LocalLedger {
         }
         acks.push(ack);
       }
+      settleAll();
       return acks;
     });
   }
@@ -477,6 +506,19 @@ export class LocalLedger {
   /** Records the outcome of a contact with the server (online or not, and the error if any). */
   recordContact(online: boolean, error: string | null): void {
     this.s.setContact.run(online ? 1 : 0, iso(this.clock()), error);
+  }
+
+  /**
+   * Puts a quarantined command back at the end of the outbox (a manager's decision, once what refused it is fixed);
+   * an offline sale rejoins the offline window. Returns false when no such command is quarantined.
+   */
+  requeue(commandId: string): boolean {
+    return this.transaction(() => {
+      if (this.s.requeueQuarantined.run(commandId).changes !== 1) return false;
+      this.s.deleteQuarantined.run(commandId);
+      this.s.reopenDecision.run(commandId);
+      return true;
+    });
   }
 
   /** Commands for the Sync screen, newest first, paged by `before` (an opaque cursor from the previous page). */

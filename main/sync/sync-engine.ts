@@ -17,14 +17,22 @@ interface PushCounts {
   duplicates: number;
 }
 
-/** True when the server refused the push request as a whole (not a transient failure, not an auth answer). */
+/**
+ * True when the central API itself refused the push request as a whole (a 400, 413 or 422 with its own error body):
+ * not a transient failure, not an auth answer, and not a refusal by something in between (a proxy's 400 has no API
+ * error code, so it is retried like any outage instead of quarantining honest commands).
+ */
 function refusedAsAWhole(err: unknown): err is ApiClientError {
   return (
     err instanceof ApiClientError &&
     err.kind === 'client' &&
-    (err.httpStatus === 400 || err.httpStatus === 413 || err.httpStatus === 422)
+    (err.httpStatus === 400 || err.httpStatus === 413 || err.httpStatus === 422) &&
+    err.fromApi
   );
 }
+
+/** How many separate attempts must refuse a command alone before it is quarantined (a refusal that repeats). */
+const QUARANTINE_AFTER_REFUSALS = 2;
 
 function describeError(err: unknown): { code: string; message: string; retryable: boolean } {
   if (err instanceof ApiClientError)
@@ -80,6 +88,8 @@ export class SyncEngine {
   /** Online-first pushes in flight. */
   private pushing = 0;
   private timerDue = 0;
+  /** Times each outbox command was refused alone by the API (kept in memory: a restart only adds attempts). */
+  private readonly refusals = new Map<string, number>();
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.clock = deps.clock ?? Date.now;
@@ -225,6 +235,11 @@ export class SyncEngine {
           continue;
         }
         const only = commands[0]!;
+        // A deterministic refusal repeats: the first time, retry later (with backoff) like any failed push.
+        const refusals = (this.refusals.get(only.id) ?? 0) + 1;
+        this.refusals.set(only.id, refusals);
+        if (refusals < QUARANTINE_AFTER_REFUSALS) throw err;
+        this.refusals.delete(only.id);
         ledger.quarantine(only.id, err.code, err.message);
         this.deps.log?.(
           `command ${only.id} quarantined: the server refused it (${err.code}): ${err.message}`,
@@ -236,7 +251,7 @@ export class SyncEngine {
       }
       limit = this.batch;
       ledger.recordServerTime(response.serverTime, this.clock());
-      const acks = ledger.applyOutcomes(response.outcomes, commands);
+      const acks = ledger.applyOutcomes(response.outcomes, commands, response.balance);
       if (counts) {
         counts.pushed += commands.length;
         for (const a of acks) {

@@ -10,12 +10,18 @@ export function createSyncHandlers(
   ledger: LocalLedger,
   session: SessionManager,
   status: () => AppStatus,
-): HandlerSlice<'sync.now' | 'sync.commands' | 'ledger.balance' | 'app.status'> {
+): HandlerSlice<'sync.now' | 'sync.commands' | 'sync.requeue' | 'ledger.balance' | 'app.status'> {
   return {
     'sync.now': () => engine.syncNow(),
     'sync.commands': ({ filter, limit, before }) => {
       session.requireClerk();
       return ledger.listCommands(filter, limit, before);
+    },
+    'sync.requeue': ({ id }) => {
+      session.requireClerk('manager');
+      const requeued = ledger.requeue(id.toLowerCase());
+      if (requeued) void engine.syncNow();
+      return { requeued };
     },
     'ledger.balance': () => ledger.balanceView(),
     'app.status': () => status(),

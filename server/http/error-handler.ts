@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../../core/app-error';
-import type { ApiError } from '../../core/sync/protocol';
+import { API_ERROR_HEADER, type ApiError } from '../../core/sync/protocol';
 import { statusForCode } from './error-status';
 
 /** Maps fastify's own 4xx error codes (bad JSON, wrong content type, too large) to our stable codes. */
@@ -22,6 +22,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     return new AppError('invalid_input', `invalid ${dataVar}`, { in: dataVar, issues });
   });
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    void reply.header(API_ERROR_HEADER, '1');
     if (err instanceof AppError) {
       const status = statusForCode(err.code);
       if (status >= 500) request.log.error(err);

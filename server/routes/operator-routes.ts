@@ -7,6 +7,7 @@ import {
   minorUnitsSchema,
   packageSchema,
   positiveMinorSchema,
+  rejectReasonSchema,
   uuidSchema,
 } from '../../core/sync/protocol';
 import { createPackage, listPackages, updatePackage } from '../catalog/package-service';
@@ -14,6 +15,7 @@ import { issueCustomerToken } from '../customers/customer-service';
 import { registerZodRoute } from '../http/zod-route';
 import { addResellerCredits, createReseller, getReseller } from '../resellers/reseller-service';
 import { setResellerSuspended } from '../resellers/reseller-suspension';
+import { listCommandsNeedingManager } from '../sync/manager-attention';
 import { createEnrollmentCode } from '../terminals/enrollment-service';
 import { revokeTerminal } from '../terminals/terminal-revocation';
 import { listTerminals, updateTerminalSettings } from '../terminals/terminal-settings-service';
@@ -119,6 +121,33 @@ export function registerOperatorRoutes(d: RouteDeps): void {
         floorLimits: body.floorLimits,
         expiresInHours: body.expiresInHours ?? 72,
       }),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'GET',
+    url: '/v1/operator/resellers/:id/attention',
+    summary:
+      "A reseller's refused commands that need a manager: ones no honest terminal produces, or sales its counter had honoured offline",
+    tag: 'operator',
+    auth: 'operator',
+    params: idParams,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
+    response: z.object({
+      items: z.array(
+        z.object({
+          commandId: uuidSchema,
+          terminalId: uuidSchema,
+          type: z.string(),
+          offline: z.boolean(),
+          reason: rejectReasonSchema,
+          message: z.string(),
+          createdAt: z.string(),
+          receivedAt: z.string(),
+        }),
+      ),
+    }),
+    handler: async ({ params, query }) => ({
+      items: await listCommandsNeedingManager(d.db, params.id, query.limit),
+    }),
   });
   registerZodRoute(d.app, d.authenticate, {
     method: 'GET',

@@ -51,7 +51,7 @@ export function registerTerminalRoutes(d: RouteDeps): void {
     body: pushRequestSchema,
     response: pushResponseSchema,
     handler: async ({ body, auth }) => ({
-      outcomes: await pushCommands(d.db, auth, body.commands),
+      ...(await pushCommands(d.db, auth, body.commands)),
       serverTime: new Date().toISOString(),
     }),
   });

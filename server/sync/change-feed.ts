@@ -12,14 +12,15 @@ export type ChangeDraft = Change extends infer C
 
 /**
  * Appends changes to one reseller's feed. Reserves `n` seqs by updating the reseller's counter row, which stays
- * locked until commit, so seqs become visible in order and pull never skips a change committed later.
+ * locked until commit, so seqs become visible in order and pull never skips a change committed later. Returns the
+ * seq of the last change appended (null when none).
  */
 export async function appendChanges(
   tx: Queryable,
   resellerId: string,
   changes: readonly ChangeDraft[],
-): Promise<void> {
-  if (changes.length === 0) return;
+): Promise<number | null> {
+  if (changes.length === 0) return null;
   const rows = await tx.query<{ last_seq: unknown }>(
     'UPDATE change_counters SET last_seq = last_seq + $2 WHERE reseller_id = $1 RETURNING last_seq',
     [resellerId, changes.length],
@@ -37,6 +38,7 @@ export async function appendChanges(
     ],
     changes.map((c, i) => [resellerId, first + i, c.kind, c.data]),
   );
+  return last;
 }
 
 /** Appends one change to every reseller's feed (catalog changes: the operator catalog is global). */

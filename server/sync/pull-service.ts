@@ -7,6 +7,17 @@ export const PULL_DEFAULT_LIMIT = 500;
 export const PULL_MAX_LIMIT = 1000;
 
 /**
+ * Feed rows written by the release before versions existed carry no `version` (packages) or `limitsVersion`
+ * (terminal settings): those are version 1, as migration 0005 numbered them.
+ */
+function upgradeData(kind: Change['kind'], data: unknown): unknown {
+  const d = data as Record<string, unknown>;
+  if (kind === 'package' && d.version === undefined) return { ...d, version: 1 };
+  if (kind === 'terminal_settings' && d.limitsVersion === undefined) return { ...d, limitsVersion: 1 };
+  return data;
+}
+
+/**
  * Returns the reseller's changes after `cursor`, in seq order, one page at a time. A pull that reaches the end of the
  * feed counts as the terminal's successful sync: the hours-since-sync limit of the offline window counts from it.
  */
@@ -22,7 +33,9 @@ export async function pullChanges(
   );
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
-  const changes = page.map((r) => ({ seq: String(r.seq), kind: r.kind, data: r.data }) as Change);
+  const changes = page.map(
+    (r) => ({ seq: String(r.seq), kind: r.kind, data: upgradeData(r.kind, r.data) }) as Change,
+  );
   const next = page.length > 0 ? String(page[page.length - 1]!.seq) : cursor;
   // One stamp, the server's clock: the terminal keeps it as its last sync, and an offline sale's claim of it is checked
   // against the latest stamp the server handed out (core/offline/offline-window.ts).

@@ -16,8 +16,8 @@ export interface TerminalState {
   readonly salePrefix: string;
   /** The latest sync stamp the server handed this terminal (the end of a pull), ms. */
   readonly lastSyncAtMs: number;
-  /** Its current floor limits' total offline maximum (part of the reseller's hard cap). */
-  readonly totalOfflineMax: number;
+  /** When the terminal was enrolled, ms. */
+  readonly enrolledAtMs: number;
 }
 
 /** A sale as the change feed shows it. */
@@ -95,6 +95,8 @@ export interface KnownSale {
   readonly terminalId: string;
   readonly offline: boolean;
   readonly createdAtMs: number;
+  /** When the server received the sale (its clock), ms. */
+  readonly receivedAtMs: number;
   readonly grantId: string;
   readonly grantAmount: number;
   grantRemaining: number;

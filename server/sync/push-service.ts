@@ -4,11 +4,11 @@ import {
   type CommandOutcome,
   type CommandType,
   type OutboxCommand,
+  type PushResponse,
   type RejectReason,
 } from '../../core/sync/protocol';
 import { AppError } from '../../core/app-error';
 import type { Database, Queryable } from '../db/database';
-import { toMinor } from '../db/sql-values';
 import { writeJournal } from '../ledger/journal-writer';
 import { lockReseller } from '../resellers/reseller-lock';
 import { insertCustomers, writeRecords } from './batch-writer';
@@ -83,7 +83,7 @@ export async function pushCommands(
   db: Database,
   terminal: PushingTerminal,
   commands: readonly { readonly id: string }[],
-): Promise<CommandOutcome[]> {
+): Promise<Omit<PushResponse, 'serverTime'>> {
   const envelopes = commands.map(parseEnvelope);
   return db.transaction((tx) => applyBatch(tx, terminal, envelopes));
 }
@@ -92,17 +92,17 @@ async function applyBatch(
   tx: Queryable,
   pushing: PushingTerminal,
   envelopes: readonly Envelope[],
-): Promise<CommandOutcome[]> {
+): Promise<Omit<PushResponse, 'serverTime'>> {
   const { resellerId, terminalId } = pushing;
   const reseller = await lockReseller(tx, resellerId);
   const termRows = await tx.query<{
     sale_prefix: string;
     last_sync_at: Date | string;
-    total_offline_max: unknown;
-  }>(
-    'SELECT sale_prefix, last_sync_at, total_offline_max FROM terminals WHERE reseller_id = $1 AND id = $2',
-    [resellerId, terminalId],
-  );
+    created_at: Date | string;
+  }>('SELECT sale_prefix, last_sync_at, created_at FROM terminals WHERE reseller_id = $1 AND id = $2', [
+    resellerId,
+    terminalId,
+  ]);
   const term = termRows[0];
   if (!term) throw new Error('terminal vanished');
   const state: BatchState = {
@@ -112,7 +112,7 @@ async function applyBatch(
       terminalId,
       salePrefix: term.sale_prefix,
       lastSyncAtMs: new Date(term.last_sync_at).getTime(),
-      totalOfflineMax: toMinor(term.total_offline_max),
+      enrolledAtMs: new Date(term.created_at).getTime(),
     },
     reseller,
     balance: reseller.balance,
@@ -164,6 +164,8 @@ async function applyBatch(
   for (const [type, list] of byType) await deciders[type].load(state, list);
 
   const w = state.writes;
+  /** Ids decided in this batch: a second copy in the same batch repeats that outcome, never a second decision. */
+  const decidedHere = new Set<string>();
   const outcomes: CommandOutcome[] = envelopes.map((e, i): CommandOutcome => {
     if (!e.ok) return { id: e.id, status: 'rejected', reason: e.reason, message: e.message };
     const { command, id, hash } = e;
@@ -176,7 +178,7 @@ async function applyBatch(
         message: 'this command id was already used for a different command',
       };
     }
-    if (first && !rejudge(first, e)) {
+    if (first && (decidedHere.has(id) || !rejudge(first, e))) {
       return first.status === 'applied'
         ? { id: command.id, status: 'duplicate', original: 'applied', result: first.result }
         : {
@@ -190,6 +192,7 @@ async function applyBatch(
     // A rejection has no effect, so an online rejection the terminal never received (it honoured the sale offline
     // meanwhile, and now sends it as such) is replaced by the decision under the offline rules it was honoured by.
     if (first) w.replacedCommandIds.push(id);
+    decidedHere.add(id);
     const p = payloads[i];
     let verdict: Verdict;
     if (!p)
@@ -237,7 +240,8 @@ async function applyBatch(
   });
 
   await insertCustomers(tx, resellerId, reseller.currency, w.customers);
-  if (w.entries.length > 0) {
+  const moved = w.entries.length > 0;
+  if (moved) {
     const balances = await writeJournal(tx, resellerId, w.entries);
     const finalBalance = balances.get(reseller.creditAccountId);
     if (finalBalance !== state.balance)
@@ -248,8 +252,13 @@ async function applyBatch(
     });
   }
   await writeRecords(tx, resellerId, terminalId, w);
-  await appendChanges(tx, resellerId, w.changes);
-  return outcomes;
+  // The balance change is the last one appended: its seq places the balance in the feed for the terminal.
+  const lastSeq = await appendChanges(tx, resellerId, w.changes);
+  const balance =
+    moved && lastSeq !== null
+      ? { currency: reseller.currency, balance: state.balance, seq: String(lastSeq) }
+      : null;
+  return { outcomes, balance };
 }
 
 /** True when a stored online rejection is to be judged again: the same command, now sent as honoured offline. */

@@ -1,10 +1,10 @@
 import { OfflineWindowIndex } from '../../core/offline/offline-window';
-import type { FloorLimits, Package, SaleCreatePayload, SaleCreateResult } from '../../core/sync/protocol';
+import type { Package, SaleCreatePayload, SaleCreateResult } from '../../core/sync/protocol';
 import { uuidv7 } from '../../core/uuidv7';
 import { PACKAGE_COLUMNS, packageFromRow, type PackageRow } from '../catalog/package-row';
 import { toMinor } from '../db/sql-values';
 import type { PostingLine } from '../ledger/entry-balance';
-import { loadLimitsVersions } from '../terminals/terminal-limits';
+import { loadLimitsVersions, offlineHardCap, type LimitsVersion } from '../terminals/terminal-limits';
 import { TOP_UP_PRIORITY } from '../wallet/grant-spending-order';
 import {
   reject,
@@ -25,11 +25,11 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
   private readonly current = new Map<string, Package>();
   private readonly versions = new Map<string, PackageVersion>();
   private readonly customers = new Map<string, { id: string; walletId: string }>();
-  private readonly limits = new Map<number, FloorLimits>();
+  private readonly limits = new Map<number, LimitsVersion>();
   /** This terminal's offline decisions the server has (stored, and applied earlier in this batch). */
   private readonly window = new OfflineWindowIndex();
-  /** Sum of the current total offline maximum of all the reseller's terminals. */
-  private terminalsOfflineMax = 0;
+  /** The reseller-wide hard cap on offline debt (terminal-limits.ts). */
+  private hardCap = 0;
 
   async load(state: BatchState, commands: readonly ParsedCommand<SaleCreatePayload>[]): Promise<void> {
     if (commands.length === 0) return;
@@ -51,12 +51,14 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
       currency: string;
       validity_days: number | null;
       active: boolean;
+      superseded_at: Date | string | null;
     }>(
-      `SELECT v.package_id, v.version, v.face_value, v.wholesale_price, v.retail_price, v.currency, v.validity_days,
-              v.active
+      `SELECT DISTINCT v.package_id, v.version, v.face_value, v.wholesale_price, v.retail_price, v.currency,
+              v.validity_days, v.active, n.created_at AS superseded_at
          FROM package_versions v JOIN unnest($1::uuid[], $2::int[]) AS w(package_id, version)
-           ON v.package_id = w.package_id AND v.version = w.version`,
-      [payloads.map((p) => p.packageId.toLowerCase()), payloads.map((p) => p.packageVersion)],
+           ON v.package_id = w.package_id AND v.version = w.version
+         LEFT JOIN package_versions n ON n.package_id = v.package_id AND n.version = v.version + 1`,
+      [payloads.map((p) => p.packageId.toLowerCase()), payloads.map((p) => p.packageVersion ?? 1)],
     );
     for (const r of versionRows) {
       this.versions.set(versionKey(r.package_id, Number(r.version)), {
@@ -68,6 +70,7 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
         currency: r.currency,
         validityDays: r.validity_days === null ? null : Number(r.validity_days),
         active: r.active,
+        supersededAtMs: r.superseded_at === null ? null : new Date(r.superseded_at).getTime(),
       });
     }
     const custRows = await tx.query<{ id: string; account_number: string; wallet_account_id: string }>(
@@ -114,11 +117,7 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
     );
     for (const r of windowRows)
       this.window.add({ seq: toMinor(r.offline_seq), retailAmount: toMinor(r.retail_amount) });
-    const cap = await tx.query<{ cap: unknown }>(
-      'SELECT coalesce(sum(total_offline_max), 0) AS cap FROM terminals WHERE reseller_id = $1',
-      [resellerId],
-    );
-    this.terminalsOfflineMax = toMinor(cap[0]!.cap);
+    this.hardCap = await offlineHardCap(tx, resellerId);
   }
 
   decide(state: BatchState, { command, id, payload }: ParsedCommand<SaleCreatePayload>): Verdict {
@@ -134,25 +133,24 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
     const packageId = payload.packageId.toLowerCase();
     const createdAtMs = Date.parse(command.createdAt);
     const limits = claim ? (this.limits.get(claim.limitsVersion) ?? null) : null;
+    const soldVersion = payload.packageVersion ?? (claim ? 1 : (this.current.get(packageId)?.version ?? 1));
     const decision = decideSaleCreate({
       payload,
       createdAtMs,
       nowMs: state.nowMs,
       current: this.current.get(packageId) ?? null,
-      sold: this.versions.get(versionKey(packageId, payload.packageVersion)) ?? null,
+      sold: this.versions.get(versionKey(packageId, payload.packageVersion ?? 1)) ?? null,
       resellerCurrency: reseller.currency,
       balance: state.balance,
       offline: claim
         ? {
             claim,
-            limits,
+            limits: limits?.limits ?? null,
+            limitsSupersededAtMs: limits?.supersededAtMs ?? null,
+            enrolledAtMs: terminal.enrolledAtMs,
             exposure: this.window.exposure(claim.windowStart, claim.seq),
             lastSyncStampMs: terminal.lastSyncAtMs,
-            // Offline sales may take the reseller no further below zero than all its terminals' offline allowances
-            // together (this one at the larger of its current limits and those it sold under).
-            hardCap:
-              this.terminalsOfflineMax +
-              Math.max(0, (limits?.totalOfflineMax ?? 0) - terminal.totalOfflineMax),
+            hardCap: this.hardCap,
           }
         : null,
     });
@@ -199,7 +197,7 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
       customerId: customer.id,
       customerAccount: payload.customerAccount,
       packageId,
-      packageVersion: payload.packageVersion,
+      packageVersion: soldVersion,
       quantity: payload.quantity,
       retailAmount: payload.retailAmount,
       wholesaleAmount: decision.wholesaleAmount,
@@ -236,6 +234,7 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
       terminalId: terminal.terminalId,
       offline: command.offline,
       createdAtMs,
+      receivedAtMs: state.nowMs,
       grantId: grant.id,
       grantAmount: decision.faceAmount,
       grantRemaining: decision.faceAmount,

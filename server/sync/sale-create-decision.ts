@@ -17,6 +17,8 @@ export interface PackageVersion {
   readonly currency: string;
   readonly validityDays: number | null;
   readonly active: boolean;
+  /** When the next version replaced this one, ms (null while current). */
+  readonly supersededAtMs: number | null;
 }
 
 /** What an offline sale brings to the decision: its claim and what the server holds for it. */
@@ -24,6 +26,10 @@ export interface OfflineContext {
   readonly claim: OfflineClaim;
   /** The limits of the version the claim names, or null when the server never published that version. */
   readonly limits: FloorLimits | null;
+  /** When the next limits version replaced the one the claim names, ms (null while current). */
+  readonly limitsSupersededAtMs: number | null;
+  /** When the terminal was enrolled, ms: no honest claim names a sync before it. */
+  readonly enrolledAtMs: number;
   /** The offline window's exposure before this sale, over the offline sales the server has of this terminal. */
   readonly exposure: number;
   /** The latest sync stamp the server handed this terminal, ms. */
@@ -80,7 +86,8 @@ function decideOnline(c: SaleCreateContext): SaleCreateDecision {
   const { payload, current: pkg } = c;
   if (!pkg) return refuse('package_not_found', 'no such package');
   if (!pkg.active) return refuse('package_inactive', `package ${pkg.code} is not on sale`);
-  if (pkg.version !== payload.packageVersion) {
+  // A sale written before versions existed names none: it is judged against today's catalog, as it was then.
+  if (payload.packageVersion !== undefined && pkg.version !== payload.packageVersion) {
     return refuse(
       'catalog_changed',
       `package ${pkg.code} changed (version ${pkg.version}, sold at ${payload.packageVersion}); sell it again`,
@@ -95,10 +102,11 @@ function decideOnline(c: SaleCreateContext): SaleCreateDecision {
 
 function decideOffline(c: SaleCreateContext, o: OfflineContext): SaleCreateDecision {
   const { payload, sold } = c;
+  const version = payload.packageVersion ?? 1;
   if (!sold || !sold.active) {
     return refuse(
       'unknown_version',
-      `package version ${payload.packageVersion} was never on sale (no terminal could sell at it)`,
+      `package version ${version} was never on sale (no terminal could sell at it)`,
     );
   }
   if (!o.limits)
@@ -106,6 +114,22 @@ function decideOffline(c: SaleCreateContext, o: OfflineContext): SaleCreateDecis
   const lastSyncAtMs = Date.parse(o.claim.lastSyncAt);
   if (lastSyncAtMs > o.lastSyncStampMs)
     return refuse('invalid_command', 'the offline claim names a sync the server never stamped');
+  if (lastSyncAtMs < o.enrolledAtMs - MAX_CLOCK_DRIFT_MS)
+    return refuse('invalid_command', 'the offline claim names a sync from before the terminal was enrolled');
+  // At its last sync the terminal had every version published before it: one replaced by then cannot be in use.
+  const stale = (supersededAtMs: number | null): boolean =>
+    supersededAtMs !== null && supersededAtMs < lastSyncAtMs - MAX_CLOCK_DRIFT_MS;
+  if (stale(sold.supersededAtMs))
+    return refuse(
+      'unknown_version',
+      `package version ${version} was replaced before the sync the sale names`,
+    );
+  if (stale(o.limitsSupersededAtMs)) {
+    return refuse(
+      'unknown_version',
+      `floor limits version ${o.claim.limitsVersion} was replaced before the sync the sale names`,
+    );
+  }
   const priced = price(c, sold.packageId, sold);
   if (!priced.ok) return priced;
   const window = judgeOfflineWindow({

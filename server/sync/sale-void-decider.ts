@@ -42,6 +42,7 @@ export class SaleVoidDecider implements CommandDecider<SaleVoidPayload> {
     const decision = decideSaleVoid(sale, {
       terminalId: state.terminal.terminalId,
       createdAtMs: Date.parse(command.createdAt),
+      nowMs: state.nowMs,
     });
     if (decision.kind === 'reject') return reject(decision.reason, decision.message);
     if (decision.kind === 'nothing' || !sale) {
@@ -98,13 +99,14 @@ async function loadVoidableSales(
     wholesale_amount: unknown;
     currency: string;
     created_at: Date | string;
+    received_at: Date | string;
     entry_id: string;
     grant_id: string;
     grant_amount: unknown;
     grant_remaining: unknown;
   }>(
     `SELECT s.id, s.sale_number, s.terminal_id, s.status, s.offline, s.customer_account, s.package_id, s.quantity,
-            s.retail_amount, s.wholesale_amount, s.currency, s.created_at, s.entry_id, s.grant_id,
+            s.retail_amount, s.wholesale_amount, s.currency, s.created_at, s.received_at, s.entry_id, s.grant_id,
             g.amount AS grant_amount, g.remaining AS grant_remaining
        FROM sales s JOIN grants g ON g.reseller_id = s.reseller_id AND g.id = s.grant_id
       WHERE s.reseller_id = $1 AND s.id = ANY($2::uuid[])`,
@@ -134,6 +136,7 @@ async function loadVoidableSales(
       terminalId: r.terminal_id,
       offline: r.offline,
       createdAtMs: createdAt.getTime(),
+      receivedAtMs: new Date(r.received_at).getTime(),
       grantId: r.grant_id,
       grantAmount: toMinor(r.grant_amount),
       grantRemaining: toMinor(r.grant_remaining),

@@ -11,6 +11,8 @@ export interface VoidableSale {
   readonly offline: boolean;
   /** The sale's createdAt (the terminal's clock), ms. */
   readonly createdAtMs: number;
+  /** When the server received the sale (its own clock), ms. */
+  readonly receivedAtMs: number;
   /** The customer grant the sale made: its face amount and what is left of it. */
   readonly grantAmount: number;
   readonly grantRemaining: number;
@@ -29,7 +31,17 @@ export type SaleVoidDecision =
 export interface VoidRequest {
   readonly terminalId: string;
   readonly createdAtMs: number;
+  /** The server's clock now, ms. */
+  readonly nowMs: number;
 }
+
+/**
+ * The longest a void may reach the server after its sale did (server clock). A terminal could date a void a minute
+ * after any sale of its own; this bounds such a void by a time it does not control. An honest void is written seconds
+ * after its sale and sent right behind it; one held back longer (the terminal offline for a day) is refused and the
+ * sale stands, shown to a manager on both sides.
+ */
+export const VOID_MAX_DELAY_MS = 24 * 3_600_000;
 
 /**
  * How long after a sale its terminal may void it. A void is queued in the same transaction that refuses the sale at
@@ -56,6 +68,13 @@ export function decideSaleVoid(sale: VoidableSale | null, request: VoidRequest):
       kind: 'reject',
       reason: 'void_not_allowed',
       message: 'a sale honoured offline was handed over at the counter and cannot be voided',
+    };
+  }
+  if (request.nowMs - sale.receivedAtMs > VOID_MAX_DELAY_MS) {
+    return {
+      kind: 'reject',
+      reason: 'void_not_allowed',
+      message: 'the void reached the server more than a day after its sale; the sale needs a refund',
     };
   }
   const age = request.createdAtMs - sale.createdAtMs;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Migration } from '../../main/db/migration';
 import { migrations } from '../../main/db/migrations';
+import { migrate } from '../../main/db/migrate';
 import { openLocalDatabase } from '../../main/db/open-database';
 
 const dirs: string[] = [];
@@ -99,5 +100,37 @@ describe('local database migrations', () => {
   it('rejects a migration list with gaps', () => {
     const gap: Migration = { version: 2, name: 'gap', up: () => undefined };
     expect(() => openLocalDatabase(tempFile(), [gap])).toThrow(/out of order/);
+  });
+  it('gives offline sales the previous release queued the claim the server now requires (migration 8)', () => {
+    const file = tempFile();
+    const db = new BetterSqlite3(file);
+    migrate(db, migrations.slice(0, 7));
+    db.prepare("UPDATE sync_state SET last_sync_at = '2030-01-01T10:00:00.000Z' WHERE singleton = 1").run();
+    const insert = db.prepare(
+      `INSERT INTO outbox (id, type, payload, created_at, clerk_id, offline, debit, offline_amount)
+       VALUES (?, 'sale.create', ?, '2030-01-01T11:00:00.000Z', NULL, ?, 90, ?)`,
+    );
+    insert.run('a', JSON.stringify({ retailAmount: 100 }), 1, 100);
+    insert.run('b', JSON.stringify({ retailAmount: 200 }), 0, 0); // online: no claim
+    insert.run('c', JSON.stringify({ retailAmount: 300 }), 1, 300);
+    migrate(db, migrations);
+    const claims = db.prepare('SELECT id, offline_claim FROM outbox ORDER BY seq').all() as {
+      id: string;
+      offline_claim: string | null;
+    }[];
+    const lastSyncAt = '2030-01-01T09:55:00.000Z';
+    expect(claims.map((c) => [c.id, c.offline_claim === null ? null : JSON.parse(c.offline_claim)])).toEqual([
+      ['a', { seq: 1, windowStart: 1, limitsVersion: 1, lastSyncAt }],
+      ['b', null],
+      ['c', { seq: 2, windowStart: 1, limitsVersion: 1, lastSyncAt }],
+    ]);
+    expect(db.prepare('SELECT seq, command_id, retail_amount, settled FROM offline_decisions').all()).toEqual(
+      [
+        { seq: 1, command_id: 'a', retail_amount: 100, settled: 0 },
+        { seq: 2, command_id: 'c', retail_amount: 300, settled: 0 },
+      ],
+    );
+    expect(db.prepare("SELECT value FROM counters WHERE name = 'offline_seq'").get()).toEqual({ value: 2 });
+    db.close();
   });
 });

@@ -44,5 +44,35 @@ export const migration0008: Migration = {
         quarantined_at TEXT NOT NULL
       ) STRICT;
     `);
+    backfillOfflineClaims(db);
   },
 };
+
+/**
+ * Offline sales the previous release honoured and has not pushed yet get the claim the server now requires: decision
+ * numbers in outbox order, one window from the first, limits version 1 (the server numbered the limits it had as 1),
+ * and the last sync moved back by the allowed clock drift (the previous release stamped it with its own clock, a
+ * little after the server's stamp, which a claim may not pass).
+ */
+function backfillOfflineClaims(db: Parameters<Migration['up']>[0]): void {
+  const sync = db.prepare('SELECT last_sync_at FROM sync_state WHERE singleton = 1').get() as
+    { last_sync_at: string | null } | undefined;
+  const rows = db
+    .prepare(
+      "SELECT id, payload FROM outbox WHERE offline = 1 AND type = 'sale.create' AND offline_claim IS NULL ORDER BY seq",
+    )
+    .all() as { id: string; payload: string }[];
+  if (rows.length === 0 || !sync?.last_sync_at) return;
+  const lastSyncAt = new Date(Date.parse(sync.last_sync_at) - 5 * 60_000).toISOString();
+  const setClaim = db.prepare('UPDATE outbox SET offline_claim = ? WHERE id = ?');
+  const decide = db.prepare(
+    'INSERT INTO offline_decisions (seq, command_id, retail_amount) VALUES (?, ?, ?)',
+  );
+  rows.forEach((r, i) => {
+    const seq = i + 1;
+    const retail = (JSON.parse(r.payload) as { retailAmount: number }).retailAmount;
+    setClaim.run(JSON.stringify({ seq, windowStart: 1, limitsVersion: 1, lastSyncAt }), r.id);
+    decide.run(seq, r.id, retail);
+  });
+  db.prepare("UPDATE counters SET value = ? WHERE name = 'offline_seq'").run(rows.length);
+}

@@ -44,6 +44,19 @@ export function SyncScreen() {
     }
   };
 
+  const requeue = async (id: string): Promise<void> => {
+    try {
+      const r = await call('sync.requeue', { id });
+      toast(
+        r.requeued ? 'ok' : 'bad',
+        r.requeued ? 'Sent again: back in the queue.' : 'No longer quarantined.',
+      );
+      reload();
+    } catch (err) {
+      toast('bad', errorText(err));
+    }
+  };
+
   return (
     <section className="screen" aria-labelledby="screen-title">
       <h1 id="screen-title">Sync</h1>
@@ -106,6 +119,17 @@ export function SyncScreen() {
                       </strong>
                     ) : null}
                     {c.message ?? c.reason}
+                    {c.state === 'quarantined' ? (
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        onClick={() => void requeue(c.id)}
+                        data-testid="sync-requeue"
+                        title="Managers: put it back in the queue once what refused it is fixed"
+                      >
+                        Send again
+                      </button>
+                    ) : null}
                   </span>
                 ) : (
                   <span className="ok">applied {c.ackedAt ? formatLocalTime(c.ackedAt) : ''}</span>

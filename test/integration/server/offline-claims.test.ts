@@ -56,6 +56,15 @@ describe.each(serverBackends())('offline claims ($name)', (backend) => {
       twin,
     ]);
     expect(out.map(statusOf)).toEqual(['invalid_command', 'applied', 'invalid_command']);
+    // The operator sees them as needing a manager (the terminal marks them so on its Sync screen).
+    const attention = await env.api.call('GET', `/v1/operator/resellers/${t.resellerId}/attention`, {
+      token: TEST_OPERATOR_KEY,
+    });
+    expect(attention.status).toBe(200);
+    expect(new Set(attention.body.items.map((i: { commandId: string }) => i.commandId))).toEqual(
+      new Set([out[0]!.id, out[2]!.id]),
+    );
+    expect(attention.body.items[0]).toMatchObject({ terminalId: t.terminal.terminalId, offline: true });
     // An offline sale without its claim, or an online one with a claim, is malformed.
     const { offlineClaim: _omit, ...bare } = saleCommand(t, { offline: true });
     const withClaim = { ...saleCommand(t), offlineClaim: first.offlineClaim! };
@@ -100,5 +109,24 @@ describe.each(serverBackends())('offline claims ($name)', (backend) => {
     expect(offline).toMatchObject({ status: 'applied', result: { wholesaleAmount: 950 } });
     expect(stale).toMatchObject({ status: 'rejected', reason: 'catalog_changed' });
     expect(fresh).toMatchObject({ status: 'applied', result: { wholesaleAmount: 500 } });
+  });
+
+  it('takes sales written before versions existed (no packageVersion): offline at version 1, online at today', async () => {
+    const t = await createTenant(env.api, { credits: 100_000 });
+    const strip = (c: OutboxCommand): OutboxCommand => {
+      const { packageVersion: _v, ...payload } = c.payload as Record<string, unknown>;
+      return { ...c, payload };
+    };
+    const patched = await env.api.call('PATCH', `/v1/operator/packages/${t.pkg.id}`, {
+      token: TEST_OPERATOR_KEY,
+      body: { wholesalePrice: 500 },
+    });
+    expect(patched.body.version).toBe(2);
+    const [offline, online] = await push(t, [
+      strip(saleCommand(t, { offline: true })),
+      strip(saleCommand(t)),
+    ]);
+    expect(offline).toMatchObject({ status: 'applied', result: { wholesaleAmount: 950 } });
+    expect(online).toMatchObject({ status: 'applied', result: { wholesaleAmount: 500 } });
   });
 });

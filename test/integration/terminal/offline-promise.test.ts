@@ -222,17 +222,28 @@ describe('the offline promise', () => {
       return id;
     });
     expect((await sell(t.s, t.seed.pkg.id)).outcome).toBe('queued');
+    // The first round isolates the request the API refuses as a whole and retries it later (a refusal must repeat);
+    // the next one quarantines it. The good commands around it apply in the meantime.
+    t.proxy.mode = { kind: 'pass' };
+    const first = await call<SyncReport>(t.s, 'sync.now');
+    expect(first).toMatchObject({ ok: false, applied: 1, rejected: 1 });
     const round = await syncOk(t);
-    expect(round).toMatchObject({ applied: 2, rejected: 1 });
+    expect(round).toMatchObject({ applied: 1, rejected: 0 });
     const rej = await rejected(t.s);
     expect(rej.map((r) => [r.id, r.reason, r.needsManager])).toEqual([[poisonTime, 'invalid_command', true]]);
-    const q = await call<CommandPage>(t.s, 'sync.commands', {
-      filter: 'quarantined',
-      limit: 10,
-      before: null,
-    });
+    const quarantined = () =>
+      call<CommandPage>(t.s, 'sync.commands', { filter: 'quarantined', limit: 10, before: null });
+    const q = await quarantined();
     expect(q.items.map((i) => [i.id, i.state, i.needsManager])).toEqual([[tooBig, 'quarantined', true]]);
     expect(q.items[0]!.message).toMatch(/large|limit/i);
+    // A manager can send it again (here it is refused again, and quarantined again after two more refusals).
+    expect(await call(t.s, 'sync.requeue', { id: tooBig })).toEqual({ requeued: true });
+    expect((await quarantined()).items).toEqual([]);
+    expect(t.s.terminal.ledger.pendingCommand(tooBig)).not.toBeNull();
+    await call<SyncReport>(t.s, 'sync.now');
+    await call<SyncReport>(t.s, 'sync.now');
+    expect((await quarantined()).items.map((i) => i.id)).toEqual([tooBig]);
+    expect(await call(t.s, 'sync.requeue', { id: uuidv7() })).toEqual({ requeued: false });
     // The next sales sync as usual.
     expect((await sell(t.s, t.seed.pkg.id)).outcome).toBe('confirmed');
     await syncOk(t);

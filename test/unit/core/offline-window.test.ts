@@ -83,6 +83,7 @@ describe('offline promise: what the counter honours, the server honours', () => 
     currency: 'USD',
     validityDays: null,
     active: true,
+    supersededAtMs: null,
   };
 
   type Op =
@@ -184,6 +185,8 @@ describe('offline promise: what the counter honours, the server honours', () => 
                 offline: {
                   claim: cmd.claim,
                   limits,
+                  limitsSupersededAtMs: null,
+                  enrolledAtMs: SYNC - 86_400_000,
                   exposure: server.exposure(cmd.claim.windowStart, cmd.claim.seq),
                   lastSyncStampMs: SYNC,
                   hardCap: limits.totalOfflineMax,

@@ -1,0 +1,145 @@
+import { rmSync } from 'node:fs';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
+import type { SaleCreateOutcome } from '../../../../core/contract/types/sales';
+import type { CommandPage, SyncReport } from '../../../../core/contract/types/sync';
+import type { FloorLimits } from '../../../../core/sync/protocol';
+import type { AppServices } from '../../../../main/app/app-services';
+import type { RunningServer } from '../../../../server/start-server';
+import { createEnrollmentCode } from '../../../../server/terminals/enrollment-service';
+import { startFaultProxy, type FaultProxy } from './fault-proxy';
+import { call, enrollAndSignIn, openTerminal, tempDir } from './terminal-harness';
+
+/** One app terminal behind its own fault proxy. */
+export interface Till {
+  readonly s: AppServices;
+  readonly proxy: FaultProxy;
+  readonly terminalId: string;
+}
+
+/** Enrolls one more app terminal of `resellerId` through its own fault proxy and syncs it once. */
+export async function enrollTill(
+  server: RunningServer,
+  cleanup: (() => Promise<void>)[],
+  resellerId: string,
+  floorLimits: FloorLimits,
+  opts: { onlineWaitMs?: number; upstream?: string } = {},
+): Promise<Till> {
+  const proxy = await startFaultProxy(opts.upstream ?? server.url);
+  const dir = tempDir('review-till');
+  const s = await openTerminal(dir);
+  cleanup.push(async () => {
+    await s.close();
+    await proxy.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const { code } = await createEnrollmentCode(server.db, resellerId, {
+    terminalName: null,
+    floorLimits,
+    expiresInHours: 1,
+  });
+  await enrollAndSignIn(s, proxy.url, code);
+  s.terminal.ledger.db
+    .prepare("INSERT INTO app_settings (key, value, updated_at) VALUES ('sales.onlineWaitMs', ?, '')")
+    .run(String(opts.onlineWaitMs ?? 500));
+  return { s, proxy, terminalId: s.terminal.identity.require().terminalId };
+}
+
+export const sell = (s: AppServices, packageId: string, quantity = 1) =>
+  call<SaleCreateOutcome>(s, 'sales.create', { packageId, customerAccount: '+15550001234', quantity });
+
+/** Takes the till offline: the next sync fails, so sales take the store-and-forward path. */
+export async function goOffline(t: Till): Promise<void> {
+  t.proxy.mode = { kind: 'down' };
+  t.proxy.faultPathPrefix = '/';
+  expect((await call<SyncReport>(t.s, 'sync.now')).ok).toBe(false);
+}
+
+/** One round where pushes pass and every pull answers 500. */
+export async function pushOnlyRound(t: Till): Promise<SyncReport> {
+  t.proxy.mode = { kind: 'error500' };
+  t.proxy.faultPathPrefix = '/v1/terminal/sync/pull';
+  return call<SyncReport>(t.s, 'sync.now');
+}
+
+export async function syncOk(t: Till): Promise<SyncReport> {
+  t.proxy.mode = { kind: 'pass' };
+  t.proxy.faultPathPrefix = '/';
+  const r = await call<SyncReport>(t.s, 'sync.now');
+  expect(r).toMatchObject({ ok: true });
+  return r;
+}
+
+export async function commands(s: AppServices, filter: string): Promise<CommandPage['items']> {
+  return (await call<CommandPage>(s, 'sync.commands', { filter, limit: 200, before: null })).items;
+}
+
+/**
+ * A tiny HTTP proxy whose answer for each request is decided by `decide` (null: forward). Used for faults the harness
+ * proxy has no mode for (e.g. a middlebox answering 400).
+ */
+export interface ScriptedProxy {
+  readonly url: string;
+  decide: (path: string, n: number) => { status: number; body: string } | null;
+  close(): Promise<void>;
+}
+
+/** Starts a scripted proxy to `upstream` on a free loopback port (forwarded answers keep their headers). */
+export async function startScriptedProxy(upstream: string): Promise<ScriptedProxy> {
+  const target = new URL(upstream);
+  let n = 0;
+  const p: ScriptedProxy = { url: '', decide: () => null, close: async () => undefined };
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      n += 1;
+      const canned = p.decide(path, n);
+      if (canned) {
+        res.writeHead(canned.status, { 'content-type': 'application/json' });
+        res.end(canned.body);
+        return;
+      }
+      const up = request(
+        {
+          hostname: target.hostname,
+          port: target.port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: target.host },
+        },
+        (r) => {
+          const out: Buffer[] = [];
+          r.on('data', (c: Buffer) => out.push(c));
+          r.on('end', () => {
+            const headers: Record<string, string> = {};
+            for (const [k, v] of Object.entries(r.headers)) if (typeof v === 'string') headers[k] = v;
+            delete headers['content-length'];
+            delete headers['transfer-encoding'];
+            delete headers.connection;
+            res.writeHead(r.statusCode ?? 502, headers);
+            res.end(Buffer.concat(out));
+          });
+        },
+      );
+      up.on('error', () => {
+        res.writeHead(502);
+        res.end();
+      });
+      up.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  Object.assign(p, {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+  return p;
+}
