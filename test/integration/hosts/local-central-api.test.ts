@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PORT_FILE_NAME, startLocalCentralApi } from '../../../scripts/local-central-api';
-import { tempDir } from '../terminal/support/terminal-harness';
+import type { SyncReport } from '../../../core/contract/types/sync';
+import { call, enrollAndSignIn, openTerminal, tempDir } from '../terminal/support/terminal-harness';
 
 const root = resolve(__dirname, '../../..');
 
@@ -24,6 +25,30 @@ describe('the local central API (npm start / npm run web) keeps its port', () =>
       expect((await fetch(`${second.url}/health`)).status).toBe(200);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('a terminal enrolled against it syncs again after the restart, without help', async () => {
+    const apiDir = tempDir('local-api-restart');
+    const termDir = tempDir('local-api-term');
+    const first = await startLocalCentralApi(root, apiDir, { quiet: true });
+    const s = await openTerminal(termDir);
+    try {
+      const demo = JSON.parse(readFileSync(join(apiDir, 'demo.json'), 'utf8')) as { code: string };
+      await enrollAndSignIn(s, first.url, demo.code);
+      await first.stop();
+      expect((await call<SyncReport>(s, 'sync.now')).ok).toBe(false);
+      const second = await startLocalCentralApi(root, apiDir, { quiet: true });
+      try {
+        expect(await call<SyncReport>(s, 'sync.now')).toMatchObject({ ok: true, error: null });
+        expect(s.terminal.identity.require().apiUrl).toBe(second.url);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await s.close();
+      rmSync(apiDir, { recursive: true, force: true });
+      rmSync(termDir, { recursive: true, force: true });
     }
   });
 
