@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import swagger from '@fastify/swagger';
+import { MAX_PUSH_BYTES } from '../core/sync/protocol';
 import Fastify from 'fastify';
 import { createAuthenticator } from './auth/authenticator';
 import { loadOperatorKey } from './auth/operator-key';
@@ -100,7 +101,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     }
 
     // No implicit HEAD routes: they would skip the zod validation registered for the GET routes.
-    const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024, exposeHeadRoutes: false });
+    const app = Fastify({ logger: false, bodyLimit: MAX_PUSH_BYTES, exposeHeadRoutes: false });
     installZodCompilers(app);
     installErrorHandling(app);
     await app.register(swagger, {

@@ -190,6 +190,12 @@ export type OutboxCommand = z.infer<typeof outboxCommandSchema>;
 export const MAX_PUSH_BATCH = 500;
 
 /**
+ * Largest push request body the central API reads, bytes. A terminal never sends more: a command that alone would
+ * exceed it is quarantined without being sent (the server would cut the connection, which looks like an outage).
+ */
+export const MAX_PUSH_BYTES = 4 * 1024 * 1024;
+
+/**
  * POST /v1/terminal/sync/push. The request as a whole only needs each command to carry a string `id`: every other
  * field is judged per command (a malformed command is rejected `invalid_command` and the rest of the batch proceeds),
  * so one bad command can never block the ones behind it.

@@ -1,6 +1,6 @@
 import { AppError } from '../../core/app-error';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../../core/offline/backoff';
-import { MAX_PUSH_BATCH } from '../../core/sync/protocol';
+import { MAX_PUSH_BATCH, MAX_PUSH_BYTES } from '../../core/sync/protocol';
 import { ApiClientError } from '../api-client/api-error';
 import type { TerminalApiClient } from '../api-client/terminal-api-client';
 import type { AckRecord, Clock } from '../ledger/ledger-types';
@@ -224,6 +224,20 @@ export class SyncEngine {
       if (untilId !== null && !ledger.pendingCommand(untilId)) return;
       const commands = ledger.peekOutbox(limit);
       if (commands.length === 0) return;
+      // Never send a request larger than the API reads: halve the batch, and set aside a command too large alone.
+      if (Buffer.byteLength(JSON.stringify({ commands })) > MAX_PUSH_BYTES) {
+        if (commands.length > 1) {
+          limit = Math.ceil(commands.length / 2);
+          continue;
+        }
+        this.setAside(
+          commands[0]!.id,
+          'request_too_large',
+          'This command is larger than any request the API takes.',
+        );
+        limit = this.batch;
+        continue;
+      }
       ledger.markAttempt(commands);
       let response: Awaited<ReturnType<TerminalApiClient['push']>>;
       try {
@@ -240,12 +254,7 @@ export class SyncEngine {
         this.refusals.set(only.id, refusals);
         if (refusals < QUARANTINE_AFTER_REFUSALS) throw err;
         this.refusals.delete(only.id);
-        ledger.quarantine(only.id, err.code, err.message);
-        this.deps.log?.(
-          `command ${only.id} quarantined: the server refused it (${err.code}): ${err.message}`,
-        );
-        this.deps.onQuarantine?.(only.id);
-        this.deps.onStatusChange?.();
+        this.setAside(only.id, err.code, err.message);
         limit = this.batch;
         continue;
       }
@@ -271,6 +280,14 @@ export class SyncEngine {
         );
       this.deps.onStatusChange?.();
     }
+  }
+
+  /** Quarantines one command (for a manager) so the ones behind it go on. */
+  private setAside(commandId: string, code: string, message: string): void {
+    this.deps.ledger.quarantine(commandId, code, message);
+    this.deps.log?.(`command ${commandId} quarantined (${code}): ${message}`);
+    this.deps.onQuarantine?.(commandId);
+    this.deps.onStatusChange?.();
   }
 
   private schedule(delayMs: number): void {

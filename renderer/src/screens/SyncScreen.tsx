@@ -112,25 +112,29 @@ export function SyncScreen() {
                 {c.state === 'pending' ? (
                   c.attempts
                 ) : c.state === 'rejected' || c.state === 'quarantined' ? (
-                  <span className="bad" title={c.reason ?? ''}>
-                    {c.needsManager ? (
-                      <strong className="badge-manager" data-testid="needs-manager">
-                        Needs a manager:{' '}
-                      </strong>
-                    ) : null}
-                    {c.message ?? c.reason}
+                  <>
+                    <span className="bad" title={c.reason ?? ''}>
+                      {c.needsManager ? (
+                        <strong className="badge-manager" data-testid="needs-manager">
+                          Needs a manager:{' '}
+                        </strong>
+                      ) : null}
+                      {c.message ?? c.reason}
+                    </span>
                     {c.state === 'quarantined' ? (
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        onClick={() => void requeue(c.id)}
-                        data-testid="sync-requeue"
-                        title="Managers: put it back in the queue once what refused it is fixed"
-                      >
-                        Send again
-                      </button>
+                      <div className="row-actions">
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          onClick={() => void requeue(c.id)}
+                          data-testid="sync-requeue"
+                          title="Managers: put it back in the queue once what refused it is fixed"
+                        >
+                          Send again
+                        </button>
+                      </div>
                     ) : null}
-                  </span>
+                  </>
                 ) : (
                   <span className="ok">applied {c.ackedAt ? formatLocalTime(c.ackedAt) : ''}</span>
                 )}

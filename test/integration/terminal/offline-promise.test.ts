@@ -221,9 +221,26 @@ describe('the offline promise', () => {
       );
       return id;
     });
+    // ...and a command the API refuses as a whole request (an id longer than any it reads).
+    const longId = 'x'.repeat(80);
+    ledger.transaction(() =>
+      ledger.writeCommand(
+        {
+          id: longId,
+          type: 'note.odd',
+          payload: {},
+          createdAt: new Date().toISOString(),
+          clerkId: null,
+          offline: false,
+        },
+        0,
+        0,
+      ),
+    );
     expect((await sell(t.s, t.seed.pkg.id)).outcome).toBe('queued');
-    // The first round isolates the request the API refuses as a whole and retries it later (a refusal must repeat);
-    // the next one quarantines it. The good commands around it apply in the meantime.
+    // The too large one is set aside without being sent. The first round isolates the request the API refuses as a
+    // whole and retries it later (its refusal must repeat); the next round quarantines it. The good commands around
+    // them apply in the meantime.
     t.proxy.mode = { kind: 'pass' };
     const first = await call<SyncReport>(t.s, 'sync.now');
     expect(first).toMatchObject({ ok: false, applied: 1, rejected: 1 });
@@ -234,15 +251,15 @@ describe('the offline promise', () => {
     const quarantined = () =>
       call<CommandPage>(t.s, 'sync.commands', { filter: 'quarantined', limit: 10, before: null });
     const q = await quarantined();
-    expect(q.items.map((i) => [i.id, i.state, i.needsManager])).toEqual([[tooBig, 'quarantined', true]]);
-    expect(q.items[0]!.message).toMatch(/large|limit/i);
-    // A manager can send it again (here it is refused again, and quarantined again after two more refusals).
+    expect(q.items.map((i) => [i.id, i.state, i.reason, i.needsManager])).toEqual([
+      [longId, 'quarantined', 'invalid_input', true],
+      [tooBig, 'quarantined', 'request_too_large', true],
+    ]);
+    // A manager can send one again: it goes back to the queue and a sync runs (here it is set aside again, being
+    // still too large, now the newest in the list).
     expect(await call(t.s, 'sync.requeue', { id: tooBig })).toEqual({ requeued: true });
-    expect((await quarantined()).items).toEqual([]);
-    expect(t.s.terminal.ledger.pendingCommand(tooBig)).not.toBeNull();
     await call<SyncReport>(t.s, 'sync.now');
-    await call<SyncReport>(t.s, 'sync.now');
-    expect((await quarantined()).items.map((i) => i.id)).toEqual([tooBig]);
+    expect((await quarantined()).items.map((i) => i.id)).toEqual([tooBig, longId]);
     expect(await call(t.s, 'sync.requeue', { id: uuidv7() })).toEqual({ requeued: false });
     // The next sales sync as usual.
     expect((await sell(t.s, t.seed.pkg.id)).outcome).toBe('confirmed');
