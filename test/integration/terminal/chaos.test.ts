@@ -1,13 +1,12 @@
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SaleCreateOutcome } from '../../../core/contract/types/sales';
 import type { SyncReport } from '../../../core/contract/types/sync';
 import type { AppServices } from '../../../main/app/app-services';
 import { updatePackage } from '../../../server/catalog/package-service';
-import type { RunningServer } from '../../../server/start-server';
 import { createEnrollmentCode } from '../../../server/terminals/enrollment-service';
 import { ledgerViolations } from '../server/api-harness';
-import { seedReseller, serverBalance, startCentral } from './support/central-api';
+import { seedReseller, serverBalance, useCentral } from './support/central-api';
 import { startFaultProxy, type FaultMode, type FaultProxy } from './support/fault-proxy';
 import { call, enrollAndSignIn, openTerminal, tempDir } from './support/terminal-harness';
 
@@ -31,19 +30,8 @@ const MODES: readonly Chaos[] = [
   { label: 'pull fails', mode: { kind: 'error500' }, pullOnly: true },
 ];
 
-let serverDir: string;
-let server: RunningServer;
-const cleanup: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  serverDir = tempDir('central-chaos');
-  server = await startCentral(serverDir);
-});
-afterAll(async () => {
-  for (const c of cleanup.reverse()) await c();
-  await server.close();
-  rmSync(serverDir, { recursive: true, force: true });
-});
+const central = useCentral('central-chaos');
+const cleanup = central.cleanup;
 
 interface Till {
   readonly s: AppServices;
@@ -58,13 +46,13 @@ function setChaos(proxy: FaultProxy, chaos: Chaos): void {
 
 describe('chaos: three terminals behind fault proxies', () => {
   it('reverses no honoured offline sale, and every balance view ends equal to the server', async () => {
-    const seed = await seedReseller(server, {
+    const seed = await seedReseller(central.server, {
       credits: 1_000_000,
       floorLimits: { perSaleMax: 1_000, totalOfflineMax: 600, maxHoursSinceSync: 24 },
     });
     const codes = [seed.code];
     for (let i = 0; i < 2; i++) {
-      const c = await createEnrollmentCode(server.db, seed.resellerId, {
+      const c = await createEnrollmentCode(central.server.db, seed.resellerId, {
         terminalName: null,
         floorLimits: { perSaleMax: 1_000, totalOfflineMax: 600, maxHoursSinceSync: 24 },
         expiresInHours: 1,
@@ -73,7 +61,7 @@ describe('chaos: three terminals behind fault proxies', () => {
     }
     const tills: Till[] = [];
     for (const code of codes) {
-      const proxy = await startFaultProxy(server.url);
+      const proxy = await startFaultProxy(central.server.url);
       const dir = tempDir('term-chaos');
       const s = await openTerminal(dir);
       cleanup.push(async () => {
@@ -100,7 +88,7 @@ describe('chaos: three terminals behind fault proxies', () => {
         // Half way through all sales, the operator raises the price (a catalog change mid-run).
         if (!priceChanged && sold >= (SALES_PER_TERMINAL * tills.length) / 2) {
           priceChanged = true;
-          await updatePackage(server.db, seed.pkg.id, { retailPrice: 120, wholesalePrice: 95 });
+          await updatePackage(central.server.db, seed.pkg.id, { retailPrice: 120, wholesalePrice: 95 });
         }
         const r = await call<SaleCreateOutcome>(t.s, 'sales.create', {
           packageId: seed.pkg.id,
@@ -125,7 +113,7 @@ describe('chaos: three terminals behind fault proxies', () => {
     // One more round each, so every terminal has pulled the others' last sales.
     for (const t of tills) expect((await call<SyncReport>(t.s, 'sync.now')).ok).toBe(true);
 
-    const balance = await serverBalance(server, seed.resellerId);
+    const balance = await serverBalance(central.server, seed.resellerId);
     let honouredOffline = 0;
     let inDoubt = 0;
     for (const t of tills) {
@@ -135,7 +123,7 @@ describe('chaos: three terminals behind fault proxies', () => {
         pendingCount: 0,
       });
       const terminalId = t.s.terminal.identity.require().terminalId;
-      const rows = await server.db.query<{ id: string; status: string }>(
+      const rows = await central.server.db.query<{ id: string; status: string }>(
         'SELECT id, status FROM sales WHERE terminal_id = $1',
         [terminalId],
       );
@@ -170,7 +158,7 @@ describe('chaos: three terminals behind fault proxies', () => {
       );
       expect(reversedHonoured).toEqual([]);
     }
-    expect(await ledgerViolations(server.db, [seed.resellerId])).toEqual([]);
+    expect(await ledgerViolations(central.server.db, [seed.resellerId])).toEqual([]);
     // The run exercised what it is about.
     expect(priceChanged).toBe(true);
     expect(honouredOffline).toBeGreaterThan(10);

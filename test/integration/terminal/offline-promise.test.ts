@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SaleCreateOutcome } from '../../../core/contract/types/sales';
 import type { AppStatus } from '../../../core/contract/types/status';
 import type { CommandPage, SyncReport } from '../../../core/contract/types/sync';
@@ -8,25 +8,13 @@ import { uuidv7 } from '../../../core/uuidv7';
 import type { AppServices } from '../../../main/app/app-services';
 import type { Clock } from '../../../main/ledger/ledger-types';
 import { createPackage, updatePackage } from '../../../server/catalog/package-service';
-import type { RunningServer } from '../../../server/start-server';
 import { updateTerminalSettings } from '../../../server/terminals/terminal-settings-service';
-import { seedReseller, serverBalance, startCentral, type SeededReseller } from './support/central-api';
+import { seedReseller, serverBalance, type SeededReseller, useCentral } from './support/central-api';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
 import { call, enrollAndSignIn, openTerminal, tempDir } from './support/terminal-harness';
 
-let serverDir: string;
-let server: RunningServer;
-const cleanup: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  serverDir = tempDir('central-promise');
-  server = await startCentral(serverDir);
-});
-afterAll(async () => {
-  for (const c of cleanup.reverse()) await c();
-  await server.close();
-  rmSync(serverDir, { recursive: true, force: true });
-});
+const central = useCentral('central-promise');
+const cleanup = central.cleanup;
 
 interface Till {
   readonly s: AppServices;
@@ -38,7 +26,7 @@ interface Till {
 async function till(
   opts: { credits?: number; perSaleMax?: number; totalOfflineMax?: number; clock?: Clock } = {},
 ): Promise<Till> {
-  const proxy = await startFaultProxy(server.url);
+  const proxy = await startFaultProxy(central.server.url);
   const dir = tempDir('term-promise');
   const s = await openTerminal(dir, opts.clock ? { clock: opts.clock } : {});
   cleanup.push(async () => {
@@ -46,7 +34,7 @@ async function till(
     await proxy.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const seed = await seedReseller(server, {
+  const seed = await seedReseller(central.server, {
     credits: opts.credits ?? 100_000,
     floorLimits: {
       perSaleMax: opts.perSaleMax ?? 1_000,
@@ -86,14 +74,14 @@ async function rejected(s: AppServices): Promise<CommandPage['items']> {
 
 /** The terminal's books agree with the server: balance, nothing pending, every sale of the till applied there. */
 async function expectAgreement(t: Till): Promise<void> {
-  const bal = await serverBalance(server, t.seed.resellerId);
+  const bal = await serverBalance(central.server, t.seed.resellerId);
   expect(t.s.terminal.ledger.balanceView()).toMatchObject({
     serverBalance: bal,
     available: bal,
     pendingCount: 0,
   });
   const terminalId = t.s.terminal.identity.require().terminalId;
-  const rows = await server.db.query<{ id: string; status: string }>(
+  const rows = await central.server.db.query<{ id: string; status: string }>(
     'SELECT id, status FROM sales WHERE terminal_id = $1',
     [terminalId],
   );
@@ -123,7 +111,7 @@ describe('the offline promise', () => {
     await expectAgreement(t);
   });
 
-  it('a terminal clock 60 s fast: what the counter honoured within the window, the server applies', async () => {
+  it('a terminal clock 60 s fast: what the counter honoured within the window, the central.server applies', async () => {
     const t = await till({ totalOfflineMax: 300, clock: () => Date.now() + 60_000 });
     await syncOk(t);
     expect(t.s.terminal.ledger.syncState().clockOffsetMs).toBeLessThan(-50_000);
@@ -141,7 +129,7 @@ describe('the offline promise', () => {
     const t = await till({ perSaleMax: 1_000 });
     const tag = uuidv7().slice(-8);
     const make = (code: string, wholesale: number): Promise<Package> =>
-      createPackage(server.db, {
+      createPackage(central.server.db, {
         code: `${code}${tag}`,
         name: `${code} ${tag}`,
         kind: 'topup',
@@ -156,20 +144,20 @@ describe('the offline promise', () => {
     const cheaper = await make('WS', 70);
     await syncOk(t); // the terminal pulls all three
     await goOffline(t);
-    await updatePackage(server.db, priceUp.id, { retailPrice: 150 });
-    await updatePackage(server.db, retired.id, { active: false });
-    await updatePackage(server.db, cheaper.id, { wholesalePrice: 40 });
+    await updatePackage(central.server.db, priceUp.id, { retailPrice: 150 });
+    await updatePackage(central.server.db, retired.id, { active: false });
+    await updatePackage(central.server.db, cheaper.id, { wholesalePrice: 40 });
     const terminalId = t.s.terminal.identity.require().terminalId;
-    await updateTerminalSettings(server.db, t.seed.resellerId, terminalId, {
+    await updateTerminalSettings(central.server.db, t.seed.resellerId, terminalId, {
       floorLimits: { perSaleMax: 50, totalOfflineMax: 10_000, maxHoursSinceSync: 24 },
     });
-    const before = await serverBalance(server, t.seed.resellerId);
+    const before = await serverBalance(central.server, t.seed.resellerId);
     for (const p of [priceUp, retired, cheaper]) expect((await sell(t.s, p.id)).outcome).toBe('queued');
     const cashBefore = t.s.terminal.ledger.accountTotals().cash_drawer;
     await syncOk(t);
     expect(await rejected(t.s)).toEqual([]);
     // Applied at the wholesale the terminal booked (90 + 80 + 70), not today's (40 for the last one).
-    expect(await serverBalance(server, t.seed.resellerId)).toBe(before - 240);
+    expect(await serverBalance(central.server, t.seed.resellerId)).toBe(before - 240);
     expect(t.s.terminal.ledger.accountTotals().reseller_credit).toBe(-240);
     expect(t.s.terminal.ledger.accountTotals().cash_drawer).toBe(cashBefore);
     expect(cashBefore).toBe(300);

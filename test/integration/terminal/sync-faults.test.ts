@@ -1,40 +1,28 @@
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppServices } from '../../../main/app/app-services';
 import type { SaleCreateOutcome } from '../../../core/contract/types/sales';
 import type { AppStatus } from '../../../core/contract/types/status';
 import type { SyncReport } from '../../../core/contract/types/sync';
-import type { RunningServer } from '../../../server/start-server';
 import {
   seedReseller,
   serverBalance,
   serverSales,
-  startCentral,
+  useCentral,
   type SeededReseller,
 } from './support/central-api';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
 import { call, enrollAndSignIn, FAST_SYNC, openTerminal, tempDir } from './support/terminal-harness';
 import { waitForEvent } from './support/wait-for';
 
-let serverDir: string;
-let server: RunningServer;
-const cleanup: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  serverDir = tempDir('central-faults');
-  server = await startCentral(serverDir);
-});
-afterAll(async () => {
-  for (const c of cleanup.reverse()) await c();
-  await server.close();
-  rmSync(serverDir, { recursive: true, force: true });
-});
+const central = useCentral('central-faults');
+const cleanup = central.cleanup;
 
 /** A terminal enrolled through its own fault proxy; online sales wait at most 500 ms. */
 async function proxiedTerminal(
   credits = 100_000,
 ): Promise<{ s: AppServices; proxy: FaultProxy; seed: SeededReseller }> {
-  const proxy = await startFaultProxy(server.url);
+  const proxy = await startFaultProxy(central.server.url);
   const dir = tempDir('term-faults');
   const s = await openTerminal(dir);
   cleanup.push(async () => {
@@ -42,7 +30,7 @@ async function proxiedTerminal(
     await proxy.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const seed = await seedReseller(server, { credits });
+  const seed = await seedReseller(central.server, { credits });
   await enrollAndSignIn(s, proxy.url, seed.code);
   s.terminal.ledger.db
     .prepare("INSERT INTO app_settings (key, value, updated_at) VALUES ('sales.onlineWaitMs', '500', '')")
@@ -56,10 +44,10 @@ const sell = (s: AppServices, packageId: string) =>
 /** Checks the terminal's and the server's view agree: same sales, same balance, nothing pending. */
 async function expectAgreement(s: AppServices, seed: SeededReseller, expectedSales: number): Promise<void> {
   const terminalId = s.terminal.identity.require().terminalId;
-  const onServer = await serverSales(server, terminalId);
+  const onServer = await serverSales(central.server, terminalId);
   expect(onServer.length).toBe(expectedSales);
   expect(new Set(onServer)).toEqual(new Set(s.terminal.saleStore.allIds()));
-  const bal = await serverBalance(server, seed.resellerId);
+  const bal = await serverBalance(central.server, seed.resellerId);
   expect(bal).toBe(100_000 - 90 * expectedSales);
   expect(s.terminal.ledger.balanceView()).toMatchObject({
     serverBalance: bal,
@@ -84,7 +72,7 @@ describe('sync under faults', () => {
     await expectAgreement(s, seed, 2);
   });
 
-  it('slow server (answer later than the client timeout): the sale is queued; the replay is a duplicate', async () => {
+  it('slow central.server (answer later than the client timeout): the sale is queued; the replay is a duplicate', async () => {
     const { s, proxy, seed } = await proxiedTerminal();
     proxy.mode = { kind: 'slow', ms: 2_500 };
     proxy.faultPathPrefix = '/v1/terminal/sync/push';
@@ -120,7 +108,7 @@ describe('sync under faults', () => {
     await expectAgreement(s, seed, 2);
   });
 
-  it('connection dropped after the server applied a batch: the replay is a duplicate, not a second sale', async () => {
+  it('connection dropped after the central.server applied a batch: the replay is a duplicate, not a second sale', async () => {
     const { s, proxy, seed } = await proxiedTerminal();
     proxy.mode = { kind: 'down' };
     for (let i = 0; i < 5; i++) expect((await sell(s, seed.pkg.id)).outcome).toBe('queued');
@@ -130,7 +118,7 @@ describe('sync under faults', () => {
     expect(await call<SyncReport>(s, 'sync.now')).toMatchObject({ ok: false, error: { retryable: true } });
     expect(proxy.forwarded.get('/v1/terminal/sync/push')).toBe(forwardedBefore + 1);
     const terminalId = s.terminal.identity.require().terminalId;
-    expect((await serverSales(server, terminalId)).length).toBe(5); // applied, but the terminal never heard
+    expect((await serverSales(central.server, terminalId)).length).toBe(5); // applied, but the terminal never heard
     expect(s.terminal.ledger.balanceView().pendingCount).toBe(5);
     proxy.mode = { kind: 'pass' };
     expect(await call<SyncReport>(s, 'sync.now')).toMatchObject({

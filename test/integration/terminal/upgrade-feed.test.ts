@@ -1,12 +1,11 @@
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../../core/contract/types/sync';
 import { uuidv7 } from '../../../core/uuidv7';
 import { createReseller, addResellerCredits } from '../../../server/resellers/reseller-service';
-import type { RunningServer } from '../../../server/start-server';
 import { appendChangeToAllResellers } from '../../../server/sync/change-feed';
 import { createEnrollmentCode } from '../../../server/terminals/enrollment-service';
-import { startCentral } from './support/central-api';
+import { useCentral } from './support/central-api';
 import { call, openTerminal, tempDir } from './support/terminal-harness';
 
 /**
@@ -16,33 +15,22 @@ import { call, openTerminal, tempDir } from './support/terminal-harness';
  * requires `version`: every pull that reaches such a row answers 500, for good.
  */
 
-let serverDir: string;
-let server: RunningServer;
-const cleanup: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  serverDir = tempDir('review-upgrade');
-  server = await startCentral(serverDir);
-});
-afterAll(async () => {
-  for (const c of cleanup.reverse()) await c();
-  await server.close();
-  rmSync(serverDir, { recursive: true, force: true });
-});
+const central = useCentral('review-upgrade');
+const cleanup = central.cleanup;
 
 describe('central API upgraded from the previous release', () => {
   it('package changes written by the previous release (no version) still pull: they are version 1', async () => {
-    const reseller = await createReseller(server.db, {
+    const reseller = await createReseller(central.server.db, {
       name: `Old shop ${uuidv7().slice(-6)}`,
       currency: 'USD',
       parentId: null,
     });
-    await addResellerCredits(server.db, reseller.id, 10_000, 'credits');
+    await addResellerCredits(central.server.db, reseller.id, 10_000, 'credits');
     // What the previous release's createPackage did (same SQL; change-feed.ts is unchanged), followed by what
     // migration 0005 does to the row (version 1, package_versions backfill). The feed row keeps its old shape.
     const id = uuidv7();
     const code = `OLD${uuidv7().slice(-8)}`;
-    await server.db.transaction(async (tx) => {
+    await central.server.db.transaction(async (tx) => {
       const rows = await tx.query<{ updated_at: Date }>(
         `INSERT INTO packages (id, code, name, kind, face_value, wholesale_price, retail_price, currency, validity_days)
          VALUES ($1, $2, 'Old top-up', 'topup', 100, 90, 100, 'USD', NULL) RETURNING updated_at`,
@@ -75,7 +63,7 @@ describe('central API upgraded from the previous release', () => {
     });
 
     // After the upgrade, the shop enrolls a terminal.
-    const { code: enrollCode } = await createEnrollmentCode(server.db, reseller.id, {
+    const { code: enrollCode } = await createEnrollmentCode(central.server.db, reseller.id, {
       terminalName: null,
       floorLimits: { perSaleMax: 1_000, totalOfflineMax: 10_000, maxHoursSinceSync: 24 },
       expiresInHours: 1,
@@ -86,7 +74,11 @@ describe('central API upgraded from the previous release', () => {
       await s.close();
       rmSync(dir, { recursive: true, force: true });
     });
-    await call(s, 'terminal.enroll', { apiUrl: server.url, code: enrollCode, terminalName: 'Counter' });
+    await call(s, 'terminal.enroll', {
+      apiUrl: central.server.url,
+      code: enrollCode,
+      terminalName: 'Counter',
+    });
     const reports: SyncReport[] = [];
     for (let i = 0; i < 3; i++) reports.push(await call<SyncReport>(s, 'sync.now'));
     expect(reports.map((r) => r.error?.message ?? 'ok')).toEqual(['ok', 'ok', 'ok']);

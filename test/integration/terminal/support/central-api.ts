@@ -1,3 +1,6 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
+import { tempDir } from './terminal-harness';
 import { startServer, type RunningServer } from '../../../../server/start-server';
 import {
   addResellerCredits,
@@ -40,6 +43,36 @@ export async function startCentral(dataDir: string, port = 0): Promise<RunningSe
     seedDemo: false,
     operatorKey: 'test-operator-key-0123456789abcdef',
   });
+}
+
+/** The central API of one test file, and what its tests ask to be cleaned up (in reverse) before it stops. */
+export interface CentralForFile {
+  /** The running central API (started before the file's tests). */
+  readonly server: RunningServer;
+  readonly cleanup: (() => Promise<void>)[];
+}
+
+/** Starts the real central API for the test file (before all its tests) and stops it after, cleanups first. */
+export function useCentral(prefix: string): CentralForFile {
+  let dir = '';
+  let server: RunningServer | undefined;
+  const cleanup: (() => Promise<void>)[] = [];
+  beforeAll(async () => {
+    dir = tempDir(prefix);
+    server = await startCentral(dir);
+  });
+  afterAll(async () => {
+    for (const c of cleanup.reverse()) await c();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get server(): RunningServer {
+      if (!server) throw new Error('the central API is not started yet');
+      return server;
+    },
+    cleanup,
+  };
 }
 
 /** A reseller made for one test: its id, an enrollment code, and a package to sell. */

@@ -23,6 +23,11 @@ export interface FaultProxy {
   faultPathPrefix: string;
   /** Called with each request's path and body once it has arrived, before it is forwarded (tests act on progress). */
   onRequest: ((path: string, body: Buffer) => void) | null;
+  /**
+   * A canned answer for a request instead of forwarding it (e.g. a middlebox answering 400), or null to go on with the
+   * mode. Checked before the mode.
+   */
+  decide: ((path: string) => { readonly status: number; readonly body: string } | null) | null;
   close(): Promise<void>;
 }
 
@@ -35,6 +40,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     forwarded: new Map(),
     faultPathPrefix: '/',
     onRequest: null,
+    decide: null,
     close: async () => undefined,
   };
   const forward = (
@@ -73,7 +79,14 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      proxy.onRequest?.((req.url ?? '/').split('?')[0]!, Buffer.concat(chunks));
+      const path = (req.url ?? '/').split('?')[0]!;
+      proxy.onRequest?.(path, Buffer.concat(chunks));
+      const canned = proxy.decide?.(path) ?? null;
+      if (canned) {
+        res.writeHead(canned.status, { 'content-type': 'application/json' });
+        res.end(canned.body);
+        return;
+      }
       void (async () => {
         const mode = (req.url ?? '/').startsWith(proxy.faultPathPrefix)
           ? proxy.mode

@@ -1,6 +1,4 @@
 import { rmSync } from 'node:fs';
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import type { SaleCreateOutcome } from '../../../../core/contract/types/sales';
 import type { CommandPage, SyncReport } from '../../../../core/contract/types/sync';
@@ -73,73 +71,4 @@ export async function syncOk(t: Till): Promise<SyncReport> {
 
 export async function commands(s: AppServices, filter: string): Promise<CommandPage['items']> {
   return (await call<CommandPage>(s, 'sync.commands', { filter, limit: 200, before: null })).items;
-}
-
-/**
- * A tiny HTTP proxy whose answer for each request is decided by `decide` (null: forward). Used for faults the harness
- * proxy has no mode for (e.g. a middlebox answering 400).
- */
-export interface ScriptedProxy {
-  readonly url: string;
-  decide: (path: string, n: number) => { status: number; body: string } | null;
-  close(): Promise<void>;
-}
-
-/** Starts a scripted proxy to `upstream` on a free loopback port (forwarded answers keep their headers). */
-export async function startScriptedProxy(upstream: string): Promise<ScriptedProxy> {
-  const target = new URL(upstream);
-  let n = 0;
-  const p: ScriptedProxy = { url: '', decide: () => null, close: async () => undefined };
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = (req.url ?? '/').split('?')[0]!;
-      n += 1;
-      const canned = p.decide(path, n);
-      if (canned) {
-        res.writeHead(canned.status, { 'content-type': 'application/json' });
-        res.end(canned.body);
-        return;
-      }
-      const up = request(
-        {
-          hostname: target.hostname,
-          port: target.port,
-          path: req.url,
-          method: req.method,
-          headers: { ...req.headers, host: target.host },
-        },
-        (r) => {
-          const out: Buffer[] = [];
-          r.on('data', (c: Buffer) => out.push(c));
-          r.on('end', () => {
-            const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(r.headers)) if (typeof v === 'string') headers[k] = v;
-            delete headers['content-length'];
-            delete headers['transfer-encoding'];
-            delete headers.connection;
-            res.writeHead(r.statusCode ?? 502, headers);
-            res.end(Buffer.concat(out));
-          });
-        },
-      );
-      up.on('error', () => {
-        res.writeHead(502);
-        res.end();
-      });
-      up.end(Buffer.concat(chunks));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  Object.assign(p, {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  });
-  return p;
 }
