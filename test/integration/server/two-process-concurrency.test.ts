@@ -17,13 +17,14 @@ import { serverBackends, type OpenedBackend } from './server-backends';
 const root = resolve(__dirname, '../../..');
 
 /**
- * Spawns `tsx server/main.ts` on the database at `url`, on a port the OS picks (PORT=0), and resolves once it prints
+ * Spawns `server/main.ts` (node with the tsx loader, so signals reach the server process itself rather than a tsx
+ * wrapper that relays them) on the database at `url`, on a port the OS picks (PORT=0), and resolves once it prints
  * its listening line.
  */
 function spawnServer(url: string, port: number): Promise<{ child: ChildProcess; api: ApiClient }> {
   const child = spawn(
     process.execPath,
-    [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'server/main.ts')],
+    ['--import', 'tsx', join(root, 'server/main.ts')],
     {
       cwd: root,
       env: {
