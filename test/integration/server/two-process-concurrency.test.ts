@@ -22,22 +22,18 @@ const root = resolve(__dirname, '../../..');
  * its listening line.
  */
 function spawnServer(url: string, port: number): Promise<{ child: ChildProcess; api: ApiClient }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'server/main.ts')],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: url,
-        REFILL_OPERATOR_KEY: TEST_OPERATOR_KEY,
-        REFILL_DATA_DIR: mkdtempSync(join(tmpdir(), 'refill-proc-')),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: url,
+      REFILL_OPERATOR_KEY: TEST_OPERATOR_KEY,
+      REFILL_DATA_DIR: mkdtempSync(join(tmpdir(), 'refill-proc-')),
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((res, rej) => {
     let out = '';
     let err = '';
