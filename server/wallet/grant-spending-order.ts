@@ -36,20 +36,3 @@ export function grantsInSpendingOrder<G extends SpendableGrant>(grants: readonly
     .filter((g) => g.remaining > 0 && (g.expiresAt === null || Date.parse(g.expiresAt) > now.getTime()))
     .sort(compareGrantSpendingOrder);
 }
-
-/** How much to take from each grant to spend `amount`; null when the live grants do not cover it. */
-export function planGrantSpend<G extends SpendableGrant>(
-  grants: readonly G[],
-  amount: number,
-  now: Date,
-): { grantId: string; take: number }[] | null {
-  let left = amount;
-  const plan: { grantId: string; take: number }[] = [];
-  for (const g of grantsInSpendingOrder(grants, now)) {
-    if (left === 0) break;
-    const take = Math.min(left, g.remaining);
-    plan.push({ grantId: g.id, take });
-    left -= take;
-  }
-  return left === 0 ? plan : null;
-}

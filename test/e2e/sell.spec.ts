@@ -118,6 +118,18 @@ test('sell online, sell offline until a floor limit refuses, then sync and agree
     await page.getByTestId(`sale-row-${firstSale}`).click();
     await expect(page.getByTestId('sale-details')).toContainText(firstSale);
     await expect(page.getByTestId('sale-details')).toContainText('Synced');
+    // Reprint from the details: its receipt was saved once already (above), so this one is a COPY.
+    const details = page.getByTestId('sale-details');
+    const reprintPromise = page.waitForEvent('download');
+    await details.getByTestId('receipt-save').click();
+    const reprint = await reprintPromise;
+    expect(
+      readFileSync((await reprint.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect(reprint.suggestedFilename()).toContain(firstSale);
+    await expect(page.getByTestId('toast')).toContainText('(COPY)');
     await page.screenshot({ path: `test-results/screens/${appHost}-sales.png` });
   } finally {
     await api.stop();

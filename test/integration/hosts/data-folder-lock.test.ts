@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,9 +17,23 @@ describe('one app instance per data folder', () => {
     other.kill('SIGKILL');
     await new Promise((r) => other.once('exit', r));
     // Its process is gone (a crash): the lock is stale and ours to take; releasing removes it.
+    const lockFile = join(dir, LOCK_FILE_NAME);
     const release = lockDataFolder(dir);
+    expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
     release();
+    expect(existsSync(lockFile)).toBe(false);
     const again = lockDataFolder(dir);
+    expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
     again();
+    expect(existsSync(lockFile)).toBe(false);
+  });
+
+  it('a release does not remove a lock another process took since', () => {
+    const lockFile = join(dir, LOCK_FILE_NAME);
+    const release = lockDataFolder(dir);
+    writeFileSync(lockFile, '999999999');
+    release();
+    expect(readFileSync(lockFile, 'utf8')).toBe('999999999');
+    rmSync(lockFile);
   });
 });

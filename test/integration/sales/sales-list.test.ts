@@ -24,6 +24,23 @@ let pkg: Package;
 let manager: ClerkSummary;
 let clerk: ClerkSummary;
 
+/** The server rejects a queued sale: the real rejection path (compensating journal entry, then the sale reversed). */
+function rejectByServer(saleId: string): void {
+  const { ledger, saleStore } = s.terminal;
+  const pendingBefore = ledger.balanceView().pendingDebits;
+  const sale = saleStore.get(saleId)!;
+  const acks = ledger.applyOutcomes([
+    { id: sale.commandId, status: 'rejected', reason: 'insufficient_credits', message: 'no credits' },
+  ]);
+  expect(acks).toMatchObject([{ id: sale.commandId, status: 'rejected' }]);
+  expect(saleStore.get(saleId)).toMatchObject({ status: 'reversed', reason: 'insufficient_credits' });
+  expect(ledger.balanceView().pendingDebits).toBe(pendingBefore - sale.wholesaleAmount);
+  const entries = ledger.db
+    .prepare('SELECT kind FROM journal_entries WHERE command_id = ? ORDER BY id')
+    .all(sale.commandId) as { kind: string }[];
+  expect(entries.map((e) => e.kind)).toEqual([expect.any(String), 'reversal']);
+}
+
 const sell = (account: string, quantity = 1, tenderedAmount?: number) =>
   call<SaleCreateOutcome>(s, 'sales.create', {
     packageId: pkg.id,
@@ -71,8 +88,8 @@ describe('sales list, get and totals', () => {
     await call(s, 'session.signIn', { clerkId: clerk.id, pin: '5678' });
     const carls = await sell('+4477009999', 3);
     await call(s, 'session.signIn', { clerkId: manager.id, pin: '1234' });
-    // One sale reversed by the server (as the rejection effect does).
-    s.terminal.saleStore.reverse(made[0]!.id, 'insufficient_credits', 'no credits');
+    // One sale rejected by the server.
+    rejectByServer(made[0]!.id);
 
     const first = await call<SalePage>(s, 'sales.list', { limit: 3 });
     expect(first.items.map((i) => i.id)).toEqual([carls.sale!.id, made[6]!.id, made[5]!.id]);
@@ -120,24 +137,28 @@ describe('sales list, get and totals', () => {
   });
 
   it('totals today and the current shift, leaving reversed sales out', async () => {
+    // Carl's shift starts now: whatever other tests sold, his shift has nothing yet.
+    await call(s, 'session.signIn', { clerkId: clerk.id, pin: '5678' });
     const before = await call<SalesTotals>(s, 'sales.totals');
-    // 7 sales of the manager (quantities 1,2,1,2,1,2,1 x 100) minus the reversed first one, plus Carl's 300.
     expect(before.currency).toBe('USD');
-    expect(before.today).toMatchObject({ count: 7, amount: 1_000 - 100 + 300 });
     expect(new Date(before.today.from).getHours()).toBe(0);
-    expect(before.shift.clerkId).toBe(manager.id);
-    // The manager's session started at the last sign-in: no sales since.
-    expect(before.shift).toMatchObject({ count: 0, cashTaken: 0 });
+    expect(before.shift).toMatchObject({ clerkId: clerk.id, count: 0, cashTaken: 0 });
     await sell('+15550007777', 2, 1_000);
+    await sell('+15550007778', 1);
+    const rejected = await sell('+15550007779', 3, 300);
+    rejectByServer(rejected.sale!.id);
     const after = await call<SalesTotals>(s, 'sales.totals');
-    expect(after.today).toMatchObject({ count: 8, amount: 1_400 });
-    expect(after.shift).toMatchObject({ clerkId: manager.id, count: 1, cashTaken: 200 });
+    // Two sales (200 + 100) count; the rejected 300 does not.
+    expect(after.today).toMatchObject({ count: before.today.count + 2, amount: before.today.amount + 300 });
+    expect(after.shift).toMatchObject({ clerkId: clerk.id, count: 2, cashTaken: 300 });
     expect(after.shift.since).toBe(before.shift.since);
+    await call(s, 'session.signIn', { clerkId: manager.id, pin: '1234' });
   });
 
   // Speed itself is not asserted here (timed tests flake on a loaded machine): the query plans must use an index and
   // never sort, which is what keeps a page cheap however many sales there are.
   it('pages a filtered list of 100k sales with index scans, never a sort', async () => {
+    const todayBefore = (await call<SalesTotals>(s, 'sales.totals')).today;
     const db = s.terminal.ledger.db;
     const insert = db.prepare(
       `INSERT INTO sales (id, sale_number, command_id, package_id, package_name, customer_account, quantity, currency,
@@ -162,6 +183,7 @@ describe('sales list, get and totals', () => {
         );
       }
     })();
+    // Every filter matches more than two pages of the bulk sales, except the customer one: 20 sales, one page.
     const filters = [
       {},
       { clerkId: clerk.id },
@@ -173,17 +195,35 @@ describe('sales list, get and totals', () => {
       { clerkId: clerk.id, from: '2024-01-15T00:00:00.000Z' },
     ] as const;
     for (const f of filters) {
+      const label = JSON.stringify(f);
       const input = { limit: 50, before: null, ...f };
       const plan = s.terminal.saleQueries.explain(input);
-      expect(plan.join(' / '), JSON.stringify(f)).not.toMatch(/TEMP B-TREE/);
-      expect(plan.join(' / '), JSON.stringify(f)).toMatch(/USING (COVERING )?INDEX sales_/);
+      expect(plan.join(' / '), label).not.toMatch(/TEMP B-TREE/);
+      expect(plan.join(' / '), label).toMatch(/USING (COVERING )?INDEX sales_/);
       const first = await call<SalePage>(s, 'sales.list', { ...f, limit: 50 });
-      expect(first.items.length).toBeGreaterThan(0);
+      if ('customer' in f) {
+        expect(first.items.length, label).toBe(20);
+        expect(
+          first.items.every((i) => i.customerAccount.includes(f.customer)),
+          label,
+        ).toBe(true);
+        expect(first.next, label).toBeNull();
+        continue;
+      }
+      expect(first.items.length, label).toBe(50);
+      expect(first.next, label).not.toBeNull();
       const second = await call<SalePage>(s, 'sales.list', { ...f, limit: 50, before: first.next });
-      if (first.next) expect(second.items[0]!.createdAt <= first.items.at(-1)!.createdAt).toBe(true);
+      expect(second.items.length, label).toBe(50);
+      // The second page continues where the first ended: older (or same time, later id), no sale twice.
+      expect(second.items[0]!.createdAt <= first.items.at(-1)!.createdAt, label).toBe(true);
+      const ids = new Set(first.items.map((i) => i.id));
+      expect(
+        second.items.filter((i) => ids.has(i.id)),
+        label,
+      ).toEqual([]);
     }
-    const totals = await call<SalesTotals>(s, 'sales.totals');
-    expect(totals.currency).toBe('USD');
+    // The bulk sales are from 2024: today's totals are unchanged.
+    expect((await call<SalesTotals>(s, 'sales.totals')).today).toEqual(todayBefore);
   });
 });
 

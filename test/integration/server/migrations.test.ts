@@ -18,10 +18,12 @@ async function checkMigrations(db: Database): Promise<void> {
   }
   // Journal rows are immutable.
   await expect(db.query('UPDATE postings SET amount = amount')).rejects.toThrow(/immutable/);
-  // A database with a migration newer than the code is refused, and nothing is applied.
-  await db.query("INSERT INTO schema_migrations (version, name) VALUES (9999, '9999-future')");
+  // A database with a migration newer than the code is refused, and nothing is applied: exactly one version newer
+  // is the boundary (an off-by-one here would open it).
+  const newer = Math.max(...MIGRATIONS.map((m) => m.version)) + 1;
+  await db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [newer, 'next-future']);
   await expect(migrate(db)).rejects.toMatchObject({ code: 'database_too_new' });
-  await db.query('DELETE FROM schema_migrations WHERE version = 9999');
+  await db.query('DELETE FROM schema_migrations WHERE version = $1', [newer]);
   // A new migration applies once; a failing one rolls back entirely.
   const latest = MIGRATIONS.length;
   const next = [

@@ -190,7 +190,9 @@ describe.each(serverBackends())('sale.void ($name)', (backend) => {
     const t = await createTenant(env.api, { credits: 10_000 });
     const create = saleCommand(t);
     await push(t.token, [create]);
-    // No API spends grants yet: mark part of this one spent directly (this test checks no ledger invariant).
+    // Stand-in, on purpose: nothing spends grants yet (the customer API only reads the wallet and its history; no sync
+    // command or route takes from a grant), so mark part of this one spent directly. This test checks no ledger
+    // invariant; replace it with the spend path when one exists.
     await env.db.transaction(async (tx) => {
       await tx.query(
         `UPDATE grants SET remaining = remaining - 100 WHERE reseller_id = $1 AND source_id = $2`,

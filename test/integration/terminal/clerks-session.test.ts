@@ -80,25 +80,30 @@ describe('clerks and sessions', () => {
   });
 
   it('auto-locks after inactivity; clerk input and actions count as activity, background reads do not', async () => {
-    const s = await fresh();
+    // An injected clock: the session's idle time is what the test says, however slow the machine.
+    let now = Date.now();
+    const dir = tempDir('clerks');
+    const s = await openTerminal(dir, { clock: () => now });
+    opened.push({ services: s, dir });
     const pkg = fakeEnrollAndPull(s, 1_000);
-    s.terminal.ledger.db
-      .prepare(
-        "INSERT INTO app_settings (key, value, updated_at) VALUES ('session.autoLockMinutes', '0.005', '')",
-      )
-      .run(); // 300 ms
+    const MINUTE = 60_000;
     const ann = await call<{ id: string }>(s, 'clerks.create', { name: 'Ann', pin: '1234' });
+    expect(await call(s, 'session.current')).toMatchObject({ autoLockMinutes: 5, clerk: { id: ann.id } });
     for (let i = 0; i < 4; i++) {
-      await new Promise((r) => setTimeout(r, 120));
+      now += 4 * MINUTE;
       await call(s, 'session.activity'); // the renderer reports keyboard/pointer input: keeps the session alive
     }
+    // 16 minutes signed in, never 5 idle: still signed in.
+    expect(await call(s, 'session.current')).toMatchObject({ clerk: { id: ann.id } });
     // Background refreshes (lists reloaded after each sync round, status polls) do not keep it alive.
-    for (let i = 0; i < 2; i++) {
-      await new Promise((r) => setTimeout(r, 120));
+    for (let i = 0; i < 5; i++) {
+      now += i < 4 ? MINUTE : MINUTE - 1;
       await call(s, 'catalog.packages');
       await call(s, 'app.status');
     }
-    await new Promise((r) => setTimeout(r, 200));
+    // 5 minutes less 1 ms since the last input: still signed in; 5 minutes exactly: locked.
+    expect(await call(s, 'session.current')).toMatchObject({ clerk: { id: ann.id } });
+    now += 1;
     expect(
       await code(call(s, 'sales.create', { packageId: pkg.id, customerAccount: '+4470000001', quantity: 1 })),
     ).toBe('signed_out');

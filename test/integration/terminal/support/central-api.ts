@@ -15,12 +15,6 @@ import { createScratchPostgresDatabase, embeddedTestPostgresUrl } from '../../se
 /** The external PostgreSQL to run against, when REFILL_TEST_DATABASE_URL is set. */
 const EXTERNAL_DATABASE_URL = process.env.REFILL_TEST_DATABASE_URL || null;
 
-/**
- * True when the central API's database is shared with the other test files (the external PostgreSQL), so data
- * such as the demo enrollment code may have been used already.
- */
-export const CENTRAL_DATABASE_SHARED = EXTERNAL_DATABASE_URL !== null;
-
 let fileDatabase: Promise<string> | undefined;
 
 /**
