@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL, RPC_CHANNEL } from '../core/contract/ipc-channels';
 import { createAppServices, type AppServices } from './app/app-services';
 import { syncOptionsFromEnv } from './app/sync-options-from-env';
+import { envOverrides } from './electron/env-overrides';
 import { isTrustedSender } from './electron/trusted-sender';
 import { startAutoUpdates } from './electron/auto-updates';
 import { CONTENT_SECURITY_POLICY } from './security/content-security-policy';
@@ -23,7 +24,9 @@ protocol.registerSchemesAsPrivileged([
   { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
 ]);
 
-if (process.env.REFILL_DATA_DIR) app.setPath('userData', process.env.REFILL_DATA_DIR);
+// Packaged builds ignore every REFILL_* variable (see env-overrides.ts); development runs and tests keep them.
+const overrides = envOverrides({ isPackaged: app.isPackaged, env: process.env });
+if (overrides.REFILL_DATA_DIR) app.setPath('userData', overrides.REFILL_DATA_DIR);
 
 let mainWindow: BrowserWindow | null = null;
 let services: AppServices | null = null;
@@ -86,11 +89,11 @@ async function start(): Promise<void> {
   await app.whenReady();
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   serveRenderer();
-  const syncOptions = syncOptionsFromEnv();
+  const syncOptions = syncOptionsFromEnv(overrides);
   services = await createAppServices({
     dataDir: app.getPath('userData'),
-    defaultApiUrl: process.env.REFILL_API_URL,
-    sqliteNativeBinding: process.env.REFILL_SQLITE_BINDING,
+    defaultApiUrl: overrides.REFILL_API_URL,
+    sqliteNativeBinding: overrides.REFILL_SQLITE_BINDING,
     secretBox: createSafeStorageSecretBox(safeStorage, app.getPath('userData')),
     ...(syncOptions ? { sync: syncOptions } : {}),
     runtime: {

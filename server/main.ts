@@ -59,8 +59,9 @@ if (stopping) {
   await closeAndExit(server);
 } else {
   if (server.operatorKeySource === 'generated') {
+    // Only the path: the key itself would land in launcher and supervisor logs.
     console.error(
-      `Operator key generated and saved in ${server.dataDir}/operator-key: ${server.operatorKey}`,
+      `Operator key generated and saved in ${server.dataDir}/operator-key (mode 0600, readable by its owner only)`,
     );
   } else if (server.operatorKeySource === 'file') {
     console.error(`Operator key: read from ${server.dataDir}/operator-key`);

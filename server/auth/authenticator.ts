@@ -3,6 +3,7 @@ import { AppError } from '../../core/app-error';
 import { RESELLER_SUSPENDED_CODE, TERMINAL_REVOKED_CODE } from '../../core/terminal/terminal-block';
 import type { Database } from '../db/database';
 import type { AuthContext, AuthKind } from '../http/auth-context';
+import { rateLimited, type FailureLimiter } from '../http/failure-limiter';
 import type { Authenticate } from '../http/zod-route';
 import { bearerToken, hashSecret, secretsEqual } from './secret-token';
 
@@ -28,8 +29,35 @@ async function checkTerminalStanding(db: Database, resellerId: string, terminalI
   }
 }
 
-/** Builds the authenticator: operator key compare, terminal and customer tokens looked up by their SHA-256. */
-export function createAuthenticator(db: Database, operatorKey: string): Authenticate {
+/**
+ * Builds the authenticator: operator key compare, terminal and customer tokens looked up by their SHA-256.
+ * Failures (an `unauthorized` answer) are counted per source address in `failures`; past its limit they answer
+ * 429 `rate_limited`. A valid credential always passes: a 256-bit secret cannot be guessed, so refusing it would
+ * only let one noisy neighbour behind the same address stop a shop's tills.
+ */
+export function createAuthenticator(
+  db: Database,
+  operatorKey: string,
+  failures: FailureLimiter,
+): Authenticate {
+  const check = checkCredential(db, operatorKey);
+  return async (kind: AuthKind, request: FastifyRequest): Promise<AuthContext> => {
+    if (kind === 'none') return { kind: 'none' };
+    try {
+      return await check(kind, request);
+    } catch (err) {
+      // Revoked terminals and suspended resellers hold genuine tokens: not guesses, not counted.
+      if (err instanceof AppError && err.code === 'unauthorized') {
+        const wait = failures.fail([`auth:${request.ip}`]);
+        if (wait > 0) throw rateLimited(wait);
+      }
+      throw err;
+    }
+  };
+}
+
+/** Establishes the caller from its bearer token, or throws `unauthorized` (or the terminal's standing). */
+function checkCredential(db: Database, operatorKey: string): Authenticate {
   return async (kind: AuthKind, request: FastifyRequest): Promise<AuthContext> => {
     if (kind === 'none') return { kind: 'none' };
     const token = bearerToken(request.headers.authorization);

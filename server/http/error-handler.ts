@@ -26,6 +26,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err instanceof AppError) {
       const status = statusForCode(err.code);
       if (status >= 500) request.log.error(err);
+      const retryAfter = (err.details as { retry_after?: unknown } | undefined)?.retry_after;
+      if (status === 429 && typeof retryAfter === 'number')
+        void reply.header('retry-after', String(retryAfter));
       return reply.status(status).send(err.toShape() satisfies ApiError);
     }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;

@@ -20,7 +20,8 @@ export interface ZodRoute<K extends AuthKind, P, Q, B, R> {
   readonly response: z.ZodType<R>;
   /** Success status (200 unless set). */
   readonly status?: number;
-  readonly handler: (input: { params: P; query: Q; body: B; auth: AuthOf<K> }) => Promise<R>;
+  /** The input, validated, and the caller; `ip` is the source address (for per-address limits). */
+  readonly handler: (input: { params: P; query: Q; body: B; auth: AuthOf<K>; ip: string }) => Promise<R>;
 }
 
 /** The JSON Schema (OpenAPI 3.0 dialect) of a zod schema, as the request side accepts it. */
@@ -50,6 +51,9 @@ export function installZodCompilers(app: FastifyInstance): void {
 }
 
 const EMPTY_QUERY = z.object({}).strict();
+
+/** The caller each request's onRequest hook established, read by its handler. */
+const authenticated = new WeakMap<FastifyRequest, AuthContext>();
 
 /** Registers a route: validation by its zod schemas, auth by its declared kind, response checked by its schema. */
 export function registerZodRoute<K extends AuthKind, P, Q, B, R>(
@@ -82,14 +86,22 @@ export function registerZodRoute<K extends AuthKind, P, Q, B, R>(
     method: route.method,
     url: route.url,
     schema,
-    handler: async (request, reply) => {
+    // Authentication comes first, on the headers alone: an unauthenticated caller gets 401 before its body is
+    // read, parsed or validated, so it learns nothing of the schemas.
+    onRequest: async (request) => {
       const auth = await authenticate(route.auth, request);
       if (auth.kind !== route.auth) throw new AppError('unauthorized', 'missing or invalid bearer token');
+      authenticated.set(request, auth);
+    },
+    handler: async (request, reply) => {
+      const auth = authenticated.get(request);
+      if (!auth) throw new AppError('unauthorized', 'missing or invalid bearer token');
       const result = await route.handler({
         params: request.params as P,
         query: request.query as Q,
         body: request.body as B,
         auth: auth as AuthOf<K>,
+        ip: request.ip,
       });
       const checked = route.response.safeParse(result);
       if (!checked.success) {

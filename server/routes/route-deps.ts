@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
+import type { FailureLimiter } from '../http/failure-limiter';
 import type { Authenticate } from '../http/zod-route';
 
 /** What every route module is built from. */
@@ -10,4 +11,6 @@ export interface RouteDeps {
   readonly version: string;
   /** Set when this server run seeded demo data: the reseller whose enrollment code GET /v1/demo reveals. */
   readonly demoEnabled: boolean;
+  /** Wrong enrollment codes per source address (this process's memory). */
+  readonly enrollmentFailures: FailureLimiter;
 }

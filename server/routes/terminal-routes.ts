@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../core/app-error';
 import {
   accountNumberSchema,
   currencySchema,
@@ -14,6 +15,7 @@ import {
   uuidSchema,
   saleViewSchema,
 } from '../../core/sync/protocol';
+import { rateLimited } from '../http/failure-limiter';
 import { registerZodRoute } from '../http/zod-route';
 import { enrollTerminal } from '../terminals/enrollment-service';
 import {
@@ -40,7 +42,19 @@ export function registerTerminalRoutes(d: RouteDeps): void {
     status: 201,
     body: enrollRequestSchema,
     response: enrollResponseSchema,
-    handler: ({ body }) => enrollTerminal(d.db, body),
+    handler: async ({ body, ip }) => {
+      // Checked before the code is tried: once an address used up its guesses, none is even looked at.
+      const keys = [`enroll:${ip}`];
+      const wait = d.enrollmentFailures.blockedFor(keys);
+      if (wait > 0) throw rateLimited(wait);
+      try {
+        return await enrollTerminal(d.db, body);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'enrollment_code_invalid')
+          d.enrollmentFailures.fail(keys);
+        throw err;
+      }
+    },
   });
   registerZodRoute(d.app, d.authenticate, {
     method: 'POST',

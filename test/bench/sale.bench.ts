@@ -20,7 +20,7 @@ import { openCommitFloor, type CommitFloor } from './commit-floor';
 
 const N = Number(process.env.BENCH_N ?? 1_000);
 const WARMUP = 20;
-const OPERATOR_KEY = 'test-operator-key-0123456789abcdef';
+const OPERATOR_KEY = 'test-operator-key-0123456789abcdefghijklmnopqrstuvwxyz';
 const ctx = { host: 'browser' as const };
 
 async function dispatch<T>(s: AppServices, name: string, input: unknown): Promise<T> {

@@ -10,7 +10,7 @@ import { electronBinaryPath } from './electron-available';
 const root = resolve(import.meta.dirname, '../..');
 
 /** The operator key of every central API the E2E tests start. */
-export const E2E_OPERATOR_KEY = 'e2e-operator-key-0123456789abcdefghij';
+export const E2E_OPERATOR_KEY = 'e2e-operator-key-0123456789abcdefghijklmnopqrstuvwxyz';
 
 /** Which host a project drives. */
 export type AppHost = 'browser' | 'electron';

@@ -2,7 +2,7 @@ import type { Package } from '../../../core/sync/protocol';
 import { apiClient } from '../server/api-harness';
 
 /** The operator key of the test central API (see terminal/support/central-api.ts). */
-const OPERATOR_KEY = 'test-operator-key-0123456789abcdef';
+const OPERATOR_KEY = 'test-operator-key-0123456789abcdefghijklmnopqrstuvwxyz';
 
 /** A reseller seeded through the operator API: its id, an enrollment code and one package. */
 export interface OperatorSeed {

@@ -17,7 +17,10 @@ import { afterAll, beforeAll } from 'vitest';
 import type { OpenedBackend, ServerBackend } from './server-backends';
 
 /** The operator key every test server uses. */
-export const TEST_OPERATOR_KEY = 'test-operator-key-0123456789abcdef';
+export const TEST_OPERATOR_KEY = 'test-operator-key-0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** Failure limits no test reaches, for servers whose tests are about something else. */
+export const UNLIMITED_FAILURES = { maxFailures: 1_000_000, windowMs: 60_000 };
 
 /** An HTTP answer: status and parsed JSON body. */
 export interface ApiAnswer<T = any> {
@@ -46,6 +49,9 @@ export async function startTestServer(
     dataDir,
     operatorKey: TEST_OPERATOR_KEY,
     seedDemo: false,
+    // Tests that try every route with every wrong credential would trip the production limits from one address;
+    // the limits are proven on their own servers in security-limits.test.ts.
+    failureLimits: { auth: UNLIMITED_FAILURES, enrollment: UNLIMITED_FAILURES },
   });
   return { server, api: apiClient(server.url) };
 }

@@ -30,7 +30,7 @@ beforeAll(async () => {
     port: 0,
     databaseUrl: database.url,
     seedDemo: true,
-    operatorKey: 'test-operator-key-0123456789abcdef',
+    operatorKey: 'test-operator-key-0123456789abcdefghijklmnopqrstuvwxyz',
   });
 });
 afterAll(async () => {

@@ -13,7 +13,7 @@ import { startFaultProxy } from './support/fault-proxy';
 import { call, enrollAndSignIn, openTerminal, tempDir } from './support/terminal-harness';
 import { waitForEvent } from './support/wait-for';
 
-const OPERATOR_KEY = 'test-operator-key-0123456789abcdef';
+const OPERATOR_KEY = 'test-operator-key-0123456789abcdefghijklmnopqrstuvwxyz';
 
 let serverDir: string;
 let server: RunningServer;

@@ -35,7 +35,7 @@ export async function startCentral(dataDir: string, port = 0): Promise<RunningSe
     port,
     databaseUrl: await centralDatabaseUrl(),
     seedDemo: false,
-    operatorKey: 'test-operator-key-0123456789abcdef',
+    operatorKey: 'test-operator-key-0123456789abcdefghijklmnopqrstuvwxyz',
   });
 }
 
