@@ -10,8 +10,16 @@ import { migrate } from './db/migrate';
 import { openEmbeddedPostgresDatabase } from './db/embedded-postgres-database';
 import { openPostgresDatabase } from './db/postgres-database';
 import { seedDemo, type DemoInfo } from './demo/seed-demo';
+import { AppError } from '../core/app-error';
 import { installErrorHandling } from './http/error-handler';
+import {
+  AUTH_FAILURE_LIMIT,
+  ENROLLMENT_FAILURE_LIMIT,
+  FailureLimiter,
+  type FailureLimit,
+} from './http/failure-limiter';
 import { installZodCompilers } from './http/zod-route';
+import { registerCardRoutes } from './routes/card-routes';
 import { registerCustomerRoutes } from './routes/customer-routes';
 import { registerDemoRoutes } from './routes/demo-routes';
 import { registerOperatorRoutes } from './routes/operator-routes';
@@ -42,6 +50,51 @@ export interface StartServerOptions {
   readonly database?: Database;
   /** Largest connection pool. Default 10. */
   readonly maxConnections?: number;
+  /** HTTP timeouts and caps; tests shorten them. Defaults in DEFAULT_HTTP_LIMITS. */
+  readonly http?: Partial<HttpLimits>;
+  /** Failed-attempt limits per source address; defaults AUTH_FAILURE_LIMIT and ENROLLMENT_FAILURE_LIMIT. */
+  readonly failureLimits?: { readonly auth?: FailureLimit; readonly enrollment?: FailureLimit };
+}
+
+/** Timeouts and caps of the HTTP server, so a slow or greedy client cannot hold the API's sockets. */
+export interface HttpLimits {
+  /** Whole request, headers and body, from its first byte (node's requestTimeout). */
+  readonly requestTimeoutMs: number;
+  /** Until the headers are complete (node's headersTimeout; at most requestTimeoutMs). */
+  readonly headersTimeoutMs: number;
+  /** An idle kept-alive connection waiting for its next request. */
+  readonly keepAliveTimeoutMs: number;
+  /**
+   * A socket with no traffic either way (fastify's connectionTimeout). It also runs while a request is handled
+   * before its answer, so it is long: slow senders are cut by the request and header timeouts instead.
+   */
+  readonly idleTimeoutMs: number;
+  /** Open connections at once; past it new ones are closed at once (node's server.maxConnections). */
+  readonly maxSockets: number;
+  /** Requests on one kept-alive connection before it is closed. */
+  readonly maxRequestsPerSocket: number;
+}
+
+/** The production limits: generous for a 1 MB push over a shop's slow uplink, finite for everything else. */
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  requestTimeoutMs: 60_000,
+  headersTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+  idleTimeoutMs: 120_000,
+  maxSockets: 1_024,
+  maxRequestsPerSocket: 1_000,
+};
+
+/** Host names a loopback server answers to; anything else is a DNS-rebinding page or a mistake. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** The host name of a Host header, without its port ("[::1]:8787" -> "[::1]", "localhost:1" -> "localhost"). */
+function hostName(header: string | undefined): string {
+  if (!header) return '';
+  const h = header.trim().toLowerCase();
+  if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
+  const colon = h.indexOf(':');
+  return colon < 0 ? h : h.slice(0, colon);
 }
 
 /** A running central API. */
@@ -76,6 +129,8 @@ function packageVersion(): string {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const dataDir = resolve(options.dataDir ?? join(process.cwd(), '.data', 'server'));
   makePrivateFolder(dataDir);
+  // Before the database opens: a weak REFILL_OPERATOR_KEY stops the start with a clear error and no side effects.
+  const key = loadOperatorKey(options.operatorKey ?? undefined, dataDir);
   const ownsDb = !options.database;
   let db: Database;
   if (options.database) db = options.database;
@@ -84,7 +139,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   else db = await openEmbeddedPostgresDatabase(dataDir, options.maxConnections ?? 10);
   try {
     await migrate(db);
-    const key = loadOperatorKey(options.operatorKey ?? undefined, dataDir);
     const wantDemo = options.seedDemo ?? 'auto';
     // 'auto' seeds the embedded database only when it listens on loopback: the demo's enrollment code is served
     // without authentication until used, which must not reach a network.
@@ -100,10 +154,35 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       chmodSync(join(dataDir, 'demo.json'), 0o600);
     }
 
+    const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
+    const headersTimeoutMs = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
     // No implicit HEAD routes: they would skip the zod validation registered for the GET routes.
-    const app = Fastify({ logger: false, bodyLimit: MAX_PUSH_BYTES, exposeHeadRoutes: false });
+    const app = Fastify({
+      logger: false,
+      bodyLimit: MAX_PUSH_BYTES,
+      exposeHeadRoutes: false,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionTimeout: limits.idleTimeoutMs,
+      maxRequestsPerSocket: limits.maxRequestsPerSocket,
+      // Node checks request and header timeouts on this interval (default 30 s): a quarter of the shorter one.
+      http: {
+        headersTimeout: headersTimeoutMs,
+        connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(headersTimeoutMs / 4))),
+      },
+    });
+    app.server.headersTimeout = headersTimeoutMs;
+    app.server.maxConnections = limits.maxSockets;
     installZodCompilers(app);
     installErrorHandling(app);
+    if (loopback) {
+      // DNS rebinding: a web page whose name now resolves to 127.0.0.1 sends its own name as Host.
+      app.addHook('onRequest', async (request) => {
+        if (!LOOPBACK_HOSTS.has(hostName(request.headers.host))) {
+          throw new AppError('misdirected_request', 'this server answers only to a loopback host name');
+        }
+      });
+    }
     await app.register(swagger, {
       openapi: {
         openapi: '3.0.3',
@@ -114,14 +193,20 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const deps: RouteDeps = {
       app,
       db,
-      authenticate: createAuthenticator(db, key.key),
+      authenticate: createAuthenticator(
+        db,
+        key.key,
+        new FailureLimiter(options.failureLimits?.auth ?? AUTH_FAILURE_LIMIT),
+      ),
       version: packageVersion(),
       demoEnabled: demo !== null,
+      enrollmentFailures: new FailureLimiter(options.failureLimits?.enrollment ?? ENROLLMENT_FAILURE_LIMIT),
     };
     registerSystemRoutes(deps);
     registerOperatorRoutes(deps);
     registerTerminalRoutes(deps);
     registerCustomerRoutes(deps);
+    registerCardRoutes(deps, dataDir);
     registerDemoRoutes(deps);
     await app.ready();
     const host = options.host ?? '127.0.0.1';

@@ -4,6 +4,7 @@ import { sql as m0003 } from './0003-catalog-lock';
 import { sql as m0004 } from './0004-sale-voids';
 import { sql as m0005 } from './0005-offline-promise';
 import { sql as m0006 } from './0006-terminal-revocation';
+import { sql as m0007 } from './0007-cards';
 
 /** One numbered, one-way schema step. */
 export interface Migration {
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: '0004-sale-voids', sql: m0004 },
   { version: 5, name: '0005-offline-promise', sql: m0005 },
   { version: 6, name: '0006-terminal-revocation', sql: m0006 },
+  { version: 7, name: '0007-cards', sql: m0007 },
 ];

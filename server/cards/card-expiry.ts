@@ -1,0 +1,102 @@
+import { uuidv7 } from '../../core/uuidv7';
+import type { Database } from '../db/database';
+import { toMinor } from '../db/sql-values';
+import { writeJournal } from '../ledger/journal-writer';
+import { lockReseller } from '../resellers/reseller-lock';
+import { appendChanges } from '../sync/change-feed';
+import { findCardLiabilityAccount } from './card-liability';
+
+/** Cards expired per transaction, so one run never holds a reseller's lock for long. */
+const EXPIRY_BATCH = 10_000;
+
+/** What one expiry run did. */
+export interface ExpiryRun {
+  readonly cards: number;
+  readonly value: number;
+  readonly resellers: number;
+}
+
+/**
+ * Expires every card past its date that is still new: status `expired`, its PIN freed from the lookup, and per
+ * reseller and batch one journal entry returning the face value from the card liability account to the owner's
+ * credits. Safe on several API instances at once: each card changes only under the conditional UPDATE (status
+ * `new`), so two runs never return the same card's value twice.
+ */
+export async function expireCards(db: Database): Promise<ExpiryRun> {
+  const due = await db.query<{ reseller_id: string }>(
+    `SELECT DISTINCT reseller_id FROM cards WHERE status = 'new' AND expires_at <= now()`,
+  );
+  let cards = 0;
+  let value = 0;
+  for (const { reseller_id: resellerId } of due) {
+    for (;;) {
+      const done = await db.transaction(async (tx) => {
+        const owner = await lockReseller(tx, resellerId);
+        const expired = await tx.query<{ id: string; amount: unknown }>(
+          `WITH due AS (
+             SELECT id FROM cards WHERE reseller_id = $1 AND status = 'new' AND expires_at <= now()
+              ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+           UPDATE cards c SET status = 'expired' FROM due
+            WHERE c.reseller_id = $1 AND c.id = due.id AND c.status = 'new'
+           RETURNING c.id, c.amount`,
+          [resellerId, EXPIRY_BATCH],
+        );
+        if (expired.length === 0) return 0;
+        await tx.query('DELETE FROM card_pin_lookup WHERE reseller_id = $1 AND card_id = ANY($2::uuid[])', [
+          resellerId,
+          expired.map((e) => e.id),
+        ]);
+        const total = expired.reduce((s, e) => s + toMinor(e.amount), 0);
+        const liabilityId = (await findCardLiabilityAccount(tx, resellerId))!;
+        const balances = await writeJournal(tx, resellerId, [
+          {
+            id: uuidv7(),
+            kind: 'card_expiry',
+            commandId: null,
+            memo: `${expired.length} cards expired`,
+            lines: [
+              { accountId: liabilityId, amount: -total, currency: owner.currency },
+              { accountId: owner.creditAccountId, amount: total, currency: owner.currency },
+            ],
+          },
+        ]);
+        await appendChanges(tx, resellerId, [
+          {
+            kind: 'balance',
+            data: { resellerId, currency: owner.currency, balance: balances.get(owner.creditAccountId)! },
+          },
+        ]);
+        cards += expired.length;
+        value += total;
+        return expired.length;
+      });
+      if (done < EXPIRY_BATCH) break;
+    }
+  }
+  return { cards, value, resellers: due.length };
+}
+
+/**
+ * Runs `expireCards` every `intervalMs` (and once at start) until stopped; a failed run is logged (message only) and
+ * the next one tries again.
+ */
+export function startCardExpiryJob(db: Database, intervalMs: number): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const tick = () => {
+    if (stopped) return;
+    running = expireCards(db).catch((err: unknown) => {
+      if (!stopped) console.error(`card expiry run failed: ${(err as Error).message}`);
+    });
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  tick();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Mint benchmark: one series of 100,000 cards (12-digit PINs) minted through the operator API on loopback and stored
+ * by the central API on its embedded PostgreSQL (or a temporary database on REFILL_BENCH_DATABASE_URL): CSPRNG PINs,
+ * HMAC lookup rows, AES-256-GCM ciphertexts, cards and the journal entry, in one transaction. Baseline measured in the
+ * same run: generating the same number of PINs in memory (`newPin`). Target: >= 20,000 cards/s on the embedded
+ * database. Last line: `BENCH mint cards_per_s=... raw_pins_per_s=... ratio=...` (ratio = cards_per_s / raw_pins_per_s).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { newPin } from '../../server/cards/pin-crypto';
+import { startServer } from '../../server/start-server';
+import { TEST_OPERATOR_KEY, apiClient, createTenant } from '../integration/server/api-harness';
+import { createScratchPostgresDatabase } from '../integration/server/server-backends';
+import { benchLine, median } from './bench-stats';
+
+const QUANTITY = Number(process.env.BENCH_N ?? 100_000);
+const AMOUNT = 500;
+const ROUNDS = 3;
+
+/** Runs the mint benchmark and prints its BENCH line. */
+export async function run(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'refill-bench-mint-'));
+  const baseUrl = process.env.REFILL_BENCH_DATABASE_URL || null;
+  const scratch = baseUrl ? await createScratchPostgresDatabase(baseUrl) : null;
+  console.log(
+    scratch
+      ? `database: PostgreSQL (temporary database on ${new URL(baseUrl!).host})`
+      : 'database: embedded PostgreSQL',
+  );
+  const server = await startServer({
+    port: 0,
+    databaseUrl: scratch?.url ?? null,
+    dataDir,
+    operatorKey: TEST_OPERATOR_KEY,
+    seedDemo: false,
+  });
+  try {
+    const api = apiClient(server.url);
+    const t = await createTenant(api, { credits: AMOUNT * QUANTITY * (ROUNDS + 1) });
+    // Warm-up: a small series (connections, plans).
+    await mint(api, t.resellerId, 1_000, '9');
+    const mintSeconds: number[] = [];
+    const rawSeconds: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const started = performance.now();
+      await mint(api, t.resellerId, QUANTITY, String(100 + round));
+      mintSeconds.push((performance.now() - started) / 1000);
+      const rawStarted = performance.now();
+      let sink = 0;
+      for (let i = 0; i < QUANTITY; i++) sink += newPin(12).length;
+      rawSeconds.push((performance.now() - rawStarted) / 1000);
+      if (sink !== QUANTITY * 12) throw new Error('PIN generator broke');
+      console.log(
+        `round ${round + 1}: ${QUANTITY} cards minted in ${mintSeconds[round]!.toFixed(2)} s; ` +
+          `the same PINs in memory in ${rawSeconds[round]!.toFixed(3)} s`,
+      );
+    }
+    const cardsPerS = Math.round(QUANTITY / median(mintSeconds));
+    const rawPerS = Math.round(QUANTITY / median(rawSeconds));
+    console.log(`target: >= 20,000 cards/s (${cardsPerS >= 20_000 ? 'met' : 'NOT met'})`);
+    console.log(
+      benchLine('mint', { cards_per_s: cardsPerS, raw_pins_per_s: rawPerS, ratio: cardsPerS / rawPerS }),
+    );
+  } finally {
+    await server.close();
+    await scratch?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function mint(api: ReturnType<typeof apiClient>, resellerId: string, quantity: number, prefix: string) {
+  const r = await api.call('POST', `/v1/operator/resellers/${resellerId}/card-series`, {
+    token: TEST_OPERATOR_KEY,
+    body: {
+      amount: AMOUNT,
+      currency: 'USD',
+      quantity,
+      prefix,
+      pinLength: 12,
+      expiresAt: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+    },
+  });
+  if (r.status !== 201) throw new Error(`mint: ${r.status} ${JSON.stringify(r.body)}`);
+}
