@@ -5,14 +5,10 @@
  * same run: generating the same number of PINs in memory (`newPin`). Target: >= 20,000 cards/s on the embedded
  * database. Last line: `BENCH mint cards_per_s=... raw_pins_per_s=... ratio=...` (ratio = cards_per_s / raw_pins_per_s).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { newPin } from '../../server/cards/pin-crypto';
-import { startServer } from '../../server/start-server';
 import { TEST_OPERATOR_KEY, apiClient, createTenant } from '../integration/server/api-harness';
-import { createScratchPostgresDatabase } from '../integration/server/server-backends';
+import { startBenchServer } from './bench-server';
 import { benchLine, median } from './bench-stats';
 
 const QUANTITY = Number(process.env.BENCH_N ?? 100_000);
@@ -21,21 +17,8 @@ const ROUNDS = 3;
 
 /** Runs the mint benchmark and prints its BENCH line. */
 export async function run(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'refill-bench-mint-'));
-  const baseUrl = process.env.REFILL_BENCH_DATABASE_URL || null;
-  const scratch = baseUrl ? await createScratchPostgresDatabase(baseUrl) : null;
-  console.log(
-    scratch
-      ? `database: PostgreSQL (temporary database on ${new URL(baseUrl!).host})`
-      : 'database: embedded PostgreSQL',
-  );
-  const server = await startServer({
-    port: 0,
-    databaseUrl: scratch?.url ?? null,
-    dataDir,
-    operatorKey: TEST_OPERATOR_KEY,
-    seedDemo: false,
-  });
+  const bench = await startBenchServer('mint');
+  const { server } = bench;
   try {
     const api = apiClient(server.url);
     const t = await createTenant(api, { credits: AMOUNT * QUANTITY * (ROUNDS + 1) });
@@ -64,9 +47,7 @@ export async function run(): Promise<void> {
       benchLine('mint', { cards_per_s: cardsPerS, raw_pins_per_s: rawPerS, ratio: cardsPerS / rawPerS }),
     );
   } finally {
-    await server.close();
-    await scratch?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

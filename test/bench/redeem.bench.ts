@@ -7,16 +7,12 @@
  * scale: the p50 of a plain terminal call (GET /v1/terminal/balance), the HTTP and token-check share of any call.
  * Last line: `BENCH redeem p50_ms=... p95_ms=... floor_ms=... ratio=...`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCardKeys } from '../../server/cards/card-keys';
 import { redeemCard } from '../../server/cards/card-redemption';
 import { revealSeriesPins } from '../../server/cards/series-pins';
-import { startServer } from '../../server/start-server';
 import { TEST_OPERATOR_KEY, apiClient, createTenant } from '../integration/server/api-harness';
-import { createScratchPostgresDatabase } from '../integration/server/server-backends';
+import { startBenchServer } from './bench-server';
 import { benchLine, median, percentile } from './bench-stats';
 
 const N = Number(process.env.BENCH_N ?? 1_000);
@@ -24,21 +20,8 @@ const WARMUP = 20;
 
 /** Runs the redeem benchmark and prints its BENCH line. */
 export async function run(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'refill-bench-redeem-'));
-  const baseUrl = process.env.REFILL_BENCH_DATABASE_URL || null;
-  const scratch = baseUrl ? await createScratchPostgresDatabase(baseUrl) : null;
-  console.log(
-    scratch
-      ? `database: PostgreSQL (temporary database on ${new URL(baseUrl!).host})`
-      : 'database: embedded PostgreSQL',
-  );
-  const server = await startServer({
-    port: 0,
-    databaseUrl: scratch?.url ?? null,
-    dataDir,
-    operatorKey: TEST_OPERATOR_KEY,
-    seedDemo: false,
-  });
+  const bench = await startBenchServer('redeem');
+  const { server, dataDir } = bench;
   try {
     const api = apiClient(server.url);
     const keys = loadCardKeys(process.env.REFILL_CARD_KEYS, dataDir);
@@ -119,8 +102,6 @@ export async function run(): Promise<void> {
     console.log(`target: ratio <= 3 (${p50 / floor <= 3 ? 'met' : 'NOT met'})`);
     console.log(benchLine('redeem', { p50_ms: p50, p95_ms: p95, floor_ms: floor, ratio: p50 / floor }));
   } finally {
-    await server.close();
-    await scratch?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }

@@ -5,9 +5,6 @@
  * sales' rows (entries, postings, sales, grants) directly, one multi-row INSERT per table per batch, one transaction
  * per batch. Last line: `BENCH sync-push cmds_per_s=... direct_per_s=... ratio=...`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { uuidv7 } from '../../core/uuidv7';
 import { pushResponseSchema, type OutboxCommand } from '../../core/sync/protocol';
 import { bulkInsert } from '../../server/db/bulk-insert';
@@ -15,9 +12,8 @@ import { writeJournal } from '../../server/ledger/journal-writer';
 import { lockReseller } from '../../server/resellers/reseller-lock';
 import { insertGrants, insertSales } from '../../server/sync/batch-writer';
 import type { GrantRow, SaleRow } from '../../server/sync/push-batch';
-import { startServer } from '../../server/start-server';
-import { createScratchPostgresDatabase } from '../integration/server/server-backends';
-import { TEST_OPERATOR_KEY, apiClient, createTenant, saleCommand } from '../integration/server/api-harness';
+import { apiClient, createTenant, saleCommand } from '../integration/server/api-harness';
+import { startBenchServer } from './bench-server';
 import { benchLine } from './bench-stats';
 
 const TOTAL = 10_000;
@@ -26,22 +22,8 @@ const CUSTOMERS = 1_000;
 
 /** Runs the sync-push benchmark and prints its BENCH line. */
 export async function run(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'refill-bench-'));
-  const baseUrl = process.env.REFILL_BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  let scratch: { url: string; drop(): Promise<void> } | null = null;
-  try {
-    scratch = await createScratchPostgresDatabase(baseUrl);
-    console.log(`database: PostgreSQL (temporary database on ${new URL(baseUrl).host})`);
-  } catch (err) {
-    console.log(`PostgreSQL not reachable (${(err as Error).message}); using the embedded PostgreSQL`);
-  }
-  const server = await startServer({
-    port: 0,
-    databaseUrl: scratch?.url ?? null,
-    dataDir,
-    operatorKey: TEST_OPERATOR_KEY,
-    seedDemo: false,
-  });
+  const bench = await startBenchServer('sync-push', 'postgres://postgres@127.0.0.1:5432/postgres');
+  const { server } = bench;
   try {
     const api = apiClient(server.url);
     const t = await createTenant(api, { credits: 1_000_000_000 });
@@ -158,8 +140,6 @@ export async function run(): Promise<void> {
       }),
     );
   } finally {
-    await server.close();
-    await scratch?.drop().catch(() => undefined);
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }

@@ -1,72 +1,26 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests probe untyped JSON answers of the API */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revealSeriesPins } from '../../../server/cards/series-pins';
-import {
-  TEST_OPERATOR_KEY,
-  anotherTerminal,
-  apiClient,
-  createTenant,
-  ledgerViolations,
-  type ApiClient,
-} from '../server/api-harness';
+import { anotherTerminal, createTenant, ledgerViolations } from '../server/api-harness';
+import { spawnServerProcess, stopServerProcess, type ServerProcess } from '../server/server-process';
 import { serverBackends, type OpenedBackend } from '../server/server-backends';
 import { mintThroughOperator, useTestCardKeys } from './card-harness';
 
-const root = resolve(__dirname, '../../..');
 // Set before the processes start: they inherit REFILL_CARD_KEYS, as every instance sharing a database must.
 const keys = useTestCardKeys();
 
-/** Spawns `server/main.ts` on the database at `url` and resolves once it prints its listening line. */
-function spawnServer(url: string): Promise<{ child: ChildProcess; api: ApiClient }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: url,
-      REFILL_OPERATOR_KEY: TEST_OPERATOR_KEY,
-      REFILL_DATA_DIR: mkdtempSync(join(tmpdir(), 'refill-cards-proc-')),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((res, rej) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) res({ child, api: apiClient(m[1]!) });
-    });
-    child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('exit', (code) => rej(new Error(`server exited ${code}: ${err}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((res) => {
-    if (child.exitCode !== null) return res(child.exitCode);
-    child.on('exit', (code) => res(code));
-    child.kill('SIGTERM');
-  });
-}
-
 describe.each(serverBackends())('concurrent redemptions on two server processes ($name)', (backend) => {
   let opened: OpenedBackend;
-  let a: { child: ChildProcess; api: ApiClient };
-  let b: { child: ChildProcess; api: ApiClient };
+  let a: ServerProcess;
+  let b: ServerProcess;
   beforeAll(async () => {
     opened = await backend.open({ isolated: true });
     // One first, so it runs the migrations; then the second.
-    a = await spawnServer(opened.url);
-    b = await spawnServer(opened.url);
+    a = await spawnServerProcess(opened.url);
+    b = await spawnServerProcess(opened.url);
   }, 90_000);
   afterAll(async () => {
-    const codes = await Promise.all([a && stop(a.child), b && stop(b.child)]);
+    const codes = await Promise.all([a && stopServerProcess(a.child), b && stopServerProcess(b.child)]);
     await opened?.cleanup();
     expect(codes).toEqual([0, 0]);
   });

@@ -1,73 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushResponseSchema } from '../../../core/sync/protocol';
-import {
-  TEST_OPERATOR_KEY,
-  apiClient,
-  createTenant,
-  ledgerViolations,
-  saleCommand,
-  type ApiClient,
-} from './api-harness';
+import { createTenant, ledgerViolations, saleCommand } from './api-harness';
+import { spawnServerProcess, stopServerProcess, type ServerProcess } from './server-process';
 import { serverBackends, type OpenedBackend } from './server-backends';
-
-const root = resolve(__dirname, '../../..');
-
-/**
- * Spawns `server/main.ts` (node with the tsx loader, so signals reach the server process itself rather than a tsx
- * wrapper that relays them) on the database at `url`, on a port the OS picks (PORT=0), and resolves once it prints
- * its listening line.
- */
-function spawnServer(url: string, port: number): Promise<{ child: ChildProcess; api: ApiClient }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: url,
-      REFILL_OPERATOR_KEY: TEST_OPERATOR_KEY,
-      REFILL_DATA_DIR: mkdtempSync(join(tmpdir(), 'refill-proc-')),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((res, rej) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) res({ child, api: apiClient(m[1]!) });
-    });
-    child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('exit', (code) => rej(new Error(`server exited ${code}: ${err}`)));
-  });
-}
-
-/** Sends SIGTERM and waits for a clean exit. */
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((res) => {
-    if (child.exitCode !== null) return res(child.exitCode);
-    child.on('exit', (code) => res(code));
-    child.kill('SIGTERM');
-  });
-}
 
 // Two server processes share one database: the run's embedded PostgreSQL (a database of its own), and an external
 // PostgreSQL too when REFILL_TEST_DATABASE_URL is set.
 describe.each(serverBackends())('two server processes on one PostgreSQL ($name)', (backend) => {
   let opened: OpenedBackend;
-  let a: { child: ChildProcess; api: ApiClient };
-  let b: { child: ChildProcess; api: ApiClient };
+  let a: ServerProcess;
+  let b: ServerProcess;
   beforeAll(async () => {
     opened = await backend.open({ isolated: true });
-    [a, b] = await Promise.all([spawnServer(opened.url, 0), spawnServer(opened.url, 0)]);
+    [a, b] = await Promise.all([spawnServerProcess(opened.url), spawnServerProcess(opened.url)]);
   }, 60_000);
   afterAll(async () => {
-    const codes = await Promise.all([a && stop(a.child), b && stop(b.child)]);
+    const codes = await Promise.all([a && stopServerProcess(a.child), b && stopServerProcess(b.child)]);
     await opened?.cleanup();
     expect(codes).toEqual([0, 0]);
   });
