@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { PinAttemptState } from '../../core/clerks/pin-rules';
 import type { ClerkRole, ClerkSummary } from '../../core/contract/types/clerks';
 
 /** A clerk row with its PIN hash and rate-limit state (stays in main). */
@@ -9,6 +10,8 @@ export interface ClerkRecord {
   readonly pinHash: string;
   readonly failedAttempts: number;
   readonly lockedUntil: number | null;
+  /** Lockouts since the last correct PIN (each doubles the next wait). */
+  readonly lockouts: number;
   readonly createdAt: string;
 }
 
@@ -19,6 +22,7 @@ interface ClerkRow {
   pin_hash: string;
   failed_attempts: number;
   locked_until: number | null;
+  lockouts: number;
   created_at: string;
 }
 
@@ -29,6 +33,7 @@ const toRecord = (r: ClerkRow): ClerkRecord => ({
   pinHash: r.pin_hash,
   failedAttempts: r.failed_attempts,
   lockedUntil: r.locked_until,
+  lockouts: r.lockouts,
   createdAt: r.created_at,
 });
 
@@ -56,7 +61,9 @@ export class ClerkStore {
       insert: db.prepare(
         'INSERT INTO clerks (id, name, role, pin_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      attempts: db.prepare('UPDATE clerks SET failed_attempts = ?, locked_until = ? WHERE id = ?'),
+      attempts: db.prepare(
+        'UPDATE clerks SET failed_attempts = ?, locked_until = ?, lockouts = ? WHERE id = ?',
+      ),
     };
   }
 
@@ -82,12 +89,15 @@ export class ClerkStore {
   }
 
   /** Adds a clerk. */
-  insert(c: Omit<ClerkRecord, 'failedAttempts' | 'lockedUntil'>, createdBy: string | null): void {
+  insert(
+    c: Omit<ClerkRecord, 'failedAttempts' | 'lockedUntil' | 'lockouts'>,
+    createdBy: string | null,
+  ): void {
     this.q.insert.run(c.id, c.name, c.role, c.pinHash, c.createdAt, createdBy);
   }
 
   /** Stores the sign-in rate-limit state. */
-  setAttempts(id: string, failedAttempts: number, lockedUntil: number | null): void {
-    this.q.attempts.run(failedAttempts, lockedUntil, id);
+  setAttempts(id: string, state: PinAttemptState): void {
+    this.q.attempts.run(state.failedAttempts, state.lockedUntil, state.lockouts, id);
   }
 }

@@ -1,5 +1,14 @@
 import { AppError } from '../../core/app-error';
-import { afterPinAttempt, isLockedOut, isSessionExpired, isValidClerkPin } from '../../core/clerks/pin-rules';
+import {
+  afterPinAttempt,
+  formatWait,
+  isLockedOut,
+  isSessionExpired,
+  isValidClerkPin,
+  isValidPinForRole,
+  MANAGER_MIN_PIN_LENGTH,
+  pinRuleText,
+} from '../../core/clerks/pin-rules';
 import type { ClerkRole, ClerkSummary, SessionState } from '../../core/contract/types/clerks';
 import { uuidv7 } from '../../core/uuidv7';
 import type { Clock } from '../ledger/ledger-types';
@@ -30,7 +39,13 @@ export interface NewClerk {
  * inactivity. The host marks activity on every renderer call (`noteActivity`).
  */
 export class SessionManager {
-  private session: { clerkId: string; startedAt: number; lastActivity: number } | null = null;
+  private session: {
+    clerkId: string;
+    startedAt: number;
+    lastActivity: number;
+    /** A manager signed in with a PIN shorter than MANAGER_MIN_PIN_LENGTH (made before that rule). */
+    shortManagerPin: boolean;
+  } | null = null;
   private lockedClerkId: string | null = null;
   private timer: NodeJS.Timeout | null = null;
 
@@ -52,6 +67,7 @@ export class SessionManager {
       lockedClerkId: this.lockedClerkId,
       bootstrapNeeded: this.deps.enrolled() && this.deps.store.count() === 0,
       autoLockMinutes: Math.round(this.deps.autoLockMs() / 60_000),
+      managerPinTooShort: clerk !== null && this.session!.shortManagerPin,
     };
   }
 
@@ -91,7 +107,8 @@ export class SessionManager {
     const bootstrap = this.deps.store.count() === 0;
     const creator = bootstrap ? null : this.requireClerk('manager');
     const name = input.name.trim();
-    if (!isValidClerkPin(input.pin)) throw new AppError('invalid_pin', 'A PIN is 4 to 8 digits.');
+    const role: ClerkRole = bootstrap ? 'manager' : input.role;
+    if (!isValidPinForRole(input.pin, role)) throw new AppError('invalid_pin', pinRuleText(role));
     const pinHash = await hashPin(input.pin);
     if (this.deps.store.nameTaken(name))
       throw new AppError('clerk_name_taken', `There is already a clerk named ${name}.`);
@@ -101,34 +118,40 @@ export class SessionManager {
     const record: ClerkRecord = {
       id: uuidv7(now),
       name,
-      role: bootstrap ? 'manager' : input.role,
+      role,
       pinHash,
       failedAttempts: 0,
       lockedUntil: null,
+      lockouts: 0,
       createdAt: new Date(now).toISOString(),
     };
     this.deps.store.insert(record, creator?.id ?? null);
-    if (bootstrap) this.start(record.id);
+    if (bootstrap) this.start(record.id, false);
     return toSummary(record, now);
   }
 
-  /** Signs a clerk in by id and PIN; wrong PINs count toward a lockout (AppError `clerk_locked`). */
+  /**
+   * Signs a clerk in by id and PIN; wrong PINs count toward a lockout (AppError `clerk_locked`), each lockout in a row
+   * twice as long as the one before. A manager whose PIN predates the 6-digit rule still signs in (refusing would
+   * lock a shop out of its only manager), and the session says so (`managerPinTooShort`).
+   */
   async signIn(clerkId: string, pin: string): Promise<SessionState> {
     const before = this.deps.store.get(clerkId);
     if (!before) throw new AppError('invalid_credentials', 'Unknown clerk or wrong PIN.');
-    if (isLockedOut(before, this.deps.clock())) throw this.lockedError(before.lockedUntil!);
+    if (isLockedOut(before, this.deps.clock()))
+      throw this.lockedError(before.lockedUntil!, this.deps.clock());
     const ok = isValidClerkPin(pin) && (await verifyPin(pin, before.pinHash));
     const current = this.deps.store.get(clerkId);
     if (!current) throw new AppError('invalid_credentials', 'Unknown clerk or wrong PIN.');
     const now = this.deps.clock();
-    if (isLockedOut(current, now)) throw this.lockedError(current.lockedUntil!);
+    if (isLockedOut(current, now)) throw this.lockedError(current.lockedUntil!, now);
     const next = afterPinAttempt(current, ok, now);
-    this.deps.store.setAttempts(clerkId, next.failedAttempts, next.lockedUntil);
+    this.deps.store.setAttempts(clerkId, next);
     if (!ok) {
-      if (next.lockedUntil !== null) throw this.lockedError(next.lockedUntil);
+      if (isLockedOut(next, now)) throw this.lockedError(next.lockedUntil!, now);
       throw new AppError('invalid_credentials', 'Unknown clerk or wrong PIN.');
     }
-    this.start(clerkId);
+    this.start(clerkId, current.role === 'manager' && pin.length < MANAGER_MIN_PIN_LENGTH);
     return this.state();
   }
 
@@ -146,15 +169,15 @@ export class SessionManager {
     this.clearTimer();
   }
 
-  private lockedError(until: number): AppError {
-    return new AppError('clerk_locked', 'Too many wrong PINs. Try again in a minute.', {
+  private lockedError(until: number, now: number): AppError {
+    return new AppError('clerk_locked', `Too many wrong PINs. Try again in ${formatWait(until - now)}.`, {
       lockedUntil: new Date(until).toISOString(),
     });
   }
 
-  private start(clerkId: string): void {
+  private start(clerkId: string, shortManagerPin: boolean): void {
     const now = this.deps.clock();
-    this.session = { clerkId, startedAt: now, lastActivity: now };
+    this.session = { clerkId, startedAt: now, lastActivity: now, shortManagerPin };
     this.lockedClerkId = null;
     this.armTimer();
     this.deps.onChange?.();

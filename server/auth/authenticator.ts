@@ -7,6 +7,12 @@ import { rateLimited, type FailureLimiter } from '../http/failure-limiter';
 import type { Authenticate } from '../http/zod-route';
 import { bearerToken, hashSecret, secretsEqual } from './secret-token';
 
+/** 401 code for a customer token past its `expires_at`. */
+export const CUSTOMER_TOKEN_EXPIRED_CODE = 'token_expired';
+
+/** 401 code for a customer token the operator revoked or replaced by a newer one. */
+export const CUSTOMER_TOKEN_REVOKED_CODE = 'token_revoked';
+
 /**
  * Whether a known terminal token may still be used: 401 `terminal_revoked` once the operator revoked the terminal
  * (for good), 403 `reseller_suspended` while its reseller is suspended. Read from the terminal's and reseller's own
@@ -77,12 +83,21 @@ function checkCredential(db: Database, operatorKey: string): Authenticate {
       await checkTerminalStanding(db, row.reseller_id, row.terminal_id);
       return { kind: 'terminal', resellerId: row.reseller_id, terminalId: row.terminal_id };
     }
-    const rows = await db.query<{ reseller_id: string; customer_id: string }>(
-      'SELECT reseller_id, customer_id FROM customer_tokens WHERE token_hash = $1',
+    const rows = await db.query<{
+      reseller_id: string;
+      customer_id: string;
+      revoked: boolean;
+      expired: boolean;
+    }>(
+      `SELECT reseller_id, customer_id, revoked_at IS NOT NULL AS revoked, expires_at <= now() AS expired
+         FROM customer_tokens WHERE token_hash = $1`,
       [hash],
     );
     const row = rows[0];
     if (!row) throw new AppError('unauthorized', 'invalid customer token');
+    // Genuine but no longer valid: a distinct code (not counted as a guess) so the customer's app can say why.
+    if (row.revoked) throw new AppError(CUSTOMER_TOKEN_REVOKED_CODE, 'This customer token was revoked.');
+    if (row.expired) throw new AppError(CUSTOMER_TOKEN_EXPIRED_CODE, 'This customer token has expired.');
     return { kind: 'customer', resellerId: row.reseller_id, customerId: row.customer_id };
   };
 }

@@ -61,25 +61,71 @@ export async function ensureCustomer(
   return id;
 }
 
-/** Issues a customer bearer token for an existing customer of a reseller (only its hash is stored). */
-export async function issueCustomerToken(
-  db: Database,
-  resellerId: string,
-  account: string,
-): Promise<{ token: string; customerId: string }> {
+/** How long a customer token lasts unless the operator asks otherwise, in days. */
+export const CUSTOMER_TOKEN_DEFAULT_DAYS = 30;
+
+/** The longest customer token the operator can issue, in days. */
+export const CUSTOMER_TOKEN_MAX_DAYS = 365;
+
+/** A newly issued customer token: the secret is returned once, only its hash is stored. */
+export interface IssuedCustomerToken {
+  readonly token: string;
+  readonly customerId: string;
+  readonly expiresAt: string;
+}
+
+/** The customer's id, or `not_found`. */
+async function customerIdOf(db: Queryable, resellerId: string, account: string): Promise<string> {
   const rows = await db.query<{ id: string }>(
     'SELECT id FROM customers WHERE reseller_id = $1 AND account_number = $2',
     [resellerId, account],
   );
-  const c = rows[0];
-  if (!c) throw new AppError('not_found', 'no such customer');
+  if (!rows[0]) throw new AppError('not_found', 'no such customer');
+  return rows[0].id;
+}
+
+/**
+ * Issues a customer bearer token valid for `days` (only its hash is stored). Rotates: the customer's earlier tokens
+ * are revoked in the same transaction, so a customer holds one working token at a time.
+ */
+export async function issueCustomerToken(
+  db: Database,
+  resellerId: string,
+  account: string,
+  days: number = CUSTOMER_TOKEN_DEFAULT_DAYS,
+): Promise<IssuedCustomerToken> {
   const token = newSecretToken();
-  await db.query('INSERT INTO customer_tokens (token_hash, reseller_id, customer_id) VALUES ($1, $2, $3)', [
-    hashSecret(token),
-    resellerId,
-    c.id,
-  ]);
-  return { token, customerId: c.id };
+  return db.transaction(async (tx) => {
+    const customerId = await customerIdOf(tx, resellerId, account);
+    await revokeTokensOf(tx, resellerId, customerId);
+    const rows = await tx.query<{ expires_at: unknown }>(
+      `INSERT INTO customer_tokens (token_hash, reseller_id, customer_id, expires_at)
+       VALUES ($1, $2, $3, now() + make_interval(days => $4)) RETURNING expires_at`,
+      [hashSecret(token), resellerId, customerId, days],
+    );
+    return { token, customerId, expiresAt: toIso(rows[0]!.expires_at) };
+  });
+}
+
+/** Revokes every live token of a customer (operator); answers how many were live. */
+export async function revokeCustomerTokens(
+  db: Database,
+  resellerId: string,
+  account: string,
+): Promise<{ customerId: string; revoked: number }> {
+  return db.transaction(async (tx) => {
+    const customerId = await customerIdOf(tx, resellerId, account);
+    return { customerId, revoked: await revokeTokensOf(tx, resellerId, customerId) };
+  });
+}
+
+async function revokeTokensOf(tx: Queryable, resellerId: string, customerId: string): Promise<number> {
+  const rows = await tx.query<{ token_hash: string }>(
+    `UPDATE customer_tokens SET revoked_at = now()
+      WHERE reseller_id = $1 AND customer_id = $2 AND revoked_at IS NULL RETURNING token_hash`,
+    [resellerId, customerId],
+  );
+  return rows.length;
 }
 
 /** The customer's wallet with its live grants in the order they will be spent. */

@@ -4,6 +4,8 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   enrollment_code_invalid: 400,
   unauthorized: 401,
   terminal_revoked: 401,
+  token_expired: 401,
+  token_revoked: 401,
   forbidden: 403,
   reseller_suspended: 403,
   not_found: 404,

@@ -11,7 +11,12 @@ import {
   uuidSchema,
 } from '../../core/sync/protocol';
 import { createPackage, listPackages, updatePackage } from '../catalog/package-service';
-import { issueCustomerToken } from '../customers/customer-service';
+import {
+  CUSTOMER_TOKEN_DEFAULT_DAYS,
+  CUSTOMER_TOKEN_MAX_DAYS,
+  issueCustomerToken,
+  revokeCustomerTokens,
+} from '../customers/customer-service';
 import { registerZodRoute } from '../http/zod-route';
 import { addResellerCredits, createReseller, getReseller } from '../resellers/reseller-service';
 import { setResellerSuspended } from '../resellers/reseller-suspension';
@@ -273,13 +278,30 @@ export function registerOperatorRoutes(d: RouteDeps): void {
   registerZodRoute(d.app, d.authenticate, {
     method: 'POST',
     url: '/v1/operator/customers/:account/token',
-    summary: "Issue a customer bearer token for a reseller's customer (stored hashed)",
+    summary:
+      "Issue a customer bearer token (stored hashed) valid for `days` (default 30); the customer's earlier tokens are revoked",
     tag: 'operator',
     auth: 'operator',
     status: 201,
     params: z.object({ account: accountNumberSchema }).strict(),
+    body: z
+      .object({
+        resellerId: uuidSchema,
+        days: z.number().int().min(1).max(CUSTOMER_TOKEN_MAX_DAYS).default(CUSTOMER_TOKEN_DEFAULT_DAYS),
+      })
+      .strict(),
+    response: z.object({ token: z.string(), customerId: uuidSchema, expiresAt: z.string() }),
+    handler: ({ params, body }) => issueCustomerToken(d.db, body.resellerId, params.account, body.days),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'POST',
+    url: '/v1/operator/customers/:account/tokens/revoke',
+    summary: "Revoke every live token of a reseller's customer (401 token_revoked from now on); idempotent",
+    tag: 'operator',
+    auth: 'operator',
+    params: z.object({ account: accountNumberSchema }).strict(),
     body: z.object({ resellerId: uuidSchema }).strict(),
-    response: z.object({ token: z.string(), customerId: uuidSchema }),
-    handler: ({ params, body }) => issueCustomerToken(d.db, body.resellerId, params.account),
+    response: z.object({ customerId: uuidSchema, revoked: z.number().int() }),
+    handler: ({ params, body }) => revokeCustomerTokens(d.db, body.resellerId, params.account),
   });
 }

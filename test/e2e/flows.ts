@@ -35,5 +35,5 @@ export async function signIn(page: Page, name: string, pin: string): Promise<voi
 /** Enrolls with a code and signs in as a new manager: the usual start of a test. */
 export async function enrollAndSignIn(page: Page, apiUrl: string, code: string): Promise<void> {
   await enrollWithCode(page, apiUrl, code);
-  await createFirstManager(page, 'Maya Manager', '2468');
+  await createFirstManager(page, 'Maya Manager', '246802');
 }

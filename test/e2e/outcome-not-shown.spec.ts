@@ -112,7 +112,7 @@ test('a sale killed before its outcome was shown is listed after the restart, wi
     // Restart on the same data folder: the Sell screen says a sale needs a look.
     host = await startHost(dataRoot, proxy.url);
     ({ context, page } = await openPage(browser, host.url));
-    await signIn(page, 'Maya Manager', '2468');
+    await signIn(page, 'Maya Manager', '246802');
     await expect(page.getByTestId('outcomes-banner')).toBeVisible();
     await expect(page.getByTestId('outcomes-banner-count')).toHaveText('1');
     await page.screenshot({ path: `test-results/screens/${appHost}-sell-outcomes-banner.png` });

@@ -19,7 +19,7 @@ test('first run: one-click demo enrollment, manager, new clerk, sign-in, and the
     await page.screenshot({ path: `test-results/screens/${appHost}-enroll.png` });
     await page.getByTestId('enroll-demo').click();
     await expect(page.getByRole('heading', { name: 'Create the first manager' })).toBeVisible();
-    await createFirstManager(page, 'Maya Manager', '2468');
+    await createFirstManager(page, 'Maya Manager', '246802');
     await expect(page.getByTestId('status-terminal')).not.toContainText('not enrolled');
     await expect(page.getByTestId('status-online')).toHaveText('Online');
     // The demo catalog arrived with the first sync.
@@ -52,6 +52,23 @@ test('first run: one-click demo enrollment, manager, new clerk, sign-in, and the
     await page.screenshot({ path: `test-results/screens/${appHost}-offline.png` });
     api = await startCentralApi({ port, dataDir });
     await expect(page.getByTestId('status-online')).toHaveText('Online', { timeout: 20_000 });
+
+    // Five wrong PINs lock the clerk out: the sign-in screen shows the wait and refuses to submit.
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('clerk-Carl Clerk').click();
+    for (let i = 0; i < 4; i++) {
+      await page.getByTestId('signin-pin').fill('0000');
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('signin-error')).toContainText('Wrong PIN');
+      await expect(page.getByTestId('signin-pin')).toHaveValue('');
+    }
+    await page.getByTestId('signin-pin').fill('0000');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('signin-wait')).toContainText(
+      /Too many wrong PINs\. Try again in \d+ (min|s)/,
+    );
+    await page.getByTestId('signin-pin').fill('1357');
+    await expect(page.getByTestId('signin-submit')).toBeDisabled();
   } finally {
     await api.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -21,4 +21,9 @@ export interface SessionState {
   readonly bootstrapNeeded: boolean;
   /** Inactivity before the session locks, in minutes (0 = never). */
   readonly autoLockMinutes: number;
+  /**
+   * True when the signed-in clerk is a manager whose PIN is shorter than 6 digits (made before that rule): the UI asks
+   * them to replace it.
+   */
+  readonly managerPinTooShort: boolean;
 }

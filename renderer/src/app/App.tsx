@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { MANAGER_MIN_PIN_LENGTH } from '../../../core/clerks/pin-rules';
 import { call, on } from '../contract/contract-client';
 import { EnrollmentScreen } from '../gate/EnrollmentScreen';
 import { FirstManagerScreen } from '../gate/FirstManagerScreen';
@@ -55,6 +56,12 @@ function Gate() {
     <>
       <Navigation />
       <main className="content" key={screen}>
+        {session.managerPinTooShort ? (
+          <p className="error" role="status" data-testid="manager-pin-short">
+            Your manager PIN is shorter than {MANAGER_MIN_PIN_LENGTH} digits. In Settings, add a manager with
+            a {MANAGER_MIN_PIN_LENGTH} to 8 digit PIN for yourself and sign in with that one.
+          </p>
+        ) : null}
         <CurrentScreen screen={screen} />
       </main>
     </>

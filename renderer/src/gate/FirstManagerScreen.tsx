@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { MANAGER_MIN_PIN_LENGTH } from '../../../core/clerks/pin-rules';
 import { call } from '../contract/contract-client';
 import { errorText } from '../errors/error-text';
 import { useAppStore } from '../store/app-store';
@@ -30,7 +31,9 @@ export function FirstManagerScreen() {
     <section className="gate" aria-labelledby="gate-title">
       <form className="gate-card" onSubmit={(e) => void submit(e)}>
         <h1 id="gate-title">Create the first manager</h1>
-        <p className="muted">This person manages clerks on this terminal. The PIN is 4 to 8 digits.</p>
+        <p className="muted">
+          This person manages clerks on this terminal. The PIN is {MANAGER_MIN_PIN_LENGTH} to 8 digits.
+        </p>
         <label>
           Name
           <input
@@ -51,7 +54,7 @@ export function FirstManagerScreen() {
         <button
           type="submit"
           className="btn btn-primary btn-large"
-          disabled={busy || pin.length < 4}
+          disabled={busy || pin.length < MANAGER_MIN_PIN_LENGTH}
           data-testid="manager-create"
         >
           Create manager and sign in

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ClerkSummary } from '../../../core/contract/types/clerks';
 import { call } from '../contract/contract-client';
-import { errorText } from '../errors/error-text';
-import { formatLocalTime } from '../format/local-time';
+import { formatWait } from '../../../core/clerks/pin-rules';
+import { errorCode, errorText } from '../errors/error-text';
 import { useAppStore } from '../store/app-store';
 import { PinInput } from './PinInput';
 
@@ -15,15 +15,27 @@ export function SignInScreen() {
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
 
-  useEffect(() => {
+  const loadClerks = (): void => {
     call('clerks.list', {})
       .then((list) => {
         setClerks(list);
         setSelected((cur) => cur ?? (list.length === 1 ? list[0]!.id : null));
       })
       .catch((err: unknown) => setError(errorText(err)));
-  }, []);
+  };
+  useEffect(loadClerks, []);
+
+  const chosen = clerks.find((c) => c.id === selected);
+  const waitMs = chosen?.lockedUntil ? Date.parse(chosen.lockedUntil) - now : 0;
+  const locked = waitMs > 0;
+  // While the chosen clerk is locked out, count the wait down once a second.
+  useEffect(() => {
+    if (!locked) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, [locked]);
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -33,14 +45,17 @@ export function SignInScreen() {
     try {
       setSession(await call('session.signIn', { clerkId: selected, pin }));
     } catch (err) {
-      setError(errorText(err));
+      // A lockout shows as the countdown above the PIN, from the refreshed list, not as a message that goes stale.
+      if (errorCode(err) === 'clerk_locked') {
+        setNow(Date.now());
+        loadClerks();
+      } else setError(errorText(err));
       setPin('');
     } finally {
       setBusy(false);
     }
   };
 
-  const chosen = clerks.find((c) => c.id === selected);
   return (
     <section className="gate" aria-labelledby="gate-title">
       <form className="gate-card gate-wide" onSubmit={(e) => void submit(e)}>
@@ -67,9 +82,9 @@ export function SignInScreen() {
         </div>
         {chosen ? (
           <>
-            {chosen.lockedUntil ? (
-              <p className="error">
-                Too many wrong PINs: locked until {formatLocalTime(chosen.lockedUntil)}.
+            {locked ? (
+              <p className="error" role="status" data-testid="signin-wait">
+                Too many wrong PINs. Try again in {formatWait(waitMs)}.
               </p>
             ) : null}
             <PinInput
@@ -87,7 +102,7 @@ export function SignInScreen() {
             <button
               type="submit"
               className="btn btn-primary btn-large"
-              disabled={busy || pin.length < 4}
+              disabled={busy || pin.length < 4 || locked}
               data-testid="signin-submit"
             >
               Sign in

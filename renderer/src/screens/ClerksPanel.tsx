@@ -1,11 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { MANAGER_MIN_PIN_LENGTH } from '../../../core/clerks/pin-rules';
 import type { ClerkRole, ClerkSummary } from '../../../core/contract/types/clerks';
 import { call } from '../contract/contract-client';
 import { errorText } from '../errors/error-text';
 import { PinInput } from '../gate/PinInput';
 import { useAppStore } from '../store/app-store';
 
-/** Settings: the terminal's clerks; a manager adds clerks with a role and a 4-8 digit PIN. */
+/** Settings: the terminal's clerks; a manager adds clerks with a role and a PIN (4-8 digits, 6-8 for a manager). */
 export function ClerksPanel() {
   const session = useAppStore((s) => s.session);
   const toast = useAppStore((s) => s.toast);
@@ -15,6 +16,7 @@ export function ClerksPanel() {
   const [role, setRole] = useState<ClerkRole>('clerk');
   const [error, setError] = useState<string | null>(null);
   const isManager = session?.clerk?.role === 'manager';
+  const minPin = role === 'manager' ? MANAGER_MIN_PIN_LENGTH : 4;
 
   const reload = (): void => {
     call('clerks.list', {})
@@ -72,7 +74,7 @@ export function ClerksPanel() {
               <option value="manager">Manager</option>
             </select>
           </label>
-          <PinInput value={pin} onChange={setPin} label="PIN (4-8 digits)" testId="new-clerk-pin" />
+          <PinInput value={pin} onChange={setPin} label={`PIN (${minPin}-8 digits)`} testId="new-clerk-pin" />
           {error ? (
             <p className="error" role="alert">
               {error}
@@ -81,7 +83,7 @@ export function ClerksPanel() {
           <button
             type="submit"
             className="btn btn-primary"
-            disabled={pin.length < 4 || name.trim() === ''}
+            disabled={pin.length < minPin || name.trim() === ''}
             data-testid="new-clerk-submit"
           >
             Add clerk

@@ -83,7 +83,7 @@ describe.runIf(posix)("the terminal's data folder is private (folder 0700, files
 
     const again = await openTerminal(dataDir);
     try {
-      await call(again, 'session.signIn', { clerkId: managerId, pin: '1234' });
+      await call(again, 'session.signIn', { clerkId: managerId, pin: '123456' });
       await call(again, 'clerks.create', { name: 'Second', pin: '5678', role: 'clerk' });
       expect(readdirSync(dataDir)).toEqual(
         expect.arrayContaining(['ledger.sqlite', 'ledger.sqlite-wal', 'refill-desk.lock', 'terminal.key']),

@@ -9,7 +9,7 @@ import { startFaultProxy, type FaultProxy } from '../terminal/support/fault-prox
 import { call, enrollAndSignIn, openTerminal, tempDir } from '../terminal/support/terminal-harness';
 import { callError } from './support';
 
-const PIN = '1234';
+const PIN = '123456';
 
 let serverDir: string;
 let server: RunningServer;

@@ -61,7 +61,7 @@ beforeAll(async () => {
     totalOfflineMax: 10_000_000,
     maxHoursSinceSync: 24,
   });
-  manager = await call<ClerkSummary>(s, 'clerks.create', { name: 'Mona', pin: '1234', role: 'manager' });
+  manager = await call<ClerkSummary>(s, 'clerks.create', { name: 'Mona', pin: '123456', role: 'manager' });
   clerk = await call<ClerkSummary>(s, 'clerks.create', { name: 'Carl', pin: '5678', role: 'clerk' });
 });
 afterAll(async () => {
@@ -75,7 +75,7 @@ describe('sales list, get and totals', () => {
       expect((await callError(s, m))?.code).toBe('signed_out');
     }
     expect((await callError(s, 'customers.lookup', { account: '+15550001111' }))?.code).toBe('signed_out');
-    await call(s, 'session.signIn', { clerkId: manager.id, pin: '1234' });
+    await call(s, 'session.signIn', { clerkId: manager.id, pin: '123456' });
   });
 
   it('lists newest first with clerk names, states and print counts, filters and pages without gaps', async () => {
@@ -87,7 +87,7 @@ describe('sales list, get and totals', () => {
     }
     await call(s, 'session.signIn', { clerkId: clerk.id, pin: '5678' });
     const carls = await sell('+4477009999', 3);
-    await call(s, 'session.signIn', { clerkId: manager.id, pin: '1234' });
+    await call(s, 'session.signIn', { clerkId: manager.id, pin: '123456' });
     // One sale rejected by the server.
     rejectByServer(made[0]!.id);
 
@@ -152,7 +152,7 @@ describe('sales list, get and totals', () => {
     expect(after.today).toMatchObject({ count: before.today.count + 2, amount: before.today.amount + 300 });
     expect(after.shift).toMatchObject({ clerkId: clerk.id, count: 2, cashTaken: 300 });
     expect(after.shift.since).toBe(before.shift.since);
-    await call(s, 'session.signIn', { clerkId: manager.id, pin: '1234' });
+    await call(s, 'session.signIn', { clerkId: manager.id, pin: '123456' });
   });
 
   // Speed itself is not asserted here (timed tests flake on a loaded machine): the query plans must use an index and
@@ -229,7 +229,7 @@ describe('sales list, get and totals', () => {
 
 describe('settings', () => {
   it('answers defaults, updates as a manager only, validates and trims', async () => {
-    await call(s, 'session.signIn', { clerkId: manager.id, pin: '1234' });
+    await call(s, 'session.signIn', { clerkId: manager.id, pin: '123456' });
     expect(await call<TerminalSettings>(s, 'settings.get')).toEqual({
       shopName: null,
       shopAddress: null,
@@ -281,7 +281,7 @@ describe('settings', () => {
     await call(s, 'session.signIn', { clerkId: clerk.id, pin: '5678' });
     expect((await callError(s, 'settings.update', { autoPrint: false }))?.code).toBe('forbidden');
     expect((await call<TerminalSettings>(s, 'settings.get')).shopName).toBe('Corner Shop');
-    await call(s, 'session.signIn', { clerkId: manager.id, pin: '1234' });
+    await call(s, 'session.signIn', { clerkId: manager.id, pin: '123456' });
     expect(
       await call<TerminalSettings>(s, 'settings.update', { shopName: null, autoLockMinutes: 5 }),
     ).toMatchObject({

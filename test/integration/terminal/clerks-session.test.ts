@@ -27,7 +27,7 @@ const code = (p: Promise<unknown>) =>
 describe('clerks and sessions', () => {
   it('bootstraps the first manager after enrollment, then only managers add clerks', async () => {
     const s = await fresh();
-    expect(await code(call(s, 'clerks.create', { name: 'Ann', pin: '1234' }))).toBe('not_enrolled');
+    expect(await code(call(s, 'clerks.create', { name: 'Ann', pin: '123456' }))).toBe('not_enrolled');
     fakeEnrollAndPull(s, 1_000);
     expect(await call(s, 'session.current')).toMatchObject({
       clerk: null,
@@ -36,7 +36,7 @@ describe('clerks and sessions', () => {
     });
     const ann = await call<{ id: string; role: string }>(s, 'clerks.create', {
       name: 'Ann',
-      pin: '1234',
+      pin: '123456',
       role: 'clerk',
     });
     expect(ann.role).toBe('manager');
@@ -67,14 +67,14 @@ describe('clerks and sessions', () => {
   it('locks a clerk for a minute after 5 wrong PINs, even for the right PIN', async () => {
     const s = await fresh();
     fakeEnrollAndPull(s, 1_000);
-    const ann = await call<{ id: string }>(s, 'clerks.create', { name: 'Ann', pin: '1234' });
+    const ann = await call<{ id: string }>(s, 'clerks.create', { name: 'Ann', pin: '123456' });
     await call(s, 'session.signOut');
     for (let i = 0; i < 4; i++)
       expect(await code(call(s, 'session.signIn', { clerkId: ann.id, pin: '9999' }))).toBe(
         'invalid_credentials',
       );
     expect(await code(call(s, 'session.signIn', { clerkId: ann.id, pin: '9999' }))).toBe('clerk_locked');
-    expect(await code(call(s, 'session.signIn', { clerkId: ann.id, pin: '1234' }))).toBe('clerk_locked');
+    expect(await code(call(s, 'session.signIn', { clerkId: ann.id, pin: '123456' }))).toBe('clerk_locked');
     const listed = await call<{ lockedUntil: string | null }[]>(s, 'clerks.list');
     expect(Date.parse(listed[0]!.lockedUntil!)).toBeGreaterThan(Date.now() + 50_000);
   });
@@ -87,7 +87,7 @@ describe('clerks and sessions', () => {
     opened.push({ services: s, dir });
     const pkg = fakeEnrollAndPull(s, 1_000);
     const MINUTE = 60_000;
-    const ann = await call<{ id: string }>(s, 'clerks.create', { name: 'Ann', pin: '1234' });
+    const ann = await call<{ id: string }>(s, 'clerks.create', { name: 'Ann', pin: '123456' });
     expect(await call(s, 'session.current')).toMatchObject({ autoLockMinutes: 5, clerk: { id: ann.id } });
     for (let i = 0; i < 4; i++) {
       now += 4 * MINUTE;
@@ -109,7 +109,7 @@ describe('clerks and sessions', () => {
     ).toBe('signed_out');
     expect(await call(s, 'session.current')).toMatchObject({ clerk: null, lockedClerkId: ann.id });
     expect((await call<{ clerkName: string | null }>(s, 'app.status')).clerkName).toBeNull();
-    await call(s, 'session.signIn', { clerkId: ann.id, pin: '1234' });
+    await call(s, 'session.signIn', { clerkId: ann.id, pin: '123456' });
     const sale = await call<{ outcome: string; sale: { clerkId: string } }>(s, 'sales.create', {
       packageId: pkg.id,
       customerAccount: '+4470000001',

@@ -12,7 +12,7 @@ const KILLS = Number(process.env.REFILL_CRASH_KILLS ?? 60);
 /** The kill plan's seed: set REFILL_CRASH_SEED to replay a failed run's plan (it is printed). */
 const SEED = Number(process.env.REFILL_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const WORKER = join(import.meta.dirname, 'crash-worker.ts');
-const PIN = '1234';
+const PIN = '123456';
 
 /** node arguments that start the worker: a pre-bundled copy (starts in ~0.3 s) or, failing that, through tsx. */
 let workerArgs: string[] = ['--import', 'tsx', WORKER];

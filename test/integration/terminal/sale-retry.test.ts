@@ -16,7 +16,7 @@ describe('retrying a sale whose answer was lost', () => {
   it('answers the first outcome for the same attempt id and sells once; a different sale under it is refused', async () => {
     s = await openTerminal(dir);
     const pkg = fakeEnrollAndPull(s, 100_000);
-    await call(s, 'clerks.create', { name: 'Ann', pin: '1234' });
+    await call(s, 'clerks.create', { name: 'Ann', pin: '123456' });
     const saleId = uuidv7();
     const input = { packageId: pkg.id, customerAccount: '+15550002222', quantity: 1, saleId };
     const first = await call<{ outcome: string; sale: { id: string; saleNumber: string } }>(

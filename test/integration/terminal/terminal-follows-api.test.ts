@@ -69,7 +69,7 @@ const status = (s: AppServices) => call<AppStatus>(s, 'app.status');
 const signInManager = async (s: AppServices) => {
   const clerks = await call<{ id: string; name: string }[]>(s, 'clerks.list');
   const manager = clerks.find((c) => c.name === 'Manager')!;
-  await call(s, 'session.signIn', { clerkId: manager.id, pin: '1234' });
+  await call(s, 'session.signIn', { clerkId: manager.id, pin: '123456' });
 };
 
 /** A sale refused by the blocked-terminal guard: the error, and proof nothing was written. */

@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import {
   afterPinAttempt,
+  CLEAN_PIN_STATE,
+  formatWait,
   isLockedOut,
   isSessionExpired,
   isValidClerkPin,
+  isValidPinForRole,
+  lockoutDurationMs,
   MAX_FAILED_PINS,
+  MAX_PIN_LOCKOUT_MS,
   PIN_LOCKOUT_MS,
   type PinAttemptState,
 } from '../../../core/clerks/pin-rules';
+
+/** Types MAX_FAILED_PINS wrong PINs at `now`; answers the state after the lockout they cause. */
+function lockOnce(s: PinAttemptState, now: number): PinAttemptState {
+  for (let i = 0; i < MAX_FAILED_PINS; i++) s = afterPinAttempt(s, false, now);
+  return s;
+}
 
 describe('clerk PIN rules', () => {
   it('accepts 4 to 8 digits only', () => {
@@ -15,22 +26,55 @@ describe('clerk PIN rules', () => {
     for (const bad of ['123', '123456789', '12a4', ' 1234', '', '１２３４'])
       expect(isValidClerkPin(bad)).toBe(false);
   });
-  it('locks after MAX_FAILED_PINS wrong PINs in a row, for PIN_LOCKOUT_MS', () => {
-    let s: PinAttemptState = { failedAttempts: 0, lockedUntil: null };
+  it('requires 6 to 8 digits for a manager, 4 to 8 for a clerk', () => {
+    expect(isValidPinForRole('1234', 'clerk')).toBe(true);
+    expect(isValidPinForRole('1234', 'manager')).toBe(false);
+    expect(isValidPinForRole('12345', 'manager')).toBe(false);
+    expect(isValidPinForRole('123456', 'manager')).toBe(true);
+    expect(isValidPinForRole('12345678', 'manager')).toBe(true);
+    expect(isValidPinForRole('123456789', 'manager')).toBe(false);
+  });
+  it('locks after MAX_FAILED_PINS wrong PINs in a row, for PIN_LOCKOUT_MS the first time', () => {
+    let s: PinAttemptState = CLEAN_PIN_STATE;
     for (let i = 1; i < MAX_FAILED_PINS; i++) {
       s = afterPinAttempt(s, false, 1_000);
-      expect(s).toEqual({ failedAttempts: i, lockedUntil: null });
+      expect(s).toEqual({ failedAttempts: i, lockedUntil: null, lockouts: 0 });
     }
     s = afterPinAttempt(s, false, 1_000);
-    expect(s.lockedUntil).toBe(1_000 + PIN_LOCKOUT_MS);
+    expect(s).toEqual({ failedAttempts: 0, lockedUntil: 1_000 + PIN_LOCKOUT_MS, lockouts: 1 });
     expect(isLockedOut(s, 1_000 + PIN_LOCKOUT_MS - 1)).toBe(true);
     expect(isLockedOut(s, 1_000 + PIN_LOCKOUT_MS)).toBe(false);
   });
-  it('a success resets the count; a failure after the lock expired starts over', () => {
-    const s = afterPinAttempt({ failedAttempts: 3, lockedUntil: null }, true, 0);
-    expect(s).toEqual({ failedAttempts: 0, lockedUntil: null });
-    const after = afterPinAttempt({ failedAttempts: 0, lockedUntil: 500 }, false, 600);
-    expect(after).toEqual({ failedAttempts: 1, lockedUntil: null });
+  it('doubles each further lockout until a correct PIN, capped at 24 h', () => {
+    let s = CLEAN_PIN_STATE;
+    let now = 0;
+    const waits: number[] = [];
+    for (let n = 0; n < 14; n++) {
+      s = lockOnce(s, now);
+      waits.push(s.lockedUntil! - now);
+      now = s.lockedUntil!;
+    }
+    expect(waits.slice(0, 4)).toEqual([60_000, 120_000, 240_000, 480_000]);
+    expect(waits[10]).toBe(60_000 * 1024);
+    expect(waits[11]).toBe(MAX_PIN_LOCKOUT_MS);
+    expect(waits[13]).toBe(MAX_PIN_LOCKOUT_MS);
+    expect(lockoutDurationMs(1_000)).toBe(MAX_PIN_LOCKOUT_MS);
+    expect(afterPinAttempt(s, true, now)).toEqual(CLEAN_PIN_STATE);
+    expect(lockOnce(CLEAN_PIN_STATE, now).lockedUntil).toBe(now + PIN_LOCKOUT_MS);
+  });
+  it('a success resets the count; a failure after the lock expired starts a new count but keeps the lockouts', () => {
+    const s = afterPinAttempt({ failedAttempts: 3, lockedUntil: null, lockouts: 2 }, true, 0);
+    expect(s).toEqual(CLEAN_PIN_STATE);
+    const after = afterPinAttempt({ failedAttempts: 0, lockedUntil: 500, lockouts: 2 }, false, 600);
+    expect(after).toEqual({ failedAttempts: 1, lockedUntil: null, lockouts: 2 });
+  });
+  it('formats the remaining wait', () => {
+    expect(formatWait(1)).toBe('1 s');
+    expect(formatWait(45_000)).toBe('45 s');
+    expect(formatWait(60_000)).toBe('1 min');
+    expect(formatWait(200_000)).toBe('3 min 20 s');
+    expect(formatWait(2 * 3600_000 + 5 * 60_000)).toBe('2 h 5 min');
+    expect(formatWait(MAX_PIN_LOCKOUT_MS)).toBe('24 h');
   });
   it('expires a session after the inactivity timeout; 0 means never', () => {
     expect(isSessionExpired(0, 300_000, 299_999)).toBe(false);

@@ -57,7 +57,7 @@ export async function enrollAndSignIn(services: AppServices, apiUrl: string, cod
   await call(services, 'terminal.enroll', { apiUrl, code, terminalName: 'Test counter' });
   const clerk = await call<{ id: string }>(services, 'clerks.create', {
     name: 'Manager',
-    pin: '1234',
+    pin: '123456',
     role: 'manager',
   });
   const report = await call<{ ok: boolean; error: unknown }>(services, 'sync.now');
