@@ -10,7 +10,8 @@ import { createAppServices, type AppServices } from './app/app-services';
 import { syncOptionsFromEnv } from './app/sync-options-from-env';
 import { envOverrides } from './electron/env-overrides';
 import { isTrustedSender } from './electron/trusted-sender';
-import { startAutoUpdates } from './electron/auto-updates';
+import './electron/install-app-menu.electron';
+import { createElectronUpdater } from './electron/auto-updates';
 import { CONTENT_SECURITY_POLICY } from './security/content-security-policy';
 import { mimeTypeOf, resolveRendererFile } from './renderer-files/renderer-file';
 import { createSafeStorageSecretBox } from './terminal/safe-storage-secret-box.electron';
@@ -96,6 +97,7 @@ async function start(): Promise<void> {
     sqliteNativeBinding: overrides.REFILL_SQLITE_BINDING,
     secretBox: createSafeStorageSecretBox(safeStorage, app.getPath('userData')),
     ...(syncOptions ? { sync: syncOptions } : {}),
+    updater: createElectronUpdater(app.isPackaged) ?? undefined,
     runtime: {
       host: 'electron',
       appName: 'Refill Desk',
@@ -116,7 +118,6 @@ async function start(): Promise<void> {
   });
   mainWindow = createWindow();
   watchNetwork(services);
-  startAutoUpdates(app.isPackaged);
 }
 
 if (!app.requestSingleInstanceLock()) {

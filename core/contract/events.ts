@@ -1,6 +1,7 @@
 import { event } from './define';
 import type { AppStatus } from './types/status';
 import type { CommandRejectedEvent } from './types/sync';
+import type { UpdateState } from './types/updates';
 
 /** Events main pushes to the renderer, each with its payload type. */
 export const events = {
@@ -8,6 +9,8 @@ export const events = {
   'app.status': event<AppStatus>(),
   /** The server rejected a command; its local effect was reversed (tell the clerk, show it on the Sync screen). */
   'sync.rejected': event<CommandRejectedEvent>(),
+  /** The app's update changed phase (e.g. a verified update is ready for a manager to install). */
+  'updates.state': event<UpdateState>(),
 } as const;
 
 /** The map's type. */

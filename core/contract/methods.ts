@@ -18,6 +18,7 @@ import type { TerminalSettings } from './types/settings';
 import type { AppStatus } from './types/status';
 import type { CommandPage, LocalBalance, SyncReport } from './types/sync';
 import type { TerminalState } from './types/terminal';
+import type { UpdateState } from './types/updates';
 
 const noInput = z.object({}).strict();
 /** An ISO datetime with or without an offset, normalised to UTC (`Date.toISOString` form) for comparisons. */
@@ -233,6 +234,13 @@ export const methods = {
       .partial()
       .strict(),
   ),
+  /** The app's own update: checking, downloading, verified and ready, or refused (and why); may I install now? */
+  'updates.state': method<UpdateState>()(noInput),
+  /**
+   * Installs the verified update now: the app quits and the installer runs (signed-in manager only, nothing waiting to
+   * sync). Errors: updates_unmanaged (browser mode), signed_out, forbidden, update_not_installable.
+   */
+  'updates.install': method<UpdateState>()(noInput),
 } as const;
 
 /** The map's type. */

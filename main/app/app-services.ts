@@ -38,6 +38,9 @@ import { SaleOutcomeStore } from '../sales/sale-outcome-store';
 import { createSettingsHandlers } from '../settings/settings-handlers';
 import { readNumberSetting, SettingsStore, SETTING_KEYS } from '../settings/terminal-settings';
 import { DEFAULT_SETTINGS } from '../../core/settings/terminal-settings';
+import { createUpdateHandlers, UpdateService, type UpdaterDriver } from '../updates/update-service';
+import { ed25519PublicKey, verifyUpdateSignature } from '../updates/update-signature';
+import { UPDATE_PUBLIC_KEY_PEM } from '../updates/update-public-key';
 
 /** Sync tuning (tests shorten these; hosts normally leave them out). */
 export interface SyncOptions {
@@ -67,6 +70,10 @@ export interface AppServicesOptions {
   readonly sync?: SyncOptions;
   /** The operating system's print queue (tests may pass their own; default CUPS or the Windows spooler). */
   readonly printQueue?: PrintQueue;
+  /** The platform updater (the desktop app, packaged); absent in browser mode, where updates are managed elsewhere. */
+  readonly updater?: UpdaterDriver;
+  /** The Ed25519 key update artifacts must be signed with (tests pass their own; default the pinned one). */
+  readonly updatePublicKeyPem?: string;
 }
 
 /** The terminal services behind the contract, exposed for hosts and tests that need them directly. */
@@ -86,6 +93,7 @@ export interface TerminalServices {
   readonly receipts: ReceiptService;
   readonly receiptPrints: ReceiptPrintStore;
   readonly enrollment: EnrollmentService;
+  readonly updates: UpdateService;
 }
 
 /** The running services: one dispatch function and one event bus, shared by whichever host serves them. */
@@ -250,6 +258,20 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events,
   );
   publish = status.publish;
+  const updateKey = ed25519PublicKey(options.updatePublicKeyPem ?? UPDATE_PUBLIC_KEY_PEM);
+  const updates = new UpdateService({
+    driver: options.updater ?? null,
+    currentVersion: options.runtime.appVersion,
+    host: options.runtime.host,
+    verify: (d) => verifyUpdateSignature({ ...d, publicKey: updateKey }),
+    clerkRole: () => session.state().clerk?.role ?? null,
+    requireManager: () => void session.requireClerk('manager'),
+    pendingCount: () => ledger.balanceView().pendingCount,
+    syncing: () => engine.syncing,
+    clock,
+    onChange: (state) => events.emit('updates.state', state),
+    log: (m) => console.warn(m),
+  });
 
   const handlers: Handlers = {
     ...createAboutHandlers(options.runtime, local, options.dataDir),
@@ -268,6 +290,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createOutcomeHandlers({ outcomes: saleOutcomes, session, clock }),
     ...createReceiptHandlers(receipts, printQueue, session),
     ...createSettingsHandlers(settings, session, clock),
+    ...createUpdateHandlers(updates),
   };
   const inner = createDispatcher(handlers);
   const dispatch: Dispatch = (name, input, ctx) => {
@@ -276,6 +299,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   };
 
   if (autoStart && identity.get()) engine.start();
+  updates.start();
   return {
     dispatch,
     events,
@@ -293,6 +317,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       receipts,
       receiptPrints,
       enrollment,
+      updates,
     },
     notifyNetworkUp: () => engine.notifyNetworkUp(),
     close: async () => {

@@ -5,6 +5,7 @@ import { sql as m0004 } from './0004-sale-voids';
 import { sql as m0005 } from './0005-offline-promise';
 import { sql as m0006 } from './0006-terminal-revocation';
 import { sql as m0007 } from './0007-cards';
+import { sql as m0008 } from './0008-customer-token-expiry';
 
 /** One numbered, one-way schema step. */
 export interface Migration {
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: '0005-offline-promise', sql: m0005 },
   { version: 6, name: '0006-terminal-revocation', sql: m0006 },
   { version: 7, name: '0007-cards', sql: m0007 },
+  { version: 8, name: '0008-customer-token-expiry', sql: m0008 },
 ];

@@ -9,6 +9,7 @@ import { migration0007 } from './0007-outbox-totals';
 import { migration0008 } from './0008-offline-window';
 import { migration0009 } from './0009-sale-outcomes-shown';
 import { migration0010 } from './0010-terminal-block';
+import { migration0011 } from './0011-clerk-lockouts';
 
 /** Every migration this build knows, in order. Append only; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];

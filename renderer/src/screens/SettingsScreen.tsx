@@ -4,6 +4,7 @@ import { call } from '../contract/contract-client';
 import { ApiAddressPanel } from './ApiAddressPanel';
 import { ClerksPanel } from './ClerksPanel';
 import { TerminalSettingsPanel } from './TerminalSettingsPanel';
+import { UpdatesPanel } from './UpdatesPanel';
 
 /** Settings and About: the versions of everything, fetched through the contract. */
 export function SettingsScreen() {
@@ -26,6 +27,7 @@ export function SettingsScreen() {
       <TerminalSettingsPanel />
       <ApiAddressPanel />
       <ClerksPanel />
+      <UpdatesPanel />
       <div className="card">
         <h2>About Refill Desk</h2>
         {error ? (
