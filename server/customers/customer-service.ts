@@ -97,6 +97,11 @@ export async function issueCustomerToken(
   const token = newSecretToken();
   return db.transaction(async (tx) => {
     const customerId = await customerIdOf(tx, resellerId, account);
+    // One issue at a time per customer: a concurrent one waits here, then revokes the token this one inserts.
+    await tx.query('SELECT 1 FROM customers WHERE reseller_id = $1 AND id = $2 FOR UPDATE', [
+      resellerId,
+      customerId,
+    ]);
     await revokeTokensOf(tx, resellerId, customerId);
     const rows = await tx.query<{ expires_at: unknown }>(
       `INSERT INTO customer_tokens (token_hash, reseller_id, customer_id, expires_at)

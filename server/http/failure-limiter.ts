@@ -64,6 +64,17 @@ export class FailureLimiter {
     return wait;
   }
 
+  /**
+   * Takes back one failure recorded under each key (an attempt counted up front, before the slow check, that turned
+   * out to succeed).
+   */
+  refund(keys: readonly string[]): void {
+    for (const key of keys) {
+      const w = this.windows.get(key);
+      if (w && w.count > 0) w.count -= 1;
+    }
+  }
+
   /** Keeps the map bounded: an attacker with many addresses cannot grow it without end. */
   private makeRoom(now: number): void {
     if (this.windows.size < MAX_KEYS) return;

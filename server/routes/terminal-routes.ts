@@ -43,15 +43,20 @@ export function registerTerminalRoutes(d: RouteDeps): void {
     body: enrollRequestSchema,
     response: enrollResponseSchema,
     handler: async ({ body, ip }) => {
-      // Checked before the code is tried: once an address used up its guesses, none is even looked at.
+      // Checked before the code is tried: once an address used up its guesses, none is even looked at. The attempt
+      // is counted up front, in the same tick as the check, so a burst of concurrent guesses cannot all pass the check
+      // before any has failed; an attempt that was not a wrong code is taken back.
       const keys = [`enroll:${ip}`];
       const wait = d.enrollmentFailures.blockedFor(keys);
       if (wait > 0) throw rateLimited(wait);
+      d.enrollmentFailures.fail(keys);
       try {
-        return await enrollTerminal(d.db, body);
+        const enrolled = await enrollTerminal(d.db, body);
+        d.enrollmentFailures.refund(keys);
+        return enrolled;
       } catch (err) {
-        if (err instanceof AppError && err.code === 'enrollment_code_invalid')
-          d.enrollmentFailures.fail(keys);
+        if (!(err instanceof AppError && err.code === 'enrollment_code_invalid'))
+          d.enrollmentFailures.refund(keys);
         throw err;
       }
     },

@@ -19,11 +19,13 @@ describe.each(serverBackends())('customer tokens expire, rotate and can be revok
   let t: TenantFixture;
   /** Customers with a wallet (made by a sale to their account), one per test so rotations do not interfere. */
   const accounts = ['+15557770001', '+15557770002', '+15557770003', '+15557770004'];
+  /** Customers for the concurrent-issue test (each pair races on its own customer). */
+  const racing = ['+15557770011', '+15557770012', '+15557770013', '+15557770014', '+15557770015'];
   beforeAll(async () => {
     t = await createTenant(env.api, { credits: 10_000 });
     const r = await env.api.call('POST', '/v1/terminal/sync/push', {
       token: t.token,
-      body: { commands: accounts.map((account) => saleCommand(t, { account })) },
+      body: { commands: [...accounts, ...racing].map((account) => saleCommand(t, { account })) },
     });
     for (const o of pushResponseSchema.parse(r.body).outcomes) expect(o.status).toBe('applied');
   });
@@ -110,5 +112,14 @@ describe.each(serverBackends())('customer tokens expire, rotate and can be revok
       404,
       'not_found',
     );
+  });
+
+  it('leaves one working token when two are issued for a customer at the same time', async () => {
+    for (const account of racing) {
+      const [a, b] = await Promise.all([issue(account), issue(account)]);
+      expect([a.status, b.status]).toEqual([201, 201]);
+      const answers = [(await wallet(a.body.token)).status, (await wallet(b.body.token)).status].sort();
+      expect(answers).toEqual([200, 401]);
+    }
   });
 });

@@ -204,6 +204,20 @@ describe.each(serverBackends())('API hardening: limits, timeouts, Host ($name)',
     expect(other.status).toBe(201);
   });
 
+  it('checks no more than 10 wrong enrollment codes from one address even in a concurrent burst', async () => {
+    const { api } = await start({
+      failureLimits: { auth: UNLIMITED_FAILURES, enrollment: { maxFailures: 10, windowMs: 3_600_000 } },
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        api.call('POST', '/v1/terminal/enroll', { body: { code: `WRONG-${i}-XXXXXXXX`, terminalName: 'x' } }),
+      ),
+    );
+    const looked = answers.filter((a) => a.body?.code === 'enrollment_code_invalid').length;
+    expect(looked).toBe(10);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(190);
+  });
+
   it('authenticates before validating: no token and a bad body get 401 without schema details', async () => {
     const { api } = await start({ failureLimits: { auth: UNLIMITED_FAILURES } });
     for (const [path, body] of [

@@ -111,7 +111,7 @@ describe('the offline promise', () => {
     await expectAgreement(t);
   });
 
-  it('a terminal clock 60 s fast: what the counter honoured within the window, the central.server applies', async () => {
+  it('a terminal clock 60 s fast: what the counter honoured within the window, the server applies', async () => {
     const t = await till({ totalOfflineMax: 300, clock: () => Date.now() + 60_000 });
     await syncOk(t);
     expect(t.s.terminal.ledger.syncState().clockOffsetMs).toBeLessThan(-50_000);

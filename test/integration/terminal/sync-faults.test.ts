@@ -72,7 +72,7 @@ describe('sync under faults', () => {
     await expectAgreement(s, seed, 2);
   });
 
-  it('slow central.server (answer later than the client timeout): the sale is queued; the replay is a duplicate', async () => {
+  it('slow server (answer later than the client timeout): the sale is queued; the replay is a duplicate', async () => {
     const { s, proxy, seed } = await proxiedTerminal();
     proxy.mode = { kind: 'slow', ms: 2_500 };
     proxy.faultPathPrefix = '/v1/terminal/sync/push';
@@ -108,7 +108,7 @@ describe('sync under faults', () => {
     await expectAgreement(s, seed, 2);
   });
 
-  it('connection dropped after the central.server applied a batch: the replay is a duplicate, not a second sale', async () => {
+  it('connection dropped after the server applied a batch: the replay is a duplicate, not a second sale', async () => {
     const { s, proxy, seed } = await proxiedTerminal();
     proxy.mode = { kind: 'down' };
     for (let i = 0; i < 5; i++) expect((await sell(s, seed.pkg.id)).outcome).toBe('queued');
