@@ -15,18 +15,10 @@ export const CUSTOMER_TOKEN_REVOKED_CODE = 'token_revoked';
 
 /**
  * Whether a known terminal token may still be used: 401 `terminal_revoked` once the operator revoked the terminal
- * (for good), 403 `reseller_suspended` while its reseller is suspended. Read from the terminal's and reseller's own
- * rows (both keyed by reseller), not from the global token lookup, so suspending a reseller is one row update.
+ * (for good), 403 `reseller_suspended` while its reseller is suspended. The standing lives on the terminal's and
+ * reseller's own rows, so suspending a reseller is one row update; it is read in the same query as the token.
  */
-async function checkTerminalStanding(db: Database, resellerId: string, terminalId: string): Promise<void> {
-  const rows = await db.query<{ revoked: boolean; active: boolean }>(
-    `SELECT t.revoked_at IS NOT NULL AS revoked, r.active
-       FROM terminals t JOIN resellers r ON r.id = t.reseller_id
-      WHERE t.reseller_id = $1 AND t.id = $2`,
-    [resellerId, terminalId],
-  );
-  const row = rows[0];
-  if (!row) throw new AppError('unauthorized', 'invalid terminal token');
+function checkTerminalStanding(row: { revoked: boolean; active: boolean }): void {
   if (row.revoked) {
     throw new AppError(TERMINAL_REVOKED_CODE, 'This terminal was revoked by the operator; enroll it again.');
   }
@@ -74,13 +66,23 @@ function checkCredential(db: Database, operatorKey: string): Authenticate {
     }
     const hash = hashSecret(token);
     if (kind === 'terminal') {
-      const rows = await db.query<{ reseller_id: string; terminal_id: string }>(
-        'SELECT reseller_id, terminal_id FROM terminal_tokens WHERE token_hash = $1',
+      // One round trip on every terminal request: the token, and the standing of its terminal and reseller.
+      const rows = await db.query<{
+        reseller_id: string;
+        terminal_id: string;
+        revoked: boolean;
+        active: boolean;
+      }>(
+        `SELECT k.reseller_id, k.terminal_id, t.revoked_at IS NOT NULL AS revoked, r.active
+           FROM terminal_tokens k
+           JOIN terminals t ON t.reseller_id = k.reseller_id AND t.id = k.terminal_id
+           JOIN resellers r ON r.id = k.reseller_id
+          WHERE k.token_hash = $1`,
         [hash],
       );
       const row = rows[0];
       if (!row) throw new AppError('unauthorized', 'invalid terminal token');
-      await checkTerminalStanding(db, row.reseller_id, row.terminal_id);
+      checkTerminalStanding(row);
       return { kind: 'terminal', resellerId: row.reseller_id, terminalId: row.terminal_id };
     }
     const rows = await db.query<{
