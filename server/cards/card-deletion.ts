@@ -1,12 +1,9 @@
 import type { CardFilter, DeleteCardsResult } from '../../core/cards/card-schemas';
-import { uuidv7 } from '../../core/uuidv7';
 import type { Database } from '../db/database';
 import { toMinor } from '../db/sql-values';
-import { writeJournal } from '../ledger/journal-writer';
 import { lockReseller } from '../resellers/reseller-lock';
-import { appendChanges } from '../sync/change-feed';
 import { cardFilterSql } from './card-filter';
-import { findCardLiabilityAccount } from './card-liability';
+import { returnCardValue } from './card-liability';
 
 /** Which cards a delete names. */
 export type CardTarget =
@@ -59,31 +56,12 @@ export async function deleteCards(
       const value = gone.filter((g) => g.status === 'new').reduce((s, g) => s + toMinor(g.amount), 0);
       if (value === 0) continue;
       returnedValue += value;
-      const liabilityId = (await findCardLiabilityAccount(tx, ownerId))!;
-      const entryId = uuidv7();
-      entryIds.push(entryId);
-      const balances = await writeJournal(tx, ownerId, [
-        {
-          id: entryId,
+      entryIds.push(
+        await returnCardValue(tx, owner, value, {
           kind: 'card_delete',
-          commandId: null,
           memo: `${gone.length} cards deleted`,
-          lines: [
-            { accountId: liabilityId, amount: -value, currency: owner.currency },
-            { accountId: owner.creditAccountId, amount: value, currency: owner.currency },
-          ],
-        },
-      ]);
-      await appendChanges(tx, ownerId, [
-        {
-          kind: 'balance',
-          data: {
-            resellerId: ownerId,
-            currency: owner.currency,
-            balance: balances.get(owner.creditAccountId)!,
-          },
-        },
-      ]);
+        }),
+      );
     }
     return { deleted, returnedValue, skipped: { activated }, entryIds };
   });

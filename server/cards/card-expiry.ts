@@ -1,10 +1,7 @@
-import { uuidv7 } from '../../core/uuidv7';
 import type { Database } from '../db/database';
 import { toMinor } from '../db/sql-values';
-import { writeJournal } from '../ledger/journal-writer';
 import { lockReseller } from '../resellers/reseller-lock';
-import { appendChanges } from '../sync/change-feed';
-import { findCardLiabilityAccount } from './card-liability';
+import { returnCardValue } from './card-liability';
 
 /** Cards expired per transaction, so one run never holds a reseller's lock for long. */
 const EXPIRY_BATCH = 10_000;
@@ -47,25 +44,10 @@ export async function expireCards(db: Database): Promise<ExpiryRun> {
           expired.map((e) => e.id),
         ]);
         const total = expired.reduce((s, e) => s + toMinor(e.amount), 0);
-        const liabilityId = (await findCardLiabilityAccount(tx, resellerId))!;
-        const balances = await writeJournal(tx, resellerId, [
-          {
-            id: uuidv7(),
-            kind: 'card_expiry',
-            commandId: null,
-            memo: `${expired.length} cards expired`,
-            lines: [
-              { accountId: liabilityId, amount: -total, currency: owner.currency },
-              { accountId: owner.creditAccountId, amount: total, currency: owner.currency },
-            ],
-          },
-        ]);
-        await appendChanges(tx, resellerId, [
-          {
-            kind: 'balance',
-            data: { resellerId, currency: owner.currency, balance: balances.get(owner.creditAccountId)! },
-          },
-        ]);
+        await returnCardValue(tx, owner, total, {
+          kind: 'card_expiry',
+          memo: `${expired.length} cards expired`,
+        });
         cards += expired.length;
         value += total;
         return expired.length;

@@ -1,5 +1,8 @@
 import { uuidv7 } from '../../core/uuidv7';
 import type { Queryable } from '../db/database';
+import { writeJournal } from '../ledger/journal-writer';
+import type { LockedReseller } from '../resellers/reseller-lock';
+import { appendChanges } from '../sync/change-feed';
 
 /**
  * The id of a reseller's card liability account (the face value of its minted, unredeemed cards), created on first
@@ -28,4 +31,39 @@ export async function findCardLiabilityAccount(q: Queryable, resellerId: string)
     [resellerId],
   );
   return rows[0]?.id ?? null;
+}
+
+/**
+ * Returns cards' face value from the owner's card liability account to its credits (deleted or expired cards): one
+ * journal entry, and the new balance on the owner's change feed. Call it holding the owner's lock. Returns the
+ * entry's id.
+ */
+export async function returnCardValue(
+  tx: Queryable,
+  owner: LockedReseller,
+  value: number,
+  entry: { readonly kind: string; readonly memo: string },
+): Promise<string> {
+  const liabilityId = await findCardLiabilityAccount(tx, owner.id);
+  if (!liabilityId) throw new Error(`reseller ${owner.id} has cards but no card liability account`);
+  const entryId = uuidv7();
+  const balances = await writeJournal(tx, owner.id, [
+    {
+      id: entryId,
+      kind: entry.kind,
+      commandId: null,
+      memo: entry.memo,
+      lines: [
+        { accountId: liabilityId, amount: -value, currency: owner.currency },
+        { accountId: owner.creditAccountId, amount: value, currency: owner.currency },
+      ],
+    },
+  ]);
+  await appendChanges(tx, owner.id, [
+    {
+      kind: 'balance',
+      data: { resellerId: owner.id, currency: owner.currency, balance: balances.get(owner.creditAccountId)! },
+    },
+  ]);
+  return entryId;
 }
