@@ -289,7 +289,7 @@ export class SalesService {
       retailAmount: retail,
       debitAmount: debit,
       limits: terminal.floorLimits,
-      exposure: ledger.offlineWindow().exposure,
+      exposure: view.pendingOfflineTotal, // the offline window's exposure (LocalLedger.balanceView)
       availableBalance: view.available + alreadyCounted,
       lastSyncAt: sync.lastSyncAt,
       saleAtMs,
