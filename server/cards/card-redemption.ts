@@ -9,7 +9,7 @@ import { toIso, toMinor } from '../db/sql-values';
 import { TOP_UP_PRIORITY } from '../wallet/grant-spending-order';
 import type { CardKeys } from './card-keys';
 import { pinLookupHash } from './pin-crypto';
-import { LOCK_WAIT_SQL, lockedOut, recordRedeemFailure, type LockoutKey } from './redeem-lockout-store';
+import { lockedOut, lockWaitSeconds, recordRedeemFailure, type LockoutKey } from './redeem-lockout-store';
 
 /** Who redeems: a customer of a reseller, named by account number (a clerk's terminal) or by id (the customer). */
 export interface Redeemer {
@@ -27,14 +27,17 @@ export function redeemFailed(): AppError {
   );
 }
 
-/** Thrown inside the transaction for any miss; turned into the generic error after the rollback. */
+/** Thrown inside the first-time customer's transaction on a miss, to roll it back. */
 class RedeemMiss extends Error {}
 
 /**
- * Redeems a card for a customer: one conditional UPDATE (the card is the reseller's, new, not expired, and has the
- * scanned serial if one was given) activates it, and in the same statement, so the same transaction, the customer's
- * wallet gets a grant (priority 50) and one journal entry moves the value from the card liability account. Every
- * failure counts against the lockout keys and answers `card_redeem_failed`; a locked key answers
+ * Redeems a card for a customer. On the usual path (a known customer) this is one statement, so one round trip and
+ * one commit: the `redeem_card` database function reads the lockout wait of the attempt's keys and, only when none
+ * is locked, the customer and the reseller's card liability account; then one conditional UPDATE (the card is the
+ * reseller's, new, not expired, and has the scanned serial if one was given) activates the card, and in the same
+ * statement the customer's wallet gets a grant (priority 50) and one journal entry moves the value from the card
+ * liability account. A first-time customer is created in a transaction with its redemption, so a miss leaves no
+ * customer. Every failure counts against the lockout keys and answers `card_redeem_failed`; a locked key answers
  * `card_redeem_locked` before any card is looked up.
  */
 export async function redeemCard(
@@ -43,151 +46,160 @@ export async function redeemCard(
   who: Redeemer,
   input: { readonly pin: string; readonly serial?: string | undefined },
 ): Promise<RedeemResult> {
-  const found = await lookUpCustomer(db, who);
-  if (found.lockedForSeconds !== null) throw lockedOut(found.lockedForSeconds);
+  const attempt = await attemptRedemption(db, keys, who, input, (run) =>
+    db
+      .transaction(async (tx) => {
+        const outcome = await run(tx);
+        // A miss rolls the new customer back: only a successful redemption creates one.
+        if (outcome.kind === 'locked') throw lockedOut(outcome.seconds);
+        if (outcome.kind !== 'redeemed') throw new RedeemMiss();
+        return outcome;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof RedeemMiss) return { kind: 'miss' } as const;
+        throw err;
+      }),
+  );
+  if (attempt.ok) return attempt.result;
+  if (attempt.lockedForSeconds !== null) throw lockedOut(attempt.lockedForSeconds);
+  throw redeemFailed();
+}
+
+/** What a redemption attempt inside a caller's transaction came to. */
+export type RedeemAttempt =
+  | { readonly ok: true; readonly result: RedeemResult }
+  /** `lockedForSeconds` set: refused for a lock (nothing looked up, not counted); null: a counted failure. */
+  | { readonly ok: false; readonly lockedForSeconds: number | null };
+
+/**
+ * {@link redeemCard} inside the caller's open transaction `tx` (a sync push batch), answering the outcome instead of
+ * throwing it: the same statement, and failures counted against the lockout keys in `tx`. A first-time customer is
+ * created under a savepoint that a miss rolls back, so it exists only when the redemption succeeds.
+ */
+export async function redeemWithin(
+  tx: Queryable,
+  keys: CardKeys,
+  who: Redeemer,
+  input: { readonly pin: string; readonly serial?: string | undefined },
+): Promise<RedeemAttempt> {
+  return attemptRedemption(tx, keys, who, input, async (run) => {
+    await tx.query('SAVEPOINT redeem_new_customer');
+    try {
+      const outcome = await run(tx);
+      if (outcome.kind === 'redeemed') await tx.query('RELEASE SAVEPOINT redeem_new_customer');
+      else await tx.query('ROLLBACK TO SAVEPOINT redeem_new_customer');
+      return outcome;
+    } catch (err) {
+      await tx.query('ROLLBACK TO SAVEPOINT redeem_new_customer');
+      throw err;
+    }
+  });
+}
+
+/**
+ * The attempt both entry points share: lockout, statement, first-time customer (run by `isolated`, which must undo
+ * the new customer unless the redemption succeeded), and the failure count.
+ */
+async function attemptRedemption(
+  q: Queryable,
+  keys: CardKeys,
+  who: Redeemer,
+  input: { readonly pin: string; readonly serial?: string | undefined },
+  isolated: (run: (tx: Queryable) => Promise<RedeemOutcome>) => Promise<RedeemOutcome>,
+): Promise<RedeemAttempt> {
   const pin = normalizePinInput(input.pin);
   const serial = input.serial?.trim() || null;
-  try {
-    if (pin === null || (serial !== null && !isValidSerial(serial))) throw new RedeemMiss();
+  let outcome: RedeemOutcome;
+  if (pin === null || (serial !== null && !isValidSerial(serial))) {
+    // Malformed: nothing to look up, but a locked key still answers locked, and the attempt still counts.
+    const wait = await lockWaitSeconds(q, who.lockoutKeys);
+    outcome = wait === null ? { kind: 'miss' } : { kind: 'locked', seconds: wait };
+  } else {
     const hmac = pinLookupHash(keys, pin);
-    if (found.customer) return await redeemStatement(db, who.resellerId, found.customer, hmac, serial);
-    if (!('account' in who.customer)) throw new RedeemMiss();
-    const account = who.customer.account;
-    // A first-time customer: created in the same transaction as the redemption, so a miss leaves no customer.
-    return await db.transaction(async (tx) => {
-      await ensureCustomer(tx, who.resellerId, account, null);
-      const created = (await lookUpCustomer(tx, who)).customer;
-      if (!created) throw new RedeemMiss();
-      return redeemStatement(tx, who.resellerId, created, hmac, serial);
-    });
-  } catch (err) {
-    if (!(err instanceof RedeemMiss)) throw err;
-    await recordRedeemFailure(db, who.lockoutKeys);
-    throw redeemFailed();
+    outcome = await redeemStatement(q, who, hmac, serial);
+    if (outcome.kind === 'no-customer') {
+      if ('account' in who.customer) {
+        // A first-time customer: created together with the redemption.
+        const account = who.customer.account;
+        outcome = await isolated(async (tx) => {
+          await ensureCustomer(tx, who.resellerId, account, null);
+          return redeemStatement(tx, who, hmac, serial);
+        });
+      } else {
+        outcome = { kind: 'miss' };
+      }
+    }
   }
+  if (outcome.kind === 'redeemed') return { ok: true, result: outcome.result };
+  if (outcome.kind === 'locked') return { ok: false, lockedForSeconds: outcome.seconds };
+  await recordRedeemFailure(q, who.lockoutKeys);
+  return { ok: false, lockedForSeconds: null };
 }
 
-/** The redeeming customer's wallet and the reseller's card liability account. */
-interface RedeemingCustomer {
-  readonly id: string;
-  readonly walletId: string;
-  /** Null before the reseller's first series. */
-  readonly liabilityId: string | null;
-}
-
-/**
- * One read for what a redemption needs first: the longest lockout wait of the attempt's keys (null when none is
- * locked), the customer (null when the account is new), and the reseller's card liability account.
- */
-async function lookUpCustomer(
-  q: Queryable,
-  who: Redeemer,
-): Promise<{ lockedForSeconds: number | null; customer: RedeemingCustomer | null }> {
-  const byAccount = 'account' in who.customer;
-  const rows = await q.query<{
-    wait: string | null;
-    id: string | null;
-    wallet_account_id: string | null;
-    liability_id: string | null;
-  }>(
-    `SELECT (${LOCK_WAIT_SQL}) AS wait, c.id, c.wallet_account_id,
-            (SELECT a.id FROM accounts a WHERE a.reseller_id = $3 AND a.kind = 'card_liability') AS liability_id
-       FROM (SELECT 1) AS one
-       LEFT JOIN customers c ON c.reseller_id = $3 AND ${byAccount ? 'c.account_number = $4' : 'c.id = $4::uuid'}`,
-    [
-      who.lockoutKeys.map((k) => k.scope),
-      who.lockoutKeys.map((k) => k.key),
-      who.resellerId,
-      'account' in who.customer ? who.customer.account : who.customer.customerId,
-    ],
-  );
-  const r = rows[0]!;
-  return {
-    lockedForSeconds: r.wait === null ? null : Number(r.wait),
-    customer:
-      r.id && r.wallet_account_id
-        ? { id: r.id, walletId: r.wallet_account_id, liabilityId: r.liability_id }
-        : null,
-  };
-}
+/** What the redemption statement did: redeemed, refused for a lock, found no such customer, or activated no card. */
+type RedeemOutcome =
+  | { readonly kind: 'redeemed'; readonly result: RedeemResult }
+  | { readonly kind: 'locked'; readonly seconds: number }
+  | { readonly kind: 'no-customer' }
+  | { readonly kind: 'miss' };
 
 /**
- * The redemption itself, one statement: the conditional UPDATE of the card (joined to its PIN lookup row and series),
- * then, only for the card it activated, the lookup row removed, the grant, the journal entry with its two postings
- * and both accounts' cached balances. Concurrent attempts queue on the card row; PostgreSQL re-checks `status =
- * 'new'` for the ones that waited, so only one activates it. Throws RedeemMiss when no card was activated.
+ * The redemption, one statement: the `redeem_card` function (server/migrations/0010-card-redeem-function.ts), whose
+ * plans the session caches. It refuses while a key is locked (before any card is looked up), finds the customer and
+ * the card liability account, activates the card with one conditional UPDATE and, only for the card it activated,
+ * removes the PIN lookup row, grants the value and posts the journal entry. Concurrent attempts queue on the card
+ * row; PostgreSQL re-checks `status = 'new'` for the ones that waited, so only one activates it.
  */
 async function redeemStatement(
   q: Queryable,
-  resellerId: string,
-  customer: RedeemingCustomer,
+  who: Redeemer,
   hmac: Buffer,
   serial: string | null,
-): Promise<RedeemResult> {
-  if (!customer.liabilityId) throw new RedeemMiss(); // this reseller never minted a card
+): Promise<RedeemOutcome> {
   const grantId = uuidv7();
   const entryId = uuidv7();
   const rows = await q.query<{
-    id: string;
-    serial: string;
-    amount: unknown;
-    currency: string;
-    activated_at: unknown;
-    wallet_balance: unknown;
+    r_outcome: 'locked' | 'no_customer' | 'miss' | 'redeemed';
+    r_locked_seconds: number | null;
+    r_customer_id: string | null;
+    r_card_id: string | null;
+    r_serial: string;
+    r_amount: unknown;
+    r_currency: string;
+    r_activated_at: unknown;
+    r_wallet_balance: unknown;
   }>(
-    `WITH card AS (
-       UPDATE cards c SET status = 'activated', activated_at = now(), customer_id = $3
-         FROM card_pin_lookup l, card_series s
-        WHERE l.pin_hmac = $1 AND l.reseller_id = $2
-          AND c.reseller_id = $2 AND c.id = l.card_id AND c.status = 'new' AND c.expires_at > now()
-          AND ($4::text IS NULL OR c.serial = $4)
-          AND s.reseller_id = c.reseller_id AND s.id = c.series_id
-        RETURNING c.id, c.serial, c.amount, c.currency, c.activated_at, s.grant_validity_days
-     ), freed AS (
-       DELETE FROM card_pin_lookup WHERE pin_hmac = $1 AND card_id IN (SELECT id FROM card)
-     ), grant_row AS (
-       INSERT INTO grants (reseller_id, id, customer_id, amount, remaining, currency, priority, expires_at, source,
-                           source_id)
-       SELECT $2, $7, $3, amount, amount, currency, $9, activated_at + make_interval(days => grant_validity_days),
-              'card', id FROM card
-     ), entry AS (
-       INSERT INTO journal_entries (reseller_id, id, kind, command_id, memo)
-       SELECT $2, $8, 'card_redemption', NULL, serial FROM card
-     ), lines AS (
-       INSERT INTO postings (reseller_id, entry_id, line, account_id, amount, currency)
-       SELECT $2, $8, l.line, l.account_id, l.sign * card.amount, card.currency
-         FROM card, (VALUES (1::smallint, $6::uuid, -1), (2::smallint, $5::uuid, 1)) AS l(line, account_id, sign)
-     ), balances AS (
-       UPDATE accounts a SET balance = a.balance + CASE WHEN a.id = $5 THEN card.amount ELSE -card.amount END
-         FROM card WHERE a.reseller_id = $2 AND a.id IN ($5, $6)
-       RETURNING a.id, a.balance
-     )
-     SELECT card.id, card.serial, card.amount, card.currency, card.activated_at,
-            (SELECT b.balance FROM balances b WHERE b.id = $5) AS wallet_balance
-       FROM card`,
+    `SELECT * FROM redeem_card($1::uuid, $2::text, $3::uuid, $4::text[], $5::text[], $6::bytea, $7::text, $8::uuid,
+                               $9::uuid, $10::integer)`,
     [
+      who.resellerId,
+      'account' in who.customer ? who.customer.account : null,
+      'customerId' in who.customer ? who.customer.customerId : null,
+      who.lockoutKeys.map((k) => k.scope),
+      who.lockoutKeys.map((k) => k.key),
       hmac,
-      resellerId,
-      customer.id,
       serial,
-      customer.walletId,
-      customer.liabilityId,
       grantId,
       entryId,
       TOP_UP_PRIORITY,
     ],
   );
-  const card = rows[0];
-  if (!card) throw new RedeemMiss();
+  const r = rows[0]!;
+  if (r.r_outcome === 'locked') return { kind: 'locked', seconds: Number(r.r_locked_seconds) };
+  if (r.r_outcome === 'no_customer') return { kind: 'no-customer' };
+  if (r.r_outcome !== 'redeemed' || !r.r_card_id || !r.r_customer_id) return { kind: 'miss' };
   return {
-    cardId: card.id,
-    serial: card.serial,
-    amount: toMinor(card.amount),
-    currency: card.currency.trim(),
-    customerId: customer.id,
-    grantId,
-    entryId,
-    activatedAt: toIso(card.activated_at),
-    walletBalance: toMinor(card.wallet_balance),
+    kind: 'redeemed',
+    result: {
+      cardId: r.r_card_id,
+      serial: r.r_serial,
+      amount: toMinor(r.r_amount),
+      currency: r.r_currency,
+      customerId: r.r_customer_id,
+      grantId,
+      entryId,
+      activatedAt: toIso(r.r_activated_at),
+      walletBalance: toMinor(r.r_wallet_balance),
+    },
   };
 }

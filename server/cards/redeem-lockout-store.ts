@@ -18,6 +18,16 @@ export const LOCK_WAIT_SQL = `SELECT ceil(max(extract(epoch FROM f.locked_until 
          ON f.scope = k.scope AND f.key = k.key
       WHERE f.locked_until > now()`;
 
+/** The longest remaining lockout wait of `keys` in whole seconds, or null when none of them is locked. */
+export async function lockWaitSeconds(q: Queryable, keys: readonly LockoutKey[]): Promise<number | null> {
+  const rows = await q.query<{ wait: string | null }>(`SELECT (${LOCK_WAIT_SQL}) AS wait`, [
+    keys.map((k) => k.scope),
+    keys.map((k) => k.key),
+  ]);
+  const wait = rows[0]?.wait ?? null;
+  return wait === null ? null : Number(wait);
+}
+
 /** The `card_redeem_locked` error, with the remaining wait in its details (`retryAfterSeconds`). */
 export function lockedOut(seconds: number): AppError {
   const retryAfterSeconds = Math.max(1, seconds);
