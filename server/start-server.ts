@@ -20,6 +20,7 @@ import {
 } from './http/failure-limiter';
 import { installZodCompilers } from './http/zod-route';
 import { registerCardRoutes } from './routes/card-routes';
+import { loadCardKeys } from './cards/card-keys';
 import { registerCustomerRoutes } from './routes/customer-routes';
 import { registerDemoRoutes } from './routes/demo-routes';
 import { registerOperatorRoutes } from './routes/operator-routes';
@@ -201,12 +202,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       version: packageVersion(),
       demoEnabled: demo !== null,
       enrollmentFailures: new FailureLimiter(options.failureLimits?.enrollment ?? ENROLLMENT_FAILURE_LIMIT),
+      cardKeys: loadCardKeys(process.env.REFILL_CARD_KEYS, dataDir),
     };
     registerSystemRoutes(deps);
     registerOperatorRoutes(deps);
     registerTerminalRoutes(deps);
     registerCustomerRoutes(deps);
-    registerCardRoutes(deps, dataDir);
+    registerCardRoutes(deps);
     registerDemoRoutes(deps);
     await app.ready();
     const host = options.host ?? '127.0.0.1';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   accountNumberSchema,
+  cardStatusSchema,
+  cardViewSchema,
   currencySchema,
   isoTimeSchema,
   minorUnitsSchema,
@@ -12,14 +14,18 @@ import { SERIES_PREFIX_PATTERN } from './card-serial';
 /** Most cards one series request may mint. */
 export const MAX_SERIES_QUANTITY = 100_000;
 
-/** The status of a top-up card. */
-export const cardStatusSchema = z.enum(['new', 'activated', 'expired', 'void']);
+export { cardStatusSchema, cardViewSchema };
 /** The status of a top-up card. */
 export type CardStatus = z.infer<typeof cardStatusSchema>;
 
 /** A request to mint a series of cards (the owner is the caller's reseller unless given). */
 export const mintSeriesRequestSchema = z
   .object({
+    /**
+     * The series id the caller made (UUIDv7): repeating a request with it answers the series already minted instead of
+     * minting (and charging) twice. Absent: the server makes one.
+     */
+    seriesId: uuidSchema.optional(),
     amount: minorUnitsSchema.refine((n) => n > 0, 'must be greater than zero'),
     currency: currencySchema,
     quantity: z.number().int().min(1).max(MAX_SERIES_QUANTITY),
@@ -89,20 +95,6 @@ export const CARD_REDEEM_FAILED_CODE = 'card_redeem_failed';
 /** The error code while too many failures lock a terminal, customer or address; details carry the wait. */
 export const CARD_REDEEM_LOCKED_CODE = 'card_redeem_locked';
 
-/** A card as the cards table shows it: never its PIN. */
-export const cardViewSchema = z.object({
-  id: uuidSchema,
-  serial: z.string(),
-  seriesId: uuidSchema,
-  ownerId: uuidSchema,
-  amount: minorUnitsSchema,
-  currency: currencySchema,
-  status: cardStatusSchema,
-  expiresAt: isoTimeSchema,
-  activatedAt: isoTimeSchema.nullable(),
-  customerId: uuidSchema.nullable(),
-  createdAt: isoTimeSchema,
-});
 /** A card as the cards table shows it. */
 export type CardView = z.infer<typeof cardViewSchema>;
 
@@ -177,3 +169,34 @@ export const editCardsResultSchema = z.object({
 });
 /** What a mass edit did. */
 export type EditCardsResult = z.infer<typeof editCardsResultSchema>;
+
+/** Most unused reserve pairs one terminal may hold. */
+export const MAX_RESERVE_HELD = 10_000;
+
+/**
+ * A terminal's request to top up its PIN reserve by `add` new pairs (0: only list what it holds) of the given series
+ * prefix and PIN length, after destroying the pairs it releases. The answer lists every pair the terminal holds, so a
+ * lost answer loses nothing.
+ */
+export const reserveRequestSchema = z
+  .object({
+    add: z.number().int().min(0).max(MAX_RESERVE_HELD),
+    prefix: z.string().regex(SERIES_PREFIX_PATTERN, 'a series prefix is 1 to 6 digits, not starting with 0'),
+    pinLength: z.number().int().min(MIN_PIN_LENGTH).max(MAX_PIN_LENGTH).default(DEFAULT_PIN_LENGTH),
+    /** Pairs the terminal gives up (drawn into a batch the server rejected): destroyed, never to be activated. */
+    release: z.array(uuidSchema).max(MAX_RESERVE_HELD).default([]),
+  })
+  .strict();
+
+/** A serial + PIN pair, as handed to the terminal that holds it or prints it. */
+export const cardPinPairSchema = z.object({
+  id: uuidSchema,
+  serial: z.string(),
+  pin: z.string(),
+  pinLength: z.number().int(),
+});
+/** A serial + PIN pair. */
+export type CardPinPair = z.infer<typeof cardPinPairSchema>;
+
+/** Every reserve pair a terminal holds, in serial order. */
+export const reserveResponseSchema = z.object({ pairs: z.array(cardPinPairSchema) });

@@ -136,10 +136,71 @@ export const saleVoidResultSchema = z.object({
 });
 export type SaleVoidResult = z.infer<typeof saleVoidResultSchema>;
 
+/** Most cards one `card.batch` activates (the largest PIN reserve a terminal holds). */
+export const MAX_CARD_BATCH = 10_000;
+
+/**
+ * Payload of `card.batch`: a series the terminal drew from its PIN reserve (server-minted serial + PIN pairs it holds,
+ * so no PIN travels here), activating those cards with the series' attributes and debiting their face value from the
+ * reseller's credits into its card liability account. Written offline with an offline claim; the face value counts
+ * against the offline window like a sale's retail amount.
+ */
+export const cardBatchPayloadSchema = z
+  .object({
+    seriesId: uuidv7Schema,
+    cardIds: z.array(uuidSchema).min(1).max(MAX_CARD_BATCH),
+    /** Face value of each card, minor units. */
+    amount: positiveMinorSchema,
+    currency: currencySchema,
+    expiresAt: isoTimeSchema,
+    /** Days the redeemed credits stay valid on the customer's wallet (null: no expiry). */
+    grantValidityDays: z.number().int().min(1).max(3650).nullable(),
+  })
+  .strict();
+export type CardBatchPayload = z.infer<typeof cardBatchPayloadSchema>;
+
+/** What the server answers for an applied `card.batch`. */
+export const cardBatchResultSchema = z.object({
+  seriesId: uuidSchema,
+  quantity: z.number().int(),
+  totalValue: minorUnitsSchema,
+  entryId: uuidSchema,
+  resellerBalance: minorUnitsSchema,
+});
+export type CardBatchResult = z.infer<typeof cardBatchResultSchema>;
+
+/**
+ * Payload of `card.redeem`: a redemption a clerk made, sent online-first or queued offline. The PIN travels only on the
+ * wire (the terminal keeps it sealed, the server fingerprints the command without it); every failure is rejected
+ * `card_redeem_failed` (no oracle), a locked terminal or customer `card_redeem_locked`.
+ */
+export const cardRedeemPayloadSchema = z
+  .object({
+    customerAccount: accountNumberSchema,
+    pin: z.string().max(64),
+    serial: z.string().max(64).optional(),
+  })
+  .strict();
+export type CardRedeemPayload = z.infer<typeof cardRedeemPayloadSchema>;
+
+/** What the server answers for an applied `card.redeem`. */
+export const cardRedeemResultSchema = z.object({
+  cardId: uuidSchema,
+  serial: z.string(),
+  amount: minorUnitsSchema,
+  currency: currencySchema,
+  customerId: uuidSchema,
+  walletBalance: minorUnitsSchema,
+  activatedAt: isoTimeSchema,
+});
+export type CardRedeemResult = z.infer<typeof cardRedeemResultSchema>;
+
 /** Command types and their payload schemas. A new type is one entry here plus its server applier. */
 export const commandPayloadSchemas = {
   'sale.create': saleCreatePayloadSchema,
   'sale.void': saleVoidPayloadSchema,
+  'card.batch': cardBatchPayloadSchema,
+  'card.redeem': cardRedeemPayloadSchema,
 } as const;
 export type CommandType = keyof typeof commandPayloadSchemas;
 
@@ -234,6 +295,12 @@ export const rejectReasonSchema = z.enum([
   /** `sale.void` of a sale this terminal did not refuse at the counter (another terminal's, offline, or too old). */
   'void_not_allowed',
   'forbidden',
+  /** `card.redeem`: the card cannot be redeemed (unknown, used, expired, void, wrong serial: one reason, no oracle). */
+  'card_redeem_failed',
+  /** `card.redeem`: too many failed redemptions locked this terminal, customer or address for a while. */
+  'card_redeem_locked',
+  /** `card.batch`: a card is not a reserve pair this terminal holds (already used, or never handed to it). */
+  'reserve_card_unknown',
 ]);
 export type RejectReason = z.infer<typeof rejectReasonSchema>;
 
@@ -252,6 +319,7 @@ export const MANAGER_REJECT_REASONS: ReadonlySet<RejectReason> = new Set<RejectR
   'sale_already_exists',
   'void_not_allowed',
   'forbidden',
+  'reserve_card_unknown',
 ]);
 
 /** The outcome of one command: applied now, rejected (for good), or seen before (its first outcome repeated). */
@@ -328,6 +396,24 @@ export const saleViewSchema = z.object({
   createdAt: isoTimeSchema,
 });
 
+/** The status of a top-up card. */
+export const cardStatusSchema = z.enum(['new', 'activated', 'expired', 'void']);
+
+/** A top-up card as the change feed and the cards list show it: never its PIN. */
+export const cardViewSchema = z.object({
+  id: uuidSchema,
+  serial: z.string(),
+  seriesId: uuidSchema,
+  ownerId: uuidSchema,
+  amount: minorUnitsSchema,
+  currency: currencySchema,
+  status: cardStatusSchema,
+  expiresAt: isoTimeSchema,
+  activatedAt: isoTimeSchema.nullable(),
+  customerId: uuidSchema.nullable(),
+  createdAt: isoTimeSchema,
+});
+
 /** One entry in a reseller's change feed. `seq` is the reseller's monotonic sequence (as a decimal string). */
 export const changeSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -346,6 +432,14 @@ export const changeSchema = z.discriminatedUnion('kind', [
       floorLimits: floorLimitsSchema,
       limitsVersion: versionSchema,
     }),
+  }),
+  /** Cards created or changed (a few dozen per entry, so a 100,000-card series is a few thousand entries). */
+  z.object({ seq: z.string(), kind: z.literal('cards'), data: z.object({ cards: z.array(cardViewSchema) }) }),
+  /** Cards deleted. */
+  z.object({
+    seq: z.string(),
+    kind: z.literal('cards_deleted'),
+    data: z.object({ ids: z.array(uuidSchema) }),
   }),
 ]);
 export type Change = z.infer<typeof changeSchema>;

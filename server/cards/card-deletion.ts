@@ -2,6 +2,7 @@ import type { CardFilter, DeleteCardsResult } from '../../core/cards/card-schema
 import type { Database } from '../db/database';
 import { toMinor } from '../db/sql-values';
 import { lockReseller } from '../resellers/reseller-lock';
+import { appendCardDeletions } from './card-feed';
 import { cardFilterSql } from './card-filter';
 import { returnCardValue } from './card-liability';
 
@@ -49,6 +50,11 @@ export async function deleteCards(
       activated += kept[0]!.n;
       if (gone.length === 0) continue;
       deleted += gone.length;
+      await appendCardDeletions(
+        tx,
+        ownerId,
+        gone.map((g) => g.id),
+      );
       await tx.query('DELETE FROM card_pin_lookup WHERE reseller_id = $1 AND card_id = ANY($2::uuid[])', [
         ownerId,
         gone.map((g) => g.id),

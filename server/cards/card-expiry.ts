@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import { toMinor } from '../db/sql-values';
 import { lockReseller } from '../resellers/reseller-lock';
+import { appendCardChanges } from './card-feed';
 import { returnCardValue } from './card-liability';
 
 /** Cards expired per transaction, so one run never holds a reseller's lock for long. */
@@ -43,6 +44,7 @@ export async function expireCards(db: Database): Promise<ExpiryRun> {
           resellerId,
           expired.map((e) => e.id),
         ]);
+        await appendCardChanges(tx, resellerId, { ids: expired.map((e) => e.id) });
         const total = expired.reduce((s, e) => s + toMinor(e.amount), 0);
         await returnCardValue(tx, owner, total, {
           kind: 'card_expiry',

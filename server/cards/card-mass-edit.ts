@@ -2,6 +2,7 @@ import { AppError } from '../../core/app-error';
 import type { EditCardsResult } from '../../core/cards/card-schemas';
 import type { Database } from '../db/database';
 import type { CardTarget } from './card-deletion';
+import { appendCardChanges } from './card-feed';
 import { cardFilterSql } from './card-filter';
 
 /** A mass edit's changes: each field preserved or set. */
@@ -33,15 +34,20 @@ export async function editCards(
     let changed = 0;
     if (edit.expiresAt.mode === 'set') {
       const where = targetSql(3);
-      const rows = await tx.query<{ n: number }>(
-        `WITH done AS (
-           UPDATE cards c SET expires_at = $2::timestamptz
-            WHERE c.reseller_id = ANY($1::uuid[]) AND c.status = 'new' AND c.expires_at > now() AND ${where.sql}
-           RETURNING 1)
-         SELECT count(*)::int AS n FROM done`,
+      const rows = await tx.query<{ id: string; reseller_id: string }>(
+        `UPDATE cards c SET expires_at = $2::timestamptz
+          WHERE c.reseller_id = ANY($1::uuid[]) AND c.status = 'new' AND c.expires_at > now() AND ${where.sql}
+         RETURNING c.id, c.reseller_id`,
         [ownerIds, edit.expiresAt.value, ...where.params],
       );
-      changed = rows[0]!.n;
+      changed = rows.length;
+      const byOwner = new Map<string, string[]>();
+      for (const r of rows) {
+        const ids = byOwner.get(r.reseller_id) ?? [];
+        ids.push(r.id);
+        byOwner.set(r.reseller_id, ids);
+      }
+      for (const [owner, ids] of byOwner) await appendCardChanges(tx, owner, { ids });
     }
     const where = targetSql(2);
     // Cards past their date that the job has not marked yet count as expired too.

@@ -10,11 +10,14 @@ import { lockReseller } from '../resellers/reseller-lock';
 import { visibleResellerIds } from '../resellers/reseller-service';
 import { appendChanges } from '../sync/change-feed';
 import type { CardKeys } from './card-keys';
+import { appendCardChanges } from './card-feed';
 import { ensureCardLiabilityAccount } from './card-liability';
 import { newPin, pinLookupHash, sealPin, type SealedPin } from './pin-crypto';
 
 /** A series to mint, validated by core/cards/card-schemas.ts. */
 export interface MintSeriesInput {
+  /** The caller's id for the series (a repeat answers the first mint), or null. */
+  readonly seriesId?: string | null;
   readonly amount: number;
   readonly currency: string;
   readonly quantity: number;
@@ -43,7 +46,7 @@ const COLLISION_ROUNDS = 8;
 const CHUNK = 10_000;
 
 /** One card being minted; its PIN lives only in memory (and sealed), and is dropped once the rows are built. */
-interface DraftCard {
+export interface DraftCard {
   readonly id: string;
   pin: string;
   hmac: Buffer;
@@ -68,6 +71,75 @@ export async function mintSeries(
     throw new AppError('invalid_input', 'the face value of this series is too large');
   const pinOf = deps.newPin ?? newPin;
   const ownerId = input.ownerId.toLowerCase();
+  const createdBy = requester.kind === 'operator' ? 'operator' : `terminal:${requester.terminalId}`;
+  if (input.seriesId) {
+    const prior = await mintedBefore(deps.db, ownerId, input.seriesId, createdBy);
+    if (prior) return prior;
+  }
+  try {
+    return await mintInTransaction(deps, requester, input, ownerId, createdBy, pinOf);
+  } catch (err) {
+    // Two identical requests at once: the second one's series row collides with the first; answer the first.
+    if (input.seriesId && (err as { code?: string }).code === '23505') {
+      const prior = await mintedBefore(deps.db, ownerId, input.seriesId, createdBy);
+      if (prior) return prior;
+    }
+    throw err;
+  }
+}
+
+/** The answer of a series minted before with this id by the same requester, or null. */
+async function mintedBefore(
+  q: Queryable,
+  ownerId: string,
+  seriesId: string,
+  createdBy: string,
+): Promise<MintSeriesResult | null> {
+  const rows = await q.query<{
+    prefix: string;
+    first_number: number;
+    quantity: number;
+    amount: string;
+    currency: string;
+    entry_id: string;
+    expires_at: Date | string;
+    balance: string;
+  }>(
+    `SELECT s.prefix, s.first_number, s.quantity, s.amount::text AS amount, s.currency, s.entry_id, s.expires_at,
+            a.balance::text AS balance
+       FROM card_series s JOIN resellers r ON r.id = s.reseller_id
+       JOIN accounts a ON a.reseller_id = r.id AND a.id = r.credit_account_id
+      WHERE s.reseller_id = $1 AND s.id = $2 AND s.created_by = $3`,
+    [ownerId, seriesId.toLowerCase(), createdBy],
+  );
+  const s = rows[0];
+  if (!s) return null;
+  const amount = Number(s.amount);
+  return {
+    seriesId: seriesId.toLowerCase(),
+    ownerId,
+    prefix: s.prefix,
+    quantity: Number(s.quantity),
+    firstSerial: formatSerial(s.prefix, Number(s.first_number)),
+    lastSerial: formatSerial(s.prefix, Number(s.first_number) + Number(s.quantity) - 1),
+    amount,
+    currency: s.currency.trim(),
+    totalValue: amount * Number(s.quantity),
+    entryId: s.entry_id,
+    balance: Number(s.balance),
+    expiresAt: new Date(s.expires_at).toISOString(),
+  };
+}
+
+async function mintInTransaction(
+  deps: MintDeps,
+  requester: MintRequester,
+  input: MintSeriesInput,
+  ownerId: string,
+  createdBy: string,
+  pinOf: (length: number) => string,
+): Promise<MintSeriesResult> {
+  const total = input.amount * input.quantity;
   // The owner's lock is taken only for the journal entry at the end, so a big series holds up none of the owner's
   // sales while its rows are written. The CPU work (PINs, HMACs, ciphertexts) is done chunk by chunk while
   // PostgreSQL stores the chunk before.
@@ -105,7 +177,7 @@ export async function mintSeries(
     if (spaceProblem) throw new AppError('pin_space_too_small', spaceProblem);
     const firstNumber = await reserveSerialNumbers(tx, ownerId, input.prefix, input.quantity);
 
-    const seriesId = uuidv7();
+    const seriesId = input.seriesId?.toLowerCase() ?? uuidv7();
     const serialOf = (i: number) => formatSerial(input.prefix, firstNumber + i);
     let next = draft(Math.min(CHUNK, input.quantity));
     for (let start = 0; start < input.quantity; start += CHUNK) {
@@ -176,9 +248,11 @@ export async function mintSeries(
         input.expiresAt,
         input.grantValidityDays,
         entryId,
-        requester.kind === 'operator' ? 'operator' : `terminal:${requester.terminalId}`,
+        createdBy,
       ],
     );
+    // The owner's terminals (and its parent's) mirror the cards, without PINs, from the change feed.
+    await appendCardChanges(tx, owner.id, { seriesId });
     return {
       seriesId,
       ownerId: owner.id,
@@ -248,7 +322,7 @@ function pinSpaceExhausted(length: number): AppError {
 }
 
 /** Live cards whose PIN has `length` digits (only counted for short PINs, where the space can fill up). */
-async function liveCardsWithPinLength(tx: Queryable, length: number): Promise<number> {
+export async function liveCardsWithPinLength(tx: Queryable, length: number): Promise<number> {
   const rows = await tx.query<{ n: string }>(
     'SELECT count(*)::text AS n FROM card_pin_lookup WHERE pin_length = $1',
     [length],
@@ -257,7 +331,7 @@ async function liveCardsWithPinLength(tx: Queryable, length: number): Promise<nu
 }
 
 /** Reserves `quantity` consecutive serial numbers of a prefix; answers the first. */
-async function reserveSerialNumbers(
+export async function reserveSerialNumbers(
   tx: Queryable,
   resellerId: string,
   prefix: string,
@@ -282,7 +356,7 @@ async function reserveSerialNumbers(
  * Inserts the cards' PIN HMACs into the global lookup; a PIN another live card holds is not inserted (ON CONFLICT DO
  * NOTHING), and those cards draw a new PIN, for a few rounds.
  */
-async function claimPins(
+export async function claimPins(
   tx: Queryable,
   keys: CardKeys,
   resellerId: string,

@@ -6,6 +6,8 @@ import { sql as m0005 } from './0005-offline-promise';
 import { sql as m0006 } from './0006-terminal-revocation';
 import { sql as m0007 } from './0007-cards';
 import { sql as m0008 } from './0008-customer-token-expiry';
+import { sql as m0009 } from './0009-card-reserve';
+import { sql as m0010 } from './0010-card-redeem-function';
 
 /** One numbered, one-way schema step. */
 export interface Migration {
@@ -24,4 +26,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '0006-terminal-revocation', sql: m0006 },
   { version: 7, name: '0007-cards', sql: m0007 },
   { version: 8, name: '0008-customer-token-expiry', sql: m0008 },
+  { version: 9, name: '0009-card-reserve', sql: m0009 },
+  { version: 10, name: '0010-card-redeem-function', sql: m0010 },
 ];

@@ -9,11 +9,16 @@ import {
   editCardsResultSchema,
   mintSeriesRequestSchema,
   mintSeriesResultSchema,
+  cardPinPairSchema,
   redeemResultSchema,
+  reserveRequestSchema,
+  type RedeemResult,
+  reserveResponseSchema,
   terminalRedeemRequestSchema,
 } from '../../core/cards/card-schemas';
+import { fillReserve, seriesPinsForTerminal } from '../cards/card-reserve';
+import { appendCardChanges } from '../cards/card-feed';
 import { uuidSchema } from '../../core/sync/protocol';
-import { loadCardKeys, type CardKeys } from '../cards/card-keys';
 import { deleteCards } from '../cards/card-deletion';
 import { startCardExpiryJob } from '../cards/card-expiry';
 import { editCards } from '../cards/card-mass-edit';
@@ -30,12 +35,11 @@ const CUSTOMER_REDEEM_URL = '/v1/customer/cards/redeem';
 
 /**
  * Top-up card routes: minting a series (operator, or a terminal for its reseller or an affiliate) and redeeming a
- * card (a clerk for a customer account, or the customer). Card keys come from `REFILL_CARD_KEYS` or
- * `<dataDir>/card-keys.json` (server/cards/card-keys.ts). Also starts the card expiry job
+ * card (a clerk for a customer account, or the customer), and the terminal's PIN reserve. Card keys: `d.cardKeys`. Also starts the card expiry job
  * (`REFILL_CARD_EXPIRY_INTERVAL_MS`, default a minute; 0 turns it off), stopped when the server closes.
  */
-export function registerCardRoutes(d: RouteDeps, dataDir: string): void {
-  const keys: CardKeys = loadCardKeys(process.env.REFILL_CARD_KEYS, dataDir);
+export function registerCardRoutes(d: RouteDeps): void {
+  const keys = d.cardKeys;
   // Expired cards return their value to the owner; every instance runs the job, which is safe to overlap.
   const expiryMs = Number(process.env.REFILL_CARD_EXPIRY_INTERVAL_MS ?? 60_000);
   if (Number.isFinite(expiryMs) && expiryMs > 0) {
@@ -45,6 +49,7 @@ export function registerCardRoutes(d: RouteDeps, dataDir: string): void {
 
   const mint = (requester: MintRequester, ownerId: string, body: z.output<typeof mintSeriesRequestSchema>) =>
     mintSeries({ db: d.db, keys }, requester, {
+      seriesId: body.seriesId?.toLowerCase() ?? null,
       amount: body.amount,
       currency: body.currency,
       quantity: body.quantity,
@@ -80,6 +85,20 @@ export function registerCardRoutes(d: RouteDeps, dataDir: string): void {
     response: mintSeriesResultSchema,
     handler: ({ body, auth }) => mint(auth, body.ownerId ?? auth.resellerId, body),
   });
+  /**
+   * Puts a redeemed card's new state on the feed (the owner's terminals mirror it). Written after the redemption's own
+   * commit, which stays one round trip: should this fail, the mirror shows the card as new until its next change,
+   * which only misleads the table (the server refuses a second redemption, an edit or a delete of it).
+   */
+  const announce = async (resellerId: string, result: RedeemResult): Promise<RedeemResult> => {
+    try {
+      await d.db.transaction((tx) => appendCardChanges(tx, resellerId, { ids: [result.cardId] }));
+    } catch (err) {
+      console.warn(`card ${result.cardId} redeemed; its feed entry failed: ${(err as Error).message}`);
+    }
+    return result;
+  };
+
   registerZodRoute(d.app, d.authenticate, {
     method: 'POST',
     url: TERMINAL_REDEEM_URL,
@@ -89,20 +108,23 @@ export function registerCardRoutes(d: RouteDeps, dataDir: string): void {
     auth: 'terminal',
     body: terminalRedeemRequestSchema,
     response: redeemResultSchema,
-    handler: ({ body, auth, ip }) =>
-      redeemCard(
-        d.db,
-        keys,
-        {
-          resellerId: auth.resellerId,
-          customer: { account: body.customerAccount },
-          lockoutKeys: [
-            { scope: 'terminal', key: `${auth.resellerId}:${auth.terminalId}` },
-            { scope: 'customer', key: `${auth.resellerId}:${body.customerAccount}` },
-            { scope: 'address', key: ip },
-          ],
-        },
-        body,
+    handler: async ({ body, auth, ip }) =>
+      announce(
+        auth.resellerId,
+        await redeemCard(
+          d.db,
+          keys,
+          {
+            resellerId: auth.resellerId,
+            customer: { account: body.customerAccount },
+            lockoutKeys: [
+              { scope: 'terminal', key: `${auth.resellerId}:${auth.terminalId}` },
+              { scope: 'customer', key: `${auth.resellerId}:${body.customerAccount}` },
+              { scope: 'address', key: ip },
+            ],
+          },
+          body,
+        ),
       ),
   });
   registerZodRoute(d.app, d.authenticate, {
@@ -121,7 +143,7 @@ export function registerCardRoutes(d: RouteDeps, dataDir: string): void {
       );
       // Same counter as a clerk's redemptions for this account, so the lockout holds on both paths.
       const account = rows[0]?.account_number ?? `id:${auth.customerId}`;
-      return redeemCard(
+      const redeemed = await redeemCard(
         d.db,
         keys,
         {
@@ -134,7 +156,38 @@ export function registerCardRoutes(d: RouteDeps, dataDir: string): void {
         },
         body,
       );
+      return announce(auth.resellerId, redeemed);
     },
+  });
+
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'POST',
+    url: '/v1/terminal/cards/reserve',
+    summary:
+      "Top up this terminal's PIN reserve (unvalued serial + PIN pairs for offline series) and list every pair it holds",
+    tag: 'terminal',
+    auth: 'terminal',
+    body: reserveRequestSchema,
+    response: reserveResponseSchema,
+    handler: async ({ body, auth }) => ({ pairs: await fillReserve(d.db, keys, auth, body) }),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'GET',
+    url: '/v1/terminal/cards/series/:id/pins',
+    summary:
+      'The PINs of the new cards of a series this terminal minted (for its voucher printer), paged by serial',
+    tag: 'terminal',
+    auth: 'terminal',
+    params: z.object({ id: uuidSchema }).strict(),
+    query: z
+      .object({
+        after: z.string().max(32).optional(),
+        limit: z.coerce.number().int().min(1).max(2_000).default(1_000),
+      })
+      .strict(),
+    response: z.object({ pairs: z.array(cardPinPairSchema), hasMore: z.boolean() }),
+    handler: ({ params, query, auth }) =>
+      seriesPinsForTerminal(d.db, keys, auth, params.id, { after: query.after ?? null, limit: query.limit }),
   });
 
   /** The owners a terminal's card list or delete covers: its reseller and affiliates, or the one named among them. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { CardKeys } from '../cards/card-keys';
 import type { Database } from '../db/database';
 import type { FailureLimiter } from '../http/failure-limiter';
 import type { Authenticate } from '../http/zod-route';
@@ -13,4 +14,6 @@ export interface RouteDeps {
   readonly demoEnabled: boolean;
   /** Wrong enrollment codes per source address (this process's memory). */
   readonly enrollmentFailures: FailureLimiter;
+  /** The card PIN keys (`REFILL_CARD_KEYS` or `<dataDir>/card-keys.json`): minting, redemption, the PIN reserve. */
+  readonly cardKeys: CardKeys;
 }

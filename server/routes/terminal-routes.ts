@@ -69,8 +69,8 @@ export function registerTerminalRoutes(d: RouteDeps): void {
     auth: 'terminal',
     body: pushRequestSchema,
     response: pushResponseSchema,
-    handler: async ({ body, auth }) => ({
-      ...(await pushCommands(d.db, auth, body.commands)),
+    handler: async ({ body, auth, ip }) => ({
+      ...(await pushCommands(d.db, auth, body.commands, { cardKeys: d.cardKeys, ip })),
       serverTime: new Date().toISOString(),
     }),
   });

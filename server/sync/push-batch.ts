@@ -3,7 +3,30 @@ import type { Queryable } from '../db/database';
 import type { PostingLine } from '../ledger/entry-balance';
 import type { JournalEntryDraft } from '../ledger/journal-writer';
 import type { LockedReseller } from '../resellers/reseller-lock';
+import type { CardKeys } from '../cards/card-keys';
+import type { BatchOfflineWindow } from './batch-offline-window';
 import type { ChangeDraft } from './change-feed';
+
+/** What a push brings besides its commands: the card keys (redemptions) and the caller's address (lockouts). */
+export interface PushContext {
+  readonly cardKeys: CardKeys;
+  readonly ip: string;
+}
+
+/** A series drawn from a terminal's PIN reserve that a `card.batch` activates. */
+export interface CardBatchWrite {
+  readonly seriesId: string;
+  readonly cardIds: readonly string[];
+  readonly prefix: string;
+  readonly firstNumber: number;
+  readonly pinLength: number;
+  readonly amount: number;
+  readonly currency: string;
+  readonly expiresAt: string;
+  readonly grantValidityDays: number | null;
+  readonly entryId: string;
+  readonly offlineSeq: number | null;
+}
 
 /** The terminal pushing, as its token established. */
 export interface PushingTerminal {
@@ -84,6 +107,10 @@ export interface BatchWrites {
   /** Commands whose stored online rejection is replaced by a new decision (resent as honoured offline). */
   readonly replacedCommandIds: string[];
   readonly changes: ChangeDraft[];
+  /** Card batches to activate (written before the changes, so the balance stays the feed's last entry). */
+  readonly cardBatches: CardBatchWrite[];
+  /** Cards whose state changed in this batch (redeemed): their new state goes on the feed. */
+  readonly changedCardIds: string[];
 }
 
 /**
@@ -121,6 +148,9 @@ export interface BatchState {
   readonly usedSaleNumbers: Set<string>;
   /** Sale ids with a `sale_voids` row (stored or written in this batch). */
   readonly voidedSaleIds: Set<string>;
+  /** The terminal's offline window: sales and card batches count in it alike. */
+  readonly offline: BatchOfflineWindow;
+  readonly context: PushContext;
   readonly writes: BatchWrites;
 }
 

@@ -14,11 +14,23 @@ import { lockReseller } from '../resellers/reseller-lock';
 import { insertCustomers, writeRecords } from './batch-writer';
 import { appendChanges } from './change-feed';
 import { commandHash } from './command-hash';
-import type { BatchState, CommandDecider, ParsedCommand, PushingTerminal, Verdict } from './push-batch';
+import { BatchOfflineWindow } from './batch-offline-window';
+import { CardBatchDecider } from './card-batch-decider';
+import { writeCardBatches } from './card-batch-writer';
+import { CardRedeemDecider } from './card-redeem-decider';
+import type {
+  BatchState,
+  CommandDecider,
+  ParsedCommand,
+  PushContext,
+  PushingTerminal,
+  Verdict,
+} from './push-batch';
 import { SaleCreateDecider } from './sale-create-decider';
+import { appendCardChanges } from '../cards/card-feed';
 import { SaleVoidDecider } from './sale-void-decider';
 
-export type { PushingTerminal } from './push-batch';
+export type { PushContext, PushingTerminal } from './push-batch';
 
 /** The first outcome of a command, as stored and repeated for every replay. */
 interface FirstOutcome {
@@ -35,12 +47,24 @@ type Envelope =
   | { readonly ok: true; readonly command: OutboxCommand; readonly id: string; readonly hash: string }
   | { readonly ok: false; readonly id: string; readonly reason: RejectReason; readonly message: string };
 
-/** Every command type's decider, made fresh for each batch (they hold what they loaded for it). */
+/**
+ * Every command type's decider, made fresh for each batch (they hold what they loaded for it), in the order they
+ * load: `card.redeem` first (it may create a customer that a sale of the same batch then finds).
+ */
 function makeDeciders(): { readonly [T in CommandType]: CommandDecider<never> } {
   return {
+    'card.redeem': new CardRedeemDecider() as CommandDecider<never>,
     'sale.create': new SaleCreateDecider() as CommandDecider<never>,
     'sale.void': new SaleVoidDecider() as CommandDecider<never>,
+    'card.batch': new CardBatchDecider() as CommandDecider<never>,
   };
+}
+
+/** The payload a command is fingerprinted by: a redemption's PIN never reaches the server's storage, not even hashed. */
+function fingerprintPayload(type: string, payload: unknown): unknown {
+  if (type !== 'card.redeem' || typeof payload !== 'object' || payload === null) return payload;
+  const { pin: _pin, ...rest } = payload as Record<string, unknown>;
+  return rest;
 }
 
 function firstIssue(
@@ -62,7 +86,7 @@ function parseEnvelope(raw: { readonly id: string }): Envelope {
       ok: true,
       command,
       id: command.id.toLowerCase(),
-      hash: commandHash(command.type, command.payload),
+      hash: commandHash(command.type, fingerprintPayload(command.type, command.payload)),
     };
   } catch (err) {
     if (err instanceof AppError)
@@ -83,15 +107,46 @@ export async function pushCommands(
   db: Database,
   terminal: PushingTerminal,
   commands: readonly { readonly id: string }[],
+  context: PushContext,
 ): Promise<Omit<PushResponse, 'serverTime'>> {
   const envelopes = commands.map(parseEnvelope);
-  return db.transaction((tx) => applyBatch(tx, terminal, envelopes));
+  return db.transaction(async (tx) => {
+    const outcomes: CommandOutcome[] = [];
+    let balance: PushResponse['balance'] = null;
+    for (const segment of segments(envelopes)) {
+      const done = await applyBatch(tx, terminal, segment, context);
+      outcomes.push(...done.outcomes);
+      balance = done.balance ?? balance;
+    }
+    return { outcomes, balance };
+  });
+}
+
+/**
+ * Splits a batch where order matters across command types: a redemption runs while its segment loads, before the
+ * card batches of that segment are written, so a `card.redeem` after a `card.batch` starts a new segment (decided
+ * after the first is written, in the same transaction). Commands stay in order; most batches are one segment.
+ */
+function segments(envelopes: readonly Envelope[]): Envelope[][] {
+  const out: Envelope[][] = [[]];
+  let hasBatch = false;
+  for (const e of envelopes) {
+    const type = e.ok ? e.command.type : null;
+    if (type === 'card.redeem' && hasBatch) {
+      out.push([]);
+      hasBatch = false;
+    }
+    if (type === 'card.batch') hasBatch = true;
+    out[out.length - 1]!.push(e);
+  }
+  return out;
 }
 
 async function applyBatch(
   tx: Queryable,
   pushing: PushingTerminal,
   envelopes: readonly Envelope[],
+  context: PushContext,
 ): Promise<Omit<PushResponse, 'serverTime'>> {
   const { resellerId, terminalId } = pushing;
   const reseller = await lockReseller(tx, resellerId);
@@ -121,6 +176,8 @@ async function applyBatch(
     usedSaleIds: new Set(),
     usedSaleNumbers: new Set(),
     voidedSaleIds: new Set(),
+    offline: new BatchOfflineWindow(),
+    context,
     writes: {
       customers: [],
       entries: [],
@@ -131,6 +188,8 @@ async function applyBatch(
       commands: [],
       replacedCommandIds: [],
       changes: [],
+      cardBatches: [],
+      changedCardIds: [],
     },
   };
   const seen = await loadFirstOutcomes(tx, resellerId, envelopes);
@@ -161,7 +220,14 @@ async function applyBatch(
       byType.set(p.type, list);
     }
   });
-  for (const [type, list] of byType) await deciders[type].load(state, list);
+  const claims = [...byType.values()].flatMap((list) =>
+    list.flatMap((c) => (c.command.offlineClaim ? [c.command.offlineClaim] : [])),
+  );
+  await state.offline.load(tx, state.terminal, claims);
+  for (const type of Object.keys(deciders) as CommandType[]) {
+    const list = byType.get(type);
+    if (list) await deciders[type].load(state, list);
+  }
 
   const w = state.writes;
   /** Ids decided in this batch: a second copy in the same batch repeats that outcome, never a second decision. */
@@ -252,6 +318,8 @@ async function applyBatch(
     });
   }
   await writeRecords(tx, resellerId, terminalId, w);
+  await writeCardBatches(tx, resellerId, terminalId, w.cardBatches);
+  if (w.changedCardIds.length > 0) await appendCardChanges(tx, resellerId, { ids: w.changedCardIds });
   // The balance change is the last one appended: its seq places the balance in the feed for the terminal.
   const lastSeq = await appendChanges(tx, resellerId, w.changes);
   const balance =

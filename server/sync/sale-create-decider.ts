@@ -1,10 +1,8 @@
-import { OfflineWindowIndex } from '../../core/offline/offline-window';
 import type { Package, SaleCreatePayload, SaleCreateResult } from '../../core/sync/protocol';
 import { uuidv7 } from '../../core/uuidv7';
 import { PACKAGE_COLUMNS, packageFromRow, type PackageRow } from '../catalog/package-row';
 import { toMinor } from '../db/sql-values';
 import type { PostingLine } from '../ledger/entry-balance';
-import { loadLimitsVersions, offlineHardCap, type LimitsVersion } from '../terminals/terminal-limits';
 import { TOP_UP_PRIORITY } from '../wallet/grant-spending-order';
 import {
   reject,
@@ -25,16 +23,11 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
   private readonly current = new Map<string, Package>();
   private readonly versions = new Map<string, PackageVersion>();
   private readonly customers = new Map<string, { id: string; walletId: string }>();
-  private readonly limits = new Map<number, LimitsVersion>();
-  /** This terminal's offline decisions the server has (stored, and applied earlier in this batch). */
-  private readonly window = new OfflineWindowIndex();
-  /** The reseller-wide hard cap on offline debt (terminal-limits.ts). */
-  private hardCap = 0;
 
   async load(state: BatchState, commands: readonly ParsedCommand<SaleCreatePayload>[]): Promise<void> {
     if (commands.length === 0) return;
     const { tx, terminal } = state;
-    const { resellerId, terminalId } = terminal;
+    const { resellerId } = terminal;
     const payloads = commands.map((c) => c.payload);
     const packageIds = [...new Set(payloads.map((p) => p.packageId.toLowerCase()))];
     const pkgRows = await tx.query<PackageRow>(
@@ -98,26 +91,6 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
       state.voidedSaleIds.add(v.sale_id);
       state.usedSaleIds.add(v.sale_id);
     }
-
-    const claims = commands.flatMap((c) => (c.command.offlineClaim ? [c.command.offlineClaim] : []));
-    if (claims.length === 0) return;
-    for (const [v, l] of await loadLimitsVersions(
-      tx,
-      resellerId,
-      terminalId,
-      claims.map((c) => c.limitsVersion),
-    ))
-      this.limits.set(v, l);
-    const from = Math.min(...claims.map((c) => c.windowStart));
-    const to = Math.max(...claims.map((c) => c.seq));
-    const windowRows = await tx.query<{ offline_seq: unknown; retail_amount: unknown }>(
-      `SELECT offline_seq, retail_amount FROM sales
-        WHERE reseller_id = $1 AND terminal_id = $2 AND offline_seq >= $3 AND offline_seq <= $4`,
-      [resellerId, terminalId, from, to],
-    );
-    for (const r of windowRows)
-      this.window.add({ seq: toMinor(r.offline_seq), retailAmount: toMinor(r.retail_amount) });
-    this.hardCap = await offlineHardCap(tx, resellerId);
   }
 
   decide(state: BatchState, { command, id, payload }: ParsedCommand<SaleCreatePayload>): Verdict {
@@ -128,11 +101,10 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
     if (state.usedSaleIds.has(saleId) || state.usedSaleNumbers.has(payload.saleNumber))
       return reject('sale_already_exists', 'sale id or sale number already used by another command');
     const claim = command.offlineClaim ?? null;
-    if (claim && this.window.has(claim.seq))
+    if (claim && state.offline.has(claim.seq))
       return reject('invalid_command', `offline decision ${claim.seq} of this terminal was already used`);
     const packageId = payload.packageId.toLowerCase();
     const createdAtMs = Date.parse(command.createdAt);
-    const limits = claim ? (this.limits.get(claim.limitsVersion) ?? null) : null;
     const soldVersion = payload.packageVersion ?? (claim ? 1 : (this.current.get(packageId)?.version ?? 1));
     const decision = decideSaleCreate({
       payload,
@@ -142,17 +114,7 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
       sold: this.versions.get(versionKey(packageId, payload.packageVersion ?? 1)) ?? null,
       resellerCurrency: reseller.currency,
       balance: state.balance,
-      offline: claim
-        ? {
-            claim,
-            limits: limits?.limits ?? null,
-            limitsSupersededAtMs: limits?.supersededAtMs ?? null,
-            enrolledAtMs: terminal.enrolledAtMs,
-            exposure: this.window.exposure(claim.windowStart, claim.seq),
-            lastSyncStampMs: terminal.lastSyncAtMs,
-            hardCap: this.hardCap,
-          }
-        : null,
+      offline: claim ? state.offline.context(claim, terminal) : null,
     });
     if (!decision.ok) return reject(decision.reason, decision.message);
 
@@ -214,7 +176,7 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
     state.usedSaleIds.add(saleId);
     state.usedSaleNumbers.add(payload.saleNumber);
     state.balance -= decision.wholesaleAmount;
-    if (claim) this.window.add({ seq: claim.seq, retailAmount: payload.retailAmount });
+    if (claim) state.offline.add(claim.seq, payload.retailAmount);
     const view: SaleView = {
       saleId,
       saleNumber: payload.saleNumber,

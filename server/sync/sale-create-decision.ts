@@ -1,11 +1,8 @@
-import { judgeOfflineWindow, MAX_CLOCK_DRIFT_MS } from '../../core/offline/offline-window';
-import type {
-  FloorLimits,
-  OfflineClaim,
-  Package,
-  RejectReason,
-  SaleCreatePayload,
-} from '../../core/sync/protocol';
+import { MAX_CLOCK_DRIFT_MS } from '../../core/offline/offline-window';
+import type { Package, RejectReason, SaleCreatePayload } from '../../core/sync/protocol';
+import { checkClaimBasis, checkClaimExposure, isStale, type OfflineContext } from './offline-claim-decision';
+
+export type { OfflineContext } from './offline-claim-decision';
 
 /** A package as one version published it: the prices an offline sale at that version is applied at. */
 export interface PackageVersion {
@@ -19,23 +16,6 @@ export interface PackageVersion {
   readonly active: boolean;
   /** When the next version replaced this one, ms (null while current). */
   readonly supersededAtMs: number | null;
-}
-
-/** What an offline sale brings to the decision: its claim and what the server holds for it. */
-export interface OfflineContext {
-  readonly claim: OfflineClaim;
-  /** The limits of the version the claim names, or null when the server never published that version. */
-  readonly limits: FloorLimits | null;
-  /** When the next limits version replaced the one the claim names, ms (null while current). */
-  readonly limitsSupersededAtMs: number | null;
-  /** When the terminal was enrolled, ms: no honest claim names a sync before it. */
-  readonly enrolledAtMs: number;
-  /** The offline window's exposure before this sale, over the offline sales the server has of this terminal. */
-  readonly exposure: number;
-  /** The latest sync stamp the server handed this terminal, ms. */
-  readonly lastSyncStampMs: number;
-  /** How far below zero offline sales may take the reseller's balance (the reseller-wide hard cap). */
-  readonly hardCap: number;
 }
 
 /** Everything the decision needs, loaded by the push under the reseller's lock. */
@@ -109,43 +89,22 @@ function decideOffline(c: SaleCreateContext, o: OfflineContext): SaleCreateDecis
       `package version ${version} was never on sale (no terminal could sell at it)`,
     );
   }
-  if (!o.limits)
-    return refuse('unknown_version', `floor limits version ${o.claim.limitsVersion} was never published`);
-  const lastSyncAtMs = Date.parse(o.claim.lastSyncAt);
-  if (lastSyncAtMs > o.lastSyncStampMs)
-    return refuse('invalid_command', 'the offline claim names a sync the server never stamped');
-  if (lastSyncAtMs < o.enrolledAtMs - MAX_CLOCK_DRIFT_MS)
-    return refuse('invalid_command', 'the offline claim names a sync from before the terminal was enrolled');
-  // At its last sync the terminal had every version published before it: one replaced by then cannot be in use.
-  const stale = (supersededAtMs: number | null): boolean =>
-    supersededAtMs !== null && supersededAtMs < lastSyncAtMs - MAX_CLOCK_DRIFT_MS;
-  if (stale(sold.supersededAtMs))
+  const basis = checkClaimBasis(o);
+  if (!basis.ok) return basis;
+  if (isStale(sold.supersededAtMs, basis.lastSyncAtMs))
     return refuse(
       'unknown_version',
       `package version ${version} was replaced before the sync the sale names`,
     );
-  if (stale(o.limitsSupersededAtMs)) {
-    return refuse(
-      'unknown_version',
-      `floor limits version ${o.claim.limitsVersion} was replaced before the sync the sale names`,
-    );
-  }
   const priced = price(c, sold.packageId, sold);
   if (!priced.ok) return priced;
-  const window = judgeOfflineWindow({
-    retailAmount: payload.retailAmount,
-    limits: o.limits,
-    exposure: o.exposure,
-    saleAtMs: c.createdAtMs,
-    lastSyncAtMs,
+  const exposure = checkClaimExposure(o, {
+    amount: payload.retailAmount,
+    createdAtMs: c.createdAtMs,
+    lastSyncAtMs: basis.lastSyncAtMs,
+    balanceAfter: c.balance - priced.wholesaleAmount,
   });
-  if (!window.ok) return refuse('floor_limit_exceeded', window.message);
-  if (c.balance - priced.wholesaleAmount < -o.hardCap) {
-    return refuse(
-      'floor_limit_exceeded',
-      `offline sales would take the reseller below -${o.hardCap}, the hard cap of its terminals`,
-    );
-  }
+  if (!exposure.ok) return exposure;
   return priced;
 }
 

@@ -35,7 +35,7 @@ describe.each(serverBackends())('offline window, dates, HEAD and the catalog fee
     }
     // No credits: two 950 debits reach -1900; a third would pass -2000, the sum of the terminals' offline limits.
     const hardCap =
-      'floor_limit_exceeded: offline sales would take the reseller below -2000, the hard cap of its terminals';
+      'floor_limit_exceeded: offline decisions would take the reseller below -2000, the hard cap of its terminals';
     expect(outcomes).toEqual(['applied', 'applied', hardCap, hardCap]);
     // The two sales did apply: the reseller owes exactly their wholesale.
     const view = await env.api.call('GET', `/v1/operator/resellers/${t.resellerId}`, {

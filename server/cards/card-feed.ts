@@ -1,0 +1,76 @@
+import type { Queryable } from '../db/database';
+
+/** Cards per change-feed entry: a 100,000-card series is 4,000 entries, a pull page of 500 entries 12,500 cards. */
+export const CARDS_PER_CHANGE = 25;
+
+/** Which cards changed: every card of a series, or the cards with these ids. */
+export type CardSelection = { readonly seriesId: string } | { readonly ids: readonly string[] };
+
+/** A card row as the feed's JSON (core/sync/protocol.ts `cardViewSchema`): UTC times with milliseconds, no PIN. */
+const CARD_JSON = `jsonb_build_object(
+  'id', c.id, 'serial', c.serial, 'seriesId', c.series_id, 'ownerId', c.reseller_id, 'amount', c.amount,
+  'currency', rtrim(c.currency), 'status', c.status,
+  'expiresAt', to_char(c.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+  'activatedAt', to_char(c.activated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+  'customerId', c.customer_id,
+  'createdAt', to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+
+/**
+ * Appends the current state of the selected cards of `ownerId` to the change feed of the owner and of its parent
+ * reseller (whose terminals list their affiliates' cards too), {@link CARDS_PER_CHANGE} cards per entry, in serial
+ * order. Built in SQL, so a 100,000-card series never passes through Node. Call in the transaction that changed them.
+ */
+export async function appendCardChanges(tx: Queryable, ownerId: string, which: CardSelection): Promise<void> {
+  const filter = 'seriesId' in which ? 'c.series_id = $2::uuid' : 'c.id = ANY($2::uuid[])';
+  const arg = 'seriesId' in which ? which.seriesId : which.ids;
+  if (!('seriesId' in which) && which.ids.length === 0) return;
+  for (const feed of await feedsOf(tx, ownerId)) {
+    // Reserve the seqs first (the counter row stays locked until commit, as appendChanges does), then insert.
+    await tx.query(
+      `WITH n AS (SELECT count(*) AS cards FROM cards c WHERE c.reseller_id = $1 AND ${filter}),
+            bumped AS (
+              UPDATE change_counters SET last_seq = last_seq + (SELECT ((cards + $4::int - 1) / $4::int)::bigint FROM n)
+               WHERE reseller_id = $3 RETURNING last_seq - (SELECT ((cards + $4::int - 1) / $4::int)::bigint FROM n) AS base),
+            v AS (SELECT (row_number() OVER (ORDER BY c.serial) - 1) / $4::int AS grp, c.serial, ${CARD_JSON} AS card
+                    FROM cards c WHERE c.reseller_id = $1 AND ${filter})
+       INSERT INTO changes (reseller_id, seq, kind, data)
+       SELECT $3, bumped.base + v.grp + 1, 'cards', jsonb_build_object('cards', jsonb_agg(v.card ORDER BY v.serial))
+         FROM v, bumped GROUP BY bumped.base, v.grp`,
+      [ownerId, arg, feed, CARDS_PER_CHANGE],
+    );
+  }
+}
+
+/** Appends the deletion of cards of `ownerId` to the feeds of the owner and its parent. */
+export async function appendCardDeletions(
+  tx: Queryable,
+  ownerId: string,
+  ids: readonly string[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += CARDS_PER_CHANGE * 20)
+    chunks.push(ids.slice(i, i + CARDS_PER_CHANGE * 20));
+  for (const feed of await feedsOf(tx, ownerId)) {
+    const rows = await tx.query<{ last_seq: string }>(
+      'UPDATE change_counters SET last_seq = last_seq + $2 WHERE reseller_id = $1 RETURNING last_seq::text',
+      [feed, chunks.length],
+    );
+    const first = Number(rows[0]!.last_seq) - chunks.length + 1;
+    await tx.query(
+      `INSERT INTO changes (reseller_id, seq, kind, data)
+       SELECT $1, $2::bigint + t.i - 1, 'cards_deleted', jsonb_build_object('ids', t.ids_json)
+         FROM unnest($3::jsonb[]) WITH ORDINALITY AS t(ids_json, i)`,
+      [feed, first, chunks.map((c) => JSON.stringify(c))],
+    );
+  }
+}
+
+/** The feeds a card of `ownerId` belongs to: the owner's, and its parent's when it is an affiliate. */
+async function feedsOf(tx: Queryable, ownerId: string): Promise<string[]> {
+  const rows = await tx.query<{ parent_id: string | null }>('SELECT parent_id FROM resellers WHERE id = $1', [
+    ownerId,
+  ]);
+  const parent = rows[0]?.parent_id ?? null;
+  return parent ? [ownerId, parent] : [ownerId];
+}
