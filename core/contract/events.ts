@@ -1,4 +1,5 @@
 import { event } from './define';
+import type { CardSeriesJob, RedemptionItem } from './types/cards';
 import type { AppStatus } from './types/status';
 import type { CommandRejectedEvent } from './types/sync';
 import type { UpdateState } from './types/updates';
@@ -9,6 +10,10 @@ export const events = {
   'app.status': event<AppStatus>(),
   /** The server rejected a command; its local effect was reversed (tell the clerk, show it on the Sync screen). */
   'sync.rejected': event<CommandRejectedEvent>(),
+  /** A series job moved (progress bar of the series form). */
+  'cards.seriesProgress': event<CardSeriesJob>(),
+  /** A queued redemption got its result from the server (tell the clerk). */
+  'cards.redemptionSettled': event<RedemptionItem>(),
   /** The app's update changed phase (e.g. a verified update is ready for a manager to install). */
   'updates.state': event<UpdateState>(),
 } as const;

@@ -9,6 +9,19 @@ import {
   type Package,
 } from '../sync/protocol';
 import type { AboutInfo } from './types/about';
+import type {
+  CardPage,
+  CardReserveState,
+  CardSeriesJob,
+  CardsCsv,
+  DeleteCardsResult,
+  EditCardsResult,
+  RedeemOutcome,
+  RedemptionItem,
+} from './types/cards';
+import { cardStatusSchema, MAX_SERIES_QUANTITY } from '../cards/card-schemas';
+import { DEFAULT_PIN_LENGTH, MAX_PIN_LENGTH, MIN_PIN_LENGTH } from '../cards/card-pin';
+import { SERIES_PREFIX_PATTERN } from '../cards/card-serial';
 import type { ClerkSummary, SessionState } from './types/clerks';
 import { SETTINGS_LIMITS } from '../settings/terminal-settings';
 import type { CustomerInfo } from './types/customers';
@@ -32,6 +45,36 @@ const settingText = (max: number, label: string) =>
     .max(max, `${label} is at most ${max} characters`)
     .nullable()
     .transform((t) => (t === null || t.length === 0 ? null : t));
+/** The cards table's advanced search (every field narrows; none means every card this terminal knows). */
+const cardFilter = z
+  .object({
+    status: cardStatusSchema.optional(),
+    validity: z.enum(['valid', 'not_yet_valid', 'void_rejected']).optional(),
+    seriesId: uuidSchema.optional(),
+    prefix: z
+      .string()
+      .regex(SERIES_PREFIX_PATTERN, 'a series is 1 to 6 digits, not starting with 0')
+      .optional(),
+    serialFrom: z.string().trim().max(32).optional(),
+    serialTo: z.string().trim().max(32).optional(),
+    amount: positiveMinorSchema.optional(),
+    ownerId: uuidSchema.optional(),
+    createdFrom: isoInstant.optional(),
+    createdTo: isoInstant.optional(),
+    expiresFrom: isoInstant.optional(),
+    expiresTo: isoInstant.optional(),
+  })
+  .strict();
+/** Which cards a mass edit or delete names: the selected ones, or every card of a filter. */
+const cardTarget = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('ids'),
+      ids: z.array(uuidSchema).min(1, 'select at least one card').max(100_000),
+    })
+    .strict(),
+  z.object({ kind: z.literal('filter'), filter: cardFilter }).strict(),
+]);
 const terminalName = z
   .string()
   .trim()
@@ -209,6 +252,106 @@ export const methods = {
   'receipts.print': method<PrintedReceipt>()(z.object({ saleId: uuidSchema }).strict()),
   /** Printers the operating system offers (empty when there is no print system). */
   'printers.list': method<readonly PrinterListItem[]>()(noInput),
+  /** A window of the cards table from the local mirror (works offline), in serial order. */
+  'cards.list': method<CardPage>()(
+    z
+      .object({
+        filter: cardFilter.default({}),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+  ),
+  /**
+   * Generates a series (signed-in manager): online the central API mints it and this terminal stores the PINs
+   * (sealed); offline it is drawn from the PIN reserve (prefix and PIN length of the reserve) and queued, its cards
+   * not yet valid until the server accepts it. Answers at once; progress comes as `cards.seriesProgress`. Errors:
+   * signed_out, forbidden, not_enrolled, reserve_too_small (offline, fewer pairs than asked), offline_* (floor limits).
+   */
+  'cards.createSeries': method<CardSeriesJob>()(
+    z
+      .object({
+        amount: positiveMinorSchema,
+        quantity: z
+          .number()
+          .int()
+          .min(1, 'quantity is at least 1')
+          .max(MAX_SERIES_QUANTITY, 'quantity is at most 100000'),
+        prefix: z.string().regex(SERIES_PREFIX_PATTERN, 'a series is 1 to 6 digits, not starting with 0'),
+        pinLength: z
+          .number()
+          .int()
+          .min(MIN_PIN_LENGTH, `PIN length is at least ${MIN_PIN_LENGTH}`)
+          .max(MAX_PIN_LENGTH, `PIN length is at most ${MAX_PIN_LENGTH}`)
+          .default(DEFAULT_PIN_LENGTH),
+        expiresAt: isoInstant,
+        ownerId: uuidSchema.optional(),
+        grantValidityDays: z.number().int().min(1).max(3650).nullable().default(null),
+      })
+      .strict(),
+  ),
+  /** A series job's state. Errors: not_found. */
+  'cards.seriesJob': method<CardSeriesJob>()(z.object({ jobId: uuidSchema }).strict()),
+  /**
+   * Mass edit (signed-in manager, online): expiry `preserve` or `set`; only new cards change; the answer counts what
+   * changed and what was skipped and why. Errors: signed_out, forbidden, offline.
+   */
+  'cards.edit': method<EditCardsResult>()(
+    z
+      .object({
+        target: cardTarget,
+        expiresAt: z.discriminatedUnion('mode', [
+          z.object({ mode: z.literal('preserve') }).strict(),
+          z.object({ mode: z.literal('set'), value: isoInstant }).strict(),
+        ]),
+      })
+      .strict(),
+  ),
+  /**
+   * Deletes cards never redeemed (signed-in manager, online, `confirm` typed as "delete"); their face value returns to
+   * the owner's credits. Errors: signed_out, forbidden, offline.
+   */
+  'cards.delete': method<DeleteCardsResult>()(
+    z.object({ target: cardTarget, confirm: z.literal('delete', 'type delete to confirm') }).strict(),
+  ),
+  /** Reveals one card's PIN (signed-in manager; every reveal is audited). Errors: forbidden, not_found, pin_not_held. */
+  'cards.revealPin': method<{ readonly serial: string; readonly pin: string }>()(
+    z.object({ cardId: uuidSchema }).strict(),
+  ),
+  /**
+   * CSV of the cards of a filter with a SHA-256 manifest; PINs only when a manager asks (`includePins`, audited).
+   * Errors: forbidden.
+   */
+  'cards.exportCsv': method<CardsCsv>()(
+    z.object({ filter: cardFilter.default({}), includePins: z.boolean().default(false) }).strict(),
+  ),
+  /** The PIN reserve's state (for Settings and the series form). */
+  'cards.reserve': method<CardReserveState>()(noInput),
+  /** Sets the PIN reserve's size (signed-in manager; 0 to 10,000); the next sync round fills it. */
+  'cards.setReserveSize': method<CardReserveState>()(
+    z.object({ size: z.number().int().min(0, 'at least 0').max(10_000, 'at most 10000') }).strict(),
+  ),
+  /**
+   * Redeems a card onto a customer's wallet (signed-in clerk): the PIN, and the serial when scanned. Online the answer
+   * comes at once; offline (or with no answer in time) it is queued and its result arrives with sync. Every failure is
+   * the same `card_redeem_failed`; `card_redeem_locked` carries `details.retryAfterSeconds`. Errors: signed_out,
+   * not_enrolled, card_redeem_failed, card_redeem_locked, too_many_pending (offline queue per customer/terminal full).
+   */
+  'cards.redeem': method<RedeemOutcome>()(
+    z
+      .object({
+        customerAccount: accountNumberSchema,
+        pin: z.string().max(64),
+        serial: z.string().trim().max(64).optional(),
+        /** The attempt's id (UUIDv7, made by the renderer): a retry answers the first outcome. */
+        redemptionId: uuidv7Schema.optional(),
+      })
+      .strict(),
+  ),
+  /** Redemptions made at this terminal, newest first, with their results. */
+  'cards.redemptions': method<readonly RedemptionItem[]>()(
+    z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
+  ),
   /** The terminal's local settings. */
   'settings.get': method<TerminalSettings>()(noInput),
   /** Changes some settings (signed-in manager only); answers all of them. */

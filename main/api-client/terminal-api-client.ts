@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   API_ERROR_HEADER,
   apiErrorSchema,
@@ -13,6 +13,18 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../../core/sync/protocol';
+import {
+  cardPinPairSchema,
+  deleteCardsResultSchema,
+  editCardsResultSchema,
+  mintSeriesResultSchema,
+  reserveResponseSchema,
+  type CardPinPair,
+  type DeleteCardsResult,
+  type EditCardsResult,
+  type MintSeriesRequest,
+  type MintSeriesResult,
+} from '../../core/cards/card-schemas';
 import { ApiClientError } from './api-error';
 import { demoInfoSchema, type DemoInfo } from './demo-info';
 import { networkFailureCause } from './network-failure';
@@ -76,6 +88,45 @@ export class TerminalApiClient {
       undefined,
       timeoutMs,
     );
+  }
+
+  /** POST /v1/terminal/cards/series: mints a series (the central API makes the PINs); a big one takes a while. */
+  mintSeries(request: MintSeriesRequest, timeoutMs?: number): Promise<MintSeriesResult> {
+    return this.call('POST', '/v1/terminal/cards/series', mintSeriesResultSchema, request, timeoutMs);
+  }
+
+  /** GET /v1/terminal/cards/series/:id/pins: a page of the PINs of a series this terminal minted, by serial. */
+  seriesPins(
+    seriesId: string,
+    after: string | null,
+    limit: number,
+  ): Promise<{ pairs: CardPinPair[]; hasMore: boolean }> {
+    const q = new URLSearchParams({ limit: String(limit), ...(after ? { after } : {}) });
+    return this.call(
+      'GET',
+      `/v1/terminal/cards/series/${encodeURIComponent(seriesId)}/pins?${q.toString()}`,
+      z.object({ pairs: z.array(cardPinPairSchema), hasMore: z.boolean() }),
+    );
+  }
+
+  /** POST /v1/terminal/cards/reserve: tops up the PIN reserve and lists every pair this terminal holds. */
+  fillReserve(request: {
+    add: number;
+    prefix: string;
+    pinLength: number;
+    release: readonly string[];
+  }): Promise<{ pairs: CardPinPair[] }> {
+    return this.call('POST', '/v1/terminal/cards/reserve', reserveResponseSchema, request);
+  }
+
+  /** POST /v1/terminal/cards/edit: mass edit of cards (expiry). */
+  editCards(request: unknown): Promise<EditCardsResult> {
+    return this.call('POST', '/v1/terminal/cards/edit', editCardsResultSchema, request);
+  }
+
+  /** POST /v1/terminal/cards/delete: deletes cards never redeemed. */
+  deleteCards(request: unknown): Promise<DeleteCardsResult> {
+    return this.call('POST', '/v1/terminal/cards/delete', deleteCardsResultSchema, request);
   }
 
   /** GET /v1/demo: the demo enrollment code, when the server was seeded with demo data. */

@@ -3,6 +3,11 @@ import type { MethodName } from '../../core/contract/methods';
 import type { BackoffPolicy } from '../../core/offline/backoff';
 import { createAboutHandlers, type RuntimeInfo } from '../about/about-handlers';
 import { TerminalApiClient } from '../api-client/terminal-api-client';
+import { createCardHandlers } from '../cards/card-handlers';
+import { CardRedeemService } from '../cards/card-redeem-service';
+import { CardReserveService } from '../cards/card-reserve-service';
+import { CardSeriesService } from '../cards/card-series-service';
+import { CardStore } from '../cards/card-store';
 import { createClerkHandlers } from '../clerks/clerk-handlers';
 import { ClerkStore } from '../clerks/clerk-store';
 import { SessionManager } from '../clerks/session-manager';
@@ -94,6 +99,10 @@ export interface TerminalServices {
   readonly receiptPrints: ReceiptPrintStore;
   readonly enrollment: EnrollmentService;
   readonly updates: UpdateService;
+  readonly cards: CardStore;
+  readonly cardSeries: CardSeriesService;
+  readonly cardRedeem: CardRedeemService;
+  readonly reserve: CardReserveService;
 }
 
 /** The running services: one dispatch function and one event bus, shared by whichever host serves them. */
@@ -178,6 +187,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     return client.api;
   };
 
+  const cardStore = new CardStore(db);
+  const reserve = new CardReserveService({ store: cardStore, ledger, box: options.secretBox, clock });
+  // Set once the engine exists (the redemption service pushes through it; the engine sends its wire form).
+  let redemptions: CardRedeemService | null = null;
   const engine = new SyncEngine({
     ledger,
     api: apiClient,
@@ -185,8 +198,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     idleIntervalMs: options.sync?.idleIntervalMs,
     backoff: options.sync?.backoff,
     onStatusChange: () => publish(),
+    wireCommand: (c) => (redemptions ? redemptions.wireCommand(c) : c),
+    afterRound: (api) => reserve.topUp(api),
     onAcks: (acks) => {
       for (const a of acks) {
+        if (a.type === 'card.redeem') {
+          const item = redemptions?.get(a.id);
+          if (item) events.emit('cards.redemptionSettled', item);
+        }
         if (a.status !== 'rejected') continue;
         events.emit('sync.rejected', {
           commandId: a.id,
@@ -216,6 +235,39 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     onlineWaitMs: () => readNumberSetting(db, SETTING_KEYS.onlineWaitMs, DEFAULT_SETTINGS.onlineWaitMs),
     clock,
     onCommitted: () => publish(),
+  });
+  redemptions = new CardRedeemService({
+    store: cardStore,
+    ledger,
+    identity,
+    box: options.secretBox,
+    pushAndWait: (id, ms) => engine.pushAndWait(id, ms),
+    onlineWaitMs: () => readNumberSetting(db, SETTING_KEYS.onlineWaitMs, DEFAULT_SETTINGS.onlineWaitMs),
+    clock,
+    onCommitted: () => publish(),
+  });
+  const cardRedeem = redemptions;
+  const cardSeries = new CardSeriesService({
+    store: cardStore,
+    ledger,
+    identity,
+    box: options.secretBox,
+    api: apiClient,
+    syncNow: () => engine.syncNow(),
+    clock,
+    onProgress: (job) => events.emit('cards.seriesProgress', job),
+    onCommitted: () => publish(),
+  });
+  // The cards mirror follows the change feed; drawn batches and redemptions settle when their commands are answered.
+  ledger.registerChangeHandler('cards', (ch) => cardStore.applyCards(ch.data.cards));
+  ledger.registerChangeHandler('cards_deleted', (ch) => cardStore.applyDeleted(ch.data.ids));
+  ledger.registerEffects('card.batch', {
+    applied: (c) => cardSeries.settleBatch(c.id, true),
+    rejected: (c) => cardSeries.settleBatch(c.id, false),
+  });
+  ledger.registerEffects('card.redeem', {
+    applied: (c, result) => cardRedeem.settle(c.id, { applied: true, result }),
+    rejected: (c, reason, message) => cardRedeem.settle(c.id, { applied: false, reason, message }),
   });
   const saleQueries = new SaleQueries(db);
   const saleOutcomes = new SaleOutcomeStore(db, run);
@@ -291,6 +343,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createReceiptHandlers(receipts, printQueue, session),
     ...createSettingsHandlers(settings, session, clock),
     ...createUpdateHandlers(updates),
+    ...createCardHandlers({
+      store: cardStore,
+      series: cardSeries,
+      reserve,
+      redeem: cardRedeem,
+      session,
+      box: options.secretBox,
+      api: apiClient,
+      syncNow: () => engine.syncNow(),
+      clock,
+    }),
   };
   const inner = createDispatcher(handlers);
   const dispatch: Dispatch = (name, input, ctx) => {
@@ -318,6 +381,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       receiptPrints,
       enrollment,
       updates,
+      cards: cardStore,
+      cardSeries,
+      cardRedeem,
+      reserve,
     },
     notifyNetworkUp: () => engine.notifyNetworkUp(),
     close: async () => {

@@ -21,6 +21,8 @@ export const ACCOUNTS = {
   cashDrawer: 'cash_drawer',
   /** Retail revenue (the other side of the cash). */
   salesRevenue: 'sales_revenue',
+  /** Face value of cards drawn from the PIN reserve here, moved out of the reseller's credits (the server's card liability). */
+  cardLiability: 'card_liability',
 } as const;
 
 /** A local operation to commit: its journal entry, its outbox command, and any extra rows (in the same transaction). */

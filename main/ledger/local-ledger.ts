@@ -61,6 +61,9 @@ function summarize(type: string, payloadText: string): string {
     if (type === 'sale.create')
       return `Sale ${String(p.saleNumber)}: ${String(p.quantity)} x to ${String(p.customerAccount)}`;
     if (type === 'sale.void') return `Cancel refused sale ${String(p.saleId).slice(-8)} on the server`;
+    if (type === 'card.batch')
+      return `Card series from the PIN reserve: ${Array.isArray(p.cardIds) ? p.cardIds.length : '?'} cards`;
+    if (type === 'card.redeem') return `Card redemption for ${String(p.customerAccount)}`;
   } catch {
     // fall through
   }
@@ -163,6 +166,7 @@ type Statements = ReturnType<typeof prepareStatements>;
  */
 export class LocalLedger {
   private readonly effects = new Map<string, CommandEffects>();
+  private readonly changeHandlers = new Map<string, (change: Change) => void>();
   private readonly s: Statements;
 
   constructor(
@@ -175,6 +179,14 @@ export class LocalLedger {
   /** Registers what a command type does locally when its outcome arrives (e.g. sales mark themselves reversed). */
   registerEffects(type: string, effects: CommandEffects): void {
     this.effects.set(type, effects);
+  }
+
+  /** Registers what a change-feed kind does to local rows (e.g. the cards mirror); runs inside the pull's transaction. */
+  registerChangeHandler<K extends Change['kind']>(
+    kind: K,
+    handler: (change: Extract<Change, { kind: K }>) => void,
+  ): void {
+    this.changeHandlers.set(kind, handler as (change: Change) => void);
   }
 
   /** Runs `fn` in one IMMEDIATE transaction (the only way services write money rows). */
@@ -472,6 +484,10 @@ export class LocalLedger {
             );
             break;
           }
+          case 'cards':
+          case 'cards_deleted':
+            this.changeHandlers.get(ch.kind)?.(ch);
+            break;
         }
       }
       this.s.setCursor.run(cursor);

@@ -6,6 +6,7 @@ import type { TerminalApiClient } from '../api-client/terminal-api-client';
 import type { AckRecord, Clock } from '../ledger/ledger-types';
 import type { LocalLedger } from '../ledger/local-ledger';
 import type { SyncReport } from '../../core/contract/types/sync';
+import type { OutboxCommand } from '../../core/sync/protocol';
 
 /** A round starts this soon after an online-first push, to pull the balance and statuses it changed. */
 const PULL_AFTER_PUSH_MS = 1_000;
@@ -61,6 +62,13 @@ export interface SyncEngineDeps {
   /** Called when a command was quarantined (the server refused it as a whole request). */
   readonly onQuarantine?: (commandId: string) => void;
   readonly log?: (message: string) => void;
+  /**
+   * The wire form of an outbox command (e.g. a redemption's PIN, kept sealed beside the outbox, added only here);
+   * default: the command as stored.
+   */
+  readonly wireCommand?: (command: OutboxCommand) => OutboxCommand;
+  /** Runs after each successful round, online (e.g. topping up the PIN reserve); a failure is logged, not retried. */
+  readonly afterRound?: (api: TerminalApiClient) => Promise<unknown>;
 }
 
 /**
@@ -222,8 +230,10 @@ export class SyncEngine {
     let limit = this.batch;
     for (;;) {
       if (untilId !== null && !ledger.pendingCommand(untilId)) return;
-      const commands = ledger.peekOutbox(limit);
-      if (commands.length === 0) return;
+      const stored = ledger.peekOutbox(limit);
+      if (stored.length === 0) return;
+      const wire = this.deps.wireCommand;
+      const commands = wire ? stored.map(wire) : stored;
       // Never send a request larger than the API reads: halve the batch, and set aside a command too large alone.
       if (Buffer.byteLength(JSON.stringify({ commands })) > MAX_PUSH_BYTES) {
         if (commands.length > 1) {
@@ -354,6 +364,12 @@ export class SyncEngine {
       this.failures = 0;
       if (this.loggedFailure) this.deps.log?.('sync recovered: the central API answers again');
       this.loggedFailure = null;
+      if (this.deps.afterRound) {
+        await this.deps.afterRound(api).catch((err: unknown) => {
+          const e = describeError(err);
+          this.deps.log?.(`after the sync round (${e.code}): ${e.message}`);
+        });
+      }
     } catch (err) {
       const e = describeError(err);
       error = e;

@@ -22,11 +22,13 @@ export async function enrollTill(
   cleanup: (() => Promise<void>)[],
   resellerId: string,
   floorLimits: FloorLimits,
-  opts: { onlineWaitMs?: number; upstream?: string } = {},
+  opts: { onlineWaitMs?: number; upstream?: string; reserveSize?: number } = {},
 ): Promise<Till> {
   const proxy = await startFaultProxy(opts.upstream ?? server.url);
   const dir = tempDir('review-till');
   const s = await openTerminal(dir);
+  // The PIN reserve is filled by the first sync round after enrolment: set its size before (default 1,000).
+  s.terminal.reserve.setSize(opts.reserveSize ?? 0);
   cleanup.push(async () => {
     await s.close();
     await proxy.close();
