@@ -7,6 +7,7 @@ import { createCardHandlers } from '../cards/card-handlers';
 import { CardRedeemService } from '../cards/card-redeem-service';
 import { CardReserveService } from '../cards/card-reserve-service';
 import { CardSeriesService } from '../cards/card-series-service';
+import { CardSheetService } from '../cards/card-sheet-service';
 import { CardStore } from '../cards/card-store';
 import { createClerkHandlers } from '../clerks/clerk-handlers';
 import { ClerkStore } from '../clerks/clerk-store';
@@ -103,6 +104,7 @@ export interface TerminalServices {
   readonly cardSeries: CardSeriesService;
   readonly cardRedeem: CardRedeemService;
   readonly reserve: CardReserveService;
+  readonly cardSheets: CardSheetService;
 }
 
 /** The running services: one dispatch function and one event bus, shared by whichever host serves them. */
@@ -203,8 +205,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     onAcks: (acks) => {
       for (const a of acks) {
         if (a.type === 'card.redeem') {
+          // The Redeem screen shows a redemption's answer itself (one text for every failure): no rejection toast.
           const item = redemptions?.get(a.id);
           if (item) events.emit('cards.redemptionSettled', item);
+          continue;
         }
         if (a.status !== 'rejected') continue;
         events.emit('sync.rejected', {
@@ -282,6 +286,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     printQueue,
     clock,
   });
+  const cardSheets = new CardSheetService({
+    store: cardStore,
+    box: options.secretBox,
+    settings,
+    printQueue,
+    sheetDir: join(options.dataDir, 'sheets'),
+    clock,
+    onProgress: (job) => events.emit('cards.printProgress', job),
+  });
   const autoStart = options.sync?.autoStart ?? true;
   const enrollment = new EnrollmentService({
     identity,
@@ -348,6 +361,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       series: cardSeries,
       reserve,
       redeem: cardRedeem,
+      sheets: cardSheets,
       session,
       box: options.secretBox,
       api: apiClient,
@@ -385,6 +399,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       cardSeries,
       cardRedeem,
       reserve,
+      cardSheets,
     },
     notifyNetworkUp: () => engine.notifyNetworkUp(),
     close: async () => {

@@ -4,7 +4,7 @@ import { toMinor } from '../db/sql-values';
 import { lockReseller } from '../resellers/reseller-lock';
 import { appendCardDeletions } from './card-feed';
 import { cardFilterSql } from './card-filter';
-import { returnCardValue } from './card-liability';
+import { lockCardLiability, returnCardValue } from './card-liability';
 
 /** Which cards a delete names. */
 export type CardTarget =
@@ -32,6 +32,7 @@ export async function deleteCards(
     // One owner at a time, each under its reseller lock, in a fixed order.
     for (const ownerId of [...ownerIds].sort()) {
       const owner = await lockReseller(tx, ownerId);
+      await lockCardLiability(tx, ownerId);
       const where =
         target.kind === 'filter'
           ? cardFilterSql(target.filter, 3)

@@ -2,7 +2,7 @@ import type { Database } from '../db/database';
 import { toMinor } from '../db/sql-values';
 import { lockReseller } from '../resellers/reseller-lock';
 import { appendCardChanges } from './card-feed';
-import { returnCardValue } from './card-liability';
+import { lockCardLiability, returnCardValue } from './card-liability';
 
 /** Cards expired per transaction, so one run never holds a reseller's lock for long. */
 const EXPIRY_BATCH = 10_000;
@@ -30,6 +30,7 @@ export async function expireCards(db: Database): Promise<ExpiryRun> {
     for (;;) {
       const done = await db.transaction(async (tx) => {
         const owner = await lockReseller(tx, resellerId);
+        await lockCardLiability(tx, resellerId);
         const expired = await tx.query<{ id: string; amount: unknown }>(
           `WITH due AS (
              SELECT id FROM cards WHERE reseller_id = $1 AND status = 'new' AND expires_at <= now()

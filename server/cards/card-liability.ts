@@ -34,6 +34,16 @@ export async function findCardLiabilityAccount(q: Queryable, resellerId: string)
 }
 
 /**
+ * Locks the reseller's card liability row (when it exists) before any card row: the one lock order of every path
+ * that moves card value (redemption, push batches, delete, expiry), so none of them can deadlock with another.
+ */
+export async function lockCardLiability(tx: Queryable, resellerId: string): Promise<void> {
+  await tx.query(`SELECT 1 FROM accounts WHERE reseller_id = $1 AND kind = 'card_liability' FOR UPDATE`, [
+    resellerId,
+  ]);
+}
+
+/**
  * Returns cards' face value from the owner's card liability account to its credits (deleted or expired cards): one
  * journal entry, and the new balance on the owner's change feed. Call it holding the owner's lock. Returns the
  * entry's id.

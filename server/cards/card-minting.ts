@@ -75,6 +75,10 @@ export async function mintSeries(
   if (input.seriesId) {
     const prior = await mintedBefore(deps.db, ownerId, input.seriesId, createdBy);
     if (prior) return prior;
+    const taken = await deps.db.query('SELECT 1 FROM card_series WHERE id = $1', [
+      input.seriesId.toLowerCase(),
+    ]);
+    if (taken.length > 0) throw new AppError('conflict', 'this series id is already used by another series');
   }
   try {
     return await mintInTransaction(deps, requester, input, ownerId, createdBy, pinOf);
@@ -83,6 +87,7 @@ export async function mintSeries(
     if (input.seriesId && (err as { code?: string }).code === '23505') {
       const prior = await mintedBefore(deps.db, ownerId, input.seriesId, createdBy);
       if (prior) return prior;
+      throw new AppError('conflict', 'this series id is already used by another series');
     }
     throw err;
   }

@@ -4,12 +4,20 @@ import { CARD_REDEEM_FAILED_CODE, type RedeemResult } from '../../core/cards/car
 import { isValidSerial } from '../../core/cards/card-serial';
 import { uuidv7 } from '../../core/uuidv7';
 import { ensureCustomer } from '../customers/customer-service';
+import { lockReseller } from '../resellers/reseller-lock';
 import type { Database, Queryable } from '../db/database';
 import { toIso, toMinor } from '../db/sql-values';
 import { TOP_UP_PRIORITY } from '../wallet/grant-spending-order';
 import type { CardKeys } from './card-keys';
 import { pinLookupHash } from './pin-crypto';
-import { lockedOut, lockWaitSeconds, recordRedeemFailure, type LockoutKey } from './redeem-lockout-store';
+import {
+  lockedOut,
+  lockoutParams,
+  lockRedeemKeys,
+  lockWaitSeconds,
+  recordRedeemFailure,
+  type LockoutKey,
+} from './redeem-lockout-store';
 
 /** Who redeems: a customer of a reseller, named by account number (a clerk's terminal) or by id (the customer). */
 export interface Redeemer {
@@ -27,9 +35,6 @@ export function redeemFailed(): AppError {
   );
 }
 
-/** Thrown inside the first-time customer's transaction on a miss, to roll it back. */
-class RedeemMiss extends Error {}
-
 /**
  * Redeems a card for a customer. On the usual path (a known customer) this is one statement, so one round trip and
  * one commit: the `redeem_card` database function reads the lockout wait of the attempt's keys and, only when none
@@ -46,20 +51,7 @@ export async function redeemCard(
   who: Redeemer,
   input: { readonly pin: string; readonly serial?: string | undefined },
 ): Promise<RedeemResult> {
-  const attempt = await attemptRedemption(db, keys, who, input, (run) =>
-    db
-      .transaction(async (tx) => {
-        const outcome = await run(tx);
-        // A miss rolls the new customer back: only a successful redemption creates one.
-        if (outcome.kind === 'locked') throw lockedOut(outcome.seconds);
-        if (outcome.kind !== 'redeemed') throw new RedeemMiss();
-        return outcome;
-      })
-      .catch((err: unknown) => {
-        if (err instanceof RedeemMiss) return { kind: 'miss' } as const;
-        throw err;
-      }),
-  );
+  const attempt = await attemptRedemption(db, keys, who, input, (run) => db.transaction(run));
   if (attempt.ok) return attempt.result;
   if (attempt.lockedForSeconds !== null) throw lockedOut(attempt.lockedForSeconds);
   throw redeemFailed();
@@ -82,18 +74,7 @@ export async function redeemWithin(
   who: Redeemer,
   input: { readonly pin: string; readonly serial?: string | undefined },
 ): Promise<RedeemAttempt> {
-  return attemptRedemption(tx, keys, who, input, async (run) => {
-    await tx.query('SAVEPOINT redeem_new_customer');
-    try {
-      const outcome = await run(tx);
-      if (outcome.kind === 'redeemed') await tx.query('RELEASE SAVEPOINT redeem_new_customer');
-      else await tx.query('ROLLBACK TO SAVEPOINT redeem_new_customer');
-      return outcome;
-    } catch (err) {
-      await tx.query('ROLLBACK TO SAVEPOINT redeem_new_customer');
-      throw err;
-    }
-  });
+  return attemptRedemption(tx, keys, who, input, (run) => run(tx));
 }
 
 /**
@@ -112,27 +93,43 @@ async function attemptRedemption(
   let outcome: RedeemOutcome;
   if (pin === null || (serial !== null && !isValidSerial(serial))) {
     // Malformed: nothing to look up, but a locked key still answers locked, and the attempt still counts.
-    const wait = await lockWaitSeconds(q, who.lockoutKeys);
-    outcome = wait === null ? { kind: 'miss' } : { kind: 'locked', seconds: wait };
+    outcome = await isolated(async (tx) => {
+      await lockRedeemKeys(tx, who.lockoutKeys);
+      const wait = await lockWaitSeconds(tx, who.lockoutKeys);
+      if (wait !== null) return { kind: 'locked', seconds: wait };
+      await recordRedeemFailure(tx, who.lockoutKeys);
+      return { kind: 'miss' };
+    });
   } else {
     const hmac = pinLookupHash(keys, pin);
-    outcome = await redeemStatement(q, who, hmac, serial);
+    // The usual path: one statement that also counts its own miss under the keys' locks.
+    outcome = await redeemStatement(q, who, hmac, serial, true);
     if (outcome.kind === 'no-customer') {
-      if ('account' in who.customer) {
-        // A first-time customer: created together with the redemption.
-        const account = who.customer.account;
-        outcome = await isolated(async (tx) => {
-          await ensureCustomer(tx, who.resellerId, account, null);
-          return redeemStatement(tx, who, hmac, serial);
-        });
-      } else {
-        outcome = { kind: 'miss' };
-      }
+      const account = 'account' in who.customer ? who.customer.account : null;
+      outcome = await isolated(async (tx) => {
+        // Serialised like the usual path; a first-time customer exists only if the redemption succeeds. The reseller
+        // lock (creating a customer takes it) comes before the keys' locks, as in a push: one lock order everywhere.
+        await lockReseller(tx, who.resellerId);
+        await lockRedeemKeys(tx, who.lockoutKeys);
+        if (account === null) {
+          await recordRedeemFailure(tx, who.lockoutKeys);
+          return { kind: 'miss' };
+        }
+        await tx.query('SAVEPOINT redeem_new_customer');
+        await ensureCustomer(tx, who.resellerId, account, null);
+        const o = await redeemStatement(tx, who, hmac, serial, false);
+        if (o.kind === 'redeemed') {
+          await tx.query('RELEASE SAVEPOINT redeem_new_customer');
+          return o;
+        }
+        await tx.query('ROLLBACK TO SAVEPOINT redeem_new_customer');
+        if (o.kind !== 'locked') await recordRedeemFailure(tx, who.lockoutKeys);
+        return o.kind === 'locked' ? o : { kind: 'miss' };
+      });
     }
   }
   if (outcome.kind === 'redeemed') return { ok: true, result: outcome.result };
   if (outcome.kind === 'locked') return { ok: false, lockedForSeconds: outcome.seconds };
-  await recordRedeemFailure(q, who.lockoutKeys);
   return { ok: false, lockedForSeconds: null };
 }
 
@@ -155,6 +152,7 @@ async function redeemStatement(
   who: Redeemer,
   hmac: Buffer,
   serial: string | null,
+  recordFailure: boolean,
 ): Promise<RedeemOutcome> {
   const grantId = uuidv7();
   const entryId = uuidv7();
@@ -170,7 +168,8 @@ async function redeemStatement(
     r_wallet_balance: unknown;
   }>(
     `SELECT * FROM redeem_card($1::uuid, $2::text, $3::uuid, $4::text[], $5::text[], $6::bytea, $7::text, $8::uuid,
-                               $9::uuid, $10::integer)`,
+                               $9::uuid, $10::integer, $11::integer[], $12::integer, $13::integer, $14::integer,
+                               $15::boolean)`,
     [
       who.resellerId,
       'account' in who.customer ? who.customer.account : null,
@@ -182,6 +181,8 @@ async function redeemStatement(
       grantId,
       entryId,
       TOP_UP_PRIORITY,
+      ...lockoutParams(who.lockoutKeys),
+      recordFailure,
     ],
   );
   const r = rows[0]!;

@@ -1,5 +1,6 @@
 import { AppError } from '../../core/app-error';
 import { pinSpaceProblem, SHORT_PIN_LENGTH } from '../../core/cards/card-pin';
+import { visibleResellerIds } from '../resellers/reseller-service';
 import { MAX_RESERVE_HELD, type CardPinPair } from '../../core/cards/card-schemas';
 import { formatSerial } from '../../core/cards/card-serial';
 import { uuidv7 } from '../../core/uuidv7';
@@ -38,6 +39,9 @@ export async function fillReserve(
     readonly release: readonly string[];
   },
 ): Promise<CardPinPair[]> {
+  // Reserve pairs carry no value yet: they must not eat into the shared space of short PINs (every reseller's).
+  if (request.pinLength < SHORT_PIN_LENGTH)
+    throw new AppError('invalid_input', `reserve PINs have at least ${SHORT_PIN_LENGTH} digits`);
   return db.transaction(async (tx) => {
     if (request.release.length > 0) {
       // Pairs of a batch the server rejected: their PINs may be printed on void sheets, so they die here.
@@ -166,12 +170,19 @@ export async function seriesPinsForTerminal(
   seriesId: string,
   page: { readonly after: string | null; readonly limit: number },
 ): Promise<{ pairs: CardPinPair[]; hasMore: boolean }> {
-  const series = await db.query<{ pin_length: number }>(
-    `SELECT pin_length FROM card_series WHERE reseller_id = $1 AND id = $2
+  // The series may belong to an affiliate this terminal minted it for: found among the resellers it sees.
+  const series = await db.query<{ reseller_id: string; pin_length: number }>(
+    `SELECT reseller_id, pin_length FROM card_series WHERE reseller_id = ANY($1::uuid[]) AND id = $2
         AND (created_by = $3 OR terminal_id = $4::uuid)`,
-    [holder.resellerId, seriesId, `terminal:${holder.terminalId}`, holder.terminalId],
+    [
+      await visibleResellerIds(db, holder.resellerId),
+      seriesId,
+      `terminal:${holder.terminalId}`,
+      holder.terminalId,
+    ],
   );
-  if (series.length === 0) throw new AppError('not_found', 'no such series of this terminal');
+  const owner = series[0]?.reseller_id;
+  if (!owner) throw new AppError('not_found', 'no such series of this terminal');
   const rows = await db.query<{
     id: string;
     serial: string;
@@ -182,7 +193,7 @@ export async function seriesPinsForTerminal(
     `SELECT id, serial, pin_ciphertext, pin_nonce, pin_key_id FROM cards
       WHERE reseller_id = $1 AND series_id = $2 AND status = 'new' AND ($3::text IS NULL OR serial > $3)
       ORDER BY serial LIMIT $4`,
-    [holder.resellerId, seriesId, page.after, page.limit + 1],
+    [owner, seriesId, page.after, page.limit + 1],
   );
   const pinLength = Number(series[0]!.pin_length);
   const pairs = rows.slice(0, page.limit).map((r) => ({
@@ -192,7 +203,7 @@ export async function seriesPinsForTerminal(
     pin: openPin(
       keys,
       { ciphertext: r.pin_ciphertext, nonce: r.pin_nonce, keyId: r.pin_key_id },
-      cardAad(holder.resellerId, r.id),
+      cardAad(owner, r.id),
     ),
   }));
   return { pairs, hasMore: rows.length > page.limit };

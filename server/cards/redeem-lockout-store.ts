@@ -1,6 +1,12 @@
 import { AppError } from '../../core/app-error';
 import { CARD_REDEEM_LOCKED_CODE } from '../../core/cards/card-schemas';
-import { lockSecondsAfter, LOCKOUT_WINDOW_SECONDS, type LockoutScope } from '../../core/cards/redeem-lockout';
+import {
+  FIRST_LOCK_SECONDS,
+  LOCKOUT_THRESHOLDS,
+  LOCKOUT_WINDOW_SECONDS,
+  MAX_LOCK_SECONDS,
+  type LockoutScope,
+} from '../../core/cards/redeem-lockout';
 import type { Queryable } from '../db/database';
 
 /** One failure counter a redemption is subject to. */
@@ -38,32 +44,33 @@ export function lockedOut(seconds: number): AppError {
   );
 }
 
+/** The lockout rule's parameters (core/cards/redeem-lockout.ts) as the database functions take them. */
+export function lockoutParams(keys: readonly LockoutKey[]): unknown[] {
+  return [
+    keys.map((k) => LOCKOUT_THRESHOLDS[k.scope]),
+    LOCKOUT_WINDOW_SECONDS,
+    FIRST_LOCK_SECONDS,
+    MAX_LOCK_SECONDS,
+  ];
+}
+
 /**
  * Counts one failed redemption against every key (a counter starts again once its window passed and it is not
- * locked) and locks the keys that reached their threshold for as long as core/cards/redeem-lockout.ts says.
+ * locked) and locks the keys that reached their threshold (`record_redeem_failure`, migration 0011, with the rule's
+ * numbers from core/cards/redeem-lockout.ts). Inside a transaction that took `lockRedeemKeys`, no concurrent attempt
+ * on the same keys is checked before this count lands.
  */
 export async function recordRedeemFailure(q: Queryable, keys: readonly LockoutKey[]): Promise<void> {
-  const rows = await q.query<{ scope: LockoutScope; key: string; failures: number }>(
-    `INSERT INTO card_redeem_failures (scope, key, failures, window_started_at)
-     SELECT scope, key, 1, now() FROM unnest($1::text[], $2::text[]) AS k(scope, key)
-     ON CONFLICT (scope, key) DO UPDATE SET
-       failures = CASE WHEN card_redeem_failures.window_started_at < now() - make_interval(secs => $3)
-                        AND (card_redeem_failures.locked_until IS NULL OR card_redeem_failures.locked_until < now())
-                       THEN 1 ELSE card_redeem_failures.failures + 1 END,
-       window_started_at = CASE WHEN card_redeem_failures.window_started_at < now() - make_interval(secs => $3)
-                        AND (card_redeem_failures.locked_until IS NULL OR card_redeem_failures.locked_until < now())
-                       THEN now() ELSE card_redeem_failures.window_started_at END
-     RETURNING scope, key, failures`,
-    [keys.map((k) => k.scope), keys.map((k) => k.key), LOCKOUT_WINDOW_SECONDS],
-  );
-  const locks = rows
-    .map((r) => ({ ...r, seconds: lockSecondsAfter(r.scope, Number(r.failures)) }))
-    .filter((r) => r.seconds > 0);
-  if (locks.length === 0) return;
   await q.query(
-    `UPDATE card_redeem_failures f SET locked_until = now() + make_interval(secs => l.seconds)
-       FROM unnest($1::text[], $2::text[], $3::int[]) AS l(scope, key, seconds)
-      WHERE f.scope = l.scope AND f.key = l.key`,
-    [locks.map((l) => l.scope), locks.map((l) => l.key), locks.map((l) => l.seconds)],
+    'SELECT record_redeem_failure($1::text[], $2::text[], $3::int[], $4::int, $5::int, $6::int)',
+    [keys.map((k) => k.scope), keys.map((k) => k.key), ...lockoutParams(keys)],
   );
+}
+
+/** Serialises attempts on these keys until the transaction ends (advisory locks in a fixed order). */
+export async function lockRedeemKeys(q: Queryable, keys: readonly LockoutKey[]): Promise<void> {
+  await q.query('SELECT lock_redeem_keys($1::text[], $2::text[])', [
+    keys.map((k) => k.scope),
+    keys.map((k) => k.key),
+  ]);
 }

@@ -202,19 +202,29 @@ async function applyBatch(
     return { type, r: commandPayloadSchemas[type].safeParse(e.command.payload) };
   });
   const byType = new Map<CommandType, ParsedCommand<never>[]>();
+  // Only the first command with an id is ever decided (a later one repeats its outcome or is refused as a reused
+  // id), so only it is loaded: a redemption runs while it loads.
+  const firstOfId = new Set<string>();
+  const isFirst = (e: Envelope): boolean => {
+    if (!e.ok || firstOfId.has(e.id)) return false;
+    firstOfId.add(e.id);
+    return true;
+  };
   envelopes.forEach((e, i) => {
     const p = payloads[i];
-    if (!e.ok || !p?.r.success || seen.has(e.id)) return;
+    if (!isFirst(e) || !e.ok || !p?.r.success || seen.has(e.id)) return;
     const list = byType.get(p.type) ?? [];
     list.push({ command: e.command, id: e.id, payload: p.r.data as never });
     byType.set(p.type, list);
   });
   // Commands stored as rejected online and resent as honoured offline are judged again (see below): load them too.
+  const rejudged = new Set<string>();
   envelopes.forEach((e, i) => {
     const p = payloads[i];
-    if (!e.ok || !p?.r.success) return;
+    if (!e.ok || !p?.r.success || rejudged.has(e.id)) return;
     const first = seen.get(e.id);
     if (first && rejudge(first, e)) {
+      rejudged.add(e.id);
       const list = byType.get(p.type) ?? [];
       list.push({ command: e.command, id: e.id, payload: p.r.data as never });
       byType.set(p.type, list);
