@@ -4,7 +4,9 @@ import { call, on } from '../contract/contract-client';
 import { EnrollmentScreen } from '../gate/EnrollmentScreen';
 import { FirstManagerScreen } from '../gate/FirstManagerScreen';
 import { SignInScreen } from '../gate/SignInScreen';
+import { CardsScreen } from '../screens/cards/CardsScreen';
 import { ComingSoonScreen } from '../screens/ComingSoonScreen';
+import { RedeemScreen } from '../screens/redeem/RedeemScreen';
 import { SalesScreen } from '../screens/SalesScreen';
 import { SellScreen } from '../screens/sell/SellScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
@@ -36,6 +38,10 @@ function CurrentScreen({ screen }: { screen: ScreenId }) {
       return <SalesScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'cards':
+      return <CardsScreen />;
+    case 'redeem':
+      return <RedeemScreen />;
     default: {
       const meta = SCREENS.find((s) => s.id === screen)!;
       return <ComingSoonScreen title={meta.label} summary={SUMMARIES[screen]} />;

@@ -6,6 +6,14 @@ const TEXT: Readonly<Record<string, string>> = {
   signed_out: 'You were signed out. Sign in again to continue.',
   invalid_credentials: 'Wrong PIN. Try again.',
   internal: 'Something went wrong. The error was logged.',
+  card_redeem_failed:
+    'This card cannot be redeemed. Check the PIN (and the serial, if scanned) and try again, or ask for another card.',
+  card_redeem_locked: 'Too many failed attempts: redeeming is paused for a while.',
+  too_many_pending:
+    'Too many redemptions are already waiting for the server for this customer or terminal. Wait until the terminal is back online.',
+  reserve_too_small:
+    'Offline, and the PIN reserve holds fewer cards than asked. Ask for fewer cards, or wait until the terminal is online.',
+  pin_not_held: 'This terminal does not hold this card’s PIN (it was made elsewhere).',
 };
 
 /** The message to show a clerk for any thrown value. */

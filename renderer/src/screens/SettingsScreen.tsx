@@ -3,6 +3,7 @@ import type { AboutInfo } from '../../../core/contract/types/about';
 import { call } from '../contract/contract-client';
 import { ApiAddressPanel } from './ApiAddressPanel';
 import { ClerksPanel } from './ClerksPanel';
+import { ReservePanel } from './cards/ReservePanel';
 import { TerminalSettingsPanel } from './TerminalSettingsPanel';
 import { UpdatesPanel } from './UpdatesPanel';
 
@@ -27,6 +28,7 @@ export function SettingsScreen() {
       <TerminalSettingsPanel />
       <ApiAddressPanel />
       <ClerksPanel />
+      <ReservePanel />
       <UpdatesPanel />
       <div className="card">
         <h2>About Refill Desk</h2>

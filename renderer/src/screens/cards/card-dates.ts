@@ -1,0 +1,24 @@
+/** The UTC ISO instant of the last second of a local `YYYY-MM-DD` day: a card "expires on" that day at its end. */
+export function localDayLastSecond(day: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return null;
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** A local `YYYY-MM-DD` some days from today (date inputs' defaults). */
+export function localDayFromToday(days: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A compact local date ("30 Nov 2026") and time ("14:05") for two-line table cells. */
+export function localDateAndTime(iso: string): { readonly date: string; readonly time: string } {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return { date: iso, time: '' };
+  return {
+    date: d.toLocaleDateString(undefined, { day: '2-digit', month: 'short', year: 'numeric' }),
+    time: d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
+  };
+}
