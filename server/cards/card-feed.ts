@@ -6,14 +6,8 @@ export const CARDS_PER_CHANGE = 25;
 /** Which cards changed: every card of a series, or the cards with these ids. */
 export type CardSelection = { readonly seriesId: string } | { readonly ids: readonly string[] };
 
-/** A card row as the feed's JSON (core/sync/protocol.ts `cardViewSchema`): UTC times with milliseconds, no PIN. */
-const CARD_JSON = `jsonb_build_object(
-  'id', c.id, 'serial', c.serial, 'seriesId', c.series_id, 'ownerId', c.reseller_id, 'amount', c.amount,
-  'currency', rtrim(c.currency), 'status', c.status,
-  'expiresAt', to_char(c.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-  'activatedAt', to_char(c.activated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-  'customerId', c.customer_id,
-  'createdAt', to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+/** A card row as the feed's JSON: the database function `card_view_json` (migration 0011), the one definition. */
+const CARD_JSON = 'card_view_json(c)';
 
 /**
  * Appends the current state of the selected cards of `ownerId` to the change feed of the owner and of its parent

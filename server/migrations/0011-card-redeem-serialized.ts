@@ -8,8 +8,36 @@
  *   moves card value does (push batches, delete, expiry), so a redemption cannot deadlock with them.
  * - **A card edited meanwhile.** The update by row address falls back to the card's key when the row moved (a
  *   concurrent mass edit wrote a new version), instead of refusing a valid card.
+ * - **The change feed.** A redeemed card's new state goes on the feed of its owner (and the owner's parent) in the
+ *   same statement, so terminals' mirrors follow without a second commit. `card_view_json` is the one definition of
+ *   a card as the feed carries it (core/sync/protocol.ts `cardViewSchema`), used by server/cards/card-feed.ts too.
  */
 export const sql = `
+CREATE FUNCTION card_view_json(c cards) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+  SELECT jsonb_build_object(
+    'id', c.id, 'serial', c.serial, 'seriesId', c.series_id, 'ownerId', c.reseller_id, 'amount', c.amount,
+    'currency', rtrim(c.currency), 'status', c.status,
+    'expiresAt', to_char(c.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'activatedAt', to_char(c.activated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'customerId', c.customer_id,
+    'createdAt', to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+$$;
+
+-- A few cards' new state, one 'cards' entry on the feed of their owner and of the owner's parent.
+CREATE FUNCTION append_card_changes(p_owner uuid, p_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  v_feed uuid;
+  v_seq bigint;
+BEGIN
+  FOR v_feed IN SELECT p_owner UNION ALL SELECT r.parent_id FROM resellers r WHERE r.id = p_owner AND r.parent_id IS NOT NULL
+  LOOP
+    UPDATE change_counters SET last_seq = last_seq + 1 WHERE reseller_id = v_feed RETURNING last_seq INTO v_seq;
+    INSERT INTO changes (reseller_id, seq, kind, data)
+    SELECT v_feed, v_seq, 'cards', jsonb_build_object('cards', jsonb_agg(card_view_json(c) ORDER BY c.serial))
+      FROM cards c WHERE c.reseller_id = p_owner AND c.id = ANY(p_ids);
+  END LOOP;
+END $$;
+
 CREATE FUNCTION lock_redeem_keys(p_scopes text[], p_keys text[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   r record;
@@ -123,6 +151,7 @@ BEGIN
   UPDATE accounts a SET balance = a.balance - r_amount WHERE a.reseller_id = p_reseller_id AND a.id = v_liability;
   UPDATE accounts a SET balance = a.balance + r_amount WHERE a.reseller_id = p_reseller_id AND a.id = v_wallet
   RETURNING a.balance INTO r_wallet_balance;
+  PERFORM append_card_changes(p_reseller_id, ARRAY[r_card_id]);
   r_outcome := 'redeemed';
 END $$;
 `;

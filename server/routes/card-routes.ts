@@ -12,12 +12,10 @@ import {
   cardPinPairSchema,
   redeemResultSchema,
   reserveRequestSchema,
-  type RedeemResult,
   reserveResponseSchema,
   terminalRedeemRequestSchema,
 } from '../../core/cards/card-schemas';
 import { fillReserve, seriesPinsForTerminal } from '../cards/card-reserve';
-import { appendCardChanges } from '../cards/card-feed';
 import { uuidSchema } from '../../core/sync/protocol';
 import { deleteCards } from '../cards/card-deletion';
 import { startCardExpiryJob } from '../cards/card-expiry';
@@ -85,20 +83,6 @@ export function registerCardRoutes(d: RouteDeps): void {
     response: mintSeriesResultSchema,
     handler: ({ body, auth }) => mint(auth, body.ownerId ?? auth.resellerId, body),
   });
-  /**
-   * Puts a redeemed card's new state on the feed (the owner's terminals mirror it). Written after the redemption's own
-   * commit, which stays one round trip: should this fail, the mirror shows the card as new until its next change,
-   * which only misleads the table (the server refuses a second redemption, an edit or a delete of it).
-   */
-  const announce = async (resellerId: string, result: RedeemResult): Promise<RedeemResult> => {
-    try {
-      await d.db.transaction((tx) => appendCardChanges(tx, resellerId, { ids: [result.cardId] }));
-    } catch (err) {
-      console.warn(`card ${result.cardId} redeemed; its feed entry failed: ${(err as Error).message}`);
-    }
-    return result;
-  };
-
   registerZodRoute(d.app, d.authenticate, {
     method: 'POST',
     url: TERMINAL_REDEEM_URL,
@@ -108,23 +92,20 @@ export function registerCardRoutes(d: RouteDeps): void {
     auth: 'terminal',
     body: terminalRedeemRequestSchema,
     response: redeemResultSchema,
-    handler: async ({ body, auth, ip }) =>
-      announce(
-        auth.resellerId,
-        await redeemCard(
-          d.db,
-          keys,
-          {
-            resellerId: auth.resellerId,
-            customer: { account: body.customerAccount },
-            lockoutKeys: [
-              { scope: 'terminal', key: `${auth.resellerId}:${auth.terminalId}` },
-              { scope: 'customer', key: `${auth.resellerId}:${body.customerAccount}` },
-              { scope: 'address', key: ip },
-            ],
-          },
-          body,
-        ),
+    handler: ({ body, auth, ip }) =>
+      redeemCard(
+        d.db,
+        keys,
+        {
+          resellerId: auth.resellerId,
+          customer: { account: body.customerAccount },
+          lockoutKeys: [
+            { scope: 'terminal', key: `${auth.resellerId}:${auth.terminalId}` },
+            { scope: 'customer', key: `${auth.resellerId}:${body.customerAccount}` },
+            { scope: 'address', key: ip },
+          ],
+        },
+        body,
       ),
   });
   registerZodRoute(d.app, d.authenticate, {
@@ -143,7 +124,7 @@ export function registerCardRoutes(d: RouteDeps): void {
       );
       // Same counter as a clerk's redemptions for this account, so the lockout holds on both paths.
       const account = rows[0]?.account_number ?? `id:${auth.customerId}`;
-      const redeemed = await redeemCard(
+      return redeemCard(
         d.db,
         keys,
         {
@@ -156,7 +137,6 @@ export function registerCardRoutes(d: RouteDeps): void {
         },
         body,
       );
-      return announce(auth.resellerId, redeemed);
     },
   });
 

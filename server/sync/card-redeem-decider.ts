@@ -41,7 +41,6 @@ export class CardRedeemDecider implements CommandDecider<CardRedeemPayload> {
           walletBalance: r.walletBalance,
           activatedAt: r.activatedAt,
         };
-        state.writes.changedCardIds.push(r.cardId);
         this.verdicts.set(id, { status: 'applied', result });
       } else if (attempt.lockedForSeconds !== null) {
         this.verdicts.set(

@@ -109,8 +109,6 @@ export interface BatchWrites {
   readonly changes: ChangeDraft[];
   /** Card batches to activate (written before the changes, so the balance stays the feed's last entry). */
   readonly cardBatches: CardBatchWrite[];
-  /** Cards whose state changed in this batch (redeemed): their new state goes on the feed. */
-  readonly changedCardIds: string[];
 }
 
 /**

@@ -27,7 +27,6 @@ import type {
   Verdict,
 } from './push-batch';
 import { SaleCreateDecider } from './sale-create-decider';
-import { appendCardChanges } from '../cards/card-feed';
 import { SaleVoidDecider } from './sale-void-decider';
 
 export type { PushContext, PushingTerminal } from './push-batch';
@@ -189,7 +188,6 @@ async function applyBatch(
       replacedCommandIds: [],
       changes: [],
       cardBatches: [],
-      changedCardIds: [],
     },
   };
   const seen = await loadFirstOutcomes(tx, resellerId, envelopes);
@@ -329,7 +327,6 @@ async function applyBatch(
   }
   await writeRecords(tx, resellerId, terminalId, w);
   await writeCardBatches(tx, resellerId, terminalId, w.cardBatches);
-  if (w.changedCardIds.length > 0) await appendCardChanges(tx, resellerId, { ids: w.changedCardIds });
   // The balance change is the last one appended: its seq places the balance in the feed for the terminal.
   const lastSeq = await appendChanges(tx, resellerId, w.changes);
   const balance =
