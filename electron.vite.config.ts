@@ -3,14 +3,20 @@ import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 
 /**
- * Builds the three Electron parts into out/: main (Node, deps external), preload (CommonJS, self-contained,
+ * Builds the three Electron parts into out/: main (Node, deps external; plus the voucher barcode worker), preload (CommonJS, self-contained,
  * required for a sandboxed preload) and the renderer (React). Browser mode serves the same out/renderer.
  */
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'main/index.ts'),
+          // The voucher sheet's barcode worker, started beside the main bundle (main/vouchers/barcode-encoder-pool.ts).
+          'barcode-encode.worker': resolve(__dirname, 'main/vouchers/barcode-encode.worker.ts'),
+        },
+      },
     },
   },
   preload: {

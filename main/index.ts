@@ -61,6 +61,8 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // Chromium's PDF viewer, for the voucher sheet preview (a blob: PDF in an iframe; CSP frame-src allows blob:).
+      plugins: true,
     },
   });
   win.once('ready-to-show', () => win.show());

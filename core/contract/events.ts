@@ -1,5 +1,5 @@
 import { event } from './define';
-import type { CardSeriesJob, RedemptionItem } from './types/cards';
+import type { CardSeriesJob, RedemptionItem, SheetPrintJob } from './types/cards';
 import type { AppStatus } from './types/status';
 import type { CommandRejectedEvent } from './types/sync';
 import type { UpdateState } from './types/updates';
@@ -12,6 +12,8 @@ export const events = {
   'sync.rejected': event<CommandRejectedEvent>(),
   /** A series job moved (progress bar of the series form). */
   'cards.seriesProgress': event<CardSeriesJob>(),
+  /** A voucher sheet moved (progress bar of the print dialog). */
+  'cards.printProgress': event<SheetPrintJob>(),
   /** A queued redemption got its result from the server (tell the clerk). */
   'cards.redemptionSettled': event<RedemptionItem>(),
   /** The app's update changed phase (e.g. a verified update is ready for a manager to install). */

@@ -18,6 +18,7 @@ import type {
   EditCardsResult,
   RedeemOutcome,
   RedemptionItem,
+  SheetPrintJob,
 } from './types/cards';
 import { cardStatusSchema, MAX_SERIES_QUANTITY } from '../cards/card-schemas';
 import { DEFAULT_PIN_LENGTH, MAX_PIN_LENGTH, MIN_PIN_LENGTH } from '../cards/card-pin';
@@ -325,6 +326,90 @@ export const methods = {
   'cards.exportCsv': method<CardsCsv>()(
     z.object({ filter: cardFilter.default({}), includePins: z.boolean().default(false) }).strict(),
   ),
+  /**
+   * Prints a voucher sheet of cards (signed-in manager): the selected cards, a serial range or a filter. Only new,
+   * unexpired cards whose PIN this terminal holds print; a card printed before makes the sheet a reprint (COPY on
+   * every card, `reprintReason` required); cards not yet valid print marked so (and not mixed with valid ones).
+   * Rendered in the background to a private temporary file; progress comes as `cards.printProgress`. Errors:
+   * signed_out, forbidden, nothing_to_print, reprint_reason_required, mixed_validity, no_printer.
+   */
+  'cards.printSheet': method<SheetPrintJob>()(
+    z
+      .object({
+        target: cardTarget,
+        layout: z
+          .object({
+            paper: z.enum(['A4', 'Letter']).default('A4'),
+            preset: z.enum(['card-10', 'labels-21', 'dense-50']).default('card-10'),
+            barcode: z.enum(['code128', 'qr']).default('code128'),
+            cutMarks: z.boolean().default(true),
+            instructions: z.string().trim().max(200, 'instructions are at most 200 characters').optional(),
+          })
+          .strict()
+          .default({ paper: 'A4', preset: 'card-10', barcode: 'code128', cutMarks: true }),
+        destination: z.enum(['printer', 'file']),
+        reprintReason: z.string().trim().min(3, 'say why the cards are printed again').max(200).optional(),
+      })
+      .strict(),
+  ),
+  /**
+   * One page of sample cards (made-up serials and PINs) in a layout, as PDF: the print dialog's live preview.
+   */
+  'cards.sheetPreview': method<{ readonly pdfBase64: string }>()(
+    z
+      .object({
+        layout: z
+          .object({
+            paper: z.enum(['A4', 'Letter']),
+            preset: z.enum(['card-10', 'labels-21', 'dense-50']),
+            barcode: z.enum(['code128', 'qr']),
+            cutMarks: z.boolean(),
+            instructions: z.string().trim().max(200, 'instructions are at most 200 characters').optional(),
+          })
+          .strict(),
+      })
+      .strict(),
+  ),
+  /** The voucher sheets' logo (as a data URL to show) and default redemption text of this reseller's terminal. */
+  'cards.sheetSettings': method<{
+    readonly logo: { readonly kind: 'png' | 'svg'; readonly dataUrl: string } | null;
+    readonly instructions: string | null;
+  }>()(noInput),
+  /**
+   * Sets the sheets' logo (a PNG, or an SVG of filled paths; at most 256 KB; null removes it) and/or the default
+   * redemption text (signed-in manager). Errors: forbidden, unsupported_logo.
+   */
+  'cards.setSheetSettings': method<{
+    readonly logo: { readonly kind: 'png' | 'svg'; readonly dataUrl: string } | null;
+    readonly instructions: string | null;
+  }>()(
+    z
+      .object({
+        logo: z
+          .object({
+            kind: z.enum(['png', 'svg']),
+            base64: z.base64().max(350_000, 'the logo is at most 256 KB'),
+          })
+          .strict()
+          .nullable()
+          .optional(),
+        instructions: settingText(200, 'redemption text').optional(),
+      })
+      .strict(),
+  ),
+  /** A sheet job's state. Errors: not_found. */
+  'cards.sheetJob': method<SheetPrintJob>()(z.object({ jobId: uuidSchema }).strict()),
+  /** Cancels a sheet still rendering (nothing is printed or recorded). Errors: not_found. */
+  'cards.cancelSheet': method<SheetPrintJob>()(z.object({ jobId: uuidSchema }).strict()),
+  /**
+   * A piece of a rendered sheet's PDF (destination file), base64, from `offset`; `done` once the last piece was read.
+   * The file is removed when the last piece is read, or by `cards.discardSheet`. Errors: not_found.
+   */
+  'cards.sheetFile': method<{ readonly base64: string; readonly offset: number; readonly done: boolean }>()(
+    z.object({ jobId: uuidSchema, offset: z.number().int().min(0) }).strict(),
+  ),
+  /** Removes a rendered sheet's file without reading it. */
+  'cards.discardSheet': method<{ readonly removed: boolean }>()(z.object({ jobId: uuidSchema }).strict()),
   /** The PIN reserve's state (for Settings and the series form). */
   'cards.reserve': method<CardReserveState>()(noInput),
   /** Sets the PIN reserve's size (signed-in manager; 0 to 10,000); the next sync round fills it. */

@@ -9,6 +9,7 @@ import { CardReserveService } from '../cards/card-reserve-service';
 import { CardSeriesService } from '../cards/card-series-service';
 import { CardSheetService } from '../cards/card-sheet-service';
 import { CardStore } from '../cards/card-store';
+import { SheetSettingsStore } from '../cards/sheet-settings-store';
 import { createClerkHandlers } from '../clerks/clerk-handlers';
 import { ClerkStore } from '../clerks/clerk-store';
 import { SessionManager } from '../clerks/session-manager';
@@ -286,10 +287,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     printQueue,
     clock,
   });
+  const sheetSettings = new SheetSettingsStore(db);
   const cardSheets = new CardSheetService({
     store: cardStore,
     box: options.secretBox,
     settings,
+    sheetSettings,
+    currency: () => identity.get()?.currency ?? 'USD',
     printQueue,
     sheetDir: join(options.dataDir, 'sheets'),
     clock,
@@ -362,6 +366,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       reserve,
       redeem: cardRedeem,
       sheets: cardSheets,
+      sheetSettings,
       session,
       box: options.secretBox,
       api: apiClient,

@@ -10,7 +10,9 @@ import type { SecretBox } from '../terminal/secret-box';
 import type { CardRedeemService } from './card-redeem-service';
 import type { CardReserveService } from './card-reserve-service';
 import type { CardSeriesService } from './card-series-service';
+import type { CardSheetService } from './card-sheet-service';
 import type { CardStore, LocalCardFilter } from './card-store';
+import type { SheetSettingsStore } from './sheet-settings-store';
 
 /** What the Cards and Redeem screens' handlers need. */
 export interface CardHandlerDeps {
@@ -18,6 +20,8 @@ export interface CardHandlerDeps {
   readonly series: CardSeriesService;
   readonly reserve: CardReserveService;
   readonly redeem: CardRedeemService;
+  readonly sheets: CardSheetService;
+  readonly sheetSettings: SheetSettingsStore;
   readonly session: SessionManager;
   readonly box: SecretBox;
   readonly api: () => TerminalApiClient | null;
@@ -47,6 +51,14 @@ export function createCardHandlers(
   | 'cards.setReserveSize'
   | 'cards.redeem'
   | 'cards.redemptions'
+  | 'cards.printSheet'
+  | 'cards.sheetJob'
+  | 'cards.cancelSheet'
+  | 'cards.sheetFile'
+  | 'cards.discardSheet'
+  | 'cards.sheetPreview'
+  | 'cards.sheetSettings'
+  | 'cards.setSheetSettings'
 > {
   const { session, store } = d;
   const nowIso = (): string => new Date(d.clock()).toISOString();
@@ -172,6 +184,38 @@ export function createCardHandlers(
     'cards.redemptions': ({ limit }) => {
       session.requireClerk();
       return d.redeem.recent(limit);
+    },
+    'cards.printSheet': (input) => {
+      const clerk = session.requireClerk('manager');
+      return d.sheets.start(input, clerk.id);
+    },
+    'cards.sheetJob': ({ jobId }) => {
+      session.requireClerk('manager');
+      return d.sheets.job(jobId);
+    },
+    'cards.cancelSheet': ({ jobId }) => {
+      session.requireClerk('manager');
+      return d.sheets.cancel(jobId);
+    },
+    'cards.sheetFile': ({ jobId, offset }) => {
+      session.requireClerk('manager');
+      return d.sheets.piece(jobId, offset);
+    },
+    'cards.sheetPreview': async ({ layout }) => {
+      session.requireClerk('manager');
+      return { pdfBase64: (await d.sheets.preview(layout)).toString('base64') };
+    },
+    'cards.sheetSettings': () => {
+      session.requireClerk();
+      return d.sheetSettings.view();
+    },
+    'cards.setSheetSettings': (patch) => {
+      session.requireClerk('manager');
+      return d.sheetSettings.update(patch, nowIso());
+    },
+    'cards.discardSheet': ({ jobId }) => {
+      session.requireClerk('manager');
+      return d.sheets.discard(jobId);
     },
   };
 }

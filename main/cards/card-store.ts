@@ -83,6 +83,19 @@ const toRow = (r: CardDbRow): CardRow => ({
   pinHeld: r.pin_held === 1,
 });
 
+/** A card as the voucher printer reads it. */
+export interface PrintRow {
+  readonly id: string;
+  readonly serial: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly expires_at: string;
+  readonly validity: CardValidity;
+  readonly status: CardStatus;
+  readonly pin_sealed: Buffer | null;
+  readonly prints: number;
+}
+
 /** A reserve pair as stored: its PIN sealed. */
 export interface StoredReservePair {
   readonly id: string;
@@ -230,6 +243,73 @@ export class CardStore {
     );
     for (const r of stmt.iterate(nowIso, ...params) as Iterable<CardDbRow & { pin_sealed: Buffer | null }>)
       yield { ...toRow(r), pinSealed: r.pin_sealed };
+  }
+
+  /**
+   * The cards a voucher sheet may print, by id or filter, in serial order, with their sealed PIN (null when this
+   * terminal does not hold it) and how many times each was printed. Streams rows; never loads them all at once.
+   */
+  *printRows(
+    target: { kind: 'ids'; ids: readonly string[] } | { kind: 'filter'; filter: LocalCardFilter },
+    nowIso: string,
+  ): Generator<PrintRow> {
+    const base = `SELECT c.id, c.serial, c.amount, c.currency, c.expires_at, c.validity,
+                         ${EFFECTIVE_STATUS} AS status, p.pin_sealed, COALESCE(n.prints, 0) AS prints
+                    FROM cards c LEFT JOIN card_pins p ON p.card_id = c.id
+                    LEFT JOIN card_print_counts n ON n.card_id = c.id`;
+    if (target.kind === 'ids') {
+      const stmt = this.db.prepare(
+        `${base} WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.serial`,
+      );
+      yield* stmt.iterate(
+        nowIso,
+        JSON.stringify(target.ids.map((id) => id.toLowerCase())),
+      ) as Iterable<PrintRow>;
+      return;
+    }
+    const { where, params } = filterSql(target.filter, nowIso);
+    yield* this.db
+      .prepare(`${base} WHERE ${where} ORDER BY c.serial`)
+      .iterate(nowIso, ...params) as Iterable<PrintRow>;
+  }
+
+  /** Records a printed (or saved) sheet and counts one more print for each of its cards (one transaction). */
+  recordPrint(p: {
+    id: string;
+    clerkId: string;
+    at: string;
+    cardIds: readonly string[];
+    copyNumber: number;
+    reason: string | null;
+    destination: 'printer' | 'file';
+    printer: string | null;
+    firstSerial: string;
+    lastSerial: string;
+  }): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO card_prints (id, clerk_id, at, cards, copy_number, reason, destination, printer, first_serial,
+             last_serial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          p.id,
+          p.clerkId,
+          p.at,
+          p.cardIds.length,
+          p.copyNumber,
+          p.reason,
+          p.destination,
+          p.printer,
+          p.firstSerial,
+          p.lastSerial,
+        );
+      const count = this.db.prepare(
+        `INSERT INTO card_print_counts (card_id, prints) VALUES (?, 1)
+         ON CONFLICT (card_id) DO UPDATE SET prints = prints + 1`,
+      );
+      for (const id of p.cardIds) count.run(id);
+    })();
   }
 
   /** Ids of the cards of a filter (mass edit and delete by filter go to the server as these ids). */

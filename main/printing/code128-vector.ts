@@ -69,8 +69,21 @@ export function code128TotalModules(text: string): number {
  * Bars are one path filled once, so a symbol costs a few hundred bytes and well under a millisecond.
  */
 export function drawCode128(doc: VectorTarget, text: string, box: Code128Box): Code128Drawn {
-  const widths = code128Widths(text);
-  const modules = widths.reduce((a, b) => a + b, 0);
+  return drawCode128Widths(doc, text, code128Widths(text), box);
+}
+
+/**
+ * Draws already-encoded Code 128 bar/space `widths` (from {@link code128Widths}, e.g. computed in a worker thread)
+ * like {@link drawCode128}; `text` is only the human-readable line under the bars.
+ */
+export function drawCode128Widths(
+  doc: VectorTarget,
+  text: string,
+  widths: ArrayLike<number>,
+  box: Code128Box,
+): Code128Drawn {
+  let modules = 0;
+  for (let i = 0; i < widths.length; i++) modules += widths[i]!;
   const total = modules + 2 * CODE128_QUIET_ZONE_MODULES;
   let moduleWidth = box.width / total;
   if (box.dotPitch !== undefined && box.dotPitch > 0) {

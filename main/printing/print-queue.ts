@@ -14,6 +14,11 @@ export interface PrintQueue {
   listPrinters(): Promise<PrinterInfo[]>;
   /** Queues a PDF on a named printer; resolves once the spooler accepted it (not when paper came out). */
   printPdf(pdf: Uint8Array, request: PrintRequest): Promise<PrintJob>;
+  /**
+   * Queues a PDF file already on disk (a voucher sheet streamed there: too big to hold in memory); resolves once the
+   * spooler has taken it, after which the caller may delete the file.
+   */
+  printFile(path: string, request: PrintRequest): Promise<PrintJob>;
 }
 
 /** Which print system to use: CUPS on Linux and macOS, the spooler on Windows. */
@@ -58,6 +63,13 @@ export function createPrintQueue(options: PrintQueueOptions = {}): PrintQueue {
         checkRequest(request);
         return withTempPdf(pdf, (file) => printFileWithPrintTo(file, request), PRINTTO_FILE_GRACE_MS);
       },
+      printFile: async (path, request) => {
+        checkRequest(request);
+        const job = await printFileWithPrintTo(path, request);
+        // The viewer PrintTo starts reads the file after the call returns: give it the same grace as a temp PDF.
+        await new Promise((resolve) => setTimeout(resolve, PRINTTO_FILE_GRACE_MS));
+        return job;
+      },
     };
   }
   const cups = options.cups ?? DEFAULT_CUPS_COMMANDS;
@@ -67,6 +79,10 @@ export function createPrintQueue(options: PrintQueueOptions = {}): PrintQueue {
     printPdf: async (pdf, request) => {
       checkRequest(request);
       return withTempPdf(pdf, (file) => printFileWithLp(file, request, cups), 0);
+    },
+    printFile: async (path, request) => {
+      checkRequest(request);
+      return printFileWithLp(path, request, cups);
     },
   };
 }

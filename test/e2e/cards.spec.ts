@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import type { Page, Route } from '@playwright/test';
@@ -30,6 +31,16 @@ function fakeCard(i: number): CardRow {
     createdAt: '2026-11-01T09:00:00.000Z',
     pinHeld: true,
   };
+}
+
+/** Rasterises a PDF at 300 dpi and decodes every barcode on it (pdftoppm + zbarimg). */
+function decodedSerials(pdf: string): string[] {
+  const dir = `${pdf}.pages`;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync('pdftoppm', ['-r', '300', '-png', pdf, `${dir}/page`]);
+  const out = execFileSync('sh', ['-c', `zbarimg --raw -q ${dir}/page*.png || true`], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.trim().length > 0);
 }
 
 /** Serves `cards.list` from a made-up table of `total` cards and counts the distinct windows asked for. */
@@ -268,6 +279,32 @@ test('offline, a series is drawn from the PIN reserve and stays "not yet valid" 
     await expect(page.getByTestId('cards-total')).toHaveText('5 cards match');
     await expect(page.getByTestId('cards-table').getByText('Not yet valid')).toHaveCount(5);
     await page.screenshot({ path: `test-results/screens/${appHost}-cards-not-yet-valid.png` });
+
+    // Still offline: the sheet of the matching cards prints from the PINs on this terminal, every card marked.
+    await page.keyboard.press('F6');
+    await expect(page.getByTestId('print-dialog')).toBeVisible();
+    await page.getByTestId('print-preset').selectOption('card-10');
+    const downloaded = page.waitForEvent('download');
+    await page.getByTestId('print-start').click();
+    const download = await downloaded;
+    await expect(page.getByTestId('print-progress')).toContainText('5 / 5 cards');
+    await page
+      .getByTestId('print-dialog')
+      .screenshot({ path: `test-results/screens/${appHost}-print-dialog.png` });
+    const pdf = `test-results/${appHost}-offline-sheet.pdf`;
+    await download.saveAs(pdf);
+    const serials = (
+      await callContract<{ rows: { serial: string }[] }>(page, 'cards.list', {
+        filter: { validity: 'not_yet_valid' },
+        limit: 50,
+      })
+    ).rows.map((r) => r.serial);
+    expect(serials).toHaveLength(5);
+    expect(decodedSerials(pdf).sort()).toEqual([...serials].sort());
+    expect(
+      execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).match(/NOT YET VALID/g)?.length,
+    ).toBe(5);
+    await page.keyboard.press('Escape');
 
     // Back online: the server accepts the series and its cards become valid.
     api = await startCentralApi({ port, dataDir });

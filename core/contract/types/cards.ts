@@ -107,3 +107,30 @@ export interface CardsCsv {
   readonly count: number;
   readonly withPins: boolean;
 }
+
+/** A voucher sheet being rendered (`cards.printSheet`), as `cards.sheetJob` and the `cards.printProgress` event report it. */
+export interface SheetPrintJob {
+  readonly jobId: string;
+  readonly state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** Cards rendered so far, of `total`. */
+  readonly done: number;
+  readonly total: number;
+  readonly pages: number;
+  /** 1 for a first print; 2, 3... for reprints (every card then says COPY). */
+  readonly copyNumber: number;
+  readonly destination: 'printer' | 'file';
+  /** The printer the sheet went to (destination printer, once spooled). */
+  readonly printer: string | null;
+  /** The PDF's file name (destination file): fetch it with `cards.sheetFile`. */
+  readonly fileName: string | null;
+  /** PDF size in bytes once rendered. */
+  readonly bytes: number | null;
+  /** Cards of the selection left out, and why (never printed: activated, expired, void, PIN not held here). */
+  readonly skipped: {
+    readonly used: number;
+    readonly expired: number;
+    readonly void: number;
+    readonly pinNotHeld: number;
+  };
+  readonly error: { readonly code: string; readonly message: string } | null;
+}

@@ -11,6 +11,7 @@ import { migration0009 } from './0009-sale-outcomes-shown';
 import { migration0010 } from './0010-terminal-block';
 import { migration0011 } from './0011-clerk-lockouts';
 import { migration0012 } from './0012-cards';
+import { migration0013 } from './0013-card-prints';
 
 /** Every migration this build knows, in order. Append only; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];

@@ -4,6 +4,7 @@ import { call } from '../contract/contract-client';
 import { ApiAddressPanel } from './ApiAddressPanel';
 import { ClerksPanel } from './ClerksPanel';
 import { ReservePanel } from './cards/ReservePanel';
+import { SheetSettingsPanel } from './cards/SheetSettingsPanel';
 import { TerminalSettingsPanel } from './TerminalSettingsPanel';
 import { UpdatesPanel } from './UpdatesPanel';
 
@@ -29,6 +30,7 @@ export function SettingsScreen() {
       <ApiAddressPanel />
       <ClerksPanel />
       <ReservePanel />
+      <SheetSettingsPanel />
       <UpdatesPanel />
       <div className="card">
         <h2>About Refill Desk</h2>

@@ -18,12 +18,13 @@ import { CardsTable } from './CardsTable';
 import { DeleteCardsDialog } from './DeleteCardsDialog';
 import { EditExpiryDialog } from './EditExpiryDialog';
 import { ExportDialog } from './ExportDialog';
+import { PrintSheetDialog } from './PrintSheetDialog';
 import { NewSeriesDialog } from './NewSeriesDialog';
 import { useSeriesJobs } from './series-jobs';
 import { SeriesProgress } from './SeriesProgress';
 import { useRevealedPins } from './use-revealed-pins';
 
-type Dialog = 'none' | 'series' | 'edit' | 'delete' | 'export';
+type Dialog = 'none' | 'series' | 'edit' | 'delete' | 'export' | 'print';
 
 /** Most ids one mass edit or delete may name (the contract's limit); beyond it use "select all matching". */
 const MAX_IDS = 100_000;
@@ -151,6 +152,7 @@ export function CardsScreen() {
       else if (e.key === 'F4' && isManager && target) open('edit');
       else if (e.key === 'F8' && isManager) open('delete');
       else if (e.key === 'F9') open('export');
+      else if (e.key === 'F6' && isManager) open('print');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -181,6 +183,19 @@ export function CardsScreen() {
         <button type="button" className="btn" onClick={() => setDialog('export')} data-testid="cards-export">
           Export CSV <kbd>F9</kbd>
         </button>
+        {isManager ? (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setDialogTarget(target);
+              setDialog('print');
+            }}
+            data-testid="cards-print"
+          >
+            Print sheet <kbd>F6</kbd>
+          </button>
+        ) : null}
         {isManager ? (
           <button
             type="button"
@@ -342,6 +357,13 @@ export function CardsScreen() {
           currency={currency}
           onClose={() => setDialog('none')}
           onDone={changed}
+        />
+      ) : null}
+      {dialog === 'print' ? (
+        <PrintSheetDialog
+          target={dialogTarget ?? { kind: 'filter', filter }}
+          total={dialogTarget && dialogTarget.kind === 'ids' ? dialogTarget.ids.length : total}
+          onClose={() => setDialog('none')}
         />
       ) : null}
       {dialog === 'export' ? (

@@ -2,8 +2,11 @@
 export function localDayLastSecond(day: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) return null;
-  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  const [y, mo, da] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(y, mo - 1, da, 23, 59, 59);
+  // A day that does not exist (30 February, month 13) would roll over into another: refuse it.
+  if (Number.isNaN(d.getTime()) || d.getMonth() !== mo - 1 || d.getDate() !== da) return null;
+  return d.toISOString();
 }
 
 /** A local `YYYY-MM-DD` some days from today (date inputs' defaults). */

@@ -55,7 +55,10 @@ export function toCardFilter(
   if (form.serialFrom.trim()) f.serialFrom = form.serialFrom.trim();
   if (form.serialTo.trim()) f.serialTo = form.serialTo.trim();
   if (form.amount.trim()) {
-    const minor = parseMajor(form.amount, currency);
+    // A comma only as a thousands separator in whole groups ("1,234.56"); "1,5" could mean 1.5 or 15: refused.
+    const text = form.amount.trim();
+    const minor =
+      text.includes(',') && !/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(text) ? null : parseMajor(text, currency);
     if (minor === null || minor <= 0) return { problem: `Amount is not a valid ${currency} amount.` };
     f.amount = minor;
   }

@@ -75,14 +75,24 @@ export class CardPageCache {
     const b = Math.max(from, to);
     const p0 = Math.floor(a / CARD_PAGE_SIZE);
     const p1 = Math.floor(b / CARD_PAGE_SIZE);
-    const loads: Promise<void>[] = [];
-    for (let p = p0; p <= p1; p++) if (!this.pages.has(p)) loads.push(this.load(p));
-    await Promise.all(loads);
+    // Read the range straight from the contract (not through the cache, which keeps only the pages near the view):
+    // a long Shift+click range must name every card in it, and a failed page fails the selection.
+    const filter = this.filter;
+    const rowsOf = async (page: number): Promise<readonly CardRow[]> => {
+      const running = this.inflight.get(page);
+      if (running) await running;
+      const cached = this.pages.get(page);
+      if (cached && !this.stale.has(page)) return cached;
+      return (await this.fetchPage(filter, page * CARD_PAGE_SIZE, CARD_PAGE_SIZE)).rows;
+    };
+    const pages = await Promise.all(Array.from({ length: p1 - p0 + 1 }, (_, k) => rowsOf(p0 + k)));
     const ids: string[] = [];
-    for (let i = a; i <= b; i++) {
-      const r = this.row(i);
-      if (r) ids.push(r.id);
-    }
+    pages.forEach((rows, k) => {
+      rows.forEach((r, j) => {
+        const i = (p0 + k) * CARD_PAGE_SIZE + j;
+        if (i >= a && i <= b) ids.push(r.id);
+      });
+    });
     return ids;
   }
 

@@ -1,0 +1,101 @@
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../core/app-error';
+import type { SheetLogo } from '../vouchers/voucher-sheet-types';
+import { parseSimpleSvgLogo } from '../vouchers/svg-logo';
+
+const LOGO_KEY = 'cards.sheetLogo';
+const INSTRUCTIONS_KEY = 'cards.sheetInstructions';
+/** Largest logo accepted, bytes. */
+export const MAX_LOGO_BYTES = 256 * 1024;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** What the Settings panel and the print dialog show. */
+export interface SheetSettingsView {
+  readonly logo: { readonly kind: 'png' | 'svg'; readonly dataUrl: string } | null;
+  readonly instructions: string | null;
+}
+
+/** The voucher sheets' logo and default redemption text, in `app_settings`. */
+export class SheetSettingsStore {
+  constructor(private readonly db: Database) {}
+
+  /** The logo as the renderer takes it, or null. */
+  logo(): SheetLogo | null {
+    const v = this.read(LOGO_KEY) as { kind?: unknown; base64?: unknown } | null;
+    if (!v || (v.kind !== 'png' && v.kind !== 'svg') || typeof v.base64 !== 'string') return null;
+    return { kind: v.kind, data: Buffer.from(v.base64, 'base64') };
+  }
+
+  /** The default redemption text, or null. */
+  instructions(): string | null {
+    const v = this.read(INSTRUCTIONS_KEY);
+    return typeof v === 'string' && v.length > 0 ? v : null;
+  }
+
+  /** Both, for the screens. */
+  view(): SheetSettingsView {
+    const logo = this.logo();
+    return {
+      logo: logo
+        ? {
+            kind: logo.kind,
+            dataUrl: `data:${logo.kind === 'png' ? 'image/png' : 'image/svg+xml'};base64,${Buffer.from(logo.data).toString('base64')}`,
+          }
+        : null,
+      instructions: this.instructions(),
+    };
+  }
+
+  /** Sets the logo (checked: a PNG, or an SVG the sheet can draw) and/or the text; undefined leaves one as it is. */
+  update(
+    patch: { logo?: { kind: 'png' | 'svg'; base64: string } | null; instructions?: string | null },
+    now: string,
+  ): SheetSettingsView {
+    if (patch.logo) {
+      const data = Buffer.from(patch.logo.base64, 'base64');
+      if (data.length === 0 || data.length > MAX_LOGO_BYTES)
+        throw new AppError('unsupported_logo', 'The logo must be a file of at most 256 KB.');
+      if (patch.logo.kind === 'png' && !data.subarray(0, 8).equals(PNG_SIGNATURE))
+        throw new AppError('unsupported_logo', 'This file is not a PNG image.');
+      if (patch.logo.kind === 'svg') {
+        try {
+          parseSimpleSvgLogo(data);
+        } catch (err) {
+          throw new AppError(
+            'unsupported_logo',
+            `This SVG cannot be printed: ${err instanceof Error ? err.message : String(err)}. Use a PNG instead.`,
+          );
+        }
+      }
+    }
+    this.db.transaction(() => {
+      if (patch.logo !== undefined) this.write(LOGO_KEY, patch.logo, now);
+      if (patch.instructions !== undefined) this.write(INSTRUCTIONS_KEY, patch.instructions, now);
+    })();
+    return this.view();
+  }
+
+  private read(key: string): unknown {
+    const row = this.db.prepare('SELECT value FROM app_settings WHERE key = ?').get(key) as
+      { value: string } | undefined;
+    if (!row) return null;
+    try {
+      return JSON.parse(row.value) as unknown;
+    } catch {
+      return null;
+    }
+  }
+
+  private write(key: string, value: unknown, now: string): void {
+    if (value === null) {
+      this.db.prepare('DELETE FROM app_settings WHERE key = ?').run(key);
+      return;
+    }
+    this.db
+      .prepare(
+        `INSERT INTO app_settings (key, value, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      )
+      .run(key, JSON.stringify(value), now);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Child-process body of the voucher memory test and benchmark: renders VOUCHER_MEMORY_N cards (default 100,000;
+ * `101-0000001X` serials, 12-digit PINs) as an A4 card-10 Code 128 sheet to VOUCHER_MEMORY_OUT (a file), sampling
+ * RSS and the event loop delay, and prints one JSON line: cards, pages, seconds, peak RSS and loop delay figures.
+ * Run: `node --import tsx test/integration/vouchers/memory-render.script.ts`.
+ */
+import { createWriteStream } from 'node:fs';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { renderVoucherSheet } from '../../../main/vouchers/voucher-sheet-renderer';
+import type { SheetBarcode } from '../../../main/vouchers/voucher-sheet-types';
+import { testCards } from './voucher-fixtures';
+
+const n = Number(process.env.VOUCHER_MEMORY_N ?? 100_000);
+const out = process.env.VOUCHER_MEMORY_OUT ?? '/dev/null';
+const barcode = (process.env.VOUCHER_MEMORY_BARCODE ?? 'code128') as SheetBarcode;
+
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+const delay = monitorEventLoopDelay({ resolution: 10 });
+delay.enable();
+const started = performance.now();
+const result = await renderVoucherSheet(
+  testCards(n),
+  {
+    paper: 'A4',
+    preset: 'card-10',
+    barcode,
+    cutMarks: true,
+    shopName: 'Corner Phone Shop',
+    instructions: 'To top up dial *123*PIN# or use the app. Keep this card until used.',
+  },
+  createWriteStream(out),
+  {
+    total: n,
+    onProgress: () => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    },
+  },
+);
+const seconds = (performance.now() - started) / 1000;
+delay.disable();
+clearInterval(sampler);
+peakRss = Math.max(peakRss, process.memoryUsage().rss);
+console.log(
+  JSON.stringify({
+    cards: result.cards,
+    pages: result.pages,
+    seconds: Number(seconds.toFixed(2)),
+    cardsPerSecond: Math.round(result.cards / seconds),
+    peakRssMb: Number((peakRss / 2 ** 20).toFixed(1)),
+    loopDelayMaxMs: Number((delay.max / 1e6).toFixed(1)),
+    loopDelayP99Ms: Number((delay.percentile(99) / 1e6).toFixed(1)),
+    loopDelayMeanMs: Number((delay.mean / 1e6).toFixed(1)),
+  }),
+);
