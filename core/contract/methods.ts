@@ -331,7 +331,8 @@ export const methods = {
    * unexpired cards whose PIN this terminal holds print; a card printed before makes the sheet a reprint (COPY on
    * every card, `reprintReason` required); cards not yet valid print marked so (and not mixed with valid ones).
    * Rendered in the background to a private temporary file; progress comes as `cards.printProgress`. Errors:
-   * signed_out, forbidden, nothing_to_print, reprint_reason_required, mixed_validity, no_printer.
+   * signed_out, forbidden, nothing_to_print, reprint_reason_required, mixed_validity, no_printer, sheet_in_progress
+   * (some of the cards are on a sheet still rendering).
    */
   'cards.printSheet': method<SheetPrintJob>()(
     z

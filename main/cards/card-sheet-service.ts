@@ -62,6 +62,8 @@ const ROWS_PER_READ = 500;
 
 interface RunningSheet {
   job: SheetPrintJob;
+  /** The cards it prints (so a second sheet of the same cards waits for this one's copy number). */
+  readonly cardIds: ReadonlySet<string>;
   readonly abort: AbortController;
   readonly file: string;
 }
@@ -108,6 +110,15 @@ export class CardSheetService {
         last = row.serial;
       }
     }
+    const busy = [...this.sheets.values()].find(
+      (sh) => sh.job.state === 'running' && ids.some((id) => sh.cardIds.has(id)),
+    );
+    if (busy)
+      throw new AppError(
+        'sheet_in_progress',
+        'Some of these cards are on a sheet still being printed; wait for it (a second print is a COPY).',
+        { jobId: busy.job.jobId },
+      );
     if (ids.length === 0)
       throw new AppError(
         'nothing_to_print',
@@ -134,6 +145,7 @@ export class CardSheetService {
     const jobId = uuidv7(this.d.clock());
     mkdirSync(this.d.sheetDir, { recursive: true, mode: 0o700 });
     const sheet: RunningSheet = {
+      cardIds: new Set(ids),
       abort: new AbortController(),
       file: join(this.d.sheetDir, `${jobId}.pdf`),
       job: {
