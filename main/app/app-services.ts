@@ -207,7 +207,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       for (const a of acks) {
         if (a.type === 'card.redeem') {
           // The Redeem screen shows a redemption's answer itself (one text for every failure): no rejection toast.
-          const item = redemptions?.get(a.id);
+          // Only queued ones are news: an answer the clerk is waiting for right now shows on the Redeem screen.
+          const item = redemptions?.answeredAtCounter(a.id) ? null : redemptions?.get(a.id);
           if (item) events.emit('cards.redemptionSettled', item);
           continue;
         }

@@ -50,7 +50,15 @@ export interface RedeemInput {
  * every redemption (the terminal cannot check a PIN); the outbox makes it exactly once.
  */
 export class CardRedeemService {
+  /** Redemptions whose clerk is waiting for the online answer right now (the screen shows that answer itself). */
+  private readonly atCounter = new Set<string>();
+
   constructor(private readonly d: CardRedeemDeps) {}
+
+  /** True while the clerk's call is still waiting for this redemption's online answer. */
+  answeredAtCounter(id: string): boolean {
+    return this.atCounter.has(id);
+  }
 
   /** Redeems, or queues, a card for a customer account. */
   async redeem(input: RedeemInput, clerkId: string): Promise<RedeemOutcome> {
@@ -98,7 +106,13 @@ export class CardRedeemService {
     });
     this.d.onCommitted?.();
     if (!ledger.syncState().lastContactOnline) return { status: 'pending', redemptionId: id };
-    const ack = await this.d.pushAndWait(id, this.d.onlineWaitMs());
+    this.atCounter.add(id);
+    let ack: Awaited<ReturnType<CardRedeemDeps['pushAndWait']>>;
+    try {
+      ack = await this.d.pushAndWait(id, this.d.onlineWaitMs());
+    } finally {
+      this.atCounter.delete(id);
+    }
     const now = store.redemption(id)!;
     if (!ack || now.state === 'pending') return { status: 'pending', redemptionId: id };
     return outcomeOf(now);

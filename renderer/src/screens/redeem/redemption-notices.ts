@@ -18,7 +18,8 @@ export function settledText(item: RedemptionItem): string {
   if (item.state === 'redeemed') {
     return `Queued card for ${item.customerAccount} redeemed: ${moneyText(item.amount, item.currency)} credited${item.serial ? ` (card ${item.serial})` : ''}.`;
   }
-  return `Queued card for ${item.customerAccount} not redeemed: ${item.message ?? 'the card could not be redeemed'}.`;
+  const why = (item.message ?? 'the card could not be redeemed').replace(/\.+$/, '');
+  return `Queued card for ${item.customerAccount} not redeemed: ${why}.`;
 }
 
 /**
