@@ -66,6 +66,8 @@ interface RunningSheet {
   readonly cardIds: ReadonlySet<string>;
   readonly abort: AbortController;
   readonly file: string;
+  /** A sheet saved as a file is recorded once its last piece was downloaded (a discarded file printed nothing). */
+  pendingRecord: (() => void) | null;
 }
 
 /**
@@ -110,9 +112,10 @@ export class CardSheetService {
         last = row.serial;
       }
     }
-    const busy = [...this.sheets.values()].find(
-      (sh) => sh.job.state === 'running' && ids.some((id) => sh.cardIds.has(id)),
-    );
+    const overlapping = [...this.sheets.values()].filter((sh) => ids.some((id) => sh.cardIds.has(id)));
+    // A finished sheet of these cards never downloaded printed nothing: this one replaces it (its file goes).
+    for (const sh of overlapping) if (sh.job.state === 'done' && sh.pendingRecord) this.discard(sh.job.jobId);
+    const busy = overlapping.find((sh) => sh.job.state === 'running');
     if (busy)
       throw new AppError(
         'sheet_in_progress',
@@ -131,7 +134,7 @@ export class CardSheetService {
         'Some of these cards are not yet valid (their offline series waits for the server): print them separately.',
       );
     const copyNumber = prints + 1;
-    const reason = copyNumber > 1 ? (request.reprintReason ?? null) : null;
+    const reason = copyNumber > 1 && request.reprintReason ? maskDigits(request.reprintReason) : null;
     if (copyNumber > 1 && !reason)
       throw new AppError(
         'reprint_reason_required',
@@ -146,6 +149,7 @@ export class CardSheetService {
     mkdirSync(this.d.sheetDir, { recursive: true, mode: 0o700 });
     const sheet: RunningSheet = {
       cardIds: new Set(ids),
+      pendingRecord: null,
       abort: new AbortController(),
       file: join(this.d.sheetDir, `${jobId}.pdf`),
       job: {
@@ -202,6 +206,11 @@ export class CardSheetService {
       const buffer = Buffer.alloc(FILE_PIECE);
       const { bytesRead } = await handle.read(buffer, 0, FILE_PIECE, offset);
       const done = offset + bytesRead >= (sheet.job.bytes ?? 0);
+      if (done && sheet.pendingRecord) {
+        // The whole PDF left for the user's disk: from now on these cards count as printed.
+        sheet.pendingRecord();
+        sheet.pendingRecord = null;
+      }
       return { base64: buffer.subarray(0, bytesRead).toString('base64'), offset, done };
     } finally {
       await handle.close();
@@ -214,6 +223,7 @@ export class CardSheetService {
     const sheet = this.sheets.get(jobId.toLowerCase());
     if (!sheet) return { removed: false };
     if (sheet.job.state === 'running') sheet.abort.abort();
+    sheet.pendingRecord = null;
     rmSync(sheet.file, { force: true });
     return { removed: true };
   }
@@ -243,20 +253,31 @@ export class CardSheetService {
     },
   ): Promise<void> {
     const settings = this.d.settings.get();
-    const result = await renderVoucherSheet(
-      this.cards(ids),
-      {
-        ...this.options(request.layout),
-        ...(m.reason ? { copy: { reason: m.reason } } : {}),
-        ...(m.notYetValid ? { notYetValid: true } : {}),
-      },
-      createWriteStream(sheet.file, { mode: 0o600 }),
-      {
-        total: ids.length,
-        signal: sheet.abort.signal,
-        onProgress: (done) => this.update(sheet, { done }),
-      },
-    );
+    const out = createWriteStream(sheet.file, { mode: 0o600 });
+    // The renderer destroys the stream on cancel or failure while a write may still be in flight: without a
+    // listener of our own its late error would end the process.
+    out.on('error', () => undefined);
+    const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
+    let result: Awaited<ReturnType<typeof renderVoucherSheet>>;
+    try {
+      result = await renderVoucherSheet(
+        this.cards(ids, m.notYetValid),
+        {
+          ...this.options(request.layout),
+          ...(m.reason ? { copy: { reason: 'reprint' } } : {}),
+          ...(m.notYetValid ? { notYetValid: true } : {}),
+        },
+        out,
+        {
+          total: ids.length,
+          signal: sheet.abort.signal,
+          onProgress: (done) => this.update(sheet, { done }),
+        },
+      );
+    } finally {
+      if (!out.closed) out.destroy();
+      await closed;
+    }
     const bytes = statSync(sheet.file).size;
     let printer: string | null = null;
     if (request.destination === 'printer') {
@@ -267,18 +288,21 @@ export class CardSheetService {
       printer = job.printer;
       rmSync(sheet.file, { force: true });
     }
-    this.d.store.recordPrint({
-      id: sheet.job.jobId,
-      clerkId: m.clerkId,
-      at: new Date(this.d.clock()).toISOString(),
-      cardIds: ids,
-      copyNumber: m.copyNumber,
-      reason: m.reason,
-      destination: request.destination,
-      printer,
-      firstSerial: m.first,
-      lastSerial: m.last,
-    });
+    const record = (): void =>
+      this.d.store.recordPrint({
+        id: sheet.job.jobId,
+        clerkId: m.clerkId,
+        at: new Date(this.d.clock()).toISOString(),
+        cardIds: ids,
+        copyNumber: m.copyNumber,
+        reason: m.reason,
+        destination: request.destination,
+        printer,
+        firstSerial: m.first,
+        lastSerial: m.last,
+      });
+    if (request.destination === 'printer') record();
+    else sheet.pendingRecord = record;
     const stamp = m.first.replace(/[^0-9A-Za-z-]/g, '');
     this.update(sheet, {
       state: 'done',
@@ -331,12 +355,25 @@ export class CardSheetService {
   }
 
   /** The sheet's cards with their PINs unsealed, one read of rows at a time (PINs live only while rendered). */
-  private async *cards(ids: readonly string[]): AsyncGenerator<VoucherCard> {
-    const nowIso = new Date(this.d.clock()).toISOString();
+  private async *cards(ids: readonly string[], notYetValid: boolean): AsyncGenerator<VoucherCard> {
     for (let i = 0; i < ids.length; i += ROWS_PER_READ) {
-      const rows: PrintRow[] = [
-        ...this.d.store.printRows({ kind: 'ids', ids: ids.slice(i, i + ROWS_PER_READ) }, nowIso),
-      ];
+      // Read again as the sheet renders: a card redeemed, expired, deleted or voided meanwhile stops the sheet.
+      const nowIso = new Date(this.d.clock()).toISOString();
+      const chunk = ids.slice(i, i + ROWS_PER_READ);
+      const rows: PrintRow[] = [...this.d.store.printRows({ kind: 'ids', ids: chunk }, nowIso)];
+      const unchanged =
+        rows.length === chunk.length &&
+        rows.every(
+          (r) =>
+            r.status === 'new' &&
+            r.pin_sealed !== null &&
+            r.validity === (notYetValid ? 'not_yet_valid' : 'valid'),
+        );
+      if (!unchanged)
+        throw new AppError(
+          'sheet_cards_changed',
+          'Some of these cards changed while the sheet was rendering (redeemed, expired or voided): print again.',
+        );
       for (const r of rows) {
         yield {
           serial: r.serial,
@@ -348,4 +385,9 @@ export class CardSheetService {
       }
     }
   }
+}
+
+/** A reprint reason as stored: digits of PIN length (even grouped, as the card prints them) masked. */
+export function maskDigits(text: string): string {
+  return text.replace(/\d(?:[\s-]?\d){4,}/g, (run) => run.replace(/\d/g, '•'));
 }

@@ -304,11 +304,12 @@ export class CardStore {
           p.firstSerial,
           p.lastSerial,
         );
+      // A card on a COPY n sheet carries n on paper: its count becomes at least n, so its next print is n + 1.
       const count = this.db.prepare(
-        `INSERT INTO card_print_counts (card_id, prints) VALUES (?, 1)
-         ON CONFLICT (card_id) DO UPDATE SET prints = prints + 1`,
+        `INSERT INTO card_print_counts (card_id, prints) VALUES (?, ?)
+         ON CONFLICT (card_id) DO UPDATE SET prints = max(prints + 1, excluded.prints)`,
       );
-      for (const id of p.cardIds) count.run(id);
+      for (const id of p.cardIds) count.run(id, p.copyNumber);
     })();
   }
 

@@ -1,13 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../core/app-error';
 import type { SheetLogo } from '../vouchers/voucher-sheet-types';
+import { checkPngLogo } from '../vouchers/png-logo-check';
 import { parseSimpleSvgLogo } from '../vouchers/svg-logo';
 
 const LOGO_KEY = 'cards.sheetLogo';
 const INSTRUCTIONS_KEY = 'cards.sheetInstructions';
 /** Largest logo accepted, bytes. */
 export const MAX_LOGO_BYTES = 256 * 1024;
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** What the Settings panel and the print dialog show. */
 export interface SheetSettingsView {
@@ -55,8 +55,16 @@ export class SheetSettingsStore {
       const data = Buffer.from(patch.logo.base64, 'base64');
       if (data.length === 0 || data.length > MAX_LOGO_BYTES)
         throw new AppError('unsupported_logo', 'The logo must be a file of at most 256 KB.');
-      if (patch.logo.kind === 'png' && !data.subarray(0, 8).equals(PNG_SIGNATURE))
-        throw new AppError('unsupported_logo', 'This file is not a PNG image.');
+      if (patch.logo.kind === 'png') {
+        try {
+          checkPngLogo(data);
+        } catch (err) {
+          throw new AppError(
+            'unsupported_logo',
+            `This PNG cannot be printed: ${err instanceof Error ? err.message : String(err)}.`,
+          );
+        }
+      }
       if (patch.logo.kind === 'svg') {
         try {
           parseSimpleSvgLogo(data);

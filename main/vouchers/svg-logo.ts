@@ -28,7 +28,7 @@ export function parseSimpleSvgLogo(data: Uint8Array): SvgLogo {
       `SVG logo is not simple enough to draw as vectors (${why}); supply a PNG logo instead`,
     );
   };
-  const body = source.replace(/<\?xml[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, '');
+  const body = stripMarkupNoise(source);
   const tags = body.match(/<[^>]+>/g) ?? [];
   let viewBox: [number, number, number, number] | undefined;
   const paths: { d: string; fill: string; evenOdd: boolean }[] = [];
@@ -62,4 +62,36 @@ export function parseSimpleSvgLogo(data: Uint8Array): SvgLogo {
   if (paths.length === 0) refuse('no filled paths');
   if (paths.length > 200) refuse('more than 200 paths');
   return { viewBox: viewBox!, paths };
+}
+
+/**
+ * Removes the XML declaration, comments and a DOCTYPE in one linear scan (a regex with lazy `[\s\S]*?` over many
+ * unclosed `<!--` backtracks for seconds on a crafted file).
+ */
+function stripMarkupNoise(source: string): string {
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    const lt = source.indexOf('<', i);
+    if (lt < 0) {
+      out.push(source.slice(i));
+      return out.join('');
+    }
+    out.push(source.slice(i, lt));
+    const [open, close] = source.startsWith('<!--', lt)
+      ? ['<!--', '-->']
+      : source.startsWith('<?', lt)
+        ? ['<?', '?>']
+        : source.startsWith('<!DOCTYPE', lt)
+          ? ['<!DOCTYPE', '>']
+          : ['', ''];
+    if (!open) {
+      out.push('<');
+      i = lt + 1;
+      continue;
+    }
+    const end = source.indexOf(close, lt + open.length);
+    if (end < 0) return out.join(''); // unterminated: the rest is noise
+    i = end + close.length;
+  }
 }

@@ -231,12 +231,14 @@ async function writePage(
   doc.flushPages();
 }
 
-/** PDF metadata: what the sheet is, never a PIN (digit runs long enough to be one are masked in the reason). */
+/**
+ * PDF metadata: what the sheet is, never a PIN. A reprint's reason stays out of it (a clerk may quote the PIN in it);
+ * the terminal's audit keeps the reason, masked.
+ */
 function sheetInfo(opts: SheetOptions): PDFKit.DocumentInfo {
-  const reason = opts.copy ? opts.copy.reason.replace(/\d{5,}/g, '[digits]') : undefined;
   return {
     Title: `Voucher sheet${opts.copy ? ' (COPY)' : ''}`,
-    Subject: reason ? `Reprint: ${reason}` : 'Prepaid top-up vouchers',
+    Subject: opts.copy ? 'Prepaid top-up vouchers (reprint)' : 'Prepaid top-up vouchers',
     Keywords: `vouchers, ${opts.preset}, ${opts.paper}, ${opts.barcode}`,
     Creator: 'Refill Desk',
     Producer: 'Refill Desk',

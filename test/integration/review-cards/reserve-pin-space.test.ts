@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- tests probe untyped JSON answers of the API */
+ 
 import { describe, expect, it } from 'vitest';
 import { maxLiveCardsForPinLength, MIN_PIN_LENGTH } from '../../../core/cards/card-pin';
 import { TEST_OPERATOR_KEY, createTenant, useTestServer } from '../server/api-harness';
