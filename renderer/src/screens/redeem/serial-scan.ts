@@ -42,12 +42,14 @@ export class SerialScanDetector<S> {
     this.reset();
     const last = strokes[strokes.length - 1];
     if (!last || now - last.at > SCAN_PAUSE_MS) return null;
-    // The longest fast suffix that reads as a serial (a person may have typed just before the scanner started).
+    // The longest fast suffix that reads as a serial and starts fast (a person may have typed just before it).
     for (let start = 0; start <= strokes.length - MIN_SCAN_CHARS; start++) {
       const run = strokes.slice(start);
       const text = run.map((s) => s.ch).join('');
       if (!SERIAL_SCAN_PATTERN.test(text)) continue;
       const gaps = run.slice(1).map((s, i) => s.at - run[i]!.at);
+      // A scan starts fast: a slow gap right after the first key means a person typed it before the scanner.
+      if (gaps[0] !== undefined && gaps[0] > SCAN_MEDIAN_GAP_MS) continue;
       gaps.push(now - last.at);
       if (median(gaps) <= SCAN_MEDIAN_GAP_MS) return { serial: text, before: run[0]!.before };
     }
