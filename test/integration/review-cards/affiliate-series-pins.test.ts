@@ -1,4 +1,3 @@
- 
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../core/uuidv7';
 import { TEST_OPERATOR_KEY, createTenant, useTestServer } from '../server/api-harness';

@@ -1,4 +1,3 @@
- 
 import { describe, expect, it } from 'vitest';
 import { maxLiveCardsForPinLength, MIN_PIN_LENGTH } from '../../../core/cards/card-pin';
 import { TEST_OPERATOR_KEY, createTenant, useTestServer } from '../server/api-harness';
