@@ -3,10 +3,11 @@ export function localDayLastSecond(day: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) return null;
   const [y, mo, da] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const d = new Date(y, mo - 1, da, 23, 59, 59);
+  const noon = new Date(y, mo - 1, da, 12, 0, 0);
   // A day that does not exist (30 February, month 13) would roll over into another: refuse it.
-  if (Number.isNaN(d.getTime()) || d.getMonth() !== mo - 1 || d.getDate() !== da) return null;
-  return d.toISOString();
+  if (Number.isNaN(noon.getTime()) || noon.getMonth() !== mo - 1 || noon.getDate() !== da) return null;
+  // One second before the next day starts: right even where the day's last hour repeats or midnight is skipped.
+  return new Date(new Date(y, mo - 1, da + 1, 0, 0, 0).getTime() - 1000).toISOString();
 }
 
 /** A local `YYYY-MM-DD` some days from today (date inputs' defaults). */

@@ -79,10 +79,9 @@ describe('localDayLastSecond', () => {
   });
 });
 
-// BUG (minor, see report): where clocks fall back at midnight (Chile: 24:00 -> 23:00 on the first Saturday of April),
-// 23:59:59 happens twice and `new Date(y, m, d, 23, 59, 59)` picks the first one, so a card "expiring on" that day
-// expires an hour before the day really ends.
-it.fails('localDayLastSecond is the real last second of a day whose last hour repeats', () => {
+// Was a bug (fixed): where clocks fall back at midnight (Chile: 24:00 -> 23:00 on the first Saturday of April),
+// 23:59:59 happens twice and the first one was picked, so a card "expiring on" that day expired an hour early.
+it('localDayLastSecond is the real last second of a day whose last hour repeats', () => {
   process.env.TZ = 'America/Santiago';
   expect(localDayEnd('2026-04-04')).toBe('2026-04-05T04:00:00.000Z');
   expect(localDayLastSecond('2026-04-04')).toBe('2026-04-05T03:59:59.000Z'); // is 02:59:59Z
