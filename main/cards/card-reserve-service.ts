@@ -3,7 +3,7 @@ import type { CardReserveState } from '../../core/contract/types/cards';
 import type { TerminalApiClient } from '../api-client/terminal-api-client';
 import type { Clock } from '../ledger/ledger-types';
 import type { LocalLedger } from '../ledger/local-ledger';
-import { readNumberSetting } from '../settings/terminal-settings';
+import { readNumberSetting, writeSetting } from '../settings/terminal-settings';
 import type { SecretBox } from '../terminal/secret-box';
 import type { CardStore } from './card-store';
 
@@ -37,12 +37,7 @@ export class CardReserveService {
 
   /** Sets the size (0 stops topping up; pairs held stay usable). */
   setSize(size: number): CardReserveState {
-    this.d.ledger.db
-      .prepare(
-        `INSERT INTO app_settings (key, value, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-      )
-      .run(RESERVE_SIZE_KEY, JSON.stringify(size), new Date(this.d.clock()).toISOString());
+    writeSetting(this.d.ledger.db, RESERVE_SIZE_KEY, size, new Date(this.d.clock()).toISOString());
     return this.state();
   }
 

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../core/app-error';
 import type { SheetLogo } from '../vouchers/voucher-sheet-types';
+import { readSetting, writeSetting } from '../settings/terminal-settings';
 import { checkPngLogo } from '../vouchers/png-logo-check';
 import { parseSimpleSvgLogo } from '../vouchers/svg-logo';
 
@@ -21,14 +22,14 @@ export class SheetSettingsStore {
 
   /** The logo as the renderer takes it, or null. */
   logo(): SheetLogo | null {
-    const v = this.read(LOGO_KEY) as { kind?: unknown; base64?: unknown } | null;
+    const v = readSetting(this.db, LOGO_KEY) as { kind?: unknown; base64?: unknown } | null;
     if (!v || (v.kind !== 'png' && v.kind !== 'svg') || typeof v.base64 !== 'string') return null;
     return { kind: v.kind, data: Buffer.from(v.base64, 'base64') };
   }
 
   /** The default redemption text, or null. */
   instructions(): string | null {
-    const v = this.read(INSTRUCTIONS_KEY);
+    const v = readSetting(this.db, INSTRUCTIONS_KEY);
     return typeof v === 'string' && v.length > 0 ? v : null;
   }
 
@@ -77,33 +78,9 @@ export class SheetSettingsStore {
       }
     }
     this.db.transaction(() => {
-      if (patch.logo !== undefined) this.write(LOGO_KEY, patch.logo, now);
-      if (patch.instructions !== undefined) this.write(INSTRUCTIONS_KEY, patch.instructions, now);
+      if (patch.logo !== undefined) writeSetting(this.db, LOGO_KEY, patch.logo, now);
+      if (patch.instructions !== undefined) writeSetting(this.db, INSTRUCTIONS_KEY, patch.instructions, now);
     })();
     return this.view();
-  }
-
-  private read(key: string): unknown {
-    const row = this.db.prepare('SELECT value FROM app_settings WHERE key = ?').get(key) as
-      { value: string } | undefined;
-    if (!row) return null;
-    try {
-      return JSON.parse(row.value) as unknown;
-    } catch {
-      return null;
-    }
-  }
-
-  private write(key: string, value: unknown, now: string): void {
-    if (value === null) {
-      this.db.prepare('DELETE FROM app_settings WHERE key = ?').run(key);
-      return;
-    }
-    this.db
-      .prepare(
-        `INSERT INTO app_settings (key, value, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-      )
-      .run(key, JSON.stringify(value), now);
   }
 }

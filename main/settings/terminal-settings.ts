@@ -17,11 +17,12 @@ export const SETTING_KEYS = {
 
 /** Reads a numeric setting, falling back to `fallback` when absent or not a finite number. */
 export function readNumberSetting(db: Database, key: string, fallback: number): number {
-  const n = readJson(db, key);
+  const n = readSetting(db, key);
   return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
 }
 
-function readJson(db: Database, key: string): unknown {
+/** A setting's JSON value, or undefined when absent or unreadable. */
+export function readSetting(db: Database, key: string): unknown {
   const row = db.prepare('SELECT value FROM app_settings WHERE key = ?').get(key) as
     { value: string } | undefined;
   if (!row) return undefined;
@@ -30,6 +31,18 @@ function readJson(db: Database, key: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Writes a setting's JSON value (null removes it). */
+export function writeSetting(db: Database, key: string, value: unknown, now: string): void {
+  if (value === null) {
+    db.prepare('DELETE FROM app_settings WHERE key = ?').run(key);
+    return;
+  }
+  db.prepare(
+    `INSERT INTO app_settings (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  ).run(key, JSON.stringify(value), now);
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);

@@ -1,9 +1,9 @@
 import { inflateSync } from 'node:zlib';
+import { PNG_SIGNATURE } from './voucher-sheet-types';
 
 /** Largest logo side in pixels (a logo prints a few centimetres wide: 4,000 px is far more than 300 dpi needs). */
 export const MAX_LOGO_SIDE = 4_000;
 
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 /**
@@ -13,7 +13,7 @@ const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 
  * claims; this check runs synchronously, bounded by the header's size. Throws an Error saying what is wrong.
  */
 export function checkPngLogo(data: Buffer): void {
-  if (!data.subarray(0, 8).equals(SIGNATURE)) throw new Error('not a PNG file');
+  if (!data.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('not a PNG file');
   let offset = 8;
   let header: {
     width: number;

@@ -74,7 +74,8 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** The eight bytes every PNG file starts with. */
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** zod schema of {@link SheetOptions}; {@link parseSheetOptions} is the way to use it. */
 export const sheetOptionsSchema = z

@@ -1,12 +1,5 @@
 import { call } from '../contract/contract-client';
-
-/** Turns base64 into bytes without string tricks that break on large inputs. */
-function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
+import { base64ToBytes } from '../format/base64-bytes';
 
 /** Renders a sale's receipt and saves it as a PDF download (both hosts). Resolves with whether it was a COPY. */
 export async function saveReceiptPdf(saleId: string): Promise<{ fileName: string; copy: boolean }> {

@@ -3,6 +3,7 @@ import type { MethodInput } from '../../../../core/contract/methods';
 import type { SheetPrintJob } from '../../../../core/contract/types/cards';
 import { call, on } from '../../contract/contract-client';
 import { errorText } from '../../errors/error-text';
+import { base64ToBytes } from '../../format/base64-bytes';
 import { type CardTarget, targetText } from './card-target';
 import { Modal } from './Modal';
 
@@ -13,9 +14,7 @@ async function downloadSheet(job: SheetPrintJob): Promise<void> {
   const parts: Uint8Array<ArrayBuffer>[] = [];
   for (let offset = 0, done = false; !done;) {
     const piece = await call('cards.sheetFile', { jobId: job.jobId, offset });
-    const bin = atob(piece.base64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const bytes = base64ToBytes(piece.base64);
     parts.push(bytes);
     offset += bytes.length;
     done = piece.done || bytes.length === 0;
@@ -85,10 +84,7 @@ export function PrintSheetDialog({
       })
         .then((r) => {
           if (stale) return;
-          const bin = atob(r.pdfBase64);
-          const bytes = new Uint8Array(bin.length);
-          for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-          url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+          url = URL.createObjectURL(new Blob([base64ToBytes(r.pdfBase64)], { type: 'application/pdf' }));
           setPreview(url);
         })
         .catch(() => setPreview(null));
