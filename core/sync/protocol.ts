@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_SERIAL_NUMBER, SERIES_PREFIX_PATTERN } from '../cards/card-serial';
 import { CURRENCY_PATTERN } from '../money/currency';
 import { UUIDV7_PATTERN } from '../uuidv7';
 
@@ -435,6 +436,25 @@ export const changeSchema = z.discriminatedUnion('kind', [
   }),
   /** Cards created or changed (a few dozen per entry, so a 100,000-card series is a few thousand entries). */
   z.object({ seq: z.string(), kind: z.literal('cards'), data: z.object({ cards: z.array(cardViewSchema) }) }),
+  /**
+   * Cards of a freshly minted series, compactly: the shared fields once and the card ids in serial order; card i of
+   * the entry has serial `formatSerial(prefix, firstNumber + i)`, status new, and was created at `createdAt`.
+   */
+  z.object({
+    seq: z.string(),
+    kind: z.literal('cards_minted'),
+    data: z.object({
+      seriesId: uuidSchema,
+      ownerId: uuidSchema,
+      prefix: z.string().regex(SERIES_PREFIX_PATTERN),
+      firstNumber: z.number().int().min(0).max(MAX_SERIAL_NUMBER),
+      amount: minorUnitsSchema,
+      currency: currencySchema,
+      expiresAt: isoTimeSchema,
+      createdAt: isoTimeSchema,
+      ids: z.array(uuidSchema).min(1).max(1_000),
+    }),
+  }),
   /** Cards deleted. */
   z.object({
     seq: z.string(),

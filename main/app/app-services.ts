@@ -266,6 +266,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   // The cards mirror follows the change feed; drawn batches and redemptions settle when their commands are answered.
   ledger.registerChangeHandler('cards', (ch) => cardStore.applyCards(ch.data.cards));
+  ledger.registerChangeHandler('cards_minted', (ch) => cardStore.applyMinted(ch.data));
   ledger.registerChangeHandler('cards_deleted', (ch) => cardStore.applyDeleted(ch.data.ids));
   ledger.registerEffects('card.batch', {
     applied: (c) => cardSeries.settleBatch(c.id, true),

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CardPage, CardRow, CardValidity, RedemptionItem } from '../../core/contract/types/cards';
 import type { CardStatus } from '../../core/cards/card-schemas';
+import { formatSerial } from '../../core/cards/card-serial';
 import type { Change } from '../../core/sync/protocol';
 
 /** The cards table's advanced search, as the contract validated it. */
@@ -21,6 +22,8 @@ export interface LocalCardFilter {
 
 /** A card mirrored from the change feed. */
 type CardView = Extract<Change, { kind: 'cards' }>['data']['cards'][number];
+/** A `cards_minted` change's data. */
+type MintedCards = Extract<Change, { kind: 'cards_minted' }>['data'];
 
 interface CardDbRow {
   id: string;
@@ -205,6 +208,28 @@ export class CardStore {
         c.createdAt,
       );
     }
+  }
+
+  /**
+   * Applies a `cards_minted` change: a series' new cards stated compactly, each serial derived from the first number
+   * (the card ids come in serial order). An id already mirrored (an entry pulled twice) is overwritten alike.
+   */
+  applyMinted(m: MintedCards): void {
+    this.applyCards(
+      m.ids.map((id, i) => ({
+        id,
+        serial: formatSerial(m.prefix, m.firstNumber + i),
+        seriesId: m.seriesId,
+        ownerId: m.ownerId,
+        amount: m.amount,
+        currency: m.currency,
+        status: 'new',
+        expiresAt: m.expiresAt,
+        activatedAt: null,
+        customerId: null,
+        createdAt: m.createdAt,
+      })),
+    );
   }
 
   /** Applies a `cards_deleted` change (their PINs go too). */

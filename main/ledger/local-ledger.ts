@@ -485,6 +485,7 @@ export class LocalLedger {
             break;
           }
           case 'cards':
+          case 'cards_minted':
           case 'cards_deleted':
             this.changeHandlers.get(ch.kind)?.(ch);
             break;

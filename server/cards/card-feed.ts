@@ -68,3 +68,68 @@ async function feedsOf(tx: Queryable, ownerId: string): Promise<string[]> {
   const parent = rows[0]?.parent_id ?? null;
   return parent ? [ownerId, parent] : [ownerId];
 }
+
+/** Card ids per compact `cards_minted` entry: a 100,000-card series is 400 entries of about 9.5 KB. */
+export const MINTED_IDS_PER_CHANGE = 250;
+
+/** What every card of a freshly minted series shares (the feed entry states it once). */
+export interface MintedSeries {
+  readonly seriesId: string;
+  readonly ownerId: string;
+  readonly prefix: string;
+  /** The number of the series' first serial; card i has number firstNumber + i. */
+  readonly firstNumber: number;
+  readonly amount: number;
+  readonly currency: string;
+  readonly expiresAt: string;
+}
+
+/**
+ * Appends a freshly minted series to the feeds of its owner and of the owner's parent as compact `cards_minted`
+ * entries: the shared fields once, and {@link MINTED_IDS_PER_CHANGE} card ids in serial order per entry (the terminal
+ * derives each serial from `firstNumber`). Every card is new, unredeemed and created now (the transaction's time, as
+ * the rows' `created_at`). Call in the minting transaction, after the cards are stored.
+ */
+export async function appendMintedCards(
+  tx: Queryable,
+  series: MintedSeries,
+  ids: readonly string[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  const groups: string[] = [];
+  const offsets: number[] = [];
+  for (let i = 0; i < ids.length; i += MINTED_IDS_PER_CHANGE) {
+    groups.push(JSON.stringify(ids.slice(i, i + MINTED_IDS_PER_CHANGE)));
+    offsets.push(i);
+  }
+  for (const feed of await feedsOf(tx, series.ownerId)) {
+    const rows = await tx.query<{ last_seq: string }>(
+      'UPDATE change_counters SET last_seq = last_seq + $2 WHERE reseller_id = $1 RETURNING last_seq::text',
+      [feed, groups.length],
+    );
+    const first = Number(rows[0]!.last_seq) - groups.length + 1;
+    await tx.query(
+      `INSERT INTO changes (reseller_id, seq, kind, data)
+       SELECT $1, $2::bigint + t.i - 1, 'cards_minted', jsonb_build_object(
+                'seriesId', $5::uuid, 'ownerId', $6::uuid, 'prefix', $7::text, 'firstNumber', $8::int + t.off,
+                'amount', $9::bigint, 'currency', $10::text,
+                'expiresAt', to_char($11::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                'createdAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                'ids', t.ids)
+         FROM unnest($3::jsonb[], $4::int[]) WITH ORDINALITY AS t(ids, off, i)`,
+      [
+        feed,
+        first,
+        groups,
+        offsets,
+        series.seriesId,
+        series.ownerId,
+        series.prefix,
+        series.firstNumber,
+        series.amount,
+        series.currency,
+        series.expiresAt,
+      ],
+    );
+  }
+}

@@ -4,15 +4,15 @@ import type { MintSeriesResult } from '../../core/cards/card-schemas';
 import { formatSerial, MAX_SERIAL_NUMBER } from '../../core/cards/card-serial';
 import { uuidv7 } from '../../core/uuidv7';
 import type { Database, Queryable } from '../db/database';
-import { bulkInsert } from '../db/bulk-insert';
 import { writeJournal } from '../ledger/journal-writer';
 import { lockReseller } from '../resellers/reseller-lock';
 import { visibleResellerIds } from '../resellers/reseller-service';
 import { appendChanges } from '../sync/change-feed';
 import type { CardKeys } from './card-keys';
-import { appendCardChanges } from './card-feed';
+import { appendMintedCards } from './card-feed';
 import { ensureCardLiabilityAccount } from './card-liability';
-import { newPin, pinLookupHash, sealPin, type SealedPin } from './pin-crypto';
+import { randomBytes } from 'node:crypto';
+import { newPin, PIN_NONCE_BYTES, pinLookupHash, sealPin, type SealedPin } from './pin-crypto';
 
 /** A series to mint, validated by core/cards/card-schemas.ts. */
 export interface MintSeriesInput {
@@ -149,22 +149,28 @@ async function mintInTransaction(
   // sales while its rows are written. The CPU work (PINs, HMACs, ciphertexts) is done chunk by chunk while
   // PostgreSQL stores the chunk before.
   const taken = new Set<string>();
-  const draft = (count: number): DraftCard[] => {
-    const cards: DraftCard[] = [];
-    for (let i = 0; i < count; i++) {
-      let pin = pinOf(input.pinLength);
-      for (let tries = 0; taken.has(pin) && tries < COLLISION_ROUNDS; tries++) pin = pinOf(input.pinLength);
-      if (taken.has(pin)) throw pinSpaceExhausted(input.pinLength);
-      taken.add(pin);
-      const id = uuidv7();
-      cards.push({
-        id,
-        pin,
-        hmac: pinLookupHash(deps.keys, pin),
-        sealed: sealPin(deps.keys, pin, cardAad(ownerId, id)),
-      });
-    }
-    return cards;
+  /** A fresh PIN not drawn before in this series (the lookup table catches the ones other cards hold). */
+  const freshPin = (): string => {
+    let pin = pinOf(input.pinLength);
+    for (let tries = 0; taken.has(pin) && tries < COLLISION_ROUNDS; tries++) pin = pinOf(input.pinLength);
+    if (taken.has(pin)) throw pinSpaceExhausted(input.pinLength);
+    taken.add(pin);
+    return pin;
+  };
+  /** Gives each card a new PIN, its lookup HMAC and its ciphertext (nonces drawn in one CSPRNG call). */
+  const seal = (cards: MintDraft[]): void => {
+    const nonces = randomBytes(PIN_NONCE_BYTES * cards.length);
+    cards.forEach((c, i) => {
+      c.pin = freshPin();
+      c.hmac = pinLookupHash(deps.keys, c.pin);
+      c.sealed = sealPin(
+        deps.keys,
+        c.pin,
+        cardAad(ownerId, c.id),
+        nonces.subarray(i * PIN_NONCE_BYTES, (i + 1) * PIN_NONCE_BYTES),
+      );
+      c.pin = '';
+    });
   };
   return deps.db.transaction(async (tx) => {
     if (requester.kind === 'terminal') {
@@ -184,36 +190,37 @@ async function mintInTransaction(
 
     const seriesId = input.seriesId?.toLowerCase() ?? uuidv7();
     const serialOf = (i: number) => formatSerial(input.prefix, firstNumber + i);
-    let next = draft(Math.min(CHUNK, input.quantity));
+    const store: CardStore = {
+      ownerId,
+      seriesId,
+      pinLength: input.pinLength,
+      amount: input.amount,
+      currency: input.currency,
+      keyId: deps.keys.currentKeyId,
+      expiresAt: input.expiresAt,
+    };
+    const ids: string[] = [];
+    let collided: MintDraft[] = [];
+    let inFlight: Promise<MintDraft[]> | null = null;
     for (let start = 0; start < input.quantity; start += CHUNK) {
-      const chunk = next;
-      // The lookup rows' INSERT is sent before the next chunk is made, so both run at once.
-      const claimed = claimPins(tx, deps.keys, ownerId, input.pinLength, chunk, taken, pinOf);
-      const after = start + chunk.length;
-      try {
-        next = after < input.quantity ? draft(Math.min(CHUNK, input.quantity - after)) : [];
-      } catch (err) {
-        await claimed.catch(() => undefined);
-        throw err;
+      const chunk: MintDraft[] = [];
+      for (let i = start; i < Math.min(start + CHUNK, input.quantity); i++) {
+        const id = uuidv7();
+        ids.push(id);
+        chunk.push({ id, serial: serialOf(i), pin: '', hmac: EMPTY, sealed: NOT_SEALED });
       }
-      await claimed;
-      const rows = chunk.map((c, i) => {
-        c.pin = '';
-        return [
-          ownerId,
-          c.id,
-          seriesId,
-          serialOf(start + i),
-          input.amount,
-          input.currency,
-          'new',
-          c.sealed.ciphertext,
-          c.sealed.nonce,
-          c.sealed.keyId,
-          input.expiresAt,
-        ];
-      });
-      await bulkInsert(tx, 'cards', CARD_COLUMNS, rows);
+      seal(chunk);
+      // The chunk before was sent before this one was made, so PostgreSQL stores it while Node seals this one.
+      if (inFlight) collided = collided.concat(await inFlight);
+      inFlight = storeCards(tx, store, chunk);
+      inFlight.catch(() => undefined);
+    }
+    if (inFlight) collided = collided.concat(await inFlight);
+    // Cards whose PIN another live card holds (the lookup refused it): fresh PINs, for a few rounds.
+    for (let round = 0; collided.length > 0; round++) {
+      if (round >= COLLISION_ROUNDS) throw pinSpaceExhausted(input.pinLength);
+      seal(collided);
+      collided = await storeCards(tx, store, collided);
     }
 
     const owner = await lockReseller(tx, ownerId);
@@ -256,8 +263,21 @@ async function mintInTransaction(
         createdBy,
       ],
     );
-    // The owner's terminals (and its parent's) mirror the cards, without PINs, from the change feed.
-    await appendCardChanges(tx, owner.id, { seriesId });
+    // The owner's terminals (and its parent's) mirror the cards, without PINs, from the change feed: compact entries
+    // (ids in serial order; the terminal derives serials and the shared fields).
+    await appendMintedCards(
+      tx,
+      {
+        seriesId,
+        ownerId: owner.id,
+        prefix: input.prefix,
+        firstNumber,
+        amount: input.amount,
+        currency: input.currency,
+        expiresAt: input.expiresAt,
+      },
+      ids,
+    );
     return {
       seriesId,
       ownerId: owner.id,
@@ -280,19 +300,84 @@ export function cardAad(resellerId: string, cardId: string): string {
   return `${resellerId}:${cardId}`;
 }
 
-const CARD_COLUMNS = [
-  { name: 'reseller_id', type: 'uuid' },
-  { name: 'id', type: 'uuid' },
-  { name: 'series_id', type: 'uuid' },
-  { name: 'serial', type: 'text' },
-  { name: 'amount', type: 'bigint' },
-  { name: 'currency', type: 'bpchar' },
-  { name: 'status', type: 'text' },
-  { name: 'pin_ciphertext', type: 'bytea' },
-  { name: 'pin_nonce', type: 'bytea' },
-  { name: 'pin_key_id', type: 'text' },
-  { name: 'expires_at', type: 'timestamptz' },
-] as const;
+/** A card being minted: its serial, and its PIN in memory until sealed. */
+interface MintDraft extends DraftCard {
+  readonly serial: string;
+}
+
+const EMPTY = Buffer.alloc(0);
+const NOT_SEALED: SealedPin = { ciphertext: EMPTY, nonce: EMPTY, keyId: '' };
+
+/** What every card of a series shares when it is stored. */
+interface CardStore {
+  readonly ownerId: string;
+  readonly seriesId: string;
+  readonly pinLength: number;
+  readonly amount: number;
+  readonly currency: string;
+  readonly keyId: string;
+  readonly expiresAt: string;
+}
+
+/**
+ * Stores sealed cards in one statement: their PIN HMACs go into the global lookup, and the cards whose HMAC went in
+ * are inserted. A PIN another live card holds is not inserted (ON CONFLICT DO NOTHING); those cards are answered, to
+ * be sealed again with a fresh PIN. The fixed-width values travel packed, one binary parameter per column (ids,
+ * HMACs, ciphertexts, nonces), and the serials as one comma-separated text: per-element array literals cost more
+ * to build and to parse than storing the rows.
+ */
+async function storeCards(tx: Queryable, s: CardStore, cards: readonly MintDraft[]): Promise<MintDraft[]> {
+  const ctBytes = s.pinLength + GCM_TAG_BYTES;
+  const ids = Buffer.allocUnsafe(16 * cards.length);
+  const hmacs = Buffer.allocUnsafe(HMAC_BYTES * cards.length);
+  const cts = Buffer.allocUnsafe(ctBytes * cards.length);
+  const nonces = Buffer.allocUnsafe(PIN_NONCE_BYTES * cards.length);
+  cards.forEach((c, i) => {
+    ids.write(c.id.replace(/-/g, ''), i * 16, 16, 'hex');
+    c.hmac.copy(hmacs, i * HMAC_BYTES);
+    if (c.sealed.ciphertext.length !== ctBytes) throw new Error('a PIN ciphertext has an unexpected length');
+    c.sealed.ciphertext.copy(cts, i * ctBytes);
+    c.sealed.nonce.copy(nonces, i * PIN_NONCE_BYTES);
+  });
+  const refused = await tx.query<{ id: string }>(
+    `WITH t AS MATERIALIZED (
+            SELECT encode(substr($1::bytea, (s.n - 1)::int * 16 + 1, 16), 'hex')::uuid AS id,
+                   substr($2::bytea, (s.n - 1)::int * 32 + 1, 32) AS hmac,
+                   s.serial,
+                   substr($4::bytea, (s.n - 1)::int * $13::int + 1, $13::int) AS ct,
+                   substr($5::bytea, (s.n - 1)::int * 12 + 1, 12) AS nonce
+              FROM unnest(string_to_array($3::text, ',')) WITH ORDINALITY AS s(serial, n)),
+          claimed AS (INSERT INTO card_pin_lookup (pin_hmac, reseller_id, card_id, pin_length)
+                      SELECT t.hmac, $6, t.id, $7 FROM t ON CONFLICT (pin_hmac) DO NOTHING RETURNING card_id),
+          stored AS (INSERT INTO cards (reseller_id, id, series_id, serial, amount, currency, status, pin_ciphertext,
+                                        pin_nonce, pin_key_id, expires_at)
+                     SELECT $6, t.id, $8, t.serial, $9, $10, 'new', t.ct, t.nonce, $11, $12
+                       FROM t WHERE t.id IN (SELECT card_id FROM claimed) RETURNING 1)
+     SELECT t.id FROM t WHERE t.id NOT IN (SELECT card_id FROM claimed)`,
+    [
+      ids,
+      hmacs,
+      cards.map((c) => c.serial).join(','),
+      cts,
+      nonces,
+      s.ownerId,
+      s.pinLength,
+      s.seriesId,
+      s.amount,
+      s.currency,
+      s.keyId,
+      s.expiresAt,
+      ctBytes,
+    ],
+  );
+  if (refused.length === 0) return [];
+  const again = new Set(refused.map((r) => r.id));
+  return cards.filter((c) => again.has(c.id));
+}
+
+/** Bytes of a PIN's lookup HMAC (SHA-256) and of an AES-GCM tag. */
+const HMAC_BYTES = 32;
+const GCM_TAG_BYTES = 16;
 
 /** Refuses a series its owner's credits do not cover. */
 function assertCovers(balance: number, total: number): void {
