@@ -149,8 +149,9 @@ export const deleteCardsResultSchema = z.object({
 export type DeleteCardsResult = z.infer<typeof deleteCardsResultSchema>;
 
 /**
- * A mass edit of cards: each field `preserve` or `set` to a value. Only new cards change. Owner changes are not
- * offered yet (a card moving between resellers moves value between two ledgers).
+ * A mass edit of cards: each field `preserve` or `set` to a value. Only new, unexpired cards change. A new owner (this
+ * reseller or one of its affiliates) takes the cards with their value: the former owner's credits get it back and
+ * the new owner's pay it, as at minting.
  */
 export const editCardsRequestSchema = z
   .object({
@@ -159,13 +160,29 @@ export const editCardsRequestSchema = z
       z.object({ mode: z.literal('preserve') }).strict(),
       z.object({ mode: z.literal('set'), value: isoTimeSchema }).strict(),
     ]),
+    ownerId: z
+      .discriminatedUnion('mode', [
+        z.object({ mode: z.literal('preserve') }).strict(),
+        z.object({ mode: z.literal('set'), value: uuidSchema }).strict(),
+      ])
+      .default({ mode: 'preserve' }),
   })
   .strict();
 
 /** What a mass edit did: how many cards changed and how many were skipped, by reason. */
 export const editCardsResultSchema = z.object({
   changed: z.number().int(),
-  skipped: z.object({ activated: z.number().int(), expired: z.number().int(), void: z.number().int() }),
+  skipped: z.object({
+    activated: z.number().int(),
+    expired: z.number().int(),
+    void: z.number().int(),
+    /** Already the new owner's, with nothing else to change. */
+    sameOwner: z.number().int(),
+    /** The new owner has a card with the same serial. */
+    serialTaken: z.number().int(),
+    /** The new owner keeps its credits in another currency. */
+    otherCurrency: z.number().int(),
+  }),
 });
 /** What a mass edit did. */
 export type EditCardsResult = z.infer<typeof editCardsResultSchema>;

@@ -294,8 +294,10 @@ export const methods = {
   /** A series job's state. Errors: not_found. */
   'cards.seriesJob': method<CardSeriesJob>()(z.object({ jobId: uuidSchema }).strict()),
   /**
-   * Mass edit (signed-in manager, online): expiry `preserve` or `set`; only new cards change; the answer counts what
-   * changed and what was skipped and why. Errors: signed_out, forbidden, offline.
+   * Mass edit (signed-in manager, online): expiry and owner each `preserve` or `set`; only new, unexpired cards
+   * change, each entirely or not at all; a new owner (this reseller or an affiliate) takes the cards' value from its
+   * credits and the former owner gets it back. The answer counts what changed and what was skipped and why. Errors:
+   * signed_out, forbidden, offline, insufficient_credits (the new owner's credits do not cover the cards).
    */
   'cards.edit': method<EditCardsResult>()(
     z
@@ -305,6 +307,12 @@ export const methods = {
           z.object({ mode: z.literal('preserve') }).strict(),
           z.object({ mode: z.literal('set'), value: isoInstant }).strict(),
         ]),
+        ownerId: z
+          .discriminatedUnion('mode', [
+            z.object({ mode: z.literal('preserve') }).strict(),
+            z.object({ mode: z.literal('set'), value: uuidSchema }).strict(),
+          ])
+          .default({ mode: 'preserve' }),
       })
       .strict(),
   ),

@@ -92,12 +92,16 @@ export function createCardHandlers(
       session.requireClerk();
       return d.series.job(jobId);
     },
-    'cards.edit': async ({ target, expiresAt }) => {
+    'cards.edit': async ({ target, expiresAt, ownerId }) => {
       session.requireClerk('manager');
       const ids = idsOf(target);
-      if (ids.length === 0) return { changed: 0, skipped: { activated: 0, expired: 0, void: 0 } };
+      if (ids.length === 0)
+        return {
+          changed: 0,
+          skipped: { activated: 0, expired: 0, void: 0, sameOwner: 0, serialTaken: 0, otherCurrency: 0 },
+        };
       const result = await online('Editing cards', (api) =>
-        api.editCards({ target: { kind: 'ids', ids }, expiresAt }),
+        api.editCards({ target: { kind: 'ids', ids }, expiresAt, ownerId }),
       );
       await d.syncNow();
       return result;

@@ -35,17 +35,21 @@ export async function appendCardChanges(tx: Queryable, ownerId: string, which: C
   }
 }
 
-/** Appends the deletion of cards of `ownerId` to the feeds of the owner and its parent. */
+/**
+ * Appends the deletion of cards of `ownerId` to the feeds of the owner and its parent, or to the given ones of them
+ * (a card that moved to another owner leaves only the feeds that no longer see it).
+ */
 export async function appendCardDeletions(
   tx: Queryable,
   ownerId: string,
   ids: readonly string[],
+  feeds?: readonly string[],
 ): Promise<void> {
   if (ids.length === 0) return;
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += CARDS_PER_CHANGE * 20)
     chunks.push(ids.slice(i, i + CARDS_PER_CHANGE * 20));
-  for (const feed of await feedsOf(tx, ownerId)) {
+  for (const feed of feeds ?? (await feedsOf(tx, ownerId))) {
     const rows = await tx.query<{ last_seq: string }>(
       'UPDATE change_counters SET last_seq = last_seq + $2 WHERE reseller_id = $1 RETURNING last_seq::text',
       [feed, chunks.length],
@@ -61,7 +65,7 @@ export async function appendCardDeletions(
 }
 
 /** The feeds a card of `ownerId` belongs to: the owner's, and its parent's when it is an affiliate. */
-async function feedsOf(tx: Queryable, ownerId: string): Promise<string[]> {
+export async function feedsOf(tx: Queryable, ownerId: string): Promise<string[]> {
   const rows = await tx.query<{ parent_id: string | null }>('SELECT parent_id FROM resellers WHERE id = $1', [
     ownerId,
   ]);

@@ -9,6 +9,7 @@ import { sql as m0008 } from './0008-customer-token-expiry';
 import { sql as m0009 } from './0009-card-reserve';
 import { sql as m0010 } from './0010-card-redeem-function';
 import { sql as m0011 } from './0011-card-redeem-serialized';
+import { sql as m0012 } from './0012-card-owner-moves';
 
 /** One numbered, one-way schema step. */
 export interface Migration {
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: '0009-card-reserve', sql: m0009 },
   { version: 10, name: '0010-card-redeem-function', sql: m0010 },
   { version: 11, name: '0011-card-redeem-serialized', sql: m0011 },
+  { version: 12, name: '0012-card-owner-moves', sql: m0012 },
 ];

@@ -215,15 +215,19 @@ export function registerCardRoutes(d: RouteDeps): void {
   registerZodRoute(d.app, d.authenticate, {
     method: 'POST',
     url: '/v1/terminal/cards/edit',
-    summary: 'Mass edit cards (by id, filter or all): expiry preserved or set; only new cards change',
+    summary:
+      'Mass edit cards (by id, filter or all): expiry and owner preserved or set; only new, unexpired cards change',
     tag: 'terminal',
     auth: 'terminal',
     body: editCardsRequestSchema,
     response: editCardsResultSchema,
     handler: async ({ body, auth }) => {
       const ownerId = body.target.kind === 'filter' ? body.target.filter.ownerId : undefined;
-      return editCards(d.db, await ownersFor(auth.resellerId, ownerId), body.target, {
+      // The new owner must be one the caller sees, as any owner it names.
+      if (body.ownerId.mode === 'set') await ownersFor(auth.resellerId, body.ownerId.value);
+      return editCards(d.db, keys, await ownersFor(auth.resellerId, ownerId), body.target, {
         expiresAt: body.expiresAt,
+        ownerId: body.ownerId,
       });
     },
   });

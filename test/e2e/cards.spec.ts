@@ -6,7 +6,7 @@ import type { CardRow } from '../../core/contract/types/cards';
 import { expect, startCentralApi, test } from './fixtures';
 import { freePort } from './free-port';
 import { callContract, enrollAndSignIn } from './flows';
-import { createTenant } from './operator-api';
+import { createAffiliate, createTenant, serverBalance } from './operator-api';
 
 mkdirSync('test-results/screens', { recursive: true });
 
@@ -173,12 +173,25 @@ test('a manager generates a series with progress, filters, edits the expiry, del
   await expect(page.getByTestId('edit-target')).toHaveText('3 selected cards');
   await page.getByTestId('edit-date').fill('2031-06-15');
   await page.getByTestId('edit-apply').click();
-  await expect(page.getByTestId('edit-result')).toHaveText(
-    '3 changed, 0 skipped (activated 0, expired 0, void 0)',
-  );
+  await expect(page.getByTestId('edit-result')).toHaveText('3 changed, 0 skipped');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId(`card-row-${serials[1]}`)).toContainText('2031');
   await expect(page.getByTestId(`card-row-${serials[5]}`)).not.toContainText('2031');
+
+  // Mass edit of the owner: one card moves to an affiliate, whose credits pay its face value.
+  const affiliate = await createAffiliate(app.apiUrl, tenant.resellerId, 500);
+  await page.getByTestId(`card-row-${serials[6]}`).getByTestId('card-check').click();
+  await expect(page.getByTestId('selection-text')).toHaveText('1 selected');
+  await page.getByTestId('cards-edit').click();
+  await page.getByTestId('edit-preserve').check();
+  await page.getByTestId('edit-owner').fill(affiliate);
+  await expect(page.getByTestId('edit-owner-set')).toBeChecked();
+  await page.screenshot({ path: `test-results/screens/${appHost}-cards-edit-owner.png` });
+  await page.getByTestId('edit-apply').click();
+  await expect(page.getByTestId('edit-result')).toHaveText('1 changed, 0 skipped');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId(`card-row-${serials[6]}`)).toContainText(affiliate.slice(0, 8));
+  expect(await serverBalance(app.apiUrl, affiliate)).toBe(400);
 
   // Delete: two selected cards; the button waits for "delete" typed in full.
   await page.getByTestId(`card-row-${serials[8]}`).getByTestId('card-check').click();

@@ -51,6 +51,17 @@ export async function createTenant(
   return { resellerId: reseller.id, code: code.code };
 }
 
+/** Creates an affiliate (sub-reseller) of `parentId` in its currency, with credits; answers its id. */
+export async function createAffiliate(apiUrl: string, parentId: string, credits: number): Promise<string> {
+  const reseller = await operator<{ id: string }>(apiUrl, 'POST', '/v1/operator/resellers', {
+    name: `E2E affiliate ${uuidv7().slice(-6)}`,
+    currency: 'USD',
+    parentId,
+  });
+  await operator(apiUrl, 'POST', `/v1/operator/resellers/${reseller.id}/credits`, { amount: credits });
+  return reseller.id;
+}
+
 /** The reseller's balance as the server sees it. */
 export async function serverBalance(apiUrl: string, resellerId: string): Promise<number> {
   const r = await operator<{ balance: number }>(apiUrl, 'GET', `/v1/operator/resellers/${resellerId}`);

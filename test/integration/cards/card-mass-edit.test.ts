@@ -39,7 +39,10 @@ describe.each(serverBackends())('mass edit of cards ($name)', (backend) => {
     expect(preserved.body.changed).toBe(0);
     const newExpiry = new Date(Date.now() + 2 * 365 * 86_400_000).toISOString();
     const set = await edit({ target: { kind: 'ids', ids }, expiresAt: { mode: 'set', value: newExpiry } });
-    expect(set.body).toEqual({ changed: 3, skipped: { activated: 1, expired: 1, void: 1 } });
+    expect(set.body).toEqual({
+      changed: 3,
+      skipped: { activated: 1, expired: 1, void: 1, sameOwner: 0, serialTaken: 0, otherCurrency: 0 },
+    });
     const after = await ctx.db.query<{ id: string; expires_at: Date }>(
       'SELECT id, expires_at FROM cards WHERE reseller_id = $1',
       [t.resellerId],

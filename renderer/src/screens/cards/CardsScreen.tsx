@@ -16,7 +16,7 @@ import { NO_SELECTION, selectionTarget, type CardSelection, type CardTarget } fr
 import { CardSearchPanel } from './CardSearchPanel';
 import { CardsTable } from './CardsTable';
 import { DeleteCardsDialog } from './DeleteCardsDialog';
-import { EditExpiryDialog } from './EditExpiryDialog';
+import { EditCardsDialog } from './EditCardsDialog';
 import { ExportDialog } from './ExportDialog';
 import { PrintSheetDialog } from './PrintSheetDialog';
 import { NewSeriesDialog } from './NewSeriesDialog';
@@ -268,7 +268,7 @@ export function CardsScreen() {
               }}
               data-testid="cards-edit"
             >
-              Edit expiry… <kbd>F4</kbd>
+              Edit… <kbd>F4</kbd>
             </button>
             <button
               type="button"
@@ -342,9 +342,10 @@ export function CardsScreen() {
         />
       ) : null}
       {dialog === 'edit' && dialogTarget ? (
-        <EditExpiryDialog
+        <EditCardsDialog
           target={dialogTarget}
           total={total}
+          ownResellerId={ownResellerId}
           onClose={() => setDialog('none')}
           onDone={changed}
         />
