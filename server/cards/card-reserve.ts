@@ -171,29 +171,27 @@ export async function seriesPinsForTerminal(
   page: { readonly after: string | null; readonly limit: number },
 ): Promise<{ pairs: CardPinPair[]; hasMore: boolean }> {
   // The series may belong to an affiliate this terminal minted it for: found among the resellers it sees.
+  const visible = await visibleResellerIds(db, holder.resellerId);
   const series = await db.query<{ reseller_id: string; pin_length: number }>(
     `SELECT reseller_id, pin_length FROM card_series WHERE reseller_id = ANY($1::uuid[]) AND id = $2
         AND (created_by = $3 OR terminal_id = $4::uuid)`,
-    [
-      await visibleResellerIds(db, holder.resellerId),
-      seriesId,
-      `terminal:${holder.terminalId}`,
-      holder.terminalId,
-    ],
+    [visible, seriesId, `terminal:${holder.terminalId}`, holder.terminalId],
   );
-  const owner = series[0]?.reseller_id;
-  if (!owner) throw new AppError('not_found', 'no such series of this terminal');
+  if (!series[0]) throw new AppError('not_found', 'no such series of this terminal');
+  // The series' cards wherever this terminal still sees them (a mass edit may have moved some to another owner).
   const rows = await db.query<{
+    reseller_id: string;
     id: string;
     serial: string;
     pin_ciphertext: Buffer;
     pin_nonce: Buffer;
     pin_key_id: string;
   }>(
-    `SELECT id, serial, pin_ciphertext, pin_nonce, pin_key_id FROM cards
-      WHERE reseller_id = $1 AND series_id = $2 AND status = 'new' AND ($3::text IS NULL OR serial > $3)
+    `SELECT reseller_id, id, serial, pin_ciphertext, pin_nonce, pin_key_id FROM cards
+      WHERE reseller_id = ANY($1::uuid[]) AND series_id = $2 AND status = 'new'
+        AND ($3::text IS NULL OR serial > $3)
       ORDER BY serial LIMIT $4`,
-    [owner, seriesId, page.after, page.limit + 1],
+    [visible, seriesId, page.after, page.limit + 1],
   );
   const pinLength = Number(series[0]!.pin_length);
   const pairs = rows.slice(0, page.limit).map((r) => ({
@@ -203,7 +201,7 @@ export async function seriesPinsForTerminal(
     pin: openPin(
       keys,
       { ciphertext: r.pin_ciphertext, nonce: r.pin_nonce, keyId: r.pin_key_id },
-      cardAad(owner, r.id),
+      cardAad(r.reseller_id, r.id),
     ),
   }));
   return { pairs, hasMore: rows.length > page.limit };

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { revealSeriesPins } from '../../../server/cards/series-pins';
 import { TEST_OPERATOR_KEY, createTenant, useTestServer, type TenantFixture } from '../server/api-harness';
 import { serverBackends } from '../server/server-backends';
-import { mintThroughOperator, mintWithPins, useTestCardKeys } from './card-harness';
+import { uuidv7 } from '../../../core/uuidv7';
+import { freshPrefix, mintThroughOperator, mintWithPins, nextYear, useTestCardKeys } from './card-harness';
 
 const keys = useTestCardKeys();
 
@@ -176,6 +177,51 @@ describe.each(serverBackends())('mass edit: owner ($name)', (backend) => {
     // The parent's next series of that prefix does not collide with the card that moved in.
     const next = await mintThroughOperator(ctx.api, parent.resellerId, { amount: 50, quantity: 2, prefix });
     expect(next.firstSerial > mine.series.lastSerial).toBe(true);
+  });
+
+  it('the minting terminal still prints PINs of cards it moved to an affiliate, and loses those moved out of sight', async () => {
+    const parent = await createTenant(ctx.api, { credits: 10_000 });
+    const affiliate = await createTenant(ctx.api, { credits: 5_000, parentId: parent.resellerId });
+    const mint = async (t: TenantFixture): Promise<string> => {
+      const seriesId = uuidv7();
+      const r = await ctx.api.call('POST', '/v1/terminal/cards/series', {
+        token: t.token,
+        body: {
+          seriesId,
+          amount: 100,
+          currency: 'USD',
+          quantity: 3,
+          prefix: freshPrefix(),
+          expiresAt: nextYear(),
+        },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return seriesId;
+    };
+    const pins = async (t: TenantFixture, seriesId: string): Promise<string[]> => {
+      const r = await ctx.api.call('GET', `/v1/terminal/cards/series/${seriesId}/pins`, { token: t.token });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body.pairs.map((p: { id: string }) => p.id);
+    };
+    const parentSeries = await mint(parent);
+    const parentCards = await pins(parent, parentSeries);
+    const down = await edit(parent, {
+      target: { kind: 'ids', ids: parentCards.slice(0, 2) },
+      expiresAt: { mode: 'preserve' },
+      ownerId: { mode: 'set', value: affiliate.resellerId },
+    });
+    expect(down.body.changed).toBe(2);
+    expect((await pins(parent, parentSeries)).sort()).toEqual([...parentCards].sort());
+
+    const affiliateSeries = await mint(affiliate);
+    const affiliateCards = await pins(affiliate, affiliateSeries);
+    const up = await edit(parent, {
+      target: { kind: 'ids', ids: [affiliateCards[0]] },
+      expiresAt: { mode: 'preserve' },
+      ownerId: { mode: 'set', value: parent.resellerId },
+    });
+    expect(up.body.changed).toBe(1);
+    expect((await pins(affiliate, affiliateSeries)).sort()).toEqual(affiliateCards.slice(1).sort());
   });
 
   it('refuses the whole move when the new owner cannot pay, and skips cards in another currency', async () => {
