@@ -20,6 +20,7 @@ import {
 } from './http/failure-limiter';
 import { installZodCompilers } from './http/zod-route';
 import { registerCardRoutes } from './routes/card-routes';
+import { registerRefundRoutes } from './routes/refund-routes';
 import { loadCardKeys } from './cards/card-keys';
 import { registerCustomerRoutes } from './routes/customer-routes';
 import { registerDemoRoutes } from './routes/demo-routes';
@@ -209,6 +210,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     registerTerminalRoutes(deps);
     registerCustomerRoutes(deps);
     registerCardRoutes(deps);
+    registerRefundRoutes(deps);
     registerDemoRoutes(deps);
     await app.ready();
     const host = options.host ?? '127.0.0.1';

@@ -9,7 +9,7 @@ export type Authenticate = (kind: AuthKind, request: FastifyRequest) => Promise<
 
 /** One API route: its zod schemas are the validation and the OpenAPI documentation at once. */
 export interface ZodRoute<K extends AuthKind, P, Q, B, R> {
-  readonly method: 'GET' | 'POST' | 'PATCH';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   readonly url: string;
   readonly summary: string;
   readonly tag: string;

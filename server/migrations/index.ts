@@ -10,6 +10,7 @@ import { sql as m0009 } from './0009-card-reserve';
 import { sql as m0010 } from './0010-card-redeem-function';
 import { sql as m0011 } from './0011-card-redeem-serialized';
 import { sql as m0012 } from './0012-card-owner-moves';
+import { sql as m0013 } from './0013-sale-refunds';
 
 /** One numbered, one-way schema step. */
 export interface Migration {
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '0010-card-redeem-function', sql: m0010 },
   { version: 11, name: '0011-card-redeem-serialized', sql: m0011 },
   { version: 12, name: '0012-card-owner-moves', sql: m0012 },
+  { version: 13, name: '0013-sale-refunds', sql: m0013 },
 ];

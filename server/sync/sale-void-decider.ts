@@ -79,7 +79,7 @@ export class SaleVoidDecider implements CommandDecider<SaleVoidPayload> {
  * Loads the stored sales of this reseller that `sale.void` commands name, with their grant and their entry's postings.
  * Another reseller's sale is simply not found.
  */
-async function loadVoidableSales(
+export async function loadVoidableSales(
   tx: Queryable,
   resellerId: string,
   saleIds: readonly string[],
