@@ -1,7 +1,7 @@
 import type { CardFilter, DeleteCardsResult } from '../../core/cards/card-schemas';
 import type { Database } from '../db/database';
 import { toMinor } from '../db/sql-values';
-import { lockReseller } from '../resellers/reseller-lock';
+import { lockReseller, type LockedReseller } from '../resellers/reseller-lock';
 import { appendCardDeletions } from './card-feed';
 import { cardFilterSql } from './card-filter';
 import { lockCardLiability, returnCardValue } from './card-liability';
@@ -29,10 +29,15 @@ export async function deleteCards(
     let returnedValue = 0;
     let activated = 0;
     const entryIds: string[] = [];
-    // One owner at a time, each under its reseller lock, in a fixed order.
-    for (const ownerId of [...ownerIds].sort()) {
-      const owner = await lockReseller(tx, ownerId);
-      await lockCardLiability(tx, ownerId);
+    // Every owner's reseller lock, then every card liability, in id order, before any card or feed counter: a
+    // transaction that held a parent's feed counter while waiting for an affiliate's lock would deadlock with a move
+    // or a redemption that takes them the other way round.
+    const sorted = [...ownerIds].sort();
+    const owners = new Map<string, LockedReseller>();
+    for (const ownerId of sorted) owners.set(ownerId, await lockReseller(tx, ownerId));
+    for (const ownerId of sorted) await lockCardLiability(tx, ownerId);
+    for (const ownerId of sorted) {
+      const owner = owners.get(ownerId)!;
       const where =
         target.kind === 'filter'
           ? cardFilterSql(target.filter, 3)

@@ -50,16 +50,20 @@ export async function editCards(
     let toExpire = editable;
     let move: MoveResult | null = null;
     if (edit.ownerId.mode === 'set') {
-      move = await moveCards(tx, keys, editable, edit.ownerId.value.toLowerCase());
+      move = await moveCards(tx, keys, editable, edit.ownerId.value.toLowerCase(), ownerIds);
       for (const id of move.moved) changed.add(id);
       toExpire = [...move.moved, ...move.alreadyOwned];
     }
     if (edit.expiresAt.mode === 'set' && toExpire.length > 0) {
+      // Re-checked as the row is locked: still new, unexpired, and of an owner this edit may change (another
+      // terminal may have moved it out of the caller's sight meanwhile).
+      const owners = edit.ownerId.mode === 'set' ? [...ownerIds, edit.ownerId.value.toLowerCase()] : ownerIds;
       const rows = await tx.query<{ id: string }>(
         `UPDATE cards c SET expires_at = $2::timestamptz
-          WHERE c.id = ANY($1::uuid[]) AND c.status = 'new' AND c.expires_at > now()
+          WHERE c.id = ANY($1::uuid[]) AND c.reseller_id = ANY($3::uuid[]) AND c.status = 'new'
+            AND c.expires_at > now()
          RETURNING c.id`,
-        [toExpire, edit.expiresAt.value],
+        [toExpire, edit.expiresAt.value, owners],
       );
       for (const r of rows) changed.add(r.id);
     }

@@ -59,15 +59,34 @@ export async function moveCards(
   keys: CardKeys,
   cardIds: readonly string[],
   newOwnerId: string,
+  callerOwners: readonly string[],
 ): Promise<MoveResult> {
   const skips: MoveSkips = { sameOwner: 0, serialTaken: 0, otherCurrency: 0 };
   if (cardIds.length === 0) return { moved: [], alreadyOwned: [], skips };
-  // The owners involved, read before locking (the locks come first), then re-read under them.
-  const ownersBefore = await tx.query<{ reseller_id: string }>(
-    'SELECT DISTINCT reseller_id FROM cards WHERE id = ANY($1::uuid[])',
-    [cardIds],
+  // The owners involved, read before locking (the locks come first), then re-read under them. Only owners the caller
+  // may edit count: a card another terminal moved out of the caller's sight meanwhile is left alone.
+  const before = await tx.query<{ reseller_id: string; serial: string }>(
+    'SELECT reseller_id, serial FROM cards WHERE id = ANY($1::uuid[]) AND reseller_id = ANY($2::uuid[])',
+    [cardIds, [...callerOwners, newOwnerId]],
   );
-  const involved = [...new Set([newOwnerId, ...ownersBefore.map((r) => r.reseller_id)])].sort();
+  // The new owner's serial counters move past the numbers that may move in, before any reseller lock: minting takes
+  // the counter first and the owner's lock last, so this order cannot deadlock with it. A counter only ever rises;
+  // numbers of cards that end up skipped are a harmless gap.
+  const highest = new Map<string, number>();
+  for (const c of before) {
+    if (c.reseller_id === newOwnerId) continue;
+    const parsed = parseSerial(c.serial);
+    if (parsed) highest.set(parsed.prefix, Math.max(highest.get(parsed.prefix) ?? 0, parsed.number));
+  }
+  if (highest.size > 0)
+    await tx.query(
+      `INSERT INTO card_serial_counters (reseller_id, prefix, last_number)
+       SELECT $1, t.prefix, t.last FROM unnest($2::text[], $3::int[]) AS t(prefix, last)
+       ON CONFLICT (reseller_id, prefix)
+       DO UPDATE SET last_number = greatest(card_serial_counters.last_number, excluded.last_number)`,
+      [newOwnerId, [...highest.keys()], [...highest.values()]],
+    );
+  const involved = [...new Set([newOwnerId, ...before.map((r) => r.reseller_id)])].sort();
   const locked = new Map<string, LockedReseller>();
   for (const id of involved) locked.set(id, await lockReseller(tx, id));
   for (const id of involved) await lockCardLiability(tx, id);
@@ -86,10 +105,13 @@ export async function moveCards(
   const alreadyOwned = cards.filter((c) => c.reseller_id === newOwnerId).map((c) => c.id);
   skips.sameOwner = alreadyOwned.length;
   const candidates = cards.filter((c) => c.reseller_id !== newOwnerId);
+  // A serial the new owner holds as a card or as a pair of a terminal's PIN reserve (a batch drawn from it offline
+  // will become a card with that serial) is taken.
   const taken = new Set(
     (
       await tx.query<{ serial: string }>(
-        'SELECT serial FROM cards WHERE reseller_id = $1 AND serial = ANY($2::text[])',
+        `SELECT serial FROM cards WHERE reseller_id = $1 AND serial = ANY($2::text[])
+         UNION SELECT serial FROM card_reserve WHERE reseller_id = $1 AND serial = ANY($2::text[])`,
         [newOwnerId, candidates.map((c) => c.serial)],
       )
     ).map((r) => r.serial),
@@ -148,21 +170,6 @@ export async function moveCards(
     newOwnerId,
     ids,
   ]);
-
-  // The new owner's serial counters move past the numbers that moved in, so its next series of a prefix cannot
-  // collide with them.
-  const highest = new Map<string, number>();
-  for (const c of moving) {
-    const parsed = parseSerial(c.serial);
-    if (parsed) highest.set(parsed.prefix, Math.max(highest.get(parsed.prefix) ?? 0, parsed.number));
-  }
-  await tx.query(
-    `INSERT INTO card_serial_counters (reseller_id, prefix, last_number)
-     SELECT $1, t.prefix, t.last FROM unnest($2::text[], $3::int[]) AS t(prefix, last)
-     ON CONFLICT (reseller_id, prefix)
-     DO UPDATE SET last_number = greatest(card_serial_counters.last_number, excluded.last_number)`,
-    [newOwnerId, [...highest.keys()], [...highest.values()]],
-  );
 
   // Value: back to each former owner, then paid by the new one.
   for (const [sourceId, moved] of [...bySource].sort(([a], [b]) => (a < b ? -1 : 1))) {
