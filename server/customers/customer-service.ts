@@ -4,6 +4,7 @@ import { hashSecret, newSecretToken } from '../auth/secret-token';
 import type { Database, Queryable } from '../db/database';
 import { toIso, toIsoOrNull, toMinor } from '../db/sql-values';
 import { lockReseller } from '../resellers/reseller-lock';
+import { walletHistoryPageQuery } from '../terminals/page-queries';
 import { grantsInSpendingOrder } from '../wallet/grant-spending-order';
 
 /** A grant on a customer wallet as the customer sees it. */
@@ -182,21 +183,14 @@ export async function getWalletHistory(
   cursor: string | undefined,
   limit: number,
 ): Promise<{ entries: WalletHistoryLine[]; cursor: string | null; hasMore: boolean }> {
+  const q = walletHistoryPageQuery(resellerId, customerId, cursor, limit + 1);
   const rows = await db.query<{
     entry_id: string;
     kind: string;
     memo: string | null;
     amount: unknown;
     created_at: unknown;
-  }>(
-    `SELECT p.entry_id, e.kind, e.memo, p.amount, e.created_at
-       FROM customers c
-       JOIN postings p ON p.reseller_id = c.reseller_id AND p.account_id = c.wallet_account_id
-       JOIN journal_entries e ON e.reseller_id = p.reseller_id AND e.id = p.entry_id
-      WHERE c.reseller_id = $1 AND c.id = $2 AND ($3::uuid IS NULL OR p.entry_id < $3::uuid)
-      ORDER BY p.entry_id DESC LIMIT $4`,
-    [resellerId, customerId, cursor ?? null, limit + 1],
-  );
+  }>(q.sql, q.params);
   const page = rows.slice(0, limit);
   return {
     entries: page.map((r) => ({

@@ -11,6 +11,7 @@ import { sql as m0010 } from './0010-card-redeem-function';
 import { sql as m0011 } from './0011-card-redeem-serialized';
 import { sql as m0012 } from './0012-card-owner-moves';
 import { sql as m0013 } from './0013-sale-refunds';
+import { sql as m0014 } from './0014-paged-read-indexes';
 
 /** One numbered, one-way schema step. */
 export interface Migration {
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: '0011-card-redeem-serialized', sql: m0011 },
   { version: 12, name: '0012-card-owner-moves', sql: m0012 },
   { version: 13, name: '0013-sale-refunds', sql: m0013 },
+  { version: 14, name: '0014-paged-read-indexes', sql: m0014 },
 ];

@@ -15,6 +15,15 @@ export interface AttentionItem {
 }
 
 /**
+ * The refused commands of a reseller that need a manager, newest first: the partial index `commands_attention` (refused
+ * commands only) walked backwards, however many applied commands the reseller has. $1 reseller, $2 the reasons that
+ * need a manager even online, $3 how many.
+ */
+export const NEEDS_MANAGER_SQL = `SELECT id, terminal_id, type, offline, reason, message, created_at, received_at FROM commands
+      WHERE reseller_id = $1 AND status = 'rejected' AND (offline OR reason = ANY($2::text[]))
+      ORDER BY received_at DESC, id DESC LIMIT $3`;
+
+/**
  * A reseller's refused commands that no honest terminal could have produced, or that the counter had already honoured
  * (offline): newest first, up to `limit`. The terminal shows the same ones as "Needs a manager" on its Sync screen.
  */
@@ -32,12 +41,7 @@ export async function listCommandsNeedingManager(
     message: string | null;
     created_at: unknown;
     received_at: unknown;
-  }>(
-    `SELECT id, terminal_id, type, offline, reason, message, created_at, received_at FROM commands
-      WHERE reseller_id = $1 AND status = 'rejected' AND (offline OR reason = ANY($2::text[]))
-      ORDER BY received_at DESC, id DESC LIMIT $3`,
-    [resellerId, [...MANAGER_REJECT_REASONS], limit],
-  );
+  }>(NEEDS_MANAGER_SQL, [resellerId, [...MANAGER_REJECT_REASONS], limit]);
   return rows.map((r) => ({
     commandId: r.id,
     terminalId: r.terminal_id,

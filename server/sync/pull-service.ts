@@ -17,6 +17,10 @@ function upgradeData(kind: Change['kind'], data: unknown): unknown {
   return data;
 }
 
+/** One page of the change feed: the primary key (reseller_id, seq) walked forward from the cursor. */
+export const PULL_PAGE_SQL =
+  'SELECT seq::text AS seq, kind, data FROM changes WHERE reseller_id = $1 AND seq > $2::bigint ORDER BY changes.seq LIMIT $3';
+
 /**
  * Returns the reseller's changes after `cursor`, in seq order, one page at a time. A pull that reaches the end of the
  * feed counts as the terminal's successful sync: the hours-since-sync limit of the offline window counts from it.
@@ -27,10 +31,11 @@ export async function pullChanges(
   cursor: string,
   limit: number,
 ): Promise<PullResponse> {
-  const rows = await db.query<{ seq: unknown; kind: Change['kind']; data: unknown }>(
-    `SELECT seq::text AS seq, kind, data FROM changes WHERE reseller_id = $1 AND seq > $2::bigint ORDER BY changes.seq LIMIT $3`,
-    [terminal.resellerId, cursor, limit + 1],
-  );
+  const rows = await db.query<{ seq: unknown; kind: Change['kind']; data: unknown }>(PULL_PAGE_SQL, [
+    terminal.resellerId,
+    cursor,
+    limit + 1,
+  ]);
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
   const changes = page.map(

@@ -3,6 +3,13 @@ import type { CustomerLookup, SaleStatus } from '../../core/sync/protocol';
 import type { Database } from '../db/database';
 import { toIso, toIsoOrNull, toMinor } from '../db/sql-values';
 import { visibleResellerIds } from '../resellers/reseller-service';
+import {
+  customerLookupQuery,
+  journalPageQuery,
+  salesCursorQuery,
+  salesPageQuery,
+  type SalesCursorKey,
+} from './page-queries';
 
 /** The terminal's view of its reseller's credit wallet. */
 export interface TerminalBalance {
@@ -75,13 +82,14 @@ export async function getTerminalBalance(db: Database, resellerId: string): Prom
   return { resellerId, currency: r.currency, balance: toMinor(r.balance) };
 }
 
-/** Movements of the reseller's credit account, newest first, paged by entry id. */
+/** Movements of the reseller's credit account, newest first, paged by entry id (an index walk from the cursor). */
 export async function listJournal(
   db: Database,
   resellerId: string,
   cursor: string | undefined,
   limit: number,
 ): Promise<{ entries: JournalLine[]; cursor: string | null; hasMore: boolean }> {
+  const q = journalPageQuery(resellerId, cursor, limit + 1);
   const rows = await db.query<{
     entry_id: string;
     kind: string;
@@ -90,15 +98,7 @@ export async function listJournal(
     amount: unknown;
     currency: string;
     created_at: unknown;
-  }>(
-    `SELECT p.entry_id, e.kind, e.memo, e.command_id, p.amount, p.currency, e.created_at
-       FROM resellers r
-       JOIN postings p ON p.reseller_id = r.id AND p.account_id = r.credit_account_id
-       JOIN journal_entries e ON e.reseller_id = p.reseller_id AND e.id = p.entry_id
-      WHERE r.id = $1 AND ($2::uuid IS NULL OR p.entry_id < $2::uuid)
-      ORDER BY p.entry_id DESC LIMIT $3`,
-    [resellerId, cursor ?? null, limit + 1],
-  );
+  }>(q.sql, q.params);
   const page = rows.slice(0, limit);
   return {
     entries: page.map((r) => ({
@@ -115,7 +115,10 @@ export async function listJournal(
   };
 }
 
-/** Sales of the terminal's reseller and its affiliates, newest first (by sale id), filtered and paged. */
+/**
+ * Sales of the terminal's reseller and its affiliates, newest first (by time, then sale id), filtered and paged. The
+ * cursor is the id of the last sale of the previous page; a cursor naming no visible sale is refused.
+ */
 export async function listSales(
   db: Database,
   ownResellerId: string,
@@ -124,6 +127,15 @@ export async function listSales(
   const resellers = f.resellerId
     ? [await resolveVisibleReseller(db, ownResellerId, f.resellerId)]
     : await visibleResellerIds(db, ownResellerId);
+  let after: SalesCursorKey | null = null;
+  if (f.cursor !== undefined) {
+    const c = salesCursorQuery(resellers, f.cursor);
+    const found = (await db.query<{ created_at: string; id: string }>(c.sql, c.params))[0];
+    if (!found)
+      throw new AppError('invalid_cursor', 'This page cursor is not valid; start from the first page.');
+    after = { createdAt: found.created_at, id: found.id };
+  }
+  const q = salesPageQuery(resellers, f, after, f.limit + 1);
   const rows = await db.query<{
     id: string;
     reseller_id: string;
@@ -138,29 +150,7 @@ export async function listSales(
     currency: string;
     offline: boolean;
     created_at: unknown;
-  }>(
-    `SELECT id, reseller_id, sale_number, terminal_id, status, customer_account, package_id, quantity, retail_amount,
-            wholesale_amount, currency, offline, created_at
-       FROM sales
-      WHERE reseller_id = ANY($1::uuid[])
-        AND ($2::text IS NULL OR status = $2)
-        AND ($3::text IS NULL OR customer_account = $3)
-        AND ($4::uuid IS NULL OR terminal_id = $4)
-        AND ($5::timestamptz IS NULL OR created_at >= $5)
-        AND ($6::timestamptz IS NULL OR created_at < $6)
-        AND ($7::uuid IS NULL OR id < $7)
-      ORDER BY id DESC LIMIT $8`,
-    [
-      resellers,
-      f.status ?? null,
-      f.customer ?? null,
-      f.terminalId ?? null,
-      f.from ?? null,
-      f.to ?? null,
-      f.cursor ?? null,
-      f.limit + 1,
-    ],
-  );
+  }>(q.sql, q.params);
   const page = rows.slice(0, f.limit);
   return {
     sales: page.map((r) => ({
@@ -190,21 +180,14 @@ export async function lookupCustomer(
   account: string,
 ): Promise<CustomerLookup> {
   const resellers = await visibleResellerIds(db, ownResellerId);
+  const q = customerLookupQuery(resellers, account, ownResellerId);
   const rows = await db.query<{
     name: string | null;
     currency: string;
     balance: unknown;
     last_top_up_at: unknown;
     own: boolean;
-  }>(
-    `SELECT c.name, a.currency, a.balance, c.reseller_id = $3 AS own,
-            (SELECT max(s.created_at) FROM sales s WHERE s.reseller_id = c.reseller_id AND s.customer_id = c.id)
-              AS last_top_up_at
-       FROM customers c JOIN accounts a ON a.reseller_id = c.reseller_id AND a.id = c.wallet_account_id
-      WHERE c.reseller_id = ANY($1::uuid[]) AND c.account_number = $2
-      ORDER BY own DESC`,
-    [resellers, account, ownResellerId],
-  );
+  }>(q.sql, q.params);
   const first = rows[0];
   if (!first) throw new AppError('not_found', 'no such customer');
   const currency = first.currency.trim();

@@ -25,7 +25,7 @@ async function checkMigrations(db: Database): Promise<void> {
   await expect(migrate(db)).rejects.toMatchObject({ code: 'database_too_new' });
   await db.query('DELETE FROM schema_migrations WHERE version = $1', [newer]);
   // A new migration applies once; a failing one rolls back entirely.
-  const latest = MIGRATIONS.length;
+  const latest = Math.max(...MIGRATIONS.map((m) => m.version));
   const next = [
     ...MIGRATIONS,
     { version: latest + 1, name: 'probe-test', sql: 'CREATE TABLE migration_probe (id int)' },
