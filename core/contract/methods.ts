@@ -26,8 +26,16 @@ import { SERIES_PREFIX_PATTERN } from '../cards/card-serial';
 import type { ClerkSummary, SessionState } from './types/clerks';
 import { SETTINGS_LIMITS } from '../settings/terminal-settings';
 import type { CustomerInfo } from './types/customers';
+import type { RefundAllowance } from '../sales/refund-schemas';
 import type { PrinterListItem, PrintedReceipt, RenderedReceipt } from './types/receipts';
-import type { OutcomesNotShown, SaleCreateOutcome, SaleListItem, SalePage, SalesTotals } from './types/sales';
+import type {
+  OutcomesNotShown,
+  SaleCreateOutcome,
+  SaleListItem,
+  SalePage,
+  SaleRefundResult,
+  SalesTotals,
+} from './types/sales';
 import type { TerminalSettings } from './types/settings';
 import type { AppStatus } from './types/status';
 import type { CommandPage, LocalBalance, SyncReport } from './types/sync';
@@ -207,7 +215,7 @@ export const methods = {
         from: isoInstant.optional(),
         to: isoInstant.optional(),
         clerkId: uuidSchema.optional(),
-        status: z.enum(['purchased', 'refunded', 'activated']).optional(),
+        status: z.enum(['purchased', 'refunded', 'activated', 'not_sold']).optional(),
         sync: z.enum(['synced', 'queued', 'rejected']).optional(),
         customer: z.string().trim().max(20, 'customer is at most 20 characters').optional(),
         limit: z.number().int().min(1).max(200).default(50),
@@ -217,6 +225,15 @@ export const methods = {
   ),
   /** One sale. Errors: not_found. */
   'sales.get': method<SaleListItem>()(z.object({ saleId: uuidSchema }).strict()),
+  /**
+   * Refunds a sale (signed-in manager, online): only a purchased sale whose package is valid and unused, after the
+   * operator's cut-off, within the month's refunds; the customer gets the retail amount back in cash and the
+   * reseller its credits. A retry answers the first refund. Errors: signed_out, forbidden, not_found, offline,
+   * refund_refused (the message names the failed condition; an activated sale needs a support ticket).
+   */
+  'sales.refund': method<SaleRefundResult>()(z.object({ saleId: uuidSchema }).strict()),
+  /** Refunds used this calendar month against the operator's limit, and the cut-off (online). Errors: offline. */
+  'sales.refundAllowance': method<RefundAllowance>()(noInput),
   /** Today's totals (local day) and the signed-in clerk's shift totals; reversed and refused sales left out. */
   'sales.totals': method<SalesTotals>()(noInput),
   /**
@@ -247,6 +264,13 @@ export const methods = {
    * not_printable (only confirmed, queued or confirmed_after_refusal sales print).
    */
   'receipts.render': method<RenderedReceipt>()(
+    z.object({ saleId: uuidSchema, paper: paperWidth.optional() }).strict(),
+  ),
+  /**
+   * Renders the refund receipt of a sale refunded at this terminal (its own number, the original sale's number and
+   * barcode, the cash handed back). Errors: not_found.
+   */
+  'receipts.renderRefund': method<RenderedReceipt>()(
     z.object({ saleId: uuidSchema, paper: paperWidth.optional() }).strict(),
   ),
   /** Prints a sale's receipt on the configured printer. Errors: not_found, not_printable, no_printer, print_*. */

@@ -71,7 +71,27 @@ export function checkOfflineSale(c: OfflineSaleCheck): OfflineDecision {
   return { ok: true };
 }
 
-/** How much more can be sold offline right now (retail, minor units), for the status bar. */
+/**
+ * How much more can be sold offline in total right now (retail, minor units), for the status bar: the total offline
+ * limit minus what is already sold offline. It goes down with every offline sale; the per-sale limit is separate
+ * (`FloorLimits.perSaleMax`) and shown beside it.
+ */
 export function offlineAllowance(limits: FloorLimits, exposure: number): number {
-  return Math.max(0, Math.min(limits.perSaleMax, limits.totalOfflineMax - exposure));
+  return Math.max(0, limits.totalOfflineMax - exposure);
+}
+
+/** What is left of the offline limits: the largest single sale, and the total still allowed (minor units). */
+export interface OfflineHeadroom {
+  readonly perSaleMax: number;
+  readonly totalLeft: number;
+}
+
+/** Which offline limit a sale of `retailAmount` would break (per sale first), or null when it fits both. */
+export function offlineLimitBreached(
+  retailAmount: number,
+  headroom: OfflineHeadroom,
+): 'offline_per_sale_limit' | 'offline_total_limit' | null {
+  if (retailAmount > headroom.perSaleMax) return 'offline_per_sale_limit';
+  if (retailAmount > headroom.totalLeft) return 'offline_total_limit';
+  return null;
 }

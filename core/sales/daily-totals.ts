@@ -11,6 +11,14 @@ export interface TotalsSale {
   readonly createdAt: string;
 }
 
+/** The facts of a refund the totals need: the cash handed back, by whom, when. */
+export interface TotalsRefund {
+  readonly cashBack: number;
+  readonly clerkId: string;
+  /** UTC ISO time the central API refunded it. */
+  readonly refundedAt: string;
+}
+
 /** What the totals are computed for: the local day's start and the current clerk's session, if any. */
 export interface TotalsWindow {
   readonly currency: string | null;
@@ -34,10 +42,28 @@ function atOrAfter(t: string, since: string): boolean {
 }
 
 /**
- * Today's count and amount and the current clerk's shift count and cash taken, from a list of sales. Reversed and
- * refused (in-doubt) sales are left out; cash taken is the retail amount of each counted sale of the shift.
+ * Today's count and amount and the current clerk's shift count and cash taken, from a list of sales, and the refunds
+ * of the day and of the shift (cash handed back). Reversed and refused (in-doubt) sales are left out; cash taken is
+ * the retail amount of each counted sale of the shift. A refunded sale still counts as sold on its day: its refund is
+ * counted on the refund's day, by the clerk who handed the cash back.
  */
-export function computeSalesTotals(sales: readonly TotalsSale[], window: TotalsWindow): SalesTotals {
+export function computeSalesTotals(
+  sales: readonly TotalsSale[],
+  window: TotalsWindow,
+  refunds: readonly TotalsRefund[] = [],
+): SalesTotals {
+  let refundCount = 0;
+  let refundAmount = 0;
+  let cashRefunded = 0;
+  for (const r of refunds) {
+    assertMinorUnits(r.cashBack);
+    if (atOrAfter(r.refundedAt, window.dayStart)) {
+      refundCount += 1;
+      refundAmount = assertMinorUnits(refundAmount + r.cashBack);
+    }
+    if (window.shift && r.clerkId === window.shift.clerkId && atOrAfter(r.refundedAt, window.shift.since))
+      cashRefunded = assertMinorUnits(cashRefunded + r.cashBack);
+  }
   let todayCount = 0;
   let todayAmount = 0;
   let shiftCount = 0;
@@ -56,12 +82,18 @@ export function computeSalesTotals(sales: readonly TotalsSale[], window: TotalsW
   }
   return {
     currency: window.currency,
-    today: { from: window.dayStart, count: todayCount, amount: todayAmount },
+    today: {
+      from: window.dayStart,
+      count: todayCount,
+      amount: todayAmount,
+      refunds: { count: refundCount, amount: refundAmount },
+    },
     shift: {
       clerkId: window.shift?.clerkId ?? null,
       since: window.shift?.since ?? null,
       count: shiftCount,
       cashTaken,
+      cashRefunded,
     },
   };
 }

@@ -22,10 +22,18 @@ export function syncStateOf(status: LocalSaleStatus): SaleSyncState {
   }
 }
 
-/** The business status: the server's when known (and valid), else `purchased` (a direct top-up). */
-export function businessStatusOf(serverStatus: string | null): SaleBusinessStatus {
+/**
+ * The business status: `not_sold` when the server rejected the sale (reversed here) or the counter refused it (in
+ * doubt: the customer was told it did not go through), else the server's when known (and valid), else `purchased`
+ * (a direct top-up).
+ */
+export function businessStatusOf(status: LocalSaleStatus, serverStatus: string | null): SaleBusinessStatus {
+  if (status === 'reversed' || status === 'in_doubt') return 'not_sold';
   return serverStatus === 'refunded' || serverStatus === 'activated' ? serverStatus : 'purchased';
 }
+
+/** Local statuses of sales that did not go through (the `not_sold` business status). */
+export const NOT_SOLD_STATUSES: readonly LocalSaleStatus[] = ['reversed', 'in_doubt'];
 
 /** True when the sale counts in totals: not reversed by the server and not refused at the counter. */
 export function countsInTotals(status: LocalSaleStatus): boolean {

@@ -25,6 +25,12 @@ import {
   type MintSeriesRequest,
   type MintSeriesResult,
 } from '../../core/cards/card-schemas';
+import {
+  refundAllowanceSchema,
+  saleRefundSchema,
+  type RefundAllowance,
+  type SaleRefundAnswer,
+} from '../../core/sales/refund-schemas';
 import { ApiClientError } from './api-error';
 import { demoInfoSchema, type DemoInfo } from './demo-info';
 import { networkFailureCause } from './network-failure';
@@ -127,6 +133,18 @@ export class TerminalApiClient {
   /** POST /v1/terminal/cards/delete: deletes cards never redeemed. */
   deleteCards(request: unknown): Promise<DeleteCardsResult> {
     return this.call('POST', '/v1/terminal/cards/delete', deleteCardsResultSchema, request);
+  }
+
+  /** POST /v1/terminal/sales/:id/refund: refunds a sale (idempotent by `refundId`). */
+  refundSale(saleId: string, refundId: string): Promise<SaleRefundAnswer> {
+    return this.call('POST', `/v1/terminal/sales/${encodeURIComponent(saleId)}/refund`, saleRefundSchema, {
+      refundId,
+    });
+  }
+
+  /** GET /v1/terminal/refunds/allowance: refunds used this month against the limit. */
+  refundAllowance(): Promise<RefundAllowance> {
+    return this.call('GET', '/v1/terminal/refunds/allowance', refundAllowanceSchema);
   }
 
   /** GET /v1/demo: the demo enrollment code, when the server was seeded with demo data. */

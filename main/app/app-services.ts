@@ -23,6 +23,9 @@ import { securePrivateDataFolder } from './private-files';
 import type { Clock } from '../ledger/ledger-types';
 import { LocalLedger } from '../ledger/local-ledger';
 import { createSalesHandlers } from '../sales/sales-handlers';
+import { createRefundHandlers } from '../refunds/refund-handlers';
+import { RefundService } from '../refunds/refund-service';
+import { RefundStore } from '../refunds/refund-store';
 import { SaleStore } from '../sales/sale-store';
 import { SalesService } from '../sales/sales-service';
 import { createStatusPublisher } from '../sync/status-publisher';
@@ -106,6 +109,7 @@ export interface TerminalServices {
   readonly cardRedeem: CardRedeemService;
   readonly reserve: CardReserveService;
   readonly cardSheets: CardSheetService;
+  readonly refunds: RefundService;
 }
 
 /** The running services: one dispatch function and one event bus, shared by whichever host serves them. */
@@ -224,8 +228,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     log: (m) => console.warn(m),
   });
+  const clerkStore = new ClerkStore(db);
   const session = new SessionManager({
-    store: new ClerkStore(db),
+    store: clerkStore,
     clock,
     autoLockMs: () =>
       readNumberSetting(db, SETTING_KEYS.autoLockMinutes, DEFAULT_SETTINGS.autoLockMinutes) * 60_000,
@@ -281,6 +286,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const settings = new SettingsStore(db);
   const printQueue = options.printQueue ?? createPrintQueue();
   const receiptPrints = new ReceiptPrintStore(db);
+  const refundStore = new RefundStore(db);
   const receipts = new ReceiptService({
     sales: saleQueries,
     prints: receiptPrints,
@@ -288,6 +294,18 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     settings,
     printQueue,
     clock,
+    refundOf: (saleId) => {
+      const r = refundStore.forSale(saleId);
+      return r?.state === 'done'
+        ? {
+            refundNumber: r.refundNumber!,
+            refundedAt: r.refundedAt!,
+            cashBack: r.cashBack,
+            clerkId: r.clerkId,
+          }
+        : null;
+    },
+    clerkName: (id) => clerkStore.get(id)?.name ?? null,
   });
   const sheetSettings = new SheetSettingsStore(db);
   const cardSheets = new CardSheetService({
@@ -344,6 +362,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log: (m) => console.warn(m),
   });
 
+  const refunds = new RefundService({
+    store: refundStore,
+    api: apiClient,
+    syncNow: () => engine.syncNow(),
+    clock,
+  });
+
   const handlers: Handlers = {
     ...createAboutHandlers(options.runtime, local, options.dataDir),
     ...createTerminalHandlers(enrollment, address),
@@ -357,11 +382,18 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       session,
       customers: { ledger, identity, api: apiClient },
       clock,
+      refundsSince: (since) =>
+        refundStore.doneSince(since).map((r) => ({
+          cashBack: r.cashBack,
+          clerkId: r.clerkId,
+          refundedAt: r.refundedAt!,
+        })),
     }),
     ...createOutcomeHandlers({ outcomes: saleOutcomes, session, clock }),
     ...createReceiptHandlers(receipts, printQueue, session),
     ...createSettingsHandlers(settings, session, clock),
     ...createUpdateHandlers(updates),
+    ...createRefundHandlers(refunds, session),
     ...createCardHandlers({
       store: cardStore,
       series: cardSeries,
@@ -407,6 +439,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       cardRedeem,
       reserve,
       cardSheets,
+      refunds,
     },
     notifyNetworkUp: () => engine.notifyNetworkUp(),
     close: async () => {

@@ -4,23 +4,30 @@ import { createPrivateFolder, makePrivateFile } from '../app/private-files';
 import type { Migration } from './migration';
 import { migrate, type MigrationReport } from './migrate';
 import { migrations as allMigrations } from './migrations';
+import { DEFAULT_WAL_CHECKPOINT, WalCheckpointer, type WalCheckpointOptions } from './wal-checkpointer';
 
 /** An open local database and what its migration run did. */
 export interface LocalDatabase {
   readonly db: Database;
   readonly migration: MigrationReport;
   readonly sqliteVersion: string;
+  /** The background WAL checkpoint (null when turned off). */
+  readonly checkpointer: WalCheckpointer | null;
   close(): void;
 }
 
 /**
  * Opens (creating if needed) the terminal's SQLite ledger: WAL journal, `synchronous=FULL` (money must survive a
- * power cut), foreign keys on, a busy timeout; then applies pending migrations.
+ * power cut), foreign keys on, a busy timeout; then applies pending migrations. WAL checkpoints run in the background
+ * when the database is idle, not inside a commit (see WalCheckpointer); `walCheckpoint: false` leaves SQLite's default.
  */
 export function openLocalDatabase(
   file: string,
   migrations: readonly Migration[] = allMigrations,
-  options: { readonly nativeBinding?: string | undefined } = {},
+  options: {
+    readonly nativeBinding?: string | undefined;
+    readonly walCheckpoint?: WalCheckpointOptions | false | undefined;
+  } = {},
 ): LocalDatabase {
   createPrivateFolder(dirname(file));
   // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
@@ -34,7 +41,21 @@ export function openLocalDatabase(
     db.pragma('busy_timeout = 5000');
     const migration = migrate(db, migrations);
     const sqliteVersion = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
-    return { db, migration, sqliteVersion, close: () => db.close() };
+    const checkpointer =
+      options.walCheckpoint === false
+        ? null
+        : new WalCheckpointer(db, options.walCheckpoint ?? DEFAULT_WAL_CHECKPOINT);
+    checkpointer?.start();
+    return {
+      db,
+      migration,
+      sqliteVersion,
+      checkpointer,
+      close: () => {
+        checkpointer?.stop();
+        db.close();
+      },
+    };
   } catch (err) {
     db.close();
     throw err;

@@ -31,18 +31,32 @@ export interface ReceiptData {
   readonly saleNumber: string;
   readonly lines: readonly ReceiptLine[];
   readonly total: Money;
-  readonly tendered: Money;
-  readonly change: Money;
+  /** Cash the customer handed over, only when the clerk entered it (never made up from the total). */
+  readonly tendered?: Money;
+  /** Change given, printed with `tendered`. */
+  readonly change?: Money;
   readonly status: ReceiptStatus;
   /** Free text at the bottom (thanks, support phone); wraps. */
   readonly footer?: string;
+  /**
+   * Set on a refund receipt: its own number and time. The receipt then says REFUND, names the original sale (whose
+   * number stays barcoded) and prints the total as the cash handed back.
+   */
+  readonly refund?: { readonly refundNumber: string; readonly time: Date };
 }
 
-/** The status line printed for each status. */
+/**
+ * The status line printed for each status, in the customer's terms: what they get. A sale honoured offline is paid
+ * and its top-up reaches the account once the terminal syncs.
+ */
 export const RECEIPT_STATUS_TEXT: Readonly<Record<ReceiptStatus, string>> = {
   confirmed: 'CONFIRMED ONLINE',
-  queued: 'QUEUED - OFFLINE, WILL SYNC',
+  queued: 'PAID - TOP-UP ON ITS WAY',
 };
+
+/** The banner and status line of a refund receipt. */
+export const RECEIPT_REFUND_TEXT = 'REFUND';
+export const RECEIPT_REFUNDED_TEXT = 'REFUNDED - PACKAGE TAKEN BACK';
 
 /** The banner printed on reprints. */
 export const RECEIPT_COPY_TEXT = 'COPY';

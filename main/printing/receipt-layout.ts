@@ -3,6 +3,8 @@ import { maskAccount } from './mask-account';
 import {
   formatLocalTime,
   RECEIPT_COPY_TEXT,
+  RECEIPT_REFUND_TEXT,
+  RECEIPT_REFUNDED_TEXT,
   RECEIPT_STATUS_TEXT,
   type ReceiptData,
   type ReceiptPaper,
@@ -177,6 +179,10 @@ export function layoutReceipt(
     banner(RECEIPT_COPY_TEXT, spec.banner, true);
     y += spec.body * 0.6;
   }
+  if (receipt.refund) {
+    banner(RECEIPT_REFUND_TEXT, spec.banner, true);
+    y += spec.body * 0.6;
+  }
 
   paragraph(receipt.shopName, 'Helvetica-Bold', spec.title, 'center');
   if (receipt.shopAddress) paragraph(receipt.shopAddress, 'Helvetica', spec.small, 'center');
@@ -184,8 +190,15 @@ export function layoutReceipt(
 
   row('Terminal', receipt.terminalName, 'Helvetica', spec.body, true);
   row('Clerk', receipt.clerkName, 'Helvetica', spec.body, true);
-  row('Time', formatLocalTime(receipt.time), 'Helvetica', spec.body);
-  row('Sale', receipt.saleNumber, 'Helvetica-Bold', spec.body, true);
+  if (receipt.refund) {
+    row('Time', formatLocalTime(receipt.refund.time), 'Helvetica', spec.body);
+    row('Refund', receipt.refund.refundNumber, 'Helvetica-Bold', spec.body, true);
+    row('Original sale', receipt.saleNumber, 'Helvetica', spec.body, true);
+    row('Sold', formatLocalTime(receipt.time), 'Helvetica', spec.small);
+  } else {
+    row('Time', formatLocalTime(receipt.time), 'Helvetica', spec.body);
+    row('Sale', receipt.saleNumber, 'Helvetica-Bold', spec.body, true);
+  }
   rule();
 
   receipt.lines.forEach((line, i) => {
@@ -203,12 +216,15 @@ export function layoutReceipt(
   });
   rule();
 
-  row('TOTAL', formatMoney(receipt.total), 'Helvetica-Bold', spec.total);
-  row('Tendered', formatMoney(receipt.tendered), 'Helvetica', spec.body);
-  row('Change', formatMoney(receipt.change), 'Helvetica', spec.body);
+  row(receipt.refund ? 'CASH BACK' : 'TOTAL', formatMoney(receipt.total), 'Helvetica-Bold', spec.total);
+  if (receipt.tendered) {
+    row('Tendered', formatMoney(receipt.tendered), 'Helvetica', spec.body);
+    if (receipt.change) row('Change', formatMoney(receipt.change), 'Helvetica', spec.body);
+  }
   y += spec.body * 0.6;
 
-  banner(RECEIPT_STATUS_TEXT[receipt.status], spec.body, receipt.status === 'queued', 'Helvetica-Bold');
+  if (receipt.refund) banner(RECEIPT_REFUNDED_TEXT, spec.body, false, 'Helvetica-Bold');
+  else banner(RECEIPT_STATUS_TEXT[receipt.status], spec.body, receipt.status === 'queued', 'Helvetica-Bold');
 
   if (receipt.footer) {
     y += spec.body * 0.6;

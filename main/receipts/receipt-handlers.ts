@@ -12,11 +12,15 @@ export function createReceiptHandlers(
   receipts: ReceiptService,
   printQueue: PrintQueue,
   session: SessionManager,
-): HandlerSlice<'receipts.render' | 'receipts.print' | 'printers.list'> {
+): HandlerSlice<'receipts.render' | 'receipts.renderRefund' | 'receipts.print' | 'printers.list'> {
   return {
     'receipts.render': ({ saleId, paper }) => {
       const clerk = session.requireClerk();
       return receipts.render(saleId, paper, clerk.id);
+    },
+    'receipts.renderRefund': ({ saleId, paper }) => {
+      session.requireClerk();
+      return receipts.renderRefund(saleId, paper);
     },
     'receipts.print': ({ saleId }) => {
       const clerk = session.requireClerk();

@@ -11,7 +11,7 @@ import type { SaleQueries } from '../sales/sale-queries';
 import type { SettingsStore } from '../settings/terminal-settings';
 import type { TerminalIdentityStore } from '../terminal/terminal-identity-store';
 import type { ReceiptPrintStore } from './receipt-print-store';
-import { receiptFileName, saleReceiptData } from './sale-receipt';
+import { receiptFileName, refundReceiptData, saleReceiptData } from './sale-receipt';
 
 /** What the receipt service needs. */
 export interface ReceiptDeps {
@@ -21,6 +21,18 @@ export interface ReceiptDeps {
   readonly settings: SettingsStore;
   readonly printQueue: PrintQueue;
   readonly clock: Clock;
+  /** The refund done for a sale, or null (refund receipts). */
+  readonly refundOf: (saleId: string) => RefundForReceipt | null;
+  /** A clerk's name by id (who handed the cash back). */
+  readonly clerkName: (clerkId: string) => string | null;
+}
+
+/** What a refund receipt needs of a refund done. */
+export interface RefundForReceipt {
+  readonly refundNumber: string;
+  readonly refundedAt: string;
+  readonly cashBack: number;
+  readonly clerkId: string;
 }
 
 /**
@@ -66,6 +78,33 @@ export class ReceiptService {
       this.record(sale.id, clerkId, copy, 'printer', job.printer, job.jobId);
       return { printer: job.printer, jobId: job.jobId, copy };
     });
+  }
+
+  /**
+   * Renders the refund receipt of a refunded sale (for saving or printing at the counter): its own number, the
+   * original sale's number and barcode, the cash handed back. Errors: not_found (no refund done for this sale).
+   */
+  async renderRefund(saleId: string, paper: PaperWidth | undefined): Promise<RenderedReceipt> {
+    const refund = this.deps.refundOf(saleId.toLowerCase());
+    if (!refund) throw new AppError('not_found', 'This sale has no refund done at this terminal.');
+    const sale = this.deps.sales.get(saleId);
+    const data = refundReceiptData(
+      sale,
+      refund,
+      this.deps.clerkName(refund.clerkId) ?? '-',
+      this.deps.identity.require(),
+      this.deps.settings.get(),
+    );
+    const pdf = await renderReceiptPdf(data, {
+      paper: paper ?? this.deps.settings.get().paperWidth,
+      copy: false,
+    });
+    return {
+      pdfBase64: pdf.toString('base64'),
+      fileName: `refund-${refund.refundNumber}.pdf`,
+      copy: false,
+      printCount: sale.printCount,
+    };
   }
 
   private printable(saleId: string): SaleListItem {

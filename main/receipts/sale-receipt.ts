@@ -11,7 +11,8 @@ function receiptStatus(sale: SaleListItem): ReceiptStatus {
 
 /**
  * Builds what the receipt shows from the committed sale, the terminal identity and the settings: shop name from
- * the settings or the reseller's name, the selling clerk, one line per sale, tendered = total when not given.
+ * the settings or the reseller's name, the selling clerk, one line per sale; cash tendered and change only when the
+ * clerk entered the cash (a receipt never invents them).
  */
 export function saleReceiptData(
   sale: SaleListItem,
@@ -19,8 +20,13 @@ export function saleReceiptData(
   settings: TerminalSettings,
 ): ReceiptData {
   const total = money(sale.retailAmount, sale.currency);
-  const tendered = money(sale.tenderedAmount ?? sale.retailAmount, sale.currency);
-  const change = money(sale.changeAmount ?? tendered.amount - total.amount, sale.currency);
+  const cash =
+    sale.tenderedAmount === null
+      ? {}
+      : {
+          tendered: money(sale.tenderedAmount, sale.currency),
+          change: money(sale.changeAmount ?? sale.tenderedAmount - sale.retailAmount, sale.currency),
+        };
   return {
     shopName: settings.shopName ?? terminal.resellerName,
     ...(settings.shopAddress ? { shopAddress: settings.shopAddress } : {}),
@@ -38,9 +44,28 @@ export function saleReceiptData(
       },
     ],
     total,
-    tendered,
-    change,
+    ...cash,
     status: receiptStatus(sale),
+  };
+}
+
+/**
+ * The refund receipt of a sale: the sale's lines and account, the cash handed back as the total, the refund's own
+ * number and time; the original sale's number stays barcoded. No cash tendered or change (nothing was tendered).
+ */
+export function refundReceiptData(
+  sale: SaleListItem,
+  refund: { readonly refundNumber: string; readonly refundedAt: string; readonly cashBack: number },
+  clerkName: string,
+  terminal: TerminalInfo,
+  settings: TerminalSettings,
+): ReceiptData {
+  const { tendered: _tendered, change: _change, ...base } = saleReceiptData(sale, terminal, settings);
+  return {
+    ...base,
+    clerkName,
+    total: money(refund.cashBack, sale.currency),
+    refund: { refundNumber: refund.refundNumber, time: new Date(refund.refundedAt) },
   };
 }
 

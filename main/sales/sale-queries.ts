@@ -7,7 +7,7 @@ import type {
   SaleSyncState,
 } from '../../core/contract/types/sales';
 import type { TotalsSale } from '../../core/sales/daily-totals';
-import { businessStatusOf, syncStateOf } from '../../core/sales/sale-view';
+import { businessStatusOf, NOT_SOLD_STATUSES, syncStateOf } from '../../core/sales/sale-view';
 import { toSale, type SaleRow } from './sale-store';
 
 /** Filters of the Sales screen; times are UTC ISO strings (`from` inclusive, `to` exclusive). */
@@ -38,7 +38,7 @@ export const toItem = (r: ListRow): SaleListItem => {
   return {
     ...sale,
     clerkName: r.clerk_name,
-    businessStatus: businessStatusOf(sale.serverStatus),
+    businessStatus: businessStatusOf(sale.status, sale.serverStatus),
     syncState: syncStateOf(sale.status),
     printCount: r.print_count,
   };
@@ -57,8 +57,23 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   return { createdAt, id };
 }
 
-/** The SQL and parameters of one page (fixed fragments only; every value is a bound parameter). */
-function buildPageQuery(f: SaleFilter): { sql: string; params: unknown[] } {
+/**
+ * At most this many accounts matching a customer filter are merged walk by walk; more matching accounts means their
+ * sales are common, so the newest-first walk of `sales_created` finds a page of them quickly.
+ */
+export const CUSTOMER_MERGE_MAX = 32;
+
+/** The shortest text the trigram index can look up; a shorter one scans the (distinct) accounts instead. */
+const TRIGRAM_MIN = 3;
+
+/** How the customer filter of one page is answered. */
+type CustomerMatch =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'accounts'; readonly accounts: readonly string[] }
+  | { readonly kind: 'walk'; readonly text: string };
+
+/** The WHERE terms of every filter but the customer's (fixed fragments only; every value a bound parameter). */
+function otherConditions(f: SaleFilter): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   // Equality filters first: the planner picks the index they lead.
@@ -66,9 +81,15 @@ function buildPageQuery(f: SaleFilter): { sql: string; params: unknown[] } {
     where.push('s.clerk_id = ?');
     params.push(f.clerkId);
   }
-  if (f.status !== undefined) {
+  if (f.status === 'not_sold') {
+    where.push(`s.status IN (${NOT_SOLD_STATUSES.map(() => '?').join(', ')})`);
+    params.push(...NOT_SOLD_STATUSES);
+  } else if (f.status !== undefined) {
+    // The stored business status is the server's; a sale that did not go through is never "purchased".
     where.push('s.business_status = ?');
     params.push(f.status);
+    where.push(`s.status NOT IN (${NOT_SOLD_STATUSES.map(() => '?').join(', ')})`);
+    params.push(...NOT_SOLD_STATUSES);
   }
   if (f.sync !== undefined) {
     where.push('s.sync_state = ?');
@@ -82,31 +103,69 @@ function buildPageQuery(f: SaleFilter): { sql: string; params: unknown[] } {
     where.push('s.created_at < ?');
     params.push(f.to);
   }
-  if (f.customer !== undefined && f.customer.length > 0) {
-    where.push('instr(s.customer_account, ?) > 0');
-    params.push(f.customer);
-  }
   if (f.before !== null) {
     const c = decodeCursor(f.before);
     where.push('(s.created_at, s.id) < (?, ?)');
     params.push(c.createdAt, c.id);
+  }
+  return { where, params };
+}
+
+const ORDER = ' ORDER BY created_at DESC, id DESC LIMIT ?';
+
+/**
+ * The SQL and parameters of one page. A customer filter matching a few accounts becomes one arm per account over
+ * `sales_customer_created` (SQLite merges the arms' ordered walks, never sorts); otherwise the filters pick their
+ * index and the page is that index walked newest first.
+ */
+function buildPageQuery(
+  f: SaleFilter,
+  customer: Exclude<CustomerMatch, { kind: 'none' }> | null,
+): { sql: string; params: unknown[] } {
+  const { where, params } = otherConditions(f);
+  if (customer?.kind === 'accounts') {
+    const arm = `${SELECT_ITEM_FROM_CUSTOMER} WHERE ${['s.customer_account = ?', ...where].join(' AND ')}`;
+    const all: unknown[] = [];
+    for (const account of customer.accounts) all.push(account, ...params);
+    all.push(f.limit + 1);
+    return { sql: `${customer.accounts.map(() => arm).join(' UNION ALL ')}${ORDER}`, params: all };
+  }
+  if (customer?.kind === 'walk') {
+    where.push('instr(s.customer_account, ?) > 0');
+    params.push(customer.text);
   }
   params.push(f.limit + 1);
   const filter = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
   return { sql: `${SELECT_ITEM}${filter} ORDER BY s.created_at DESC, s.id DESC LIMIT ?`, params };
 }
 
+/** `SELECT_ITEM` reading `sales` through its customer index (one account's sales, newest first). */
+const SELECT_ITEM_FROM_CUSTOMER = SELECT_ITEM.replace(
+  'FROM sales s LEFT JOIN',
+  'FROM sales s INDEXED BY sales_customer_created LEFT JOIN',
+);
+
 /**
- * Read queries of the Sales screen and the totals, over the indexes of migration 6: each filter column leads an
- * index ending in (created_at, id), so a page is an index range scan in newest-first order, never a sort.
+ * Read queries of the Sales screen and the totals, over the indexes of migrations 6 and 14: each filter column leads
+ * an index ending in (created_at, id), so a page is an index range scan in newest-first order, never a sort.
  */
 export class SaleQueries {
   private readonly byId: Statement;
   private readonly since: Statement;
   private readonly pages = new Map<string, Statement>();
+  private readonly accountsByTrigram: Statement;
+  private readonly accountsByScan: Statement;
 
   constructor(private readonly db: Database) {
     this.byId = db.prepare(`${SELECT_ITEM} WHERE s.id = ?`);
+    // instr() confirms the trigram match byte for byte (the filter's meaning is "the account contains the text").
+    this.accountsByTrigram = db.prepare(
+      `SELECT a.account FROM sale_customer_accounts_fts f JOIN sale_customer_accounts a ON a.id = f.rowid
+        WHERE sale_customer_accounts_fts MATCH ? AND instr(a.account, ?) > 0 LIMIT ?`,
+    );
+    this.accountsByScan = db.prepare(
+      'SELECT account FROM sale_customer_accounts WHERE instr(account, ?) > 0 LIMIT ?',
+    );
     this.since = db.prepare(
       'SELECT status, retail_amount, clerk_id, created_at FROM sales WHERE created_at >= ? ORDER BY created_at',
     );
@@ -121,7 +180,12 @@ export class SaleQueries {
 
   /** A page of sales, newest first. */
   list(f: SaleFilter): SalePage {
-    const { sql, params } = buildPageQuery(f);
+    const customer = this.customerMatch(f);
+    if (customer?.kind === 'none') {
+      if (f.before !== null) decodeCursor(f.before);
+      return { items: [], next: null };
+    }
+    const { sql, params } = buildPageQuery(f, customer);
     const rows = this.statement(sql).all(...params) as ListRow[];
     const page = rows.slice(0, f.limit);
     const last = page[page.length - 1];
@@ -150,10 +214,26 @@ export class SaleQueries {
 
   /** The query plan of a page, one line per step (tests check each filter uses an index and no sort). */
   explain(f: SaleFilter): string[] {
-    const { sql, params } = buildPageQuery(f);
+    const customer = this.customerMatch(f);
+    if (customer?.kind === 'none') return ['no account matches: no query'];
+    const { sql, params } = buildPageQuery(f, customer);
     return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map(
       (r) => r.detail,
     );
+  }
+
+  /** How the page answers its customer filter: the accounts containing the text, when they are few. */
+  private customerMatch(f: SaleFilter): CustomerMatch | null {
+    const text = f.customer;
+    if (text === undefined || text.length === 0) return null;
+    const rows = (
+      text.length >= TRIGRAM_MIN
+        ? this.accountsByTrigram.all(`"${text.replaceAll('"', '""')}"`, text, CUSTOMER_MERGE_MAX + 1)
+        : this.accountsByScan.all(text, CUSTOMER_MERGE_MAX + 1)
+    ) as { account: string }[];
+    if (rows.length === 0) return { kind: 'none' };
+    if (rows.length > CUSTOMER_MERGE_MAX) return { kind: 'walk', text };
+    return { kind: 'accounts', accounts: rows.map((r) => r.account) };
   }
 
   /** Statements by SQL text: the filter combinations are few, so each is prepared once. */

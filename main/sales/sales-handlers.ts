@@ -1,4 +1,4 @@
-import { computeSalesTotals, localDayStart } from '../../core/sales/daily-totals';
+import { computeSalesTotals, localDayStart, type TotalsRefund } from '../../core/sales/daily-totals';
 import type { SessionManager } from '../clerks/session-manager';
 import type { HandlerSlice } from '../contract/handlers';
 import type { Clock } from '../ledger/ledger-types';
@@ -17,6 +17,8 @@ export interface SalesHandlerDeps {
   readonly session: SessionManager;
   readonly customers: CustomerLookupDeps;
   readonly clock: Clock;
+  /** Refunds done since an instant (the day's and the shift's cash handed back). */
+  readonly refundsSince: (sinceIso: string) => readonly TotalsRefund[];
 }
 
 /** Handlers for the Sell and Sales screens (signed-in clerk required for each). */
@@ -55,11 +57,11 @@ export function createSalesHandlers(
         ? { clerkId: current.clerkId, since: new Date(current.startedAt).toISOString() }
         : null;
       const since = shift && shift.since < dayStart ? shift.since : dayStart;
-      return computeSalesTotals(d.queries.salesSince(since), {
-        currency: d.identity.get()?.currency ?? null,
-        dayStart,
-        shift,
-      });
+      return computeSalesTotals(
+        d.queries.salesSince(since),
+        { currency: d.identity.get()?.currency ?? null, dayStart, shift },
+        d.refundsSince(since),
+      );
     },
   };
 }

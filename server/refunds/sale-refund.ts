@@ -1,5 +1,6 @@
 import { AppError } from '../../core/app-error';
 import { decideRefund, monthStartUtc } from '../../core/sales/refund-rule';
+import type { SaleRefundAnswer } from '../../core/sales/refund-schemas';
 import { uuidv7 } from '../../core/uuidv7';
 import type { Database, Queryable } from '../db/database';
 import { toMinor } from '../db/sql-values';
@@ -16,17 +17,7 @@ export interface RefundRequester {
 }
 
 /** A refund done: its own number, the sale it undid, the credits returned and the reseller's balance after. */
-export interface SaleRefund {
-  readonly refundId: string;
-  readonly refundNumber: string;
-  readonly saleId: string;
-  readonly saleNumber: string;
-  /** Credits returned to the reseller (the sale's wholesale cost), minor units. */
-  readonly amount: number;
-  readonly currency: string;
-  readonly resellerBalance: number;
-  readonly refundedAt: string;
-}
+export type SaleRefund = SaleRefundAnswer;
 
 /**
  * Refunds a sale (core/sales/refund-rule.ts decides), in one transaction under the reseller's lock: the sale's journal
@@ -185,5 +176,27 @@ export async function setRefundPolicy(
   return {
     cutoffAt: r.refund_cutoff_at ? new Date(r.refund_cutoff_at).toISOString() : null,
     monthlyLimit: r.refund_monthly_limit,
+  };
+}
+
+/** A reseller's refunds this calendar month (UTC) against its limit, and its cut-off: the Sales screen's counter. */
+export async function refundAllowance(
+  db: Database,
+  resellerId: string,
+): Promise<{ used: number; monthlyLimit: number; cutoffAt: string | null; monthStart: string }> {
+  const monthStart = new Date(monthStartUtc(Date.now())).toISOString();
+  const rows = await db.query<{ used: number; monthly_limit: number; cutoff: Date | null }>(
+    `SELECT (SELECT count(*)::int FROM sale_refunds f WHERE f.reseller_id = r.id AND f.refunded_at >= $2) AS used,
+            r.refund_monthly_limit AS monthly_limit, r.refund_cutoff_at AS cutoff
+       FROM resellers r WHERE r.id = $1`,
+    [resellerId, monthStart],
+  );
+  const r = rows[0];
+  if (!r) throw new AppError('not_found', 'no such reseller');
+  return {
+    used: r.used,
+    monthlyLimit: r.monthly_limit,
+    cutoffAt: r.cutoff ? new Date(r.cutoff).toISOString() : null,
+    monthStart,
   };
 }

@@ -1,17 +1,9 @@
 import { z } from 'zod';
-import { currencySchema, isoTimeSchema, minorUnitsSchema, uuidSchema } from '../../core/sync/protocol';
+import { refundAllowanceSchema, refundPolicySchema, saleRefundSchema } from '../../core/sales/refund-schemas';
+import { uuidSchema } from '../../core/sync/protocol';
 import { registerZodRoute } from '../http/zod-route';
-import { refundSale, setRefundPolicy } from '../refunds/sale-refund';
+import { refundAllowance, refundSale, setRefundPolicy } from '../refunds/sale-refund';
 import type { RouteDeps } from './route-deps';
-
-const refundPolicySchema = z
-  .object({
-    /** Sales made before this instant are never refunded; null: no cut-off. */
-    cutoffAt: isoTimeSchema.nullable(),
-    /** Refunds per calendar month (UTC); 0 turns refunds off. */
-    monthlyLimit: z.number().int().min(0).max(10_000),
-  })
-  .strict();
 
 /**
  * Package refunds: a terminal refunds a sale of its reseller (online only: the rule reads the customer's grant and
@@ -27,18 +19,18 @@ export function registerRefundRoutes(d: RouteDeps): void {
     auth: 'terminal',
     params: z.object({ id: uuidSchema }).strict(),
     body: z.object({ refundId: uuidSchema }).strict(),
-    response: z.object({
-      refundId: uuidSchema,
-      refundNumber: z.string(),
-      saleId: uuidSchema,
-      saleNumber: z.string(),
-      amount: minorUnitsSchema,
-      currency: currencySchema,
-      resellerBalance: minorUnitsSchema,
-      refundedAt: isoTimeSchema,
-    }),
+    response: saleRefundSchema,
     handler: ({ params, body, auth }) =>
       refundSale(d.db, auth, { refundId: body.refundId, saleId: params.id }),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'GET',
+    url: '/v1/terminal/refunds/allowance',
+    summary: "This reseller's refunds used this calendar month against its limit, and its refund cut-off",
+    tag: 'terminal',
+    auth: 'terminal',
+    response: refundAllowanceSchema,
+    handler: ({ auth }) => refundAllowance(d.db, auth.resellerId),
   });
   registerZodRoute(d.app, d.authenticate, {
     method: 'PUT',

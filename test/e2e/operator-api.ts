@@ -62,6 +62,15 @@ export async function createAffiliate(apiUrl: string, parentId: string, credits:
   return reseller.id;
 }
 
+/** Sets a reseller's refund bounds (cut-off and refunds per month). */
+export async function setRefundPolicy(
+  apiUrl: string,
+  resellerId: string,
+  policy: { cutoffAt: string | null; monthlyLimit: number },
+): Promise<void> {
+  await operator(apiUrl, 'PUT', `/v1/operator/resellers/${resellerId}/refund-policy`, policy);
+}
+
 /** The reseller's balance as the server sees it. */
 export async function serverBalance(apiUrl: string, resellerId: string): Promise<number> {
   const r = await operator<{ balance: number }>(apiUrl, 'GET', `/v1/operator/resellers/${resellerId}`);

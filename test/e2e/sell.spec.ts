@@ -32,11 +32,13 @@ test('sell online, sell offline until a floor limit refuses, then sync and agree
     await expect(page.getByTestId('status-balance')).toContainText('USD 500.00');
 
     // Online sale, keyboard only. Letters typed in the account field go to the package filter; Enter takes the
-    // first match and returns to the account; F-keys pick packages too.
+    // first match and returns to the account; F-keys pick packages too (each package keeps its key, filtered or not).
     await page.getByTestId('sale-account').focus();
     await page.keyboard.type('top-up 1');
     await expect(page.getByTestId('package-filter')).toHaveValue('top-up 1');
-    await page.keyboard.press('F1');
+    const topUp10Key = (await page.getByTestId('package-TOPUP10').locator('.fkey').textContent())!;
+    expect(topUp10Key).toMatch(/^F\d+$/);
+    await page.keyboard.press(topUp10Key);
     await expect(page.getByTestId('sale-package')).toHaveText('Top-up 10');
     await page.getByTestId('package-filter').fill('top-up 10');
     await page.getByTestId('package-filter').press('Enter');
@@ -83,18 +85,21 @@ test('sell online, sell offline until a floor limit refuses, then sync and agree
     await expect(page.getByTestId('sync-table')).toContainText('offline');
     await page.screenshot({ path: `test-results/screens/${appHost}-sync-pending.png` });
     await page.keyboard.press('Alt+1');
-    // ... a third would take the stored total to USD 30.00: refused with the reason, nothing queued.
+    // ... a third would take the stored total to USD 30.00: refused with the reason before Confirm, nothing queued.
     await page.getByTestId('package-TOPUP10').click();
     await page.getByTestId('sale-account').fill('+447700900126');
+    await expect(page.getByTestId('sale-limit-error')).toContainText(/offline/i);
     await page.getByTestId('sale-confirm').click();
-    await expect(page.getByTestId('sale-result-status')).toHaveText('Not sold');
-    await expect(page.getByTestId('sale-result')).toContainText(/offline/i);
+    await expect(page.getByTestId('sale-result')).toHaveCount(0);
     await expect(page.getByTestId('status-pending')).toContainText('2');
     // A single sale above the per-sale limit is refused too.
     await page.getByTestId('package-TOPUP50').click();
     await page.getByTestId('sale-account').fill('+447700900127');
+    await expect(page.getByTestId('sale-limit-error')).toHaveText(
+      'Offline, one sale can be at most USD 20.00.',
+    );
     await page.getByTestId('sale-confirm').click();
-    await expect(page.getByTestId('sale-result-status')).toHaveText('Not sold');
+    await expect(page.getByTestId('status-pending')).toContainText('2');
     await page.screenshot({ path: `test-results/screens/${appHost}-sell-offline-refused.png` });
 
     // The central API comes back: the queue drains and the balances agree to the cent.

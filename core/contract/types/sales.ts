@@ -55,8 +55,11 @@ export type SaleCreateOutcome =
       readonly message: string;
     };
 
-/** A sale's business status: the server's when known, else `purchased` for a direct top-up. */
-export type SaleBusinessStatus = 'purchased' | 'refunded' | 'activated';
+/**
+ * A sale's business status: `not_sold` when the server rejected it or the counter refused it, else the server's when
+ * known, else `purchased` for a direct top-up.
+ */
+export type SaleBusinessStatus = 'purchased' | 'refunded' | 'activated' | 'not_sold';
 
 /**
  * Where a sale stands with the server: `synced` (confirmed, confirmed_after_refusal), `queued` (pending, queued,
@@ -85,13 +88,23 @@ export interface SalesTotals {
   /** The terminal's currency, or null before enrollment. */
   readonly currency: string | null;
   /** Since local midnight (machine time zone); `from` is that instant as a UTC ISO string. */
-  readonly today: { readonly from: string; readonly count: number; readonly amount: number };
-  /** The signed-in clerk's sales since their session started; cash taken = retail amounts of those sales. */
+  readonly today: {
+    readonly from: string;
+    readonly count: number;
+    readonly amount: number;
+    /** Refunds done today: how many, and the cash handed back. */
+    readonly refunds: { readonly count: number; readonly amount: number };
+  };
+  /**
+   * The signed-in clerk's sales since their session started; cash taken = retail amounts of those sales; cash
+   * refunded = what the clerk handed back for refunds in that time.
+   */
   readonly shift: {
     readonly clerkId: string | null;
     readonly since: string | null;
     readonly count: number;
     readonly cashTaken: number;
+    readonly cashRefunded: number;
   };
 }
 
@@ -117,4 +130,19 @@ export type OutcomeNotShownItem = SaleListItem & {
 export interface OutcomesNotShown {
   readonly count: number;
   readonly items: readonly OutcomeNotShownItem[];
+}
+
+/** A refund done (the central API refunded the sale): what the refund receipt and the cash drawer need. */
+export interface SaleRefundResult {
+  readonly refundId: string;
+  /** The refund's own number (RF-000001), printed on the refund receipt. */
+  readonly refundNumber: string;
+  readonly saleId: string;
+  readonly saleNumber: string;
+  /** Cash handed back to the customer: the sale's retail amount, minor units. */
+  readonly cashBack: number;
+  /** Credits the reseller got back (the sale's wholesale cost), minor units. */
+  readonly creditsReturned: number;
+  readonly currency: string;
+  readonly refundedAt: string;
 }

@@ -29,6 +29,9 @@ export interface AppStatus {
   readonly currency: string | null;
   /** Last pulled balance minus pending debits (minor units), or null before the first pull. */
   readonly availableBalance: number | null;
-  /** How much more can be sold offline now (retail, minor units): min(per-sale max, total left); null if unknown. */
+  /**
+   * How much more can be sold offline in total now (retail, minor units): the total offline limit minus what is sold
+   * offline and not yet synced; null if unknown. The per-sale limit is the terminal's `floorLimits.perSaleMax`.
+   */
   readonly offlineAllowance: number | null;
 }

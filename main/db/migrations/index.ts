@@ -12,6 +12,8 @@ import { migration0010 } from './0010-terminal-block';
 import { migration0011 } from './0011-clerk-lockouts';
 import { migration0012 } from './0012-cards';
 import { migration0013 } from './0013-card-prints';
+import { migration0014 } from './0014-sales-customer-index';
+import { migration0015 } from './0015-refunds';
 
 /** Every migration this build knows, in order. Append only; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -28,4 +30,6 @@ export const migrations: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
+  migration0015,
 ];

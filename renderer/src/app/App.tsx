@@ -4,6 +4,9 @@ import { call, on } from '../contract/contract-client';
 import { EnrollmentScreen } from '../gate/EnrollmentScreen';
 import { FirstManagerScreen } from '../gate/FirstManagerScreen';
 import { SignInScreen } from '../gate/SignInScreen';
+import { TokenProblemScreen } from '../gate/TokenProblemScreen';
+import { errorCode } from '../errors/error-text';
+import { asSentence } from '../errors/sentence';
 import { CardsScreen } from '../screens/cards/CardsScreen';
 import { ComingSoonScreen } from '../screens/ComingSoonScreen';
 import { RedeemScreen } from '../screens/redeem/RedeemScreen';
@@ -54,6 +57,8 @@ function Gate() {
   const terminal = useAppStore((s) => s.terminal);
   const session = useAppStore((s) => s.session);
   const screen = useAppStore((s) => s.screen);
+  const tokenRejected = useAppStore((s) => s.tokenRejected);
+  if (tokenRejected) return <TokenProblemScreen />;
   if (!terminal || !session) return <main className="content" aria-busy="true" />;
   if (!terminal.enrolled) return <EnrollmentScreen />;
   if (session.bootstrapNeeded) return <FirstManagerScreen />;
@@ -81,24 +86,32 @@ export function App() {
   const setTerminal = useAppStore((s) => s.setTerminal);
   const setSession = useAppStore((s) => s.setSession);
   const setHostReachable = useAppStore((s) => s.setHostReachable);
+  const setTokenRejected = useAppStore((s) => s.setTokenRejected);
   const toast = useAppStore((s) => s.toast);
   const signedIn = useAppStore((s) => Boolean(s.session?.clerk));
 
   useEffect(() => {
     let lastClerk: string | null | undefined;
     let lastEnrolled: boolean | undefined;
+    let lastSync: string | null | undefined;
+    // A refused session token (browser mode) is not a service that stopped: say so apart.
+    const failed = (err: unknown): void => {
+      if (errorCode(err) === 'unauthorized') setTokenRejected(true);
+      else setHostReachable(false);
+    };
     const refreshGate = (): void => {
       Promise.all([call('terminal.state', {}), call('session.current', {})])
         .then(([t, s]) => {
           setTerminal(t);
           setSession(s);
         })
-        .catch(() => setHostReachable(false));
+        .catch(failed);
+    };
+    const refreshTerminal = (): void => {
+      call('terminal.state', {}).then(setTerminal).catch(failed);
     };
     const refresh = (): void => {
-      call('app.status', {})
-        .then(setStatus)
-        .catch(() => setHostReachable(false));
+      call('app.status', {}).then(setStatus).catch(failed);
     };
     refreshGate();
     refresh();
@@ -108,11 +121,16 @@ export function App() {
       if (s.clerkName !== lastClerk || s.enrolled !== lastEnrolled) {
         lastClerk = s.clerkName;
         lastEnrolled = s.enrolled;
+        lastSync = s.lastSyncAt;
         refreshGate();
+      } else if (s.lastSyncAt !== lastSync) {
+        // A sync may have brought new floor limits (the Sell screen checks the per-sale one).
+        lastSync = s.lastSyncAt;
+        refreshTerminal();
       }
     });
     const offRejected = on('sync.rejected', (r) =>
-      toast('bad', `${r.summary} was rejected by the server: ${r.message}`),
+      toast('bad', `${r.summary} was rejected by the server: ${asSentence(r.message)}`),
     );
     const timer = setInterval(refresh, 15_000);
     // The machine's network came back: sync now rather than waiting out the retry backoff.
@@ -126,7 +144,7 @@ export function App() {
       clearInterval(timer);
       window.removeEventListener('online', onOnline);
     };
-  }, [setStatus, setTerminal, setSession, setHostReachable, toast]);
+  }, [setStatus, setTerminal, setSession, setHostReachable, setTokenRejected, toast]);
 
   // Real keyboard, mouse and touch input keeps the clerk's session from auto-locking (at most one call per 15 s).
   useEffect(() => {

@@ -2,6 +2,7 @@ import type { AppStatus } from '../../../core/contract/types/status';
 import { useAppStore } from '../store/app-store';
 import { formatLocalTime, formatShortLocalTime } from '../format/local-time';
 import { moneyText } from '../format/money-text';
+import { useOfflineHeadroom } from './offline-headroom';
 
 /** The connection pill's word and colour, and the reason beside it (blocked, or why offline), if any. */
 function connectionState(status: AppStatus | null): {
@@ -42,6 +43,16 @@ function connectionState(status: AppStatus | null): {
 export function StatusBar() {
   const status = useAppStore((s) => s.status);
   const hostReachable = useAppStore((s) => s.hostReachable);
+  const tokenRejected = useAppStore((s) => s.tokenRejected);
+  const headroom = useOfflineHeadroom();
+  if (tokenRejected) {
+    return (
+      <footer className="status-bar status-error" role="status" data-testid="status-bar">
+        <span className="pill pill-offline">No session</span>
+        <span>Open the address that npm run web printed.</span>
+      </footer>
+    );
+  }
   if (!hostReachable) {
     return (
       <footer className="status-bar status-error" role="status" data-testid="status-bar">
@@ -50,7 +61,6 @@ export function StatusBar() {
       </footer>
     );
   }
-  const online = status?.online ?? false;
   const state = connectionState(status);
   const pill = (
     <span className={`pill pill-${state.tone}`} data-testid="status-online" title={state.title ?? undefined}>
@@ -71,13 +81,15 @@ export function StatusBar() {
           Credits: <strong>{moneyText(status.availableBalance, status.currency)}</strong>
         </span>
       ) : null}
-      {!online &&
-      !status?.blocked &&
-      status?.offlineAllowance !== null &&
-      status?.offlineAllowance !== undefined ? (
-        <span data-testid="status-offline-allowance">
-          Offline left: <strong>{moneyText(status.offlineAllowance, status.currency)}</strong>
-        </span>
+      {headroom ? (
+        <>
+          <span data-testid="status-offline-allowance">
+            Offline left: <strong>{moneyText(headroom.totalLeft, status?.currency)}</strong>
+          </span>
+          <span data-testid="status-offline-per-sale">
+            Per sale: <strong>{moneyText(headroom.perSaleMax, status?.currency)}</strong>
+          </span>
+        </>
       ) : null}
     </>
   );

@@ -5,22 +5,52 @@ import type { EventName } from '../../../core/contract/events';
 const TOKEN_KEY = 'refill-desk.session-token';
 const TOKEN_HEADER = 'x-refill-session';
 
+/** The token in a URL fragment ("#token=…"), or null. */
+function tokenInFragment(hash: string): string | null {
+  return /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(hash)?.[1] ?? null;
+}
+
+/** Drops the fragment from the address bar (the token must not stay visible or in the history). */
+function clearFragment(): void {
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+}
+
 /**
  * Reads the browser-mode session token: from the URL fragment on first load (then removed from the address bar),
  * afterwards from sessionStorage so a reload keeps working.
  */
 function sessionToken(): string {
-  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
-  if (match) {
-    sessionStorage.setItem(TOKEN_KEY, match[1]!);
-    history.replaceState(null, '', window.location.pathname + window.location.search);
+  const fromUrl = tokenInFragment(window.location.hash);
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    clearFragment();
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+/**
+ * Pasting the printed URL into a tab that is already open changes only the fragment, and browsers do not reload for
+ * that: take the new token and start again with it.
+ */
+function reloadOnNewToken(): void {
+  window.addEventListener('hashchange', () => {
+    const token = tokenInFragment(window.location.hash);
+    if (!token) return;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    clearFragment();
+    window.location.reload();
+  });
+}
+
+/** True when this browser tab has a session token at all (false: opened without the printed URL's fragment). */
+export function hasSessionToken(): boolean {
+  return Boolean(sessionStorage.getItem(TOKEN_KEY));
 }
 
 /** The contract over HTTP on loopback: POST /rpc/<method>, events from GET /events (server-sent events). */
 export function createHttpBridge(): RefillDeskBridge {
   const token = sessionToken();
+  reloadOnNewToken();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let source: EventSource | null = null;
 

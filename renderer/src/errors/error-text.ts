@@ -1,8 +1,11 @@
 import { ContractError } from '../contract/contract-client';
+import { asSentence } from './sentence';
 
 /** Human text for error codes whose server message is not meant for a clerk. */
 const TEXT: Readonly<Record<string, string>> = {
   host_unreachable: 'The Refill Desk service is not answering. Restart the app.',
+  unauthorized:
+    'This page’s session token is missing or from an earlier start. Open the address that `npm run web` printed (it ends with #token=…).',
   signed_out: 'You were signed out. Sign in again to continue.',
   invalid_credentials: 'Wrong PIN. Try again.',
   internal: 'Something went wrong. The error was logged.',
@@ -16,11 +19,11 @@ const TEXT: Readonly<Record<string, string>> = {
   pin_not_held: 'This terminal does not hold this card’s PIN (it was made elsewhere).',
 };
 
-/** The message to show a clerk for any thrown value. */
+/** The message to show a clerk for any thrown value, as a sentence (server messages come terse and lower-case). */
 export function errorText(err: unknown): string {
-  if (err instanceof ContractError) return TEXT[err.code] ?? err.message;
-  if (err instanceof Error) return err.message;
-  return String(err);
+  if (err instanceof ContractError) return TEXT[err.code] ?? asSentence(err.message);
+  if (err instanceof Error) return asSentence(err.message);
+  return asSentence(String(err));
 }
 
 /** The stable code of a contract error, or null. */

@@ -40,7 +40,7 @@ export function EnrollmentScreen() {
             <div>
               <strong>Demo available</strong>
               <div className="muted">
-                {terminal.demo.resellerName ?? 'Demo reseller'} on the local central API
+                {terminal.demo.resellerName ?? 'Demo reseller'} on the central API at {terminal.defaultApiUrl}
               </div>
             </div>
             <button

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'back'] as const;
 
@@ -9,14 +9,20 @@ export function PinInput({
   label,
   testId,
   autoFocus,
+  focusOn,
 }: {
   value: string;
   onChange: (pin: string) => void;
   label: string;
   testId: string;
   autoFocus?: boolean;
+  /** The field takes the focus whenever this changes (the sign-in screen: the clerk picked a name). */
+  focusOn?: string | null;
 }) {
   const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (focusOn) input.current?.focus();
+  }, [focusOn]);
   const press = (key: (typeof KEYS)[number]): void => {
     if (key === 'clear') onChange('');
     else if (key === 'back') onChange(value.slice(0, -1));

@@ -69,8 +69,8 @@ export function SignInScreen() {
               aria-checked={c.id === selected}
               className={c.id === selected ? 'clerk-tile selected' : 'clerk-tile'}
               onClick={() => {
+                // Digits typed before picking the right name are kept: the same person is typing their PIN.
                 setSelected(c.id);
-                setPin('');
                 setError(null);
               }}
               data-testid={`clerk-${c.name}`}
@@ -93,6 +93,7 @@ export function SignInScreen() {
               label={`PIN for ${chosen.name}`}
               testId="signin-pin"
               autoFocus
+              focusOn={selected}
             />
             {error ? (
               <p className="error" role="alert" data-testid="signin-error">

@@ -3,14 +3,26 @@ import { errorText } from '../errors/error-text';
 import { useAppStore } from '../store/app-store';
 import { printReceipt, saveReceiptPdf } from './receipt-actions';
 
-/** Print and Save-PDF buttons for one committed sale; later prints come out marked COPY. */
-export function ReceiptButtons({ saleId, canPrint }: { saleId: string; canPrint: boolean }) {
+/**
+ * Print and Save-PDF buttons for one committed sale; later prints come out marked COPY. `onDone` runs after each
+ * print or save went through (the Sales details refresh their count of receipts printed).
+ */
+export function ReceiptButtons({
+  saleId,
+  canPrint,
+  onDone,
+}: {
+  saleId: string;
+  canPrint: boolean;
+  onDone?: () => void;
+}) {
   const toast = useAppStore((s) => s.toast);
   const [busy, setBusy] = useState(false);
   const run = async (action: () => Promise<string>): Promise<void> => {
     setBusy(true);
     try {
       toast('ok', await action());
+      onDone?.();
     } catch (err) {
       toast('bad', errorText(err));
     } finally {

@@ -43,8 +43,14 @@ export function ApiAddressPanel() {
   };
 
   return (
-    <form className="card form" onSubmit={(e) => void save(e)} noValidate data-testid="api-address">
+    <form
+      className="card form api-address"
+      onSubmit={(e) => void save(e)}
+      noValidate
+      data-testid="api-address"
+    >
       <h2>Central API</h2>
+      {isManager ? null : <p className="read-only-note">Only a manager can change this address.</p>}
       <label>
         API address
         <input
@@ -82,9 +88,7 @@ export function ApiAddressPanel() {
         >
           {busy ? 'Saving…' : 'Save address'}
         </button>
-      ) : (
-        <p className="muted">Only a manager can change this.</p>
-      )}
+      ) : null}
     </form>
   );
 }

@@ -1,12 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClerkSummary } from '../../../core/contract/types/clerks';
+import type { SaleBusinessStatus } from '../../../core/contract/types/sales';
 import { call } from '../contract/contract-client';
 import { usePagedList } from '../hooks/use-paged-list';
 import { localDayEnd, localDayStart } from '../format/local-day';
 import { formatLocalTime, formatShortLocalTime } from '../format/local-time';
 import { moneyText } from '../format/money-text';
 import { ReceiptButtons } from '../receipts/ReceiptButtons';
+import { asSentence } from '../errors/sentence';
 import { OutcomesNotShownPanel } from './sales/OutcomesNotShownPanel';
+import { RefundPanel } from './sales/RefundPanel';
 
 type Page = Awaited<ReturnType<typeof call<'sales.list'>>>;
 type Item = Page['items'][number];
@@ -14,7 +17,7 @@ type Filters = {
   from: string;
   to: string;
   clerkId: string;
-  status: '' | 'purchased' | 'refunded' | 'activated';
+  status: '' | SaleBusinessStatus;
   sync: '' | 'synced' | 'queued' | 'rejected';
   customer: string;
 };
@@ -24,6 +27,14 @@ const SYNC_TEXT: Readonly<Record<Item['syncState'], string>> = {
   synced: 'Synced',
   queued: 'Queued',
   rejected: 'Rejected',
+};
+
+/** The business status as the clerk reads it. */
+const STATUS_TEXT: Readonly<Record<SaleBusinessStatus, string>> = {
+  purchased: 'Purchased',
+  refunded: 'Refunded',
+  activated: 'Activated',
+  not_sold: 'Not sold',
 };
 
 /** What a manager must know about a sale refused at the counter that the server applied later. */
@@ -36,6 +47,12 @@ export function SalesScreen() {
   const [clerks, setClerks] = useState<readonly ClerkSummary[]>([]);
   const [selected, setSelected] = useState<Item | null>(null);
   const [canPrint, setCanPrint] = useState(false);
+  const detailsRef = useRef<HTMLElement>(null);
+  const selectedId = selected?.id ?? null;
+  // On a narrow window the details sit above the table: bring them into view when a sale is opened.
+  useEffect(() => {
+    if (selectedId) detailsRef.current?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [selectedId]);
 
   useEffect(() => {
     call('clerks.list', {})
@@ -64,6 +81,14 @@ export function SalesScreen() {
     [filters],
   );
   const { items, next, error, loadMore } = usePagedList<Item>(fetchPage);
+
+  // After a print or Save PDF the count of receipts printed (and COPY) changed: read the sale again.
+  const refreshSelected = (): void => {
+    if (!selected) return;
+    call('sales.get', { saleId: selected.id })
+      .then(setSelected)
+      .catch(() => undefined);
+  };
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]): void =>
     setFilters((f) => ({ ...f, [key]: value }));
@@ -117,6 +142,7 @@ export function SalesScreen() {
             <option value="purchased">Purchased</option>
             <option value="refunded">Refunded</option>
             <option value="activated">Activated</option>
+            <option value="not_sold">Not sold</option>
           </select>
         </label>
         <label>
@@ -147,60 +173,74 @@ export function SalesScreen() {
       </div>
       {error ? <p className="error">{error}</p> : null}
       <div className="sales-layout">
-        <table className="table" data-testid="sales-table">
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th>Sale</th>
-              <th>Package</th>
-              <th>Customer</th>
-              <th className="num">Amount</th>
-              <th>Status</th>
-              <th>Sync</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((s) => (
-              <tr
-                key={s.id}
-                className={selected?.id === s.id ? 'row selected' : 'row'}
-                onClick={() => setSelected(s)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') setSelected(s);
-                }}
-                tabIndex={0}
-                data-testid={`sale-row-${s.saleNumber}`}
-              >
-                <td className="nowrap">{formatShortLocalTime(s.createdAt)}</td>
-                <td className="mono nowrap">{s.saleNumber}</td>
-                <td>
-                  {s.quantity} × {s.packageName}
-                </td>
-                <td className="mono">{s.customerAccount}</td>
-                <td className="num nowrap">{moneyText(s.retailAmount, s.currency)}</td>
-                <td>{s.businessStatus}</td>
-                <td>
-                  <span className={`sync-badge sync-${s.syncState}`}>{SYNC_TEXT[s.syncState]}</span>
-                  {s.status === 'confirmed_after_refusal' ? (
-                    <span className="sync-badge sync-rejected attention" title={ATTENTION_TEXT}>
-                      Needs attention
-                    </span>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-            {items.length === 0 ? (
+        <div className="table-scroll">
+          <table className="table" data-testid="sales-table">
+            <thead>
               <tr>
-                <td colSpan={7} className="muted">
-                  No sales match.
-                </td>
+                <th>Time</th>
+                <th>Sale</th>
+                <th className="col-package">Package</th>
+                <th>Customer</th>
+                <th className="num">Amount</th>
+                <th>Status</th>
+                <th>Sync</th>
               </tr>
-            ) : null}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((s) => (
+                <tr
+                  key={s.id}
+                  className={selected?.id === s.id ? 'row selected' : 'row'}
+                  onClick={() => setSelected(s)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') setSelected(s);
+                  }}
+                  tabIndex={0}
+                  data-testid={`sale-row-${s.saleNumber}`}
+                >
+                  <td className="nowrap">{formatShortLocalTime(s.createdAt)}</td>
+                  <td className="mono nowrap">{s.saleNumber}</td>
+                  <td className="col-package">
+                    {s.quantity} × {s.packageName}
+                  </td>
+                  <td className="mono account">{s.customerAccount}</td>
+                  <td className="num nowrap">{moneyText(s.retailAmount, s.currency)}</td>
+                  <td className={s.businessStatus === 'not_sold' ? 'bad nowrap' : 'nowrap'}>
+                    {STATUS_TEXT[s.businessStatus]}
+                  </td>
+                  <td>
+                    <span className={`sync-badge sync-${s.syncState}`}>{SYNC_TEXT[s.syncState]}</span>
+                    {s.status === 'confirmed_after_refusal' ? (
+                      <span className="sync-badge sync-rejected attention" title={ATTENTION_TEXT}>
+                        Needs attention
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+              {items.length === 0 ? (
+                <tr>
+                  <td colSpan={7} className="muted">
+                    No sales match.
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+        </div>
         {selected ? (
-          <aside className="card sale-details" data-testid="sale-details">
-            <h2>Sale {selected.saleNumber}</h2>
+          <aside
+            ref={detailsRef}
+            className="card sale-details"
+            data-testid="sale-details"
+            aria-label="Sale details"
+          >
+            <div className="sale-details-head">
+              <h2>Sale {selected.saleNumber}</h2>
+              <button type="button" className="btn btn-small" onClick={() => setSelected(null)}>
+                Close
+              </button>
+            </div>
             <dl className="facts">
               <dt>Time</dt>
               <dd>{formatLocalTime(selected.createdAt)}</dd>
@@ -211,17 +251,21 @@ export function SalesScreen() {
                 {selected.quantity} × {selected.packageName}
               </dd>
               <dt>Customer</dt>
-              <dd className="mono">{selected.customerAccount}</dd>
+              <dd className="mono account">{selected.customerAccount}</dd>
               <dt>Amount</dt>
               <dd>{moneyText(selected.retailAmount, selected.currency)}</dd>
-              <dt>Tendered / change</dt>
-              <dd>
-                {moneyText(selected.tenderedAmount, selected.currency)} /{' '}
-                {moneyText(selected.changeAmount, selected.currency)}
-              </dd>
+              {selected.tenderedAmount !== null ? (
+                <>
+                  <dt>Cash / change</dt>
+                  <dd>
+                    {moneyText(selected.tenderedAmount, selected.currency)} /{' '}
+                    {moneyText(selected.changeAmount, selected.currency)}
+                  </dd>
+                </>
+              ) : null}
               <dt>Status</dt>
               <dd>
-                {selected.businessStatus} · {SYNC_TEXT[selected.syncState]}
+                {STATUS_TEXT[selected.businessStatus]} · {SYNC_TEXT[selected.syncState]}
               </dd>
               {selected.status === 'confirmed_after_refusal' ? (
                 <>
@@ -232,16 +276,17 @@ export function SalesScreen() {
               {selected.message ? (
                 <>
                   <dt>Reason</dt>
-                  <dd className="bad">{selected.message}</dd>
+                  <dd className="bad">{asSentence(selected.message)}</dd>
                 </>
               ) : null}
               <dt>Receipts printed</dt>
-              <dd>{selected.printCount}</dd>
+              <dd data-testid="sale-details-prints">{selected.printCount}</dd>
             </dl>
             {selected.syncState !== 'rejected' ? (
               <div className="details-actions">
-                <ReceiptButtons saleId={selected.id} canPrint={canPrint} />
+                <ReceiptButtons saleId={selected.id} canPrint={canPrint} onDone={refreshSelected} />
                 <p className="muted">Receipts after the first are marked COPY.</p>
+                <RefundPanel key={selected.id} sale={selected} onDone={refreshSelected} />
               </div>
             ) : null}
           </aside>

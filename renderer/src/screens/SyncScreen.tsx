@@ -5,6 +5,7 @@ import { usePagedList } from '../hooks/use-paged-list';
 import { errorText } from '../errors/error-text';
 import { formatLocalTime } from '../format/local-time';
 import { useAppStore } from '../store/app-store';
+import { asSentence } from '../errors/sentence';
 
 type Filter = 'pending' | 'rejected' | 'applied' | 'quarantined';
 const FILTERS: readonly { id: Filter; label: string }[] = [
@@ -35,7 +36,7 @@ export function SyncScreen() {
           'ok',
           `Synced: ${r.pushed} sent, ${r.applied} applied, ${r.rejected} rejected, ${r.changesPulled} changes received`,
         );
-      else toast('bad', `Sync failed: ${r.error?.message ?? 'unknown error'}`);
+      else toast('bad', `Sync failed: ${asSentence(r.error?.message ?? 'unknown error')}`);
       reload();
     } catch (err) {
       toast('bad', errorText(err));
@@ -119,7 +120,7 @@ export function SyncScreen() {
                           Needs a manager:{' '}
                         </strong>
                       ) : null}
-                      {c.message ?? c.reason}
+                      {c.message ? asSentence(c.message) : c.reason}
                     </span>
                     {c.state === 'quarantined' ? (
                       <div className="row-actions">

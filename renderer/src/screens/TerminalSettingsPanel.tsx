@@ -51,6 +51,11 @@ export function TerminalSettingsPanel() {
   return (
     <form className="card form settings-form" onSubmit={(e) => void save(e)} data-testid="terminal-settings">
       <h2>Terminal</h2>
+      {isManager ? null : (
+        <p className="read-only-note" data-testid="settings-read-only">
+          Only a manager can change these settings.
+        </p>
+      )}
       <fieldset disabled={!isManager}>
         <div className="grid-2">
           <label>
@@ -142,9 +147,7 @@ export function TerminalSettingsPanel() {
         <button type="submit" className="btn btn-primary" data-testid="settings-save">
           Save settings
         </button>
-      ) : (
-        <p className="muted">Only a manager can change these.</p>
-      )}
+      ) : null}
     </form>
   );
 }

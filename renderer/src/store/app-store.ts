@@ -20,11 +20,14 @@ export interface AppState {
   readonly toasts: readonly Toast[];
   /** False when the local service (IPC or browser-mode HTTP host) stopped answering. */
   readonly hostReachable: boolean;
+  /** True when browser mode's host refused this page's session token (missing, or from an earlier start). */
+  readonly tokenRejected: boolean;
   setScreen(screen: ScreenId): void;
   setStatus(status: AppStatus): void;
   setTerminal(terminal: TerminalState): void;
   setSession(session: SessionState): void;
   setHostReachable(reachable: boolean): void;
+  setTokenRejected(rejected: boolean): void;
   toast(tone: Toast['tone'], text: string): void;
   dismissToast(id: number): void;
 }
@@ -39,6 +42,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   session: null,
   toasts: [],
   hostReachable: true,
+  tokenRejected: false,
   setScreen: (screen) => set({ screen }),
   setStatus: (status) => set({ status, hostReachable: true }),
   setTerminal: (terminal) => set({ terminal }),
@@ -46,6 +50,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   setSession: (session) =>
     set(session.clerk?.id === get().session?.clerk?.id ? { session } : { session, screen: 'sell' }),
   setHostReachable: (hostReachable) => set({ hostReachable }),
+  setTokenRejected: (tokenRejected) => set({ tokenRejected }),
   toast: (tone, text) => {
     const id = ++toastSeq;
     // One message at a time keeps the counter clear; the newest wins.

@@ -65,7 +65,7 @@ describe('print queue (real CUPS with a cups-pdf virtual printer)', () => {
     printed.push(file);
     const text = (await pdfText(file)).replace(/[ \t]+/g, ' ');
     expect(text).toContain(saleNumber);
-    expect(text).toContain('QUEUED - OFFLINE, WILL SYNC');
+    expect(text).toContain('PAID - TOP-UP ON ITS WAY');
     expect(text).toContain('TOTAL KWD 3,001.260');
     expect(await decodeBarcodes(file)).toEqual([saleNumber]);
   });

@@ -52,7 +52,7 @@ describe('receipt PDF', () => {
         expect(flat).toContain('CONFIRMED ONLINE');
         expect(flat).not.toContain('QUEUED');
       } else {
-        expect(flat).toContain('QUEUED - OFFLINE, WILL SYNC');
+        expect(flat).toContain('PAID - TOP-UP ON ITS WAY');
         expect(flat).not.toContain('CONFIRMED');
       }
       expect(text.includes('COPY')).toBe(copy);

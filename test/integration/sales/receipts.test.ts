@@ -103,7 +103,7 @@ describe('receipts through the contract', () => {
     const out = await sell();
     expect(out.outcome).toBe('queued');
     const r = await call<RenderedReceipt>(s, 'receipts.render', { saleId: out.sale!.id });
-    expect(await pdfText(pdfOf(r))).toContain('QUEUED - OFFLINE, WILL SYNC');
+    expect(await pdfText(pdfOf(r))).toContain('PAID - TOP-UP ON ITS WAY');
     expect((await call<{ ok: boolean }>(s, 'sync.now')).ok).toBe(true);
   });
 

@@ -222,6 +222,48 @@ describe('sales list, get and totals', () => {
         label,
       ).toEqual([]);
     }
+    // A customer text matching a few accounts merges their walks of sales_customer_created: eleven accounts
+    // (+15550000424, +15550004240 to +15550004249) of 20 sales each, paged in order without a sort, duplicate or gap.
+    for (const f of [{ customer: '000424' }, { customer: '000424', clerkId: manager.id }]) {
+      const label = JSON.stringify(f);
+      const plan = s.terminal.saleQueries.explain({ limit: 50, before: null, ...f }).join(' / ');
+      expect(plan, label).not.toMatch(/TEMP B-TREE/);
+      expect(plan, label).toMatch(/MERGE \(UNION ALL\)/);
+      expect(plan, label).toMatch(/USING INDEX sales_customer_created/);
+      const seen: SaleListItem[] = [];
+      let before: string | null = null;
+      do {
+        const page: SalePage = await call<SalePage>(s, 'sales.list', {
+          ...f,
+          limit: 50,
+          ...(before ? { before } : {}),
+        });
+        seen.push(...page.items);
+        before = page.next;
+      } while (before !== null);
+      // Sale i of the bulk is the manager's unless i % 3 == 0: 146 of the 220 here.
+      expect(seen.length, label).toBe('clerkId' in f ? 146 : 220);
+      expect(new Set(seen.map((i) => i.id)).size, label).toBe(seen.length);
+      expect(
+        seen.every((i) => i.customerAccount.includes('000424')),
+        label,
+      ).toBe(true);
+      const sorted = [...seen].sort((a, b) =>
+        a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt),
+      );
+      expect(
+        seen.map((i) => i.id),
+        label,
+      ).toEqual(sorted.map((i) => i.id));
+    }
+    // A text too common for that (it is in over CUSTOMER_MERGE_MAX accounts) walks the newest-first index instead,
+    // where its matches are dense.
+    const common = s.terminal.saleQueries.explain({ limit: 50, before: null, customer: '42' }).join(' / ');
+    expect(common).not.toMatch(/TEMP B-TREE/);
+    expect(common).toMatch(/USING (COVERING )?INDEX sales_created/);
+    const commonPage = await call<SalePage>(s, 'sales.list', { customer: '42', limit: 50 });
+    expect(commonPage.items).toHaveLength(50);
+    expect(commonPage.items.every((i) => i.customerAccount.includes('42'))).toBe(true);
     // The bulk sales are from 2024: today's totals are unchanged.
     expect((await call<SalesTotals>(s, 'sales.totals')).today).toEqual(todayBefore);
   });

@@ -133,6 +133,8 @@ describe.each(serverBackends())('sale refunds ($name)', (backend) => {
     const before = await balance(t);
     const limited = await refund(t, third);
     expect(limited.body).toMatchObject({ details: { condition: 'monthly_limit_reached' } });
+    const allowance = await env.api.call('GET', '/v1/terminal/refunds/allowance', { token: t.token });
+    expect(allowance.body).toMatchObject({ used: 1, monthlyLimit: 1, cutoffAt: null });
     expect(await balance(t)).toBe(before);
     expect((await saleState(t, third)).status).toBe('purchased');
 

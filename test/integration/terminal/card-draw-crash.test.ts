@@ -22,7 +22,8 @@ async function drawThenKill(dataDir: string, clerkId: string, draws: number): Pr
       signal === 'SIGKILL' ? resolve() : reject(new Error(`worker exited ${code}`)),
     );
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (!line.startsWith('DRAWN')) return;
+      // Lines the worker wrote before the signal landed still arrive: they are not counted (it is killed already).
+      if (!line.startsWith('DRAWN') || drawn === draws) return;
       drawn += 1;
       if (drawn === draws) child.kill('SIGKILL');
     });

@@ -68,8 +68,8 @@ describe('computeSalesTotals', () => {
     ];
     expect(computeSalesTotals(sales, window)).toEqual({
       currency: 'USD',
-      today: { from: window.dayStart, count: 4, amount: 1_100_110 },
-      shift: { clerkId: 'a', since: window.shift.since, count: 2, cashTaken: 1_000_100 },
+      today: { from: window.dayStart, count: 4, amount: 1_100_110, refunds: { count: 0, amount: 0 } },
+      shift: { clerkId: 'a', since: window.shift.since, count: 2, cashTaken: 1_000_100, cashRefunded: 0 },
     });
   });
 
@@ -78,9 +78,23 @@ describe('computeSalesTotals', () => {
       computeSalesTotals([sale({})], { currency: null, dayStart: window.dayStart, shift: null }),
     ).toEqual({
       currency: null,
-      today: { from: window.dayStart, count: 1, amount: 100 },
-      shift: { clerkId: null, since: null, count: 0, cashTaken: 0 },
+      today: { from: window.dayStart, count: 1, amount: 100, refunds: { count: 0, amount: 0 } },
+      shift: { clerkId: null, since: null, count: 0, cashTaken: 0, cashRefunded: 0 },
     });
+  });
+
+  it("counts refunds on their own day, and the shift's cash handed back by its clerk only", () => {
+    const refunds = [
+      { cashBack: 7, clerkId: 'a', refundedAt: '2025-03-10T03:00:00.000Z' }, // yesterday
+      { cashBack: 50, clerkId: 'b', refundedAt: '2025-03-10T09:00:00.000Z' }, // today, another clerk
+      { cashBack: 300, clerkId: 'a', refundedAt: '2025-03-10T10:30:00.000Z' }, // today, in the shift
+    ];
+    const totals = computeSalesTotals([], window, refunds);
+    expect(totals.today.refunds).toEqual({ count: 2, amount: 350 });
+    expect(totals.shift.cashRefunded).toBe(300);
+    expect(() =>
+      computeSalesTotals([], window, [{ cashBack: 0.5, clerkId: 'a', refundedAt: window.dayStart }]),
+    ).toThrow(RangeError);
   });
 
   it('refuses non-integer amounts', () => {
@@ -103,9 +117,17 @@ describe('sale view rules', () => {
   });
 
   it('takes the server status when known, else purchased', () => {
-    expect(businessStatusOf(null)).toBe('purchased');
-    expect(businessStatusOf('refunded')).toBe('refunded');
-    expect(businessStatusOf('activated')).toBe('activated');
-    expect(businessStatusOf('purchased')).toBe('purchased');
+    expect(businessStatusOf('confirmed', null)).toBe('purchased');
+    expect(businessStatusOf('confirmed', 'refunded')).toBe('refunded');
+    expect(businessStatusOf('confirmed', 'activated')).toBe('activated');
+    expect(businessStatusOf('queued', 'purchased')).toBe('purchased');
+  });
+
+  // Was a bug: a sale the server rejected (reversed here) was listed as "purchased" beside Sync "Rejected".
+  it('calls a sale the server rejected, or the counter refused, not sold', () => {
+    expect(businessStatusOf('reversed', null)).toBe('not_sold');
+    expect(businessStatusOf('reversed', 'purchased')).toBe('not_sold');
+    expect(businessStatusOf('in_doubt', null)).toBe('not_sold');
+    expect(businessStatusOf('confirmed_after_refusal', 'purchased')).toBe('purchased');
   });
 });

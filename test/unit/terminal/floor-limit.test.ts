@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkOfflineSale, offlineAllowance, type OfflineSaleCheck } from '../../../core/offline/floor-limit';
+import {
+  checkOfflineSale,
+  offlineAllowance,
+  offlineLimitBreached,
+  type OfflineSaleCheck,
+} from '../../../core/offline/floor-limit';
 
 const now = Date.parse('2030-01-01T12:00:00.000Z');
 const base: OfflineSaleCheck = {
@@ -85,10 +90,20 @@ describe('offline floor limits', () => {
       ),
     );
   });
-  it('reports the allowance left', () => {
-    expect(offlineAllowance(base.limits, 0)).toBe(5_000);
-    expect(offlineAllowance(base.limits, 18_000)).toBe(2_000);
-    expect(offlineAllowance(base.limits, 25_000)).toBe(0);
+  // Was a bug: the allowance was min(per-sale max, total left), so with a per-sale max below the total it stayed put
+  // ("Offline left" did not go down after offline sales). It is the total left now; the per-sale max is shown apart.
+  it('reports the total offline allowance left, going down with every offline sale', () => {
+    expect(offlineAllowance(base.limits, 0)).toBe(base.limits.totalOfflineMax);
+    expect(offlineAllowance(base.limits, 1_000)).toBe(base.limits.totalOfflineMax - 1_000);
+    expect(offlineAllowance(base.limits, 2_000)).toBe(base.limits.totalOfflineMax - 2_000);
+    expect(offlineAllowance(base.limits, base.limits.totalOfflineMax + 5_000)).toBe(0);
+  });
+
+  it('names the offline limit a sale would break before it is confirmed, per sale first', () => {
+    const headroom = { perSaleMax: base.limits.perSaleMax, totalLeft: 3_000 };
+    expect(offlineLimitBreached(base.limits.perSaleMax + 1, headroom)).toBe('offline_per_sale_limit');
+    expect(offlineLimitBreached(3_001, headroom)).toBe('offline_total_limit');
+    expect(offlineLimitBreached(3_000, headroom)).toBeNull();
   });
 });
 

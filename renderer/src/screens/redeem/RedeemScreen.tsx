@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { MIN_PIN_LENGTH } from '../../../../core/cards/card-pin';
-import { accountNumberSchema } from '../../../../core/sync/protocol';
+import { readAccount } from '../../../../core/sales/account-entry';
 import { uuidv7 } from '../../../../core/uuidv7';
 import { call } from '../../contract/contract-client';
 import { errorCode, errorText } from '../../errors/error-text';
@@ -63,9 +63,11 @@ export function RedeemScreen() {
     formState.current = { account, pin };
   }, [account, pin]);
 
-  const accountCheck = account.trim() === '' ? null : accountNumberSchema.safeParse(account);
-  const accountError = accountCheck && !accountCheck.success ? accountCheck.error.issues[0]!.message : null;
-  const lockedFor = lock && lock.account === account.trim() ? Math.max(0, (lock.until - now) / 1000) : 0;
+  // Spaces and dashes as people write phone numbers are dropped; the message is a sentence.
+  const accountEntry = account.trim() === '' ? null : readAccount(account);
+  const accountError = accountEntry && !accountEntry.ok ? accountEntry.message : null;
+  const normalisedAccount = accountEntry?.ok ? accountEntry.account : account.trim();
+  const lockedFor = lock && lock.account === normalisedAccount ? Math.max(0, (lock.until - now) / 1000) : 0;
   const locked = lockedFor > 0;
   const shown: RedeemView | null =
     view?.kind === 'locked' ? (locked ? { kind: 'locked', secondsLeft: lockedFor } : null) : view;
@@ -150,7 +152,7 @@ export function RedeemScreen() {
       return;
     }
     setBusy(true);
-    const customerAccount = account.trim();
+    const customerAccount = normalisedAccount;
     try {
       const outcome = await call('cards.redeem', {
         customerAccount,
@@ -225,7 +227,7 @@ export function RedeemScreen() {
           </label>
           {accountError ? <p className="field-error">{accountError}</p> : null}
           <CustomerHint
-            account={accountCheck?.success ? accountCheck.data : null}
+            account={accountEntry?.ok ? accountEntry.account : null}
             online={status?.online ?? false}
           />
           <label>

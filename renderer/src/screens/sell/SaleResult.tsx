@@ -1,15 +1,27 @@
 import type { SaleCreateOutcome } from '../../../../core/contract/types/sales';
+import { asSentence } from '../../errors/sentence';
 import { moneyText } from '../../format/money-text';
 import { ReceiptButtons } from '../../receipts/ReceiptButtons';
 import { useAcknowledgeOutcome } from './acknowledge-outcome';
 
-/** The last sale's outcome: confirmed or queued (with its number and change), or why it did not go through. */
+/**
+ * The last sale's outcome: confirmed or queued (with its number, and the change to hand back as the largest figure
+ * on the screen after a cash sale), or why it did not go through.
+ */
 export function SaleResult({ result, canPrint }: { result: SaleCreateOutcome; canPrint: boolean }) {
   useAcknowledgeOutcome(result);
   if (result.outcome === 'confirmed' || result.outcome === 'queued') {
     const s = result.sale;
     return (
       <div className={`sale-result ${result.outcome}`} role="status" data-testid="sale-result">
+        {s.changeAmount !== null ? (
+          <div className="change-due">
+            <span className="change-due-label">Change due</span>
+            <strong className="change-due-amount" data-testid="sale-result-change">
+              {moneyText(s.changeAmount, s.currency)}
+            </strong>
+          </div>
+        ) : null}
         <div>
           <div className="sale-result-title" data-testid="sale-result-status">
             {result.outcome === 'confirmed' ? 'Confirmed online' : 'Queued — offline, will sync'}
@@ -17,10 +29,9 @@ export function SaleResult({ result, canPrint }: { result: SaleCreateOutcome; ca
           <div>
             Sale <strong data-testid="sale-result-number">{s.saleNumber}</strong> · {s.quantity} ×{' '}
             {s.packageName} · {moneyText(s.retailAmount, s.currency)}
-            {s.changeAmount !== null ? <> · change {moneyText(s.changeAmount, s.currency)}</> : null}
+            {s.tenderedAmount !== null ? <> · cash {moneyText(s.tenderedAmount, s.currency)}</> : null}
           </div>
         </div>
-        <span className="spacer" />
         <ReceiptButtons saleId={s.id} canPrint={canPrint} />
       </div>
     );
@@ -28,9 +39,9 @@ export function SaleResult({ result, canPrint }: { result: SaleCreateOutcome; ca
   return (
     <div className="sale-result refused" role="alert" data-testid="sale-result">
       <div className="sale-result-title" data-testid="sale-result-status">
-        {result.outcome === 'rejected' ? 'Rejected by the server — nothing was charged' : 'Not sold'}
+        {result.outcome === 'rejected' ? 'Not sold: the server refused it — nothing was charged' : 'Not sold'}
       </div>
-      <div>{result.message}</div>
+      <div data-testid="sale-result-message">{asSentence(result.message)}</div>
     </div>
   );
 }

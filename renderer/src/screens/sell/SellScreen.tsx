@@ -1,15 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { SaleCreateOutcome } from '../../../../core/contract/types/sales';
-import { changeDue, money, multiply, parseMajor } from '../../../../core/money/money';
 import type { Package } from '../../../../core/sync/protocol';
-import { accountNumberSchema } from '../../../../core/sync/protocol';
 import { call, on } from '../../contract/contract-client';
 import { errorCode, errorText } from '../../errors/error-text';
 import { uuidv7 } from '../../../../core/uuidv7';
 import { moneyText } from '../../format/money-text';
 import { useAppStore } from '../../store/app-store';
+import { useOfflineHeadroom } from '../../app/offline-headroom';
 import { useFavourites } from './favourites';
 import { filterPackages, orderPackages } from './package-order';
+import { fkeyBindings, isFunctionKey, packageForKey } from './fkey-bindings';
+import { checkSaleForm, MAX_QUANTITY, type SaleField } from './sale-form-check';
+import { useSaleDraft } from './sale-draft';
 import { SaleResult } from './SaleResult';
 import { CustomerHint } from './CustomerHint';
 import { DailyTotals } from './DailyTotals';
@@ -27,33 +29,53 @@ function isTextField(target: EventTarget | null): boolean {
   );
 }
 
-const FKEYS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12'];
+/** The locale amounts are typed in (the decimal separator): the browser's, as the clerk's keyboard is set up. */
+const LOCALE = typeof navigator === 'undefined' ? undefined : navigator.language;
+
+/** Test ids of the message shown beside each field. */
+const ERROR_TEST_IDS: Readonly<Record<SaleField, string>> = {
+  account: 'sale-account-error',
+  package: 'sale-package-error',
+  quantity: 'sale-quantity-error',
+  tendered: 'sale-tendered-error',
+  limit: 'sale-limit-error',
+};
 
 /**
  * The counter: pick a package (click, F-key, or type to filter), scan or type the customer's account, take cash,
  * Enter to confirm, Esc to cancel. The sale commits locally first; the answer says confirmed, queued or why not.
+ * The half-entered sale outlives the screen (auto-lock, another screen) for the clerk who entered it.
  */
 export function SellScreen() {
   const status = useAppStore((s) => s.status);
+  const clerkId = useAppStore((s) => s.session?.clerk?.id ?? '');
   const toast = useAppStore((s) => s.toast);
   const favourites = useFavourites((s) => s.ids);
   const toggleFavourite = useFavourites((s) => s.toggle);
+  const draft = useSaleDraft((s) => (s.clerkId === clerkId ? s.draft : null));
+  const updateDraft = useSaleDraft((s) => s.update);
+  const clearDraft = useSaleDraft((s) => s.clear);
+  const claimDraft = useSaleDraft((s) => s.claim);
+  const headroom = useOfflineHeadroom();
   const [packages, setPackages] = useState<readonly Package[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
-  const [packageId, setPackageId] = useState<string | null>(null);
-  const [account, setAccount] = useState('');
-  const [quantity, setQuantity] = useState(1);
-  const [tendered, setTendered] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // After Confirm was pressed once, every problem shows (an empty account too); before, only what was typed wrong.
+  const [attempted, setAttempted] = useState(false);
   const [result, setResult] = useState<SaleCreateOutcome | null>(null);
   const accountRef = useRef<HTMLInputElement>(null);
-  // One id per sale attempt: a retry after a lost answer (service restart, reload) replays instead of selling twice.
-  const attemptId = useRef(uuidv7());
   const filterRef = useRef<HTMLInputElement>(null);
+  const quantityRef = useRef<HTMLInputElement>(null);
+  const tenderedRef = useRef<HTMLInputElement>(null);
   const [settings, setSettings] = useState<TerminalSettings | null>(null);
   const [totalsVersion, setTotalsVersion] = useState(0);
+
+  // The draft belongs to whoever is signed in: theirs comes back, another clerk's is dropped.
+  useEffect(() => {
+    if (clerkId) claimDraft(clerkId);
+  }, [clerkId, claimDraft]);
 
   useEffect(() => {
     call('settings.get', {})
@@ -77,53 +99,68 @@ export function SellScreen() {
     });
   }, [loadPackages]);
 
+  const form = draft ?? { packageId: null, account: '', quantity: 1, tendered: '', attemptId: '' };
   const ordered = useMemo(() => orderPackages(packages, favourites), [packages, favourites]);
   const visible = useMemo(() => filterPackages(ordered, filter), [ordered, filter]);
-  const selected = packages.find((p) => p.id === packageId) ?? null;
+  const bindings = useMemo(() => fkeyBindings(packages), [packages]);
+  const selected = packages.find((p) => p.id === form.packageId) ?? null;
   const currency = selected?.currency ?? status?.currency ?? 'USD';
-  const total = selected ? multiply(money(selected.retailPrice, currency), quantity) : null;
-  const tenderedMinor = tendered.trim() === '' ? null : parseMajor(tendered, currency);
-  const change = total && tenderedMinor !== null ? changeDue(total, money(tenderedMinor, currency)) : null;
-  const accountCheck = account.trim() === '' ? null : accountNumberSchema.safeParse(account);
-  const accountError = accountCheck && !accountCheck.success ? accountCheck.error.issues[0]!.message : null;
+  const check = checkSaleForm({
+    account: form.account,
+    unitPrice: selected?.retailPrice ?? null,
+    quantity: form.quantity,
+    tendered: form.tendered,
+    currency,
+    locale: LOCALE,
+    offline: headroom,
+  });
+  // Shown beside its field, one message per field: what was typed wrong at once, and after Confirm the first thing
+  // missing (in the order of the form: the account before the package).
+  const shown = new Map<SaleField, string>();
+  check.problems.forEach((p, i) => {
+    const typed =
+      (p.field === 'account' && form.account.trim() !== '') ||
+      p.field === 'tendered' ||
+      p.field === 'limit' ||
+      p.field === 'quantity';
+    if ((typed || (attempted && i === 0)) && !shown.has(p.field)) shown.set(p.field, p.message);
+  });
 
-  const problem = !selected
-    ? 'Choose a package'
-    : account.trim() === ''
-      ? 'Enter the customer’s account number'
-      : accountError
-        ? accountError
-        : tendered.trim() !== '' && tenderedMinor === null
-          ? 'Cash tendered is not a valid amount'
-          : change && change.amount < 0
-            ? 'Cash tendered is less than the total'
-            : null;
+  const focusField = (field: SaleField): void => {
+    const target = {
+      account: accountRef,
+      package: filterRef,
+      quantity: quantityRef,
+      limit: quantityRef,
+      tendered: tenderedRef,
+    }[field];
+    target.current?.focus();
+  };
 
   const reset = useCallback(() => {
-    setPackageId(null);
-    setAccount('');
-    setQuantity(1);
-    setTendered('');
+    clearDraft();
     setFilter('');
     setError(null);
+    setAttempted(false);
     accountRef.current?.focus();
-  }, []);
+  }, [clearDraft]);
 
-  const choose = useCallback((p: Package) => {
-    setPackageId(p.id);
-    setError(null);
-    setResult(null);
-  }, []);
+  const choose = useCallback(
+    (p: Package) => {
+      updateDraft({ packageId: p.id });
+      setError(null);
+      setResult(null);
+    },
+    [updateDraft],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      const fi = FKEYS.indexOf(e.key);
-      if (fi >= 0 && !e.altKey && !e.ctrlKey) {
-        const p = visible[fi];
-        if (p) {
-          e.preventDefault();
-          choose(p);
-        }
+      if (isFunctionKey(e.key) && !e.altKey && !e.ctrlKey && !e.metaKey) {
+        // Every F-key stays in the app (F5 would reload the page); a bound one picks its package.
+        e.preventDefault();
+        const p = packageForKey(packages, bindings, e.key);
+        if (p) choose(p);
       } else if (e.key === 'Escape') {
         e.preventDefault();
         setResult(null);
@@ -132,7 +169,7 @@ export function SellScreen() {
         // Focus is on a tile or button: a scanner's digits go to the account, letters to the package filter.
         if (/^[0-9+]$/.test(e.key)) {
           e.preventDefault();
-          setAccount((a) => a + e.key);
+          updateDraft({ account: useSaleDraft.getState().draft.account + e.key });
           accountRef.current?.focus();
         } else if (/^[a-z]$/i.test(e.key)) {
           e.preventDefault();
@@ -143,12 +180,16 @@ export function SellScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [visible, choose, reset]);
+  }, [packages, bindings, choose, reset, updateDraft]);
 
   const confirm = async (e?: FormEvent): Promise<void> => {
     e?.preventDefault();
-    if (problem || !selected || busy) {
-      if (problem) setError(problem);
+    if (busy) return;
+    setAttempted(true);
+    const first = check.problems[0];
+    if (first || !selected || !check.account) {
+      setError(null);
+      focusField(first?.field ?? 'package');
       return;
     }
     setBusy(true);
@@ -156,12 +197,11 @@ export function SellScreen() {
     try {
       const outcome = await call('sales.create', {
         packageId: selected.id,
-        customerAccount: account.trim(),
-        quantity,
-        ...(tenderedMinor !== null ? { tenderedAmount: tenderedMinor } : {}),
-        saleId: attemptId.current,
+        customerAccount: check.account,
+        quantity: form.quantity,
+        ...(check.tendered !== null ? { tenderedAmount: check.tendered } : {}),
+        saleId: form.attemptId || uuidv7(),
       });
-      attemptId.current = uuidv7();
       setResult(outcome);
       setTotalsVersion((v) => v + 1);
       if (outcome.outcome === 'confirmed' || outcome.outcome === 'queued') {
@@ -172,15 +212,26 @@ export function SellScreen() {
             toast('bad', `Receipt not printed: ${errorText(err)}`),
           );
         }
+      } else {
+        // Not sold: the form stays for a correction; a new try is a new attempt.
+        updateDraft({ attemptId: uuidv7() });
+        setAttempted(false);
       }
     } catch (err) {
       // No answer: keep the attempt's id so retrying replays it. A refused replay starts a new attempt.
-      if (errorCode(err) === 'sale_id_reused') attemptId.current = uuidv7();
+      if (errorCode(err) === 'sale_id_reused') updateDraft({ attemptId: uuidv7() });
       setError(errorText(err));
     } finally {
       setBusy(false);
     }
   };
+
+  const fieldError = (field: SaleField) =>
+    shown.has(field) ? (
+      <p className="field-error" id={ERROR_TEST_IDS[field]} data-testid={ERROR_TEST_IDS[field]}>
+        {shown.get(field)}
+      </p>
+    ) : null;
 
   return (
     <section className="screen sell" aria-labelledby="screen-title">
@@ -206,6 +257,7 @@ export function SellScreen() {
             aria-label="Filter packages"
             data-testid="package-filter"
           />
+          {fieldError('package')}
           {loadError ? <p className="error">{loadError}</p> : null}
           {packages.length === 0 && !loadError ? (
             <p className="muted" data-testid="no-packages">
@@ -213,33 +265,45 @@ export function SellScreen() {
             </p>
           ) : null}
           <div className="package-grid" role="listbox" aria-label="Packages">
-            {visible.map((p, i) => (
-              <div key={p.id} className={p.id === packageId ? 'package-tile selected' : 'package-tile'}>
-                <button
-                  type="button"
-                  role="option"
-                  aria-selected={p.id === packageId}
-                  className="package-main"
-                  onClick={() => choose(p)}
-                  data-testid={`package-${p.code}`}
+            {visible.map((p) => {
+              const key = bindings.get(p.id);
+              const starred = favourites.includes(p.id);
+              return (
+                <div
+                  key={p.id}
+                  className={p.id === form.packageId ? 'package-tile selected' : 'package-tile'}
                 >
-                  <span className="package-name">{p.name}</span>
-                  <span className="package-price">{moneyText(p.retailPrice, p.currency)}</span>
-                  {p.validityDays ? <span className="package-meta">{p.validityDays} days</span> : null}
-                  {i < FKEYS.length ? <kbd className="fkey">{FKEYS[i]}</kbd> : null}
-                </button>
-                <button
-                  type="button"
-                  className={favourites.includes(p.id) ? 'star on' : 'star'}
-                  aria-label={favourites.includes(p.id) ? `Unstar ${p.name}` : `Star ${p.name}`}
-                  aria-pressed={favourites.includes(p.id)}
-                  tabIndex={-1}
-                  onClick={() => toggleFavourite(p.id)}
-                >
-                  ★
-                </button>
-              </div>
-            ))}
+                  <button
+                    type="button"
+                    role="option"
+                    aria-selected={p.id === form.packageId}
+                    aria-keyshortcuts={key}
+                    className="package-main"
+                    onClick={() => {
+                      choose(p);
+                      // On to the next step: the account, or Confirm when it is typed already.
+                      accountRef.current?.focus();
+                    }}
+                    data-testid={`package-${p.code}`}
+                  >
+                    <span className="package-name">{p.name}</span>
+                    <span className="package-price">{moneyText(p.retailPrice, p.currency)}</span>
+                    {p.validityDays ? <span className="package-meta">{p.validityDays} days</span> : null}
+                    {key ? <kbd className="fkey">{key}</kbd> : null}
+                  </button>
+                  <button
+                    type="button"
+                    className={starred ? 'star on' : 'star'}
+                    aria-label={starred ? `Unstar ${p.name}` : `Star ${p.name}`}
+                    aria-pressed={starred}
+                    title={starred ? 'Unstar: no longer shown first' : 'Star: show first'}
+                    onClick={() => toggleFavourite(p.id)}
+                  >
+                    ★
+                  </button>
+                </div>
+              );
+            })}
           </div>
           <DailyTotals version={totalsVersion} />
         </div>
@@ -249,8 +313,8 @@ export function SellScreen() {
             Customer account
             <input
               ref={accountRef}
-              value={account}
-              onChange={(e) => setAccount(e.target.value)}
+              value={form.account}
+              onChange={(e) => updateDraft({ account: e.target.value })}
               onKeyDown={(e) => {
                 // An account is digits: a letter typed here is the clerk looking for a package, so filter with it.
                 if (/^[a-z]$/i.test(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey) {
@@ -263,15 +327,13 @@ export function SellScreen() {
               autoComplete="off"
               autoFocus
               placeholder="Scan or type the phone / account number"
-              aria-invalid={accountError ? true : undefined}
+              aria-invalid={shown.has('account') ? true : undefined}
+              aria-describedby={shown.has('account') ? ERROR_TEST_IDS.account : undefined}
               data-testid="sale-account"
             />
           </label>
-          {accountError ? <p className="field-error">{accountError}</p> : null}
-          <CustomerHint
-            account={accountCheck?.success ? accountCheck.data : null}
-            online={status?.online ?? false}
-          />
+          {fieldError('account')}
+          <CustomerHint account={check.account} online={status?.online ?? false} />
           <div className="sell-row">
             <span className="muted">Package</span>
             <strong data-testid="sale-package">{selected ? selected.name : 'none chosen'}</strong>
@@ -282,49 +344,67 @@ export function SellScreen() {
               <button
                 type="button"
                 className="btn btn-small"
-                onClick={() => setQuantity((q) => Math.max(1, q - 1))}
+                onClick={() => updateDraft({ quantity: Math.max(1, form.quantity - 1) })}
+                disabled={form.quantity <= 1}
                 aria-label="Less"
               >
                 −
               </button>
               <input
-                value={quantity}
+                ref={quantityRef}
+                value={form.quantity}
                 onChange={(e) =>
-                  setQuantity(Math.min(100, Math.max(1, Number(e.target.value.replace(/\D/g, '')) || 1)))
+                  updateDraft({
+                    quantity: Math.min(
+                      MAX_QUANTITY,
+                      Math.max(1, Number(e.target.value.replace(/\D/g, '')) || 1),
+                    ),
+                  })
                 }
                 inputMode="numeric"
-                aria-label="Quantity"
+                aria-label={`Quantity (1 to ${MAX_QUANTITY})`}
+                aria-invalid={shown.has('limit') ? true : undefined}
                 data-testid="sale-quantity"
               />
               <button
                 type="button"
                 className="btn btn-small"
-                onClick={() => setQuantity((q) => Math.min(100, q + 1))}
+                onClick={() => updateDraft({ quantity: Math.min(MAX_QUANTITY, form.quantity + 1) })}
+                disabled={form.quantity >= MAX_QUANTITY}
                 aria-label="More"
               >
                 +
               </button>
             </span>
           </div>
+          {fieldError('quantity')}
           <div className="sell-row total">
             <span>Total</span>
-            <strong data-testid="sale-total">{total ? moneyText(total.amount, total.currency) : '—'}</strong>
+            <strong data-testid="sale-total">{moneyText(check.total, selected ? currency : null)}</strong>
           </div>
+          {fieldError('limit')}
           <label>
             Cash tendered ({currency})
             <input
-              value={tendered}
-              onChange={(e) => setTendered(e.target.value)}
+              ref={tenderedRef}
+              value={form.tendered}
+              onChange={(e) => updateDraft({ tendered: e.target.value })}
               inputMode="decimal"
               autoComplete="off"
               placeholder="optional"
+              aria-invalid={shown.has('tendered') ? true : undefined}
+              aria-describedby={shown.has('tendered') ? ERROR_TEST_IDS.tendered : undefined}
               data-testid="sale-tendered"
             />
           </label>
+          {fieldError('tendered')}
           <div className="sell-row">
             <span>Change due</span>
-            <strong data-testid="sale-change" className={change && change.amount < 0 ? 'bad' : undefined}>
-              {change ? moneyText(change.amount, change.currency) : '—'}
+            <strong
+              data-testid="sale-change"
+              className={check.change !== null && check.change < 0 ? 'bad' : undefined}
+            >
+              {check.change !== null && check.change >= 0 ? moneyText(check.change, currency) : '—'}
             </strong>
           </div>
           {error ? (
@@ -353,10 +433,10 @@ export function SellScreen() {
               Cancel <kbd>Esc</kbd>
             </button>
           </div>
-          {status && !status.online && !status.blocked && status.offlineAllowance !== null ? (
+          {headroom ? (
             <p className="muted" data-testid="offline-allowance">
-              Offline: up to {moneyText(status.offlineAllowance, status.currency)} more can be sold before
-              syncing.
+              Offline: up to {moneyText(headroom.perSaleMax, currency)} per sale,{' '}
+              {moneyText(headroom.totalLeft, currency)} more in total before syncing.
             </p>
           ) : null}
         </form>

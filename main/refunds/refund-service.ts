@@ -1,0 +1,106 @@
+import { AppError } from '../../core/app-error';
+import type { SaleRefundResult } from '../../core/contract/types/sales';
+import type { RefundAllowance } from '../../core/sales/refund-schemas';
+import { businessStatusOf } from '../../core/sales/sale-view';
+import { uuidv7 } from '../../core/uuidv7';
+import { ApiClientError } from '../api-client/api-error';
+import type { TerminalApiClient } from '../api-client/terminal-api-client';
+import type { Clock } from '../ledger/ledger-types';
+import type { RefundStore } from './refund-store';
+
+/** What refunding needs. */
+export interface RefundServiceDeps {
+  readonly store: RefundStore;
+  readonly api: () => TerminalApiClient | null;
+  /** Pulls the feed right after, so the balance and the sale's status show at once. */
+  readonly syncNow: () => Promise<unknown>;
+  readonly clock: Clock;
+}
+
+/**
+ * Refunds a sale through the central API (online only: the rule reads the customer's grant and the month's count as
+ * the server holds them). The refund id is recorded before the first try and reused by every retry, so an answer lost
+ * on the way can never refund twice; a refusal forgets it (nothing happened). The customer gets the sale's retail
+ * amount back in cash; the reseller's credits get the wholesale cost back.
+ */
+export class RefundService {
+  constructor(private readonly d: RefundServiceDeps) {}
+
+  async refund(saleId: string, clerkId: string): Promise<SaleRefundResult> {
+    const id = saleId.toLowerCase();
+    const sale = this.d.store.sale(id);
+    if (!sale) throw new AppError('not_found', 'No such sale on this terminal.');
+    const prior = this.d.store.forSale(id);
+    if (prior?.state === 'done') return this.result(prior.id, id);
+    const business = businessStatusOf(sale.status, sale.serverStatus);
+    if (business === 'not_sold')
+      throw new AppError('refund_refused', 'This sale did not go through: nothing to refund.');
+    if (sale.status !== 'confirmed' && sale.status !== 'confirmed_after_refusal')
+      throw new AppError(
+        'refund_refused',
+        'This sale has not reached the central API yet. Sync first, then refund it.',
+        { condition: 'not_synced' },
+      );
+    const api = this.d.api();
+    if (!api) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
+    const asked = this.d.store.request({
+      id: uuidv7(),
+      saleId: id,
+      clerkId,
+      cashBack: sale.retailAmount,
+      currency: sale.currency,
+      at: new Date(this.d.clock()).toISOString(),
+    });
+    let answer;
+    try {
+      answer = await api.refundSale(id, asked.id);
+    } catch (err) {
+      if (err instanceof ApiClientError && err.kind === 'client') {
+        // The server refused (or does not know the sale): nothing happened there.
+        this.d.store.drop(asked.id);
+        throw err;
+      }
+      if (err instanceof ApiClientError)
+        throw new AppError(
+          'offline',
+          'Refunds need the central API, which did not answer. Nothing was refunded; try again when online.',
+        );
+      throw err;
+    }
+    this.d.store.complete(asked.id, id, {
+      number: answer.refundNumber,
+      creditsReturned: answer.amount,
+      at: answer.refundedAt,
+    });
+    await this.d.syncNow().catch(() => undefined);
+    return this.result(asked.id, id);
+  }
+
+  /** The refunds used this month against the operator's limit (online; the server counts every terminal's). */
+  async allowance(): Promise<RefundAllowance> {
+    const api = this.d.api();
+    if (!api) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
+    try {
+      return await api.refundAllowance();
+    } catch (err) {
+      if (err instanceof ApiClientError && err.kind !== 'client')
+        throw new AppError('offline', 'The refund counter needs the central API, which did not answer.');
+      throw err;
+    }
+  }
+
+  private result(refundId: string, saleId: string): SaleRefundResult {
+    const r = this.d.store.forSale(saleId)!;
+    const sale = this.d.store.sale(saleId)!;
+    return {
+      refundId,
+      refundNumber: r.refundNumber!,
+      saleId,
+      saleNumber: sale.saleNumber,
+      cashBack: r.cashBack,
+      creditsReturned: r.creditsReturned!,
+      currency: r.currency,
+      refundedAt: r.refundedAt!,
+    };
+  }
+}

@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'react';
+import type { SaleListItem, SaleRefundResult } from '../../../../core/contract/types/sales';
+import type { RefundAllowance } from '../../../../core/sales/refund-schemas';
+import { call } from '../../contract/contract-client';
+import { errorText } from '../../errors/error-text';
+import { moneyText } from '../../format/money-text';
+import { saveRefundReceiptPdf } from '../../receipts/receipt-actions';
+import { useAppStore } from '../../store/app-store';
+
+/**
+ * A manager's refund of one sale in the Sales details: a confirm step that says what the customer gets back, then the
+ * central API's answer (the refund's own number and the cash to hand back) or, when the rule refuses, which condition
+ * failed. An activated sale can only be refunded by support: the panel says so with the package ID to quote.
+ */
+export function RefundPanel({ sale, onDone }: { sale: SaleListItem; onDone: () => void }) {
+  const isManager = useAppStore((s) => s.session?.clerk?.role === 'manager');
+  const toast = useAppStore((s) => s.toast);
+  const [step, setStep] = useState<'idle' | 'confirm' | 'busy'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<SaleRefundResult | null>(null);
+  const [allowance, setAllowance] = useState<RefundAllowance | null>(null);
+  const refundable = sale.businessStatus === 'purchased' && sale.syncState === 'synced';
+  useEffect(() => {
+    if (!refundable || !isManager) return;
+    call('sales.refundAllowance', {})
+      .then(setAllowance)
+      .catch(() => setAllowance(null));
+  }, [refundable, isManager, done]);
+
+  if (done)
+    return (
+      <div className="refund-done" role="status" data-testid="refund-done">
+        <strong>Refund {done.refundNumber}</strong>
+        <span className="refund-cash">Give back {moneyText(done.cashBack, done.currency)}</span>
+        <span className="muted">
+          The reseller got {moneyText(done.creditsReturned, done.currency)} in credits back.
+        </span>
+        <button
+          type="button"
+          className="btn"
+          onClick={() =>
+            void saveRefundReceiptPdf(sale.id)
+              .then((file) => toast('ok', `Saved ${file}`))
+              .catch((err: unknown) => toast('bad', errorText(err)))
+          }
+          data-testid="refund-receipt"
+        >
+          Save refund receipt
+        </button>
+      </div>
+    );
+  if (sale.businessStatus === 'activated')
+    return (
+      <p className="muted" data-testid="refund-ticket">
+        Activated packages are refunded by support: open a ticket and quote package ID{' '}
+        <span className="mono">{sale.packageId}</span>.
+      </p>
+    );
+  if (!refundable) return null;
+  if (!isManager) return <p className="muted">A manager can refund this sale.</p>;
+
+  const refund = async (): Promise<void> => {
+    setStep('busy');
+    setError(null);
+    try {
+      setDone(await call('sales.refund', { saleId: sale.id }));
+      onDone();
+    } catch (err) {
+      setError(errorText(err));
+      setStep('idle');
+    }
+  };
+
+  return (
+    <div className="refund-panel">
+      {step === 'idle' ? (
+        <button
+          type="button"
+          className="btn btn-danger"
+          onClick={() => setStep('confirm')}
+          data-testid="refund-start"
+        >
+          Refund…
+        </button>
+      ) : (
+        <div className="refund-confirm" role="group" aria-label="Confirm the refund">
+          <p>
+            Refund <strong>{sale.saleNumber}</strong>: the customer gives the package back and gets{' '}
+            <strong>{moneyText(sale.retailAmount, sale.currency)}</strong> in cash.
+          </p>
+          <div className="modal-actions">
+            <button
+              type="button"
+              className="btn btn-danger"
+              disabled={step === 'busy'}
+              onClick={() => void refund()}
+              autoFocus
+              data-testid="refund-confirm"
+            >
+              {step === 'busy' ? 'Refunding…' : 'Confirm refund'}
+            </button>
+            <button type="button" className="btn" disabled={step === 'busy'} onClick={() => setStep('idle')}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {allowance ? (
+        <p className="muted" data-testid="refund-allowance">
+          Refunds this month: {allowance.used} of {allowance.monthlyLimit}
+          {allowance.cutoffAt
+            ? ` · sales before ${new Date(allowance.cutoffAt).toLocaleDateString()} cannot be refunded`
+            : ''}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" role="alert" data-testid="refund-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
