@@ -5,6 +5,8 @@
  * folder). SIGTERM, SIGINT and SIGHUP close the HTTP server, then the database, which stops the embedded PostgreSQL
  * (fast shutdown) before the process exits.
  */
+import { demoBanner } from './demo/demo-banner';
+import { unusedDemoCode } from './demo/seed-demo';
 import { startServer, type RunningServer } from './start-server';
 
 const args = process.argv.slice(2);
@@ -67,10 +69,8 @@ if (stopping) {
     console.error(`Operator key: read from ${server.dataDir}/operator-key`);
   }
   if (server.demo) {
-    console.error(
-      `Demo data: reseller "${server.demo.resellerName}"; enroll a terminal with code ${server.demo.enrollmentCode} ` +
-        `(also in ${server.dataDir}/demo.json and, while unused, at GET ${server.url}/v1/demo)`,
-    );
+    const unused = (await unusedDemoCode(server.db)) !== null;
+    console.error(demoBanner(server.demo, unused, server.url, server.dataDir));
   }
   console.log(`Refill Desk central API listening on ${server.url}`);
 }
