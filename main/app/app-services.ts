@@ -206,7 +206,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     backoff: options.sync?.backoff,
     onStatusChange: () => publish(),
     wireCommand: (c) => (redemptions ? redemptions.wireCommand(c) : c),
-    afterRound: (api) => reserve.topUp(api),
+    afterRound: async (api) => {
+      await refunds.reconcile(api);
+      await reserve.topUp(api);
+    },
     onAcks: (acks) => {
       for (const a of acks) {
         if (a.type === 'card.redeem') {

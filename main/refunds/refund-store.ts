@@ -68,6 +68,10 @@ export class RefundStore {
       ),
       drop: db.prepare("DELETE FROM refunds WHERE id = ? AND state = 'requested'"),
       saleRefunded: db.prepare("UPDATE sales SET server_status = 'refunded' WHERE id = ?"),
+      requestedRefunded: db.prepare(
+        `SELECT r.* FROM refunds r JOIN sales s ON s.id = r.sale_id
+          WHERE r.state = 'requested' AND s.server_status = 'refunded'`,
+      ),
       since: db.prepare(
         "SELECT * FROM refunds WHERE state = 'done' AND refunded_at >= ? ORDER BY refunded_at",
       ),
@@ -135,6 +139,11 @@ export class RefundStore {
           serverStatus: r.server_status,
         }
       : null;
+  }
+
+  /** Refunds asked for and not answered whose sale the feed already shows refunded. */
+  requestedRefunded(): RefundRow[] {
+    return (this.q.requestedRefunded.all() as Row[]).map(fromRow);
   }
 
   /** Refunds done since an instant (ISO), oldest first: the day's and the shift's refunds. */

@@ -42,6 +42,10 @@ export async function refundSale(
     }
     const sale = (await loadVoidableSales(tx, who.resellerId, [saleId])).get(saleId);
     if (!sale) throw new AppError('not_found', 'no such sale of this shop');
+    // One instant, read under the lock, for the rule, the month counted and the refund's time: the month a refund
+    // is decided against is the month it is recorded in.
+    const [clock] = await tx.query<{ now: Date }>('SELECT clock_timestamp() AS now');
+    const nowMs = new Date(clock!.now).getTime();
     const [meta] = await tx.query<{
       expires_at: Date | null;
       cutoff: Date | null;
@@ -54,9 +58,8 @@ export async function refundSale(
          FROM sales s JOIN grants g ON g.reseller_id = s.reseller_id AND g.id = s.grant_id
          JOIN resellers r ON r.id = s.reseller_id
         WHERE s.reseller_id = $1 AND s.id = $2`,
-      [who.resellerId, saleId, new Date(monthStartUtc(Date.now())).toISOString()],
+      [who.resellerId, saleId, new Date(monthStartUtc(nowMs)).toISOString()],
     );
-    const nowMs = Date.now();
     const decision = decideRefund(
       {
         status: sale.status,
@@ -107,9 +110,20 @@ export async function refundSale(
     // The reseller's lock serializes every writer of its sales and grants, so the rule's reads still hold.
     if (updated.length !== 1 || revoked.length !== 1) throw new Error('refunded sale changed concurrently');
     const [row] = await tx.query<{ refunded_at: Date }>(
-      `INSERT INTO sale_refunds (reseller_id, id, sale_id, refund_number, amount, currency, entry_id, terminal_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING refunded_at`,
-      [who.resellerId, refundId, saleId, refundNumber, amount, sale.view.currency, entryId, who.terminalId],
+      `INSERT INTO sale_refunds (reseller_id, id, sale_id, refund_number, amount, currency, entry_id, terminal_id,
+                                 refunded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING refunded_at`,
+      [
+        who.resellerId,
+        refundId,
+        saleId,
+        refundNumber,
+        amount,
+        sale.view.currency,
+        entryId,
+        who.terminalId,
+        new Date(nowMs).toISOString(),
+      ],
     );
     await appendChanges(tx, who.resellerId, [
       { kind: 'balance', data: { resellerId: who.resellerId, currency: reseller.currency, balance } },
@@ -184,7 +198,8 @@ export async function refundAllowance(
   db: Database,
   resellerId: string,
 ): Promise<{ used: number; monthlyLimit: number; cutoffAt: string | null; monthStart: string }> {
-  const monthStart = new Date(monthStartUtc(Date.now())).toISOString();
+  const [clock] = await db.query<{ now: Date }>('SELECT clock_timestamp() AS now');
+  const monthStart = new Date(monthStartUtc(new Date(clock!.now).getTime())).toISOString();
   const rows = await db.query<{ used: number; monthly_limit: number; cutoff: Date | null }>(
     `SELECT (SELECT count(*)::int FROM sale_refunds f WHERE f.reseller_id = r.id AND f.refunded_at >= $2) AS used,
             r.refund_monthly_limit AS monthly_limit, r.refund_cutoff_at AS cutoff

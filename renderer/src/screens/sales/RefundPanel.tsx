@@ -49,6 +49,23 @@ export function RefundPanel({ sale, onDone }: { sale: SaleListItem; onDone: () =
         </button>
       </div>
     );
+  if (sale.businessStatus === 'refunded')
+    return (
+      <div className="refund-panel">
+        <button
+          type="button"
+          className="btn"
+          onClick={() =>
+            void saveRefundReceiptPdf(sale.id)
+              .then((file) => toast('ok', `Saved ${file}`))
+              .catch((err: unknown) => toast('bad', errorText(err)))
+          }
+          data-testid="refund-receipt"
+        >
+          Save refund receipt
+        </button>
+      </div>
+    );
   if (sale.businessStatus === 'activated')
     return (
       <p className="muted" data-testid="refund-ticket">
