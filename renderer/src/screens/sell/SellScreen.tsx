@@ -4,6 +4,7 @@ import type { Package } from '../../../../core/sync/protocol';
 import { call, on } from '../../contract/contract-client';
 import { errorCode, errorText } from '../../errors/error-text';
 import { uuidv7 } from '../../../../core/uuidv7';
+import { quickTenders, tenderText } from '../../../../core/sales/quick-tender';
 import { moneyText } from '../../format/money-text';
 import { useAppStore } from '../../store/app-store';
 import { useOfflineHeadroom } from '../../app/offline-headroom';
@@ -397,6 +398,24 @@ export function SellScreen() {
               data-testid="sale-tendered"
             />
           </label>
+          {check.total !== null && check.total > 0 ? (
+            <div className="quick-tender" role="group" aria-label="Quick tender">
+              {quickTenders(check.total, currency).map((amount, i) => (
+                <button
+                  key={amount}
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => {
+                    updateDraft({ tendered: tenderText(amount, currency, LOCALE) });
+                    tenderedRef.current?.focus();
+                  }}
+                  data-testid={i === 0 ? 'tender-exact' : `tender-${amount}`}
+                >
+                  {i === 0 ? 'Exact' : moneyText(amount, currency)}
+                </button>
+              ))}
+            </div>
+          ) : null}
           {fieldError('tendered')}
           <div className="sell-row">
             <span>Change due</span>
