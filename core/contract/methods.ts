@@ -478,6 +478,7 @@ export const methods = {
       .object({
         shopName: settingText(SETTINGS_LIMITS.shopNameMax, 'shop name'),
         shopAddress: settingText(SETTINGS_LIMITS.shopAddressMax, 'shop address'),
+        receiptFooter: settingText(SETTINGS_LIMITS.receiptFooterMax, 'receipt footer'),
         printerName: settingText(SETTINGS_LIMITS.printerNameMax, 'printer name'),
         paperWidth,
         autoPrint: z.boolean(),

@@ -6,6 +6,7 @@ export const SETTINGS_LIMITS = {
   autoLockMinutes: { min: 0, max: 120 },
   shopNameMax: 80,
   shopAddressMax: 200,
+  receiptFooterMax: 300,
   printerNameMax: 127,
 } as const;
 
@@ -13,6 +14,7 @@ export const SETTINGS_LIMITS = {
 export const DEFAULT_SETTINGS: TerminalSettings = {
   shopName: null,
   shopAddress: null,
+  receiptFooter: null,
   printerName: null,
   paperWidth: '80mm',
   autoPrint: false,

@@ -30,6 +30,7 @@ export function saleReceiptData(
   return {
     shopName: settings.shopName ?? terminal.resellerName,
     ...(settings.shopAddress ? { shopAddress: settings.shopAddress } : {}),
+    ...(settings.receiptFooter ? { footer: settings.receiptFooter } : {}),
     terminalName: terminal.terminalName,
     clerkName: sale.clerkName ?? '-',
     time: new Date(sale.createdAt),

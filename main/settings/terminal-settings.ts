@@ -10,6 +10,7 @@ export const SETTING_KEYS = {
   onlineWaitMs: 'sales.onlineWaitMs',
   shopName: 'receipt.shopName',
   shopAddress: 'receipt.shopAddress',
+  receiptFooter: 'receipt.footer',
   printerName: 'printing.printerName',
   paperWidth: 'printing.paperWidth',
   autoPrint: 'printing.autoPrint',
@@ -79,6 +80,7 @@ export class SettingsStore {
     return {
       shopName: text(raw.get(SETTING_KEYS.shopName)),
       shopAddress: text(raw.get(SETTING_KEYS.shopAddress)),
+      receiptFooter: text(raw.get(SETTING_KEYS.receiptFooter)),
       printerName: text(raw.get(SETTING_KEYS.printerName)),
       paperWidth: paper(raw.get(SETTING_KEYS.paperWidth)),
       autoPrint: raw.get(SETTING_KEYS.autoPrint) === true,

@@ -6,6 +6,8 @@ export interface TerminalSettings {
   /** Printed at the top of receipts; null means the reseller's name. */
   readonly shopName: string | null;
   readonly shopAddress: string | null;
+  /** Printed at the bottom of receipts (support line, thanks); wraps; null prints nothing. */
+  readonly receiptFooter: string | null;
   /** The printer receipts go to, exactly as the operating system names it; null when none is chosen. */
   readonly printerName: string | null;
   readonly paperWidth: PaperWidth;

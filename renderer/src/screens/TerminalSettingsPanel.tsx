@@ -35,6 +35,7 @@ export function TerminalSettingsPanel() {
         await call('settings.update', {
           shopName: settings.shopName,
           shopAddress: settings.shopAddress,
+          receiptFooter: settings.receiptFooter,
           printerName: settings.printerName,
           paperWidth: settings.paperWidth,
           autoPrint: settings.autoPrint,
@@ -73,6 +74,17 @@ export function TerminalSettingsPanel() {
               value={settings.shopAddress ?? ''}
               onChange={(e) => edit('shopAddress', e.target.value || null)}
               maxLength={120}
+            />
+          </label>
+          <label className="span-2">
+            Receipt footer (support line, thanks)
+            <textarea
+              value={settings.receiptFooter ?? ''}
+              onChange={(e) => edit('receiptFooter', e.target.value || null)}
+              maxLength={300}
+              rows={2}
+              placeholder="Thank you! Support: +1 555 0100"
+              data-testid="settings-receipt-footer"
             />
           </label>
           <label>

@@ -98,6 +98,20 @@ describe('receipts through the contract', () => {
     expect(both.map((r) => r.copy).sort()).toEqual([false, true]);
   });
 
+  it("prints the manager's receipt footer at the bottom, and nothing once it is cleared", async () => {
+    const footer = 'Thank you! Support line +1 555 0100';
+    await call(s, 'settings.update', { receiptFooter: `  ${footer}  ` });
+    expect((await call<{ receiptFooter: string | null }>(s, 'settings.get')).receiptFooter).toBe(footer);
+    const out = await sell();
+    const withFooter = await call<RenderedReceipt>(s, 'receipts.render', { saleId: out.sale!.id });
+    expect((await pdfText(pdfOf(withFooter))).replace(/\s+/g, ' ')).toContain(footer);
+    const tooLong = await callError(s, 'settings.update', { receiptFooter: 'x'.repeat(301) });
+    expect(tooLong?.code).toBe('invalid_input');
+    await call(s, 'settings.update', { receiptFooter: '' });
+    const without = await call<RenderedReceipt>(s, 'receipts.render', { saleId: out.sale!.id });
+    expect(await pdfText(pdfOf(without))).not.toContain('Support line');
+  });
+
   it('marks an offline (queued) sale on the receipt', async () => {
     s.terminal.ledger.recordContact(false, 'test: offline');
     const out = await sell();
