@@ -1,10 +1,11 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { MANAGER_MIN_PIN_LENGTH } from '../../../core/clerks/pin-rules';
 import { call, on } from '../contract/contract-client';
 import { EnrollmentScreen } from '../gate/EnrollmentScreen';
 import { FirstManagerScreen } from '../gate/FirstManagerScreen';
 import { SignInScreen } from '../gate/SignInScreen';
 import { TokenProblemScreen } from '../gate/TokenProblemScreen';
+import { ShortcutSheet } from './ShortcutSheet';
 import { errorCode } from '../errors/error-text';
 import { asSentence } from '../errors/sentence';
 import { CardsScreen } from '../screens/cards/CardsScreen';
@@ -178,11 +179,30 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [setScreen, signedIn]);
 
+  const [shortcuts, setShortcuts] = useState(false);
+  useEffect(() => {
+    if (!signedIn) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      e.preventDefault();
+      setShortcuts(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [signedIn]);
+
   return (
     <div className={signedIn ? 'app' : 'app app-gate'}>
       <Gate />
       <Toasts />
       <StatusBar />
+      {shortcuts && signedIn ? <ShortcutSheet onClose={() => setShortcuts(false)} /> : null}
     </div>
   );
+}
+
+/** True when a key goes into a text field (a `?` typed there is text, not the shortcut sheet). */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
