@@ -15,5 +15,32 @@ export default defineConfig({
     pool: 'forks',
     // Two cores here: keep parallelism modest so timing-sensitive integration tests stay stable.
     maxWorkers: 2,
+    // `npm test` runs `vitest run --coverage`: V8 coverage of the Node code, failing the run when a folder drops
+    // below its threshold (issue 16). Targeted runs (`npx vitest run FILE`) collect nothing.
+    coverage: {
+      provider: 'v8',
+      include: ['core/**/*.ts', 'main/**/*.ts', 'server/**/*.ts'],
+      // Code no vitest worker can run: the Electron-only entry and IPC (E2E drives them), a worker thread, and the
+      // process entries the tests start as child processes (server/main.ts, browser mode).
+      exclude: [
+        'main/index.ts',
+        'main/electron/**',
+        '**/*.electron.ts',
+        '**/*.worker.ts',
+        'server/main.ts',
+        'main/web/browser-mode.ts',
+      ],
+      reporter: ['text-summary', 'json-summary'],
+      reportsDirectory: '.data/coverage',
+      reportOnFailure: true,
+      // Each glob's files are summed and checked together. The target is core 95% of lines, main and server 90% of
+      // lines and 80% of branches; main's branches measured 78.7% (1439 of 1828) on 2026-11-30, so its threshold
+      // stands at that level (rounded down) until tests close the gap: raise it to 80, never lower it.
+      thresholds: {
+        'core/**': { lines: 95 },
+        'main/**': { lines: 90, branches: 78 },
+        'server/**': { lines: 90, branches: 80 },
+      },
+    },
   },
 });
