@@ -14,7 +14,6 @@ import { useAppStore } from '../../store/app-store';
  */
 export function RefundPanel({ sale, onDone }: { sale: SaleListItem; onDone: () => void }) {
   const isManager = useAppStore((s) => s.session?.clerk?.role === 'manager');
-  const toast = useAppStore((s) => s.toast);
   const [step, setStep] = useState<'idle' | 'confirm' | 'busy'>('idle');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<SaleRefundResult | null>(null);
@@ -35,35 +34,13 @@ export function RefundPanel({ sale, onDone }: { sale: SaleListItem; onDone: () =
         <span className="muted">
           The reseller got {moneyText(done.creditsReturned, done.currency)} in credits back.
         </span>
-        <button
-          type="button"
-          className="btn"
-          onClick={() =>
-            void saveRefundReceiptPdf(sale.id)
-              .then((file) => toast('ok', `Saved ${file}`))
-              .catch((err: unknown) => toast('bad', errorText(err)))
-          }
-          data-testid="refund-receipt"
-        >
-          Save refund receipt
-        </button>
+        <RefundReceiptButton saleId={sale.id} />
       </div>
     );
   if (sale.businessStatus === 'refunded')
     return (
       <div className="refund-panel">
-        <button
-          type="button"
-          className="btn"
-          onClick={() =>
-            void saveRefundReceiptPdf(sale.id)
-              .then((file) => toast('ok', `Saved ${file}`))
-              .catch((err: unknown) => toast('bad', errorText(err)))
-          }
-          data-testid="refund-receipt"
-        >
-          Save refund receipt
-        </button>
+        <RefundReceiptButton saleId={sale.id} />
       </div>
     );
   if (sale.businessStatus === 'activated')
@@ -136,5 +113,24 @@ export function RefundPanel({ sale, onDone }: { sale: SaleListItem; onDone: () =
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** Saves the refund receipt of a sale refunded at this terminal as a PDF download. */
+function RefundReceiptButton({ saleId }: { saleId: string }) {
+  const toast = useAppStore((s) => s.toast);
+  return (
+    <button
+      type="button"
+      className="btn"
+      onClick={() =>
+        void saveRefundReceiptPdf(saleId)
+          .then((file) => toast('ok', `Saved ${file}`))
+          .catch((err: unknown) => toast('bad', errorText(err)))
+      }
+      data-testid="refund-receipt"
+    >
+      Save refund receipt
+    </button>
   );
 }
