@@ -275,6 +275,11 @@ export const methods = {
   ),
   /** Prints a sale's receipt on the configured printer. Errors: not_found, not_printable, no_printer, print_*. */
   'receipts.print': method<PrintedReceipt>()(z.object({ saleId: uuidSchema }).strict()),
+  /**
+   * Prints a test page on the configured printer (shop header and footer, paper width, a barcode), recorded as no
+   * receipt. Errors: no_printer, print_*.
+   */
+  'printers.testPage': method<PrintedReceipt & { readonly testNumber: string }>()(noInput),
   /** Printers the operating system offers (empty when there is no print system). */
   'printers.list': method<readonly PrinterListItem[]>()(noInput),
   /** A window of the cards table from the local mirror (works offline), in serial order. */

@@ -43,6 +43,8 @@ export interface ReceiptData {
    * number stays barcoded) and prints the total as the cash handed back.
    */
   readonly refund?: { readonly refundNumber: string; readonly time: Date };
+  /** Set on a printer test page: the status line says PRINTER TEST instead of a sale's status. */
+  readonly testPage?: true;
 }
 
 /**
@@ -57,6 +59,9 @@ export const RECEIPT_STATUS_TEXT: Readonly<Record<ReceiptStatus, string>> = {
 /** The banner and status line of a refund receipt. */
 export const RECEIPT_REFUND_TEXT = 'REFUND';
 export const RECEIPT_REFUNDED_TEXT = 'REFUNDED - PACKAGE TAKEN BACK';
+
+/** The status line of a printer test page. */
+export const RECEIPT_TEST_TEXT = 'PRINTER TEST - NOT A SALE';
 
 /** The banner printed on reprints. */
 export const RECEIPT_COPY_TEXT = 'COPY';

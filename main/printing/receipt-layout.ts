@@ -5,6 +5,7 @@ import {
   RECEIPT_COPY_TEXT,
   RECEIPT_REFUND_TEXT,
   RECEIPT_REFUNDED_TEXT,
+  RECEIPT_TEST_TEXT,
   RECEIPT_STATUS_TEXT,
   type ReceiptData,
   type ReceiptPaper,
@@ -223,7 +224,8 @@ export function layoutReceipt(
   }
   y += spec.body * 0.6;
 
-  if (receipt.refund) banner(RECEIPT_REFUNDED_TEXT, spec.body, false, 'Helvetica-Bold');
+  if (receipt.testPage) banner(RECEIPT_TEST_TEXT, spec.body, true, 'Helvetica-Bold');
+  else if (receipt.refund) banner(RECEIPT_REFUNDED_TEXT, spec.body, false, 'Helvetica-Bold');
   else banner(RECEIPT_STATUS_TEXT[receipt.status], spec.body, receipt.status === 'queued', 'Helvetica-Bold');
 
   if (receipt.footer) {

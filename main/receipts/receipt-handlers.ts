@@ -12,7 +12,9 @@ export function createReceiptHandlers(
   receipts: ReceiptService,
   printQueue: PrintQueue,
   session: SessionManager,
-): HandlerSlice<'receipts.render' | 'receipts.renderRefund' | 'receipts.print' | 'printers.list'> {
+): HandlerSlice<
+  'receipts.render' | 'receipts.renderRefund' | 'receipts.print' | 'printers.list' | 'printers.testPage'
+> {
   return {
     'receipts.render': ({ saleId, paper }) => {
       const clerk = session.requireClerk();
@@ -25,6 +27,10 @@ export function createReceiptHandlers(
     'receipts.print': ({ saleId }) => {
       const clerk = session.requireClerk();
       return receipts.print(saleId, clerk.id);
+    },
+    'printers.testPage': () => {
+      const clerk = session.requireClerk();
+      return receipts.printTestPage(clerk.name);
     },
     'printers.list': async () => {
       session.requireClerk();

@@ -3,6 +3,7 @@ import type { PrintedReceipt, RenderedReceipt } from '../../core/contract/types/
 import type { PaperWidth } from '../../core/contract/types/settings';
 import type { SaleListItem } from '../../core/contract/types/sales';
 import { isPrintable } from '../../core/sales/sale-view';
+import { money } from '../../core/money/money';
 import { uuidv7 } from '../../core/uuidv7';
 import type { Clock } from '../ledger/ledger-types';
 import type { PrintQueue } from '../printing/print-queue';
@@ -105,6 +106,48 @@ export class ReceiptService {
       copy: false,
       printCount: sale.printCount,
     };
+  }
+
+  /**
+   * Prints a test page on the configured printer: the shop's header and footer, the paper width, a barcode of the
+   * page's own number, and "PRINTER TEST - NOT A SALE". Nothing is recorded as a receipt. Errors: no_printer, print_*.
+   */
+  async printTestPage(clerkName: string): Promise<PrintedReceipt & { readonly testNumber: string }> {
+    const settings = this.deps.settings.get();
+    if (!settings.printerName)
+      throw new AppError('no_printer', 'No receipt printer is configured. Choose one in Settings.');
+    const terminal = this.deps.identity.require();
+    const now = new Date(this.deps.clock());
+    const testNumber = `TEST-${now.toISOString().replace(/\D/g, '').slice(2, 14)}`;
+    const zero = money(0, terminal.currency);
+    const pdf = await renderReceiptPdf(
+      {
+        shopName: settings.shopName ?? terminal.resellerName,
+        ...(settings.shopAddress ? { shopAddress: settings.shopAddress } : {}),
+        ...(settings.receiptFooter ? { footer: settings.receiptFooter } : {}),
+        terminalName: terminal.terminalName,
+        clerkName,
+        time: now,
+        saleNumber: testNumber,
+        lines: [
+          {
+            packageName: `Test page, ${settings.paperWidth} paper: this text and the barcode below should be sharp`,
+            quantity: 1,
+            unitPrice: zero,
+            amount: zero,
+          },
+        ],
+        total: zero,
+        status: 'confirmed',
+        testPage: true,
+      },
+      { paper: settings.paperWidth, copy: false },
+    );
+    const job = await this.deps.printQueue.printPdf(pdf, {
+      printer: settings.printerName,
+      title: `Printer test ${testNumber}`,
+    });
+    return { printer: job.printer, jobId: job.jobId, copy: false, testNumber };
   }
 
   private printable(saleId: string): SaleListItem {

@@ -106,6 +106,22 @@ export function TerminalSettingsPanel() {
               ) : null}
             </select>
           </label>
+          <div className="test-page">
+            <button
+              type="button"
+              className="btn"
+              disabled={!settings.printerName}
+              title={settings.printerName ? undefined : 'Choose a printer and save first'}
+              onClick={() =>
+                void call('printers.testPage', {})
+                  .then((r) => toast('ok', `Test page ${r.testNumber} sent to ${r.printer}`))
+                  .catch((err: unknown) => toast('bad', errorText(err)))
+              }
+              data-testid="settings-test-page"
+            >
+              Print a test page
+            </button>
+          </div>
           <label>
             Paper width
             <select

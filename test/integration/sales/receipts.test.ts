@@ -134,6 +134,24 @@ describe('receipts through the contract', () => {
     expect((await call<SaleListItem>(s, 'sales.get', { saleId: out.sale!.id })).syncState).toBe('rejected');
   });
 
+  it('prints a test page on the configured printer: marked as a test, its barcode scans, no receipt recorded', async () => {
+    await call(s, 'settings.update', { printerName: null });
+    expect(await callError(s, 'printers.testPage')).toMatchObject({ code: 'no_printer' });
+    setupCupsPdfPrinter(PRINTER);
+    await call(s, 'settings.update', { printerName: PRINTER, paperWidth: '58mm' });
+    const since = Date.now();
+    const job = await call<PrintedReceipt & { testNumber: string }>(s, 'printers.testPage');
+    expect(job.printer).toBe(PRINTER);
+    expect(job.testNumber).toMatch(/^TEST-\d{12}$/);
+    const file = await waitForPrintedPdf(job.testNumber, { since });
+    printed.push(file);
+    const text = (await pdfText(file)).replace(/\s+/g, ' ');
+    expect(text).toContain('PRINTER TEST - NOT A SALE');
+    expect(text).toContain('58mm paper');
+    expect(text).toContain('Corner Shop');
+    expect(await decodeBarcodes(file)).toEqual([job.testNumber]);
+  });
+
   it('prints on the configured CUPS printer; a reprint is a COPY', async () => {
     setupCupsPdfPrinter(PRINTER);
     const printers = await call<PrinterListItem[]>(s, 'printers.list');
