@@ -43,7 +43,7 @@ export interface MintDeps {
 /** Rounds of fresh PINs for the ones that collided before minting gives up. */
 const COLLISION_ROUNDS = 8;
 /** Cards per chunk: made in memory while PostgreSQL stores the chunk before. */
-const CHUNK = 10_000;
+const CHUNK = 2_500;
 
 /** One card being minted; its PIN lives only in memory (and sealed), and is dropped once the rows are built. */
 export interface DraftCard {

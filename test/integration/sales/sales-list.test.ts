@@ -275,6 +275,7 @@ describe('settings', () => {
     expect(await call<TerminalSettings>(s, 'settings.get')).toEqual({
       shopName: null,
       shopAddress: null,
+      receiptFooter: null,
       printerName: null,
       paperWidth: '80mm',
       autoPrint: false,
@@ -292,6 +293,7 @@ describe('settings', () => {
     expect(updated).toEqual({
       shopName: 'Corner Shop',
       shopAddress: null,
+      receiptFooter: null,
       printerName: null,
       paperWidth: '58mm',
       autoPrint: true,
