@@ -18,14 +18,16 @@ describe('PIN generator', () => {
       for (let p = 0; p < len; p++) counts[p]![pin.charCodeAt(p) - 48]!++;
     }
     expect(seen.size).toBe(n);
-    // Chi-square per position, 9 degrees of freedom: 27.88 is the 0.999 quantile, so a fair generator fails one
-    // position in a thousand runs; the sum over all positions (108 dof) is held to about its 0.9998 quantile (165).
+    // Chi-square per position, 9 degrees of freedom: 46 is about the 0.999999 quantile, so a fair generator fails a
+    // run (12 positions) about once in 80,000 runs, while a modulo bias or a stuck digit lands far above it. (33.7,
+    // used before, is the 0.9999 quantile: it failed a clean CI run.) The sum over all positions (108 dof) is held to
+    // about its 0.99995 quantile (165), which catches a small bias spread over every position.
     const expected = n / 10;
     let total = 0;
     for (const c of counts) {
       const chi = c.reduce((s, k) => s + (k - expected) ** 2 / expected, 0);
       total += chi;
-      expect(chi).toBeLessThan(33.7); // 0.99999 quantile per position, so 12 positions rarely flake
+      expect(chi).toBeLessThan(46);
     }
     expect(total).toBeLessThan(165);
   });
