@@ -1,10 +1,9 @@
 import type { CardFilter, DeleteCardsResult } from '../../core/cards/card-schemas';
 import type { Database } from '../db/database';
 import { toMinor } from '../db/sql-values';
-import { lockReseller, type LockedReseller } from '../resellers/reseller-lock';
 import { appendCardDeletions } from './card-feed';
 import { cardFilterSql } from './card-filter';
-import { lockCardLiability, returnCardValue } from './card-liability';
+import { lockCardOwners, returnCardValue } from './card-liability';
 
 /** Which cards a delete names. */
 export type CardTarget =
@@ -29,14 +28,8 @@ export async function deleteCards(
     let returnedValue = 0;
     let activated = 0;
     const entryIds: string[] = [];
-    // Every owner's reseller lock, then every card liability, in id order, before any card or feed counter: a
-    // transaction that held a parent's feed counter while waiting for an affiliate's lock would deadlock with a move
-    // or a redemption that takes them the other way round.
-    const sorted = [...ownerIds].sort();
-    const owners = new Map<string, LockedReseller>();
-    for (const ownerId of sorted) owners.set(ownerId, await lockReseller(tx, ownerId));
-    for (const ownerId of sorted) await lockCardLiability(tx, ownerId);
-    for (const ownerId of sorted) {
+    const owners = await lockCardOwners(tx, ownerIds);
+    for (const ownerId of owners.keys()) {
       const owner = owners.get(ownerId)!;
       const where =
         target.kind === 'filter'

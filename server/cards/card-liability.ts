@@ -1,7 +1,7 @@
 import { uuidv7 } from '../../core/uuidv7';
 import type { Queryable } from '../db/database';
 import { writeJournal } from '../ledger/journal-writer';
-import type { LockedReseller } from '../resellers/reseller-lock';
+import { lockReseller, type LockedReseller } from '../resellers/reseller-lock';
 import { appendChanges } from '../sync/change-feed';
 
 /**
@@ -76,4 +76,21 @@ export async function returnCardValue(
     },
   ]);
   return entryId;
+}
+
+/**
+ * Locks several card owners for work that moves card value across them: every reseller lock in id order, then every
+ * card liability row in id order, before any card or feed counter (the one lock order; a transaction holding a
+ * parent's feed counter while it waits for an affiliate's lock would deadlock with a move or a redemption). Answers
+ * the locked resellers by id.
+ */
+export async function lockCardOwners(
+  tx: Queryable,
+  ownerIds: readonly string[],
+): Promise<Map<string, LockedReseller>> {
+  const sorted = [...new Set(ownerIds)].sort();
+  const locked = new Map<string, LockedReseller>();
+  for (const id of sorted) locked.set(id, await lockReseller(tx, id));
+  for (const id of sorted) await lockCardLiability(tx, id);
+  return locked;
 }

@@ -5,10 +5,9 @@ import { uuidv7 } from '../../core/uuidv7';
 import type { Queryable } from '../db/database';
 import { toMinor } from '../db/sql-values';
 import { writeJournal } from '../ledger/journal-writer';
-import { lockReseller, type LockedReseller } from '../resellers/reseller-lock';
 import { appendChanges } from '../sync/change-feed';
 import { appendCardDeletions, feedsOf } from './card-feed';
-import { ensureCardLiabilityAccount, lockCardLiability, returnCardValue } from './card-liability';
+import { ensureCardLiabilityAccount, lockCardOwners, returnCardValue } from './card-liability';
 import type { CardKeys } from './card-keys';
 import { cardAad } from './card-minting';
 import { openPin, PIN_NONCE_BYTES, sealPin } from './pin-crypto';
@@ -86,10 +85,8 @@ export async function moveCards(
        DO UPDATE SET last_number = greatest(card_serial_counters.last_number, excluded.last_number)`,
       [newOwnerId, [...highest.keys()], [...highest.values()]],
     );
-  const involved = [...new Set([newOwnerId, ...before.map((r) => r.reseller_id)])].sort();
-  const locked = new Map<string, LockedReseller>();
-  for (const id of involved) locked.set(id, await lockReseller(tx, id));
-  for (const id of involved) await lockCardLiability(tx, id);
+  const locked = await lockCardOwners(tx, [newOwnerId, ...before.map((r) => r.reseller_id)]);
+  const involved = [...locked.keys()];
   const newOwner = locked.get(newOwnerId)!;
 
   const cards = await tx.query<MovingCard>(
