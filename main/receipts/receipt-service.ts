@@ -12,7 +12,7 @@ import type { SaleQueries } from '../sales/sale-queries';
 import type { SettingsStore } from '../settings/terminal-settings';
 import type { TerminalIdentityStore } from '../terminal/terminal-identity-store';
 import type { ReceiptPrintStore } from './receipt-print-store';
-import { receiptFileName, refundReceiptData, saleReceiptData } from './sale-receipt';
+import { receiptFileName, receiptFrame, refundReceiptData, saleReceiptData } from './sale-receipt';
 
 /** What the receipt service needs. */
 export interface ReceiptDeps {
@@ -122,10 +122,7 @@ export class ReceiptService {
     const zero = money(0, terminal.currency);
     const pdf = await renderReceiptPdf(
       {
-        shopName: settings.shopName ?? terminal.resellerName,
-        ...(settings.shopAddress ? { shopAddress: settings.shopAddress } : {}),
-        ...(settings.receiptFooter ? { footer: settings.receiptFooter } : {}),
-        terminalName: terminal.terminalName,
+        ...receiptFrame(terminal, settings),
         clerkName,
         time: now,
         saleNumber: testNumber,

@@ -10,6 +10,22 @@ function receiptStatus(sale: SaleListItem): ReceiptStatus {
 }
 
 /**
+ * What every receipt of this terminal shows around its lines: the shop's name (the settings' or the reseller's), its
+ * address and footer when set, and the terminal's name.
+ */
+export function receiptFrame(
+  terminal: TerminalInfo,
+  settings: TerminalSettings,
+): Pick<ReceiptData, 'shopName' | 'shopAddress' | 'footer' | 'terminalName'> {
+  return {
+    shopName: settings.shopName ?? terminal.resellerName,
+    ...(settings.shopAddress ? { shopAddress: settings.shopAddress } : {}),
+    ...(settings.receiptFooter ? { footer: settings.receiptFooter } : {}),
+    terminalName: terminal.terminalName,
+  };
+}
+
+/**
  * Builds what the receipt shows from the committed sale, the terminal identity and the settings: shop name from
  * the settings or the reseller's name, the selling clerk, one line per sale; cash tendered and change only when the
  * clerk entered the cash (a receipt never invents them).
@@ -28,10 +44,7 @@ export function saleReceiptData(
           change: money(sale.changeAmount ?? sale.tenderedAmount - sale.retailAmount, sale.currency),
         };
   return {
-    shopName: settings.shopName ?? terminal.resellerName,
-    ...(settings.shopAddress ? { shopAddress: settings.shopAddress } : {}),
-    ...(settings.receiptFooter ? { footer: settings.receiptFooter } : {}),
-    terminalName: terminal.terminalName,
+    ...receiptFrame(terminal, settings),
     clerkName: sale.clerkName ?? '-',
     time: new Date(sale.createdAt),
     saleNumber: sale.saleNumber,
