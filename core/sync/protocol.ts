@@ -415,6 +415,28 @@ export const cardViewSchema = z.object({
   createdAt: isoTimeSchema,
 });
 
+/** Something the wallet did that the terminals show as an in-app notification (change feed kind `wallet_notice`). */
+export const walletNoticeSchema = z.object({
+  noticeId: uuidSchema,
+  resellerId: uuidSchema,
+  type: z.enum([
+    'balance_alert',
+    'auto_topup_succeeded',
+    'auto_topup_declined',
+    'auto_topup_disabled',
+    'auto_topup_skipped',
+    'purchase_succeeded',
+  ]),
+  currency: currencySchema,
+  /** The balance when the notice was made. */
+  balance: minorUnitsSchema,
+  amount: minorUnitsSchema.nullable(),
+  /** One sentence for the clerk. */
+  message: z.string(),
+  createdAt: isoTimeSchema,
+});
+export type WalletNotice = z.infer<typeof walletNoticeSchema>;
+
 /** One entry in a reseller's change feed. `seq` is the reseller's monotonic sequence (as a decimal string). */
 export const changeSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -461,6 +483,8 @@ export const changeSchema = z.discriminatedUnion('kind', [
     kind: z.literal('cards_deleted'),
     data: z.object({ ids: z.array(uuidSchema) }),
   }),
+  /** Something the wallet did (balance alert, auto top-up) that terminals show as a notification. */
+  z.object({ seq: z.string(), kind: z.literal('wallet_notice'), data: walletNoticeSchema }),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 

@@ -487,6 +487,7 @@ export class LocalLedger {
           case 'cards':
           case 'cards_minted':
           case 'cards_deleted':
+          case 'wallet_notice':
             this.changeHandlers.get(ch.kind)?.(ch);
             break;
         }
