@@ -10,6 +10,8 @@ export interface BenchServer {
   readonly server: RunningServer;
   /** Its data folder (card keys and the like live there). */
   readonly dataDir: string;
+  /** The temporary PostgreSQL database's URL, or null when the server runs on the embedded PostgreSQL. */
+  readonly databaseUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startBenchServer(name: string, defaultUrl: string | null =
   return {
     server,
     dataDir,
+    databaseUrl: scratch?.url ?? null,
     close: async () => {
       await server.close();
       await scratch?.drop().catch(() => undefined);

@@ -3,17 +3,19 @@
  * by the central API on its embedded PostgreSQL (or a temporary database on REFILL_BENCH_DATABASE_URL): CSPRNG PINs,
  * HMAC lookup rows, AES-256-GCM ciphertexts, cards and the journal entry, in one transaction. Baseline measured in the
  * same run: generating the same number of PINs in memory (`newPin`). Target: >= 20,000 cards/s on the embedded
- * database. Last line: `BENCH mint cards_per_s=... raw_pins_per_s=... ratio=...` (ratio = cards_per_s / raw_pins_per_s).
+ * database. Three rounds; their spread is printed. Read back after: every card and PIN lookup row stored, the ledger balanced.
+ * Last line: `BENCH mint backend=... cards_per_s=... raw_pins_per_s=... ratio=...` (ratio = cards_per_s / raw_pins_per_s).
  */
 import { performance } from 'node:perf_hooks';
 import { newPin } from '../../server/cards/pin-crypto';
 import { TEST_OPERATOR_KEY, apiClient, createTenant } from '../integration/server/api-harness';
 import { startBenchServer } from './bench-server';
-import { benchLine, median } from './bench-stats';
+import { checkServerLedger } from './bench-checks';
+import { benchLine, median, MIN_PASSES, spreadText } from './bench-stats';
 
 const QUANTITY = Number(process.env.BENCH_N ?? 100_000);
 const AMOUNT = 500;
-const ROUNDS = 3;
+const ROUNDS = MIN_PASSES;
 
 /** Runs the mint benchmark and prints its BENCH line. */
 export async function run(): Promise<void> {
@@ -40,11 +42,40 @@ export async function run(): Promise<void> {
           `the same PINs in memory in ${rawSeconds[round]!.toFixed(3)} s`,
       );
     }
+    // Read back: every card stored with its PIN lookup row, the ledger balanced.
+    const stored = await server.db.query<{ cards: string; lookups: string }>(
+      `SELECT (SELECT count(*) FROM cards WHERE reseller_id = $1)::text AS cards,
+              (SELECT count(*) FROM card_pin_lookup WHERE reseller_id = $1)::text AS lookups`,
+      [t.resellerId],
+    );
+    const want = 1_000 + ROUNDS * QUANTITY;
+    if (Number(stored[0]?.cards) !== want || Number(stored[0]?.lookups) !== want)
+      throw new Error(`expected ${want} cards with PIN lookups, found ${JSON.stringify(stored[0])}`);
+    await checkServerLedger(server.db, [t.resellerId]);
     const cardsPerS = Math.round(QUANTITY / median(mintSeconds));
     const rawPerS = Math.round(QUANTITY / median(rawSeconds));
+    console.log(`backend: ${server.db.kind} PostgreSQL`);
+    console.log(
+      `minted: ${spreadText(
+        mintSeconds.map((s) => QUANTITY / s),
+        'cards/s',
+        0,
+      )}`,
+    );
+    console.log(
+      `PINs in memory: ${spreadText(
+        rawSeconds.map((s) => QUANTITY / s),
+        'PINs/s',
+        0,
+      )}`,
+    );
     console.log(`target: >= 20,000 cards/s (${cardsPerS >= 20_000 ? 'met' : 'NOT met'})`);
     console.log(
-      benchLine('mint', { cards_per_s: cardsPerS, raw_pins_per_s: rawPerS, ratio: cardsPerS / rawPerS }),
+      benchLine('mint', server.db.kind, {
+        cards_per_s: cardsPerS,
+        raw_pins_per_s: rawPerS,
+        ratio: cardsPerS / rawPerS,
+      }),
     );
   } finally {
     await bench.close();

@@ -4,7 +4,10 @@
  * offline: no timeouts waited) and then N online against the central API on loopback (in-process, on its
  * embedded PostgreSQL, or PostgreSQL in a temporary database when REFILL_BENCH_DATABASE_URL is set). Next to it,
  * the floor of the same disk measured in the same run (a one-row durable SQLite transaction, interleaved). Targets:
- * p95 offline < 50 ms, online p95 < 100 ms. Last line: `BENCH sale p50_ms=... p95_ms=... online_p95_ms=... floor_ms=...`.
+ * p95 offline < 50 ms, online p95 < 100 ms. Each run is cut in three passes (spread printed); read back after: the
+ * terminal's and the central API's ledgers balanced, every sale there. Last line:
+ * `BENCH sale backend=sqlite+... p50_ms=... p95_ms=... online_p95_ms=... floor_ms=... ratio=...` (ratio = offline p50
+ * over the floor: a whole sale with its receipt against one durable commit).
  */
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -15,7 +18,8 @@ import { startServer, type RunningServer } from '../../server/start-server';
 import { createScratchPostgresDatabase } from '../integration/server/server-backends';
 import { seedReseller } from '../integration/terminal/support/central-api';
 import { enrollAndSignIn, openTerminal, tempDir } from '../integration/terminal/support/terminal-harness';
-import { benchLine, median, percentile } from './bench-stats';
+import { checkServerLedger, checkTerminalLedger } from './bench-checks';
+import { benchLine, median, MIN_PASSES, percentile, spreadText } from './bench-stats';
 import { openCommitFloor, type CommitFloor } from './commit-floor';
 
 const N = Number(process.env.BENCH_N ?? 1_000);
@@ -83,6 +87,7 @@ export async function run(): Promise<void> {
   let server = await start(0);
   const services = await openTerminal(termDir);
   const floor = openCommitFloor(termDir);
+  floor.warm(N);
   try {
     const big = { perSaleMax: 10 ** 9, totalOfflineMax: 10 ** 12, maxHoursSinceSync: 24 };
     const seed = await seedReseller(server, { credits: 10 ** 9, floorLimits: big });
@@ -102,22 +107,35 @@ export async function run(): Promise<void> {
     const online = await measure(services, seed.pkg.id, 'confirmed', floor);
 
     const floorAll = [...offline.floor, ...online.floor];
-    const p50 = median(offline.sale);
-    const p95 = percentile(offline.sale, 95);
-    const onlineP50 = median(online.sale);
-    const onlineP95 = percentile(online.sale, 95);
-    const floorMed = median(floorAll);
+    // Read back: every sale on the terminal, its ledger balanced; the central API's ledger balanced.
+    checkTerminalLedger(services.terminal.ledger, 2 * (N + WARMUP));
+    await checkServerLedger(server.db, [seed.resellerId]);
+    // Passes: each run cut in MIN_PASSES consecutive parts.
+    const parts = (xs: readonly number[], f: (part: readonly number[]) => number): number[] => {
+      const size = Math.floor(xs.length / MIN_PASSES);
+      return Array.from({ length: MIN_PASSES }, (_, k) => f(xs.slice(k * size, (k + 1) * size)));
+    };
+    const offP50 = parts(offline.sale, median);
+    const offP95 = parts(offline.sale, (x) => percentile(x, 95));
+    const onP95 = parts(online.sale, (x) => percentile(x, 95));
+    const floors = parts(floorAll, median);
+    const p50 = median(offP50);
+    const p95 = median(offP95);
+    const onlineP95 = median(onP95);
+    const floorMed = median(floors);
+    console.log(`backend: terminal SQLite; central API on ${server.db.kind} PostgreSQL`);
+    console.log(`offline sale + receipt PDF (${N}), p50: ${spreadText(offP50, 'ms')}`);
+    console.log(`  p95: ${spreadText(offP95, 'ms')} (target p95 < 50 ms)`);
+    console.log(`online sale + receipt PDF (${N}), p95: ${spreadText(onP95, 'ms')} (target p95 < 100 ms)`);
+    console.log(`floor (one-row durable SQLite transaction), median: ${spreadText(floors, 'ms')}`);
     console.log(
-      `offline sale + receipt PDF (${N}): p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms, max ${Math.max(...offline.sale).toFixed(3)} ms (target p95 < 50 ms)`,
-    );
-    console.log(
-      `online sale + receipt PDF (${N}): p50 ${onlineP50.toFixed(3)} ms, p95 ${onlineP95.toFixed(3)} ms, max ${Math.max(...online.sale).toFixed(3)} ms (target p95 < 100 ms)`,
-    );
-    console.log(
-      `floor (one-row durable SQLite transaction): median ${floorMed.toFixed(3)} ms, p95 ${percentile(floorAll, 95).toFixed(3)} ms`,
-    );
-    console.log(
-      benchLine('sale', { p50_ms: p50, p95_ms: p95, online_p95_ms: onlineP95, floor_ms: floorMed }),
+      benchLine('sale', `sqlite+${server.db.kind}`, {
+        p50_ms: p50,
+        p95_ms: p95,
+        online_p95_ms: onlineP95,
+        floor_ms: floorMed,
+        ratio: p50 / floorMed,
+      }),
     );
   } finally {
     floor.close();

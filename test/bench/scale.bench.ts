@@ -38,6 +38,7 @@ import {
   type TenantFixture,
 } from '../integration/server/api-harness';
 import { addBulkHistory, type BulkHistory } from '../integration/server/bulk-history';
+import { checkServerLedger } from './bench-checks';
 import { startBenchServer } from './bench-server';
 import { median } from './bench-stats';
 
@@ -72,12 +73,19 @@ const query = (db: Database, q: PageQuery) => async () => {
 };
 
 /** A server reseller with `sales` sales of history, and the probes of its lists, lookup and stale push. */
-async function serverScale(api: ApiClient, db: Database, sales: number, batch: number): Promise<Probe[]> {
+async function serverScale(
+  api: ApiClient,
+  db: Database,
+  sales: number,
+  batch: number,
+  built: string[],
+): Promise<Probe[]> {
   const started = performance.now();
   const t: TenantFixture = await createTenant(api, {
     credits: 1_000_000,
     floorLimits: { perSaleMax: 5_000, totalOfflineMax: 50_000, maxHoursSinceSync: 24 },
   });
+  built.push(t.resellerId);
   const history: BulkHistory = await addBulkHistory(
     db,
     {
@@ -256,8 +264,14 @@ function terminalScale(sales: number): { probes: Probe[]; local: LocalDatabase; 
   };
 }
 
-async function buildScale(api: ApiClient, db: Database, sales: number, batch: number): Promise<Scale> {
-  const server = await serverScale(api, db, sales, batch);
+async function buildScale(
+  api: ApiClient,
+  db: Database,
+  sales: number,
+  batch: number,
+  built: string[],
+): Promise<Scale> {
+  const server = await serverScale(api, db, sales, batch, built);
   const terminal = terminalScale(sales);
   return {
     sales,
@@ -302,9 +316,10 @@ export async function run(): Promise<void> {
     const version = (await db.query<{ v: string }>('SELECT current_setting($$server_version$$) AS v'))[0]!.v;
     const backend = `${db.kind === 'embedded' ? 'embedded-postgres' : 'postgres'}-${version.split(' ')[0]}`;
     console.log(`backend: ${backend}; terminal: SQLite (better-sqlite3), WAL, synchronous=FULL`);
-    const small = await buildScale(api, db, SMALL, 1);
+    const built: string[] = [];
+    const small = await buildScale(api, db, SMALL, 1, built);
     scales.push(small);
-    const big = await buildScale(api, db, SALES, 2);
+    const big = await buildScale(api, db, SALES, 2, built);
     scales.push(big);
     // Warm up every probe once (plans cached, pages in memory), then the passes, sizes interleaved.
     for (const s of scales) for (const [, r] of s.probes) await r();
@@ -337,6 +352,8 @@ export async function run(): Promise<void> {
       push_stale_ms: med(big, ['push_stale_ms']),
       terminal_filter_ms: med(big, filterNames),
     };
+    // Read back: the built and pushed history left both resellers' ledgers balanced.
+    await checkServerLedger(db, built);
     const worst = median(worstBig);
     const smallWorst = median(worstSmall);
     console.log(

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { TEST_OPERATOR_KEY, apiClient, type ApiClient } from './api-harness';
 
-const root = resolve(__dirname, '../../..');
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** A central API running as its own process (`server/main.ts`). */
 export interface ServerProcess {
