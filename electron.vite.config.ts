@@ -34,6 +34,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // The E2E run builds with source maps, to map the renderer's coverage back to renderer/src.
+      sourcemap: process.env.REFILL_RENDERER_SOURCEMAP === '1',
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { ensureElectronSqliteBinding } from '../../scripts/electron-sqlite-binding';
 import { startLocalCentralApi, type LocalCentralApi } from '../../scripts/local-central-api';
 import { electronBinaryPath } from './electron-available';
+import { collectRendererCoverage, startRendererCoverage } from './renderer-coverage';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -129,12 +130,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         const { url, child } = await startBrowserMode(dataDir, apiUrl);
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
         const page = await context.newPage();
+        await startRendererCoverage(page);
         await page.goto(url);
         app = {
           page,
           dataDir,
           apiUrl,
           close: async () => {
+            await collectRendererCoverage(page);
             await context.close();
             await stopChild(child);
           },
