@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 /**
  * The renderer's coverage from the E2E run: V8 coverage of each browser-mode page (Chromium), mapped back through the
- * bundle's source map to `renderer/src`, merged over every test in `coverage/renderer` (lcov and a summary). Off with
+ * bundle's source map to `renderer/src`, merged over every test in `.data/coverage/renderer` (lcov and a summary). Off with
  * REFILL_E2E_COVERAGE=0; the Electron project is not measured (its window is not a Playwright-launched Chromium).
  */
 export const RENDERER_COVERAGE_ON = process.env.REFILL_E2E_COVERAGE !== '0';
@@ -17,7 +17,7 @@ const root = resolve(import.meta.dirname, '../..');
 function options(): CoverageReportOptions {
   return {
     name: 'Renderer coverage (E2E, browser mode)',
-    outputDir: resolve(root, 'coverage/renderer'),
+    outputDir: resolve(root, '.data/coverage/renderer'),
     reports: ['console-summary', 'lcovonly', 'json-summary'],
     // The app's own bundle only (its assets), mapped to the renderer's sources.
     entryFilter: (entry) => /\/assets\/[^/]+\.js(\?|$)/.test(entry.url),
