@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import { reserveFeedSeqs } from '../sync/change-feed';
 
 /** Cards per change-feed entry: a 100,000-card series is 4,000 entries, a pull page of 500 entries 12,500 cards. */
 export const CARDS_PER_CHANGE = 25;
@@ -50,11 +51,7 @@ export async function appendCardDeletions(
   for (let i = 0; i < ids.length; i += CARDS_PER_CHANGE * 20)
     chunks.push(ids.slice(i, i + CARDS_PER_CHANGE * 20));
   for (const feed of feeds ?? (await feedsOf(tx, ownerId))) {
-    const rows = await tx.query<{ last_seq: string }>(
-      'UPDATE change_counters SET last_seq = last_seq + $2 WHERE reseller_id = $1 RETURNING last_seq::text',
-      [feed, chunks.length],
-    );
-    const first = Number(rows[0]!.last_seq) - chunks.length + 1;
+    const first = await reserveFeedSeqs(tx, feed, chunks.length);
     await tx.query(
       `INSERT INTO changes (reseller_id, seq, kind, data)
        SELECT $1, $2::bigint + t.i - 1, 'cards_deleted', jsonb_build_object('ids', t.ids_json)
@@ -107,11 +104,7 @@ export async function appendMintedCards(
     offsets.push(i);
   }
   for (const feed of await feedsOf(tx, series.ownerId)) {
-    const rows = await tx.query<{ last_seq: string }>(
-      'UPDATE change_counters SET last_seq = last_seq + $2 WHERE reseller_id = $1 RETURNING last_seq::text',
-      [feed, groups.length],
-    );
-    const first = Number(rows[0]!.last_seq) - groups.length + 1;
+    const first = await reserveFeedSeqs(tx, feed, groups.length);
     await tx.query(
       `INSERT INTO changes (reseller_id, seq, kind, data)
        SELECT $1, $2::bigint + t.i - 1, 'cards_minted', jsonb_build_object(

@@ -11,9 +11,20 @@ export type ChangeDraft = Change extends infer C
   : never;
 
 /**
- * Appends changes to one reseller's feed. Reserves `n` seqs by updating the reseller's counter row, which stays
- * locked until commit, so seqs become visible in order and pull never skips a change committed later. Returns the
- * seq of the last change appended (null when none).
+ * Reserves `n` consecutive seqs of one reseller's feed and answers the first. The counter row stays locked until
+ * commit, so seqs become visible in order and pull never skips a change committed later.
+ */
+export async function reserveFeedSeqs(tx: Queryable, resellerId: string, n: number): Promise<number> {
+  const rows = await tx.query<{ last_seq: unknown }>(
+    'UPDATE change_counters SET last_seq = last_seq + $2 WHERE reseller_id = $1 RETURNING last_seq',
+    [resellerId, n],
+  );
+  return toMinor(rows[0]!.last_seq) - n + 1;
+}
+
+/**
+ * Appends changes to one reseller's feed (seqs reserved with `reserveFeedSeqs`). Returns the seq of the last change
+ * appended (null when none).
  */
 export async function appendChanges(
   tx: Queryable,
@@ -21,12 +32,8 @@ export async function appendChanges(
   changes: readonly ChangeDraft[],
 ): Promise<number | null> {
   if (changes.length === 0) return null;
-  const rows = await tx.query<{ last_seq: unknown }>(
-    'UPDATE change_counters SET last_seq = last_seq + $2 WHERE reseller_id = $1 RETURNING last_seq',
-    [resellerId, changes.length],
-  );
-  const last = toMinor(rows[0]!.last_seq);
-  const first = last - changes.length + 1;
+  const first = await reserveFeedSeqs(tx, resellerId, changes.length);
+  const last = first + changes.length - 1;
   await bulkInsert(
     tx,
     'changes',
