@@ -44,8 +44,7 @@ export async function refundSale(
     if (!sale) throw new AppError('not_found', 'no such sale of this shop');
     // One instant, read under the lock, for the rule, the month counted and the refund's time: the month a refund
     // is decided against is the month it is recorded in.
-    const [clock] = await tx.query<{ now: Date }>('SELECT clock_timestamp() AS now');
-    const nowMs = new Date(clock!.now).getTime();
+    const { nowMs, monthStart } = await refundMonth(tx);
     const [meta] = await tx.query<{
       expires_at: Date | null;
       cutoff: Date | null;
@@ -58,7 +57,7 @@ export async function refundSale(
          FROM sales s JOIN grants g ON g.reseller_id = s.reseller_id AND g.id = s.grant_id
          JOIN resellers r ON r.id = s.reseller_id
         WHERE s.reseller_id = $1 AND s.id = $2`,
-      [who.resellerId, saleId, new Date(monthStartUtc(nowMs)).toISOString()],
+      [who.resellerId, saleId, monthStart],
     );
     const decision = decideRefund(
       {
@@ -198,8 +197,7 @@ export async function refundAllowance(
   db: Database,
   resellerId: string,
 ): Promise<{ used: number; monthlyLimit: number; cutoffAt: string | null; monthStart: string }> {
-  const [clock] = await db.query<{ now: Date }>('SELECT clock_timestamp() AS now');
-  const monthStart = new Date(monthStartUtc(new Date(clock!.now).getTime())).toISOString();
+  const { monthStart } = await refundMonth(db);
   const rows = await db.query<{ used: number; monthly_limit: number; cutoff: Date | null }>(
     `SELECT (SELECT count(*)::int FROM sale_refunds f WHERE f.reseller_id = r.id AND f.refunded_at >= $2) AS used,
             r.refund_monthly_limit AS monthly_limit, r.refund_cutoff_at AS cutoff
@@ -214,4 +212,11 @@ export async function refundAllowance(
     cutoffAt: r.cutoff ? new Date(r.cutoff).toISOString() : null,
     monthStart,
   };
+}
+
+/** The database's clock now and the first instant of its calendar month (UTC): the month refunds are counted in. */
+async function refundMonth(q: Queryable): Promise<{ nowMs: number; monthStart: string }> {
+  const [clock] = await q.query<{ now: Date }>('SELECT clock_timestamp() AS now');
+  const nowMs = new Date(clock!.now).getTime();
+  return { nowMs, monthStart: new Date(monthStartUtc(nowMs)).toISOString() };
 }
