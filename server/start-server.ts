@@ -21,6 +21,8 @@ import {
 import { installZodCompilers } from './http/zod-route';
 import { registerCardRoutes } from './routes/card-routes';
 import { registerRefundRoutes } from './routes/refund-routes';
+import { registerShiftRoutes } from './routes/shift-routes';
+import { registerStockRoutes } from './routes/stock-routes';
 import { loadCardKeys } from './cards/card-keys';
 import { registerCustomerRoutes } from './routes/customer-routes';
 import { registerDemoRoutes } from './routes/demo-routes';
@@ -28,6 +30,11 @@ import { registerOperatorRoutes } from './routes/operator-routes';
 import type { RouteDeps } from './routes/route-deps';
 import { registerSystemRoutes } from './routes/system-routes';
 import { registerTerminalRoutes } from './routes/terminal-routes';
+import { registerPspSandboxRoutes } from './routes/psp-sandbox-routes';
+import { registerWalletRoutes } from './routes/wallet-routes';
+import { SandboxPsp } from './psp/sandbox-psp';
+import { completeSetupSession } from './wallet/payment-methods';
+import { DEFAULT_WALLET_JOB_TIMINGS, WalletService } from './wallet/wallet-service';
 
 /** How to start the central API. Every field is optional. */
 export interface StartServerOptions {
@@ -192,9 +199,22 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       },
     });
+    // The wallet's payment provider is the SANDBOX one (no money moves); a real provider goes behind the same interface.
+    const psp = new SandboxPsp(db);
+    const wallet = new WalletService(db, psp);
+    psp.onSetupCompleted = (sessionId) => completeSetupSession(wallet.deps, sessionId);
+    // Webhook delivery and the pending-purchase sweeper run in every instance (claims are SKIP LOCKED); 0 turns off.
+    const walletJobsMs = Number(
+      process.env.REFILL_WALLET_JOB_INTERVAL_MS ?? DEFAULT_WALLET_JOB_TIMINGS.webhookIntervalMs,
+    );
+    if (Number.isFinite(walletJobsMs) && walletJobsMs > 0) {
+      wallet.startJobs({ ...DEFAULT_WALLET_JOB_TIMINGS, webhookIntervalMs: walletJobsMs });
+    }
+    app.addHook('onClose', () => wallet.close());
     const deps: RouteDeps = {
       app,
       db,
+      wallet,
       authenticate: createAuthenticator(
         db,
         key.key,
@@ -211,6 +231,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     registerCustomerRoutes(deps);
     registerCardRoutes(deps);
     registerRefundRoutes(deps);
+    registerShiftRoutes(deps);
+    registerStockRoutes(deps);
+    registerWalletRoutes(deps);
+    registerPspSandboxRoutes(app, psp);
     registerDemoRoutes(deps);
     await app.ready();
     const host = options.host ?? '127.0.0.1';

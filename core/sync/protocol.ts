@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_SERIAL_NUMBER, SERIES_PREFIX_PATTERN } from '../cards/card-serial';
 import { CURRENCY_PATTERN } from '../money/currency';
 import { UUIDV7_PATTERN } from '../uuidv7';
+import { shiftClosePayloadSchema, shiftOpenPayloadSchema } from '../shifts/shift-schemas';
 
 /**
  * The sync protocol between a terminal and the central API (DESIGN.md section 4).
@@ -196,12 +197,59 @@ export const cardRedeemResultSchema = z.object({
 });
 export type CardRedeemResult = z.infer<typeof cardRedeemResultSchema>;
 
+/**
+ * Payload of `stock.sale`: a package sold to a customer from the terminal's inventory stock allocation (prepaid when
+ * the reseller bought it, so no credits move and no floor limit applies, offline included). Applied `activated` at
+ * the package version named; refused `stock_exceeded` when it would sell past the terminal's allocation.
+ */
+export const stockSalePayloadSchema = saleCreatePayloadSchema
+  .extend({ packageVersion: versionSchema })
+  .strict();
+export type StockSalePayload = z.infer<typeof stockSalePayloadSchema>;
+
+/** What the server answers for an applied `stock.sale`. */
+export const stockSaleResultSchema = z.object({
+  saleId: uuidSchema,
+  saleNumber: z.string(),
+  status: z.literal('activated'),
+  customerId: uuidSchema,
+  grantId: uuidSchema,
+  /** What is left of this terminal's allocation of the package after the sale. */
+  remaining: z.number().int().min(0),
+});
+export type StockSaleResult = z.infer<typeof stockSaleResultSchema>;
+
+/**
+ * Payload of `stock.release`: the terminal gives unsold allocation of a package back to its reseller's unallocated
+ * stock (from where a manager allocates it to any terminal). Only the terminal itself releases its allocation, in
+ * its outbox order behind its own stock sales, so a release can never take away stock it sold offline.
+ */
+export const stockReleasePayloadSchema = z
+  .object({
+    packageId: uuidSchema,
+    quantity: z.number().int().min(1).max(1_000_000),
+  })
+  .strict();
+export type StockReleasePayload = z.infer<typeof stockReleasePayloadSchema>;
+
+/** What the server answers for an applied `stock.release`. */
+export const stockReleaseResultSchema = z.object({
+  packageId: uuidSchema,
+  released: z.number().int(),
+  remaining: z.number().int().min(0),
+});
+export type StockReleaseResult = z.infer<typeof stockReleaseResultSchema>;
+
 /** Command types and their payload schemas. A new type is one entry here plus its server applier. */
 export const commandPayloadSchemas = {
   'sale.create': saleCreatePayloadSchema,
   'sale.void': saleVoidPayloadSchema,
   'card.batch': cardBatchPayloadSchema,
   'card.redeem': cardRedeemPayloadSchema,
+  'shift.open': shiftOpenPayloadSchema,
+  'shift.close': shiftClosePayloadSchema,
+  'stock.sale': stockSalePayloadSchema,
+  'stock.release': stockReleasePayloadSchema,
 } as const;
 export type CommandType = keyof typeof commandPayloadSchemas;
 
@@ -302,6 +350,12 @@ export const rejectReasonSchema = z.enum([
   'card_redeem_locked',
   /** `card.batch`: a card is not a reserve pair this terminal holds (already used, or never handed to it). */
   'reserve_card_unknown',
+  /** `shift.close` of a shift this terminal never opened on the server. */
+  'shift_unknown',
+  /** `shift.open` reusing a shift id, or a second, different `shift.close` of a closed shift. */
+  'shift_conflict',
+  /** `stock.sale` / `stock.release`: more than the terminal's remaining stock allocation of the package. */
+  'stock_exceeded',
 ]);
 export type RejectReason = z.infer<typeof rejectReasonSchema>;
 
@@ -321,6 +375,9 @@ export const MANAGER_REJECT_REASONS: ReadonlySet<RejectReason> = new Set<RejectR
   'void_not_allowed',
   'forbidden',
   'reserve_card_unknown',
+  'shift_unknown',
+  'shift_conflict',
+  'stock_exceeded',
 ]);
 
 /** The outcome of one command: applied now, rejected (for good), or seen before (its first outcome repeated). */
@@ -395,6 +452,10 @@ export const saleViewSchema = z.object({
   wholesaleAmount: minorUnitsSchema,
   currency: currencySchema,
   createdAt: isoTimeSchema,
+  /** True once the customer spent any of the sale's grant (the package is `used`: no longer refundable). */
+  grantUsed: z.boolean().optional(),
+  /** When the sale's grant (the package) expires; null: never. Absent from entries written before it was carried. */
+  grantExpiresAt: isoTimeSchema.nullable().optional(),
 });
 
 /** The status of a top-up card. */
@@ -436,6 +497,21 @@ export const walletNoticeSchema = z.object({
   createdAt: isoTimeSchema,
 });
 export type WalletNotice = z.infer<typeof walletNoticeSchema>;
+
+/** Inventory stock of one package as the change feed carries it (see the `stock` change). */
+export const stockLevelSchema = z.object({
+  packageId: uuidSchema,
+  /** Every unit the reseller ever bought of the package. */
+  bought: z.number().int().min(0),
+  /** Units bought and not allocated to any terminal (released allocation comes back here). */
+  unallocated: z.number().int().min(0),
+  terminalId: uuidSchema,
+  /** Running totals of the terminal's allocation: its remaining stock is allocated - released - sold. */
+  allocated: z.number().int().min(0),
+  released: z.number().int().min(0),
+  sold: z.number().int().min(0),
+});
+export type StockLevel = z.infer<typeof stockLevelSchema>;
 
 /** One entry in a reseller's change feed. `seq` is the reseller's monotonic sequence (as a decimal string). */
 export const changeSchema = z.discriminatedUnion('kind', [
@@ -485,6 +561,12 @@ export const changeSchema = z.discriminatedUnion('kind', [
   }),
   /** Something the wallet did (balance alert, auto top-up) that terminals show as a notification. */
   z.object({ seq: z.string(), kind: z.literal('wallet_notice'), data: walletNoticeSchema }),
+  /**
+   * Inventory stock of one package: the reseller's totals (bought, not yet allocated) and one terminal's allocation
+   * (allocated, released and sold, each a running total the server holds). A terminal reads its own allocation and
+   * every package's totals.
+   */
+  z.object({ seq: z.string(), kind: z.literal('stock'), data: stockLevelSchema }),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 

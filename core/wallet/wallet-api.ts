@@ -8,6 +8,36 @@ import {
   uuidv7Schema,
 } from '../sync/protocol';
 
+/**
+ * The most credits (minor units) one wallet amount may be: a package's credits or price, a rule's threshold, amount
+ * or monthly cap. Far under the safe-integer range, so a balance plus a grant of it stays exact.
+ */
+export const MAX_WALLET_AMOUNT = 1_000_000_000_000;
+
+/** How many years ahead a card's expiry may be (providers refuse farther ones). */
+export const MAX_CARD_EXPIRY_YEARS_AHEAD = 20;
+
+/** The longest webhook URL accepted. */
+export const MAX_WEBHOOK_URL_LENGTH = 2048;
+
+/** C0 controls and DEL: PostgreSQL refuses NUL in text, and none belongs in a name or a URL. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+/** A text without control characters. */
+export function hasNoControlCharacters(s: string): boolean {
+  return !CONTROL_CHARACTERS.test(s);
+}
+
+/** ISO 4217 codes the runtime knows (the app formats amounts with Intl, see core/money/currency.ts). */
+const KNOWN_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+/** A positive amount a wallet can hold (at most MAX_WALLET_AMOUNT). */
+const walletAmountSchema = positiveMinorSchema.refine(
+  (n) => n <= MAX_WALLET_AMOUNT,
+  `must be at most ${MAX_WALLET_AMOUNT}`,
+);
+
 /*
  * The reseller wallet over HTTP: credit packages, saved payment methods (tokens from the payment provider, never a
  * card number), purchases, auto top-up rules and their attempts, balance alerts with a signed webhook, and credit
@@ -32,10 +62,15 @@ export type CreditPackage = z.infer<typeof creditPackageSchema>;
 /** POST /v1/operator/credit-packages, PUT /v1/operator/credit-packages/:id */
 export const creditPackageInputSchema = z
   .object({
-    name: z.string().trim().min(1).max(80),
-    credits: positiveMinorSchema,
-    price: positiveMinorSchema,
-    currency: currencySchema,
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(80)
+      .refine(hasNoControlCharacters, 'must not contain control characters'),
+    credits: walletAmountSchema,
+    price: walletAmountSchema,
+    currency: currencySchema.refine((c) => KNOWN_CURRENCIES.has(c), 'must be a currency the app knows'),
     active: z.boolean().default(true),
   })
   .strict();
@@ -48,6 +83,7 @@ export const paymentMethodSchema = z.object({
   brand: z.string(),
   last4: z.string().regex(/^[0-9]{4}$/),
   expMonth: z.number().int().min(1).max(12),
+  /** The sandbox (like real providers) refuses expiries more than MAX_CARD_EXPIRY_YEARS_AHEAD years ahead. */
   expYear: z.number().int().min(2000).max(2200),
   createdAt: isoTimeSchema,
 });
@@ -111,11 +147,14 @@ export type Purchase = z.infer<typeof purchaseSchema>;
 export const autoTopUpRuleInputSchema = z
   .object({
     /** A debit that leaves the balance under this buys `amount` credits. */
-    threshold: minorUnitsSchema.refine((n) => n >= 0, 'must not be negative'),
+    threshold: minorUnitsSchema.refine(
+      (n) => n >= 0 && n <= MAX_WALLET_AMOUNT,
+      `must be between 0 and ${MAX_WALLET_AMOUNT}`,
+    ),
     /** Credits bought per top-up (charged at one credit = one minor unit). */
-    amount: positiveMinorSchema,
+    amount: walletAmountSchema,
     maxPerDay: z.number().int().min(1).max(100),
-    maxAmountPerMonth: positiveMinorSchema,
+    maxAmountPerMonth: walletAmountSchema,
     enabled: z.boolean(),
   })
   .strict();
@@ -168,8 +207,17 @@ export const walletAlertSettingsInputSchema = z
   .object({
     /** An alert fires when a debit takes the balance from at or above this to under it; null: no alert. */
     alertLevel: minorUnitsSchema.nullable(),
-    /** HTTPS (or loopback HTTP) URL that receives signed events; null: no webhook. */
-    webhookUrl: z.url().nullable(),
+    /**
+     * HTTPS URL on a public host that receives signed events (loopback HTTP only when the server allows it, see
+     * REFILL_WEBHOOK_ALLOW_PRIVATE); at most MAX_WEBHOOK_URL_LENGTH characters, no control characters; null: none.
+     */
+    webhookUrl: z
+      .string()
+      .max(MAX_WEBHOOK_URL_LENGTH)
+      // Before the URL check, which would silently strip tabs and newlines.
+      .refine(hasNoControlCharacters, 'must not contain control characters')
+      .pipe(z.url())
+      .nullable(),
     /** Make a new signing secret (answered once, in `webhookSecret`). */
     rotateSecret: z.boolean().default(false),
   })
@@ -229,6 +277,14 @@ export const creditTransferSchema = z.object({
   currency: currencySchema,
   /** The sender's balance after the transfer. */
   balanceAfter: minorUnitsSchema,
+  /**
+   * The sender's change-feed seq of that balance (the first answer only; a replay omits it), so the terminal takes the
+   * lower balance at once instead of counting on credits it moved away until its next pull.
+   */
+  balanceSeq: z
+    .string()
+    .regex(/^[0-9]+$/)
+    .optional(),
   createdAt: isoTimeSchema,
 });
 export type CreditTransfer = z.infer<typeof creditTransferSchema>;

@@ -8,6 +8,7 @@ import { writeJournal } from '../ledger/journal-writer';
 import { lockReseller } from '../resellers/reseller-lock';
 import { visibleResellerIds } from '../resellers/reseller-service';
 import { appendChanges } from '../sync/change-feed';
+import { balanceAlertChanges } from '../wallet/balance-alert';
 import type { CardKeys } from './card-keys';
 import { appendMintedCards } from './card-feed';
 import { ensureCardLiabilityAccount } from './card-liability';
@@ -242,6 +243,7 @@ async function mintInTransaction(
     const balance = balances.get(owner.creditAccountId)!;
     // The owner's terminals learn their new credit balance from the change feed, as after any other debit.
     await appendChanges(tx, owner.id, [
+      ...(await balanceAlertChanges(tx, owner.id, owner.currency, owner.balance, balance)),
       { kind: 'balance', data: { resellerId: owner.id, currency: owner.currency, balance } },
     ]);
     await tx.query(

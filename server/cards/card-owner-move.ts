@@ -6,6 +6,7 @@ import type { Queryable } from '../db/database';
 import { toMinor } from '../db/sql-values';
 import { writeJournal } from '../ledger/journal-writer';
 import { appendChanges } from '../sync/change-feed';
+import { balanceAlertChanges } from '../wallet/balance-alert';
 import { appendCardDeletions, feedsOf } from './card-feed';
 import { ensureCardLiabilityAccount, lockCardOwners, returnCardValue } from './card-liability';
 import type { CardKeys } from './card-keys';
@@ -191,6 +192,14 @@ export async function moveCards(
     },
   ]);
   await appendChanges(tx, newOwnerId, [
+    // The new owner paid for the cards: a debit like any other (balance alert here, auto top-up after the commit).
+    ...(await balanceAlertChanges(
+      tx,
+      newOwnerId,
+      newOwner.currency,
+      newOwner.balance,
+      balances.get(newOwner.creditAccountId)!,
+    )),
     {
       kind: 'balance',
       data: {

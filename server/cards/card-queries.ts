@@ -10,17 +10,57 @@ export interface CardPage {
   readonly hasMore: boolean;
 }
 
+/** A statement and its positional parameters. */
+export interface CardPageQuery {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+const CARD_PAGE_COLUMNS = `c.id, c.serial, c.series_id, c.reseller_id, c.amount, c.currency, c.status, c.expires_at,
+            c.activated_at, c.customer_id, c.created_at`;
+
 /**
- * The cards of the given owners (a reseller and its affiliates) matching a filter, in creation order (ids are
- * UUIDv7), after the `after` card id. Never reads a PIN column.
+ * The SQL of one page of cards of the given owners (a reseller and its affiliates) matching a filter, in creation
+ * order (ids are UUIDv7), after the `after` card id. Built from the filters actually present (no `$n IS NULL OR`
+ * branch to defeat the planner): one arm per owner walks its part of the primary key (reseller_id, id), or
+ * `cards_series` for a series, from the cursor, and with several owners a Merge Append of the arms keeps the order,
+ * so a page reads only the cards it returns, however many the owners have. Never reads a PIN column.
  */
+export function cardsPageQuery(
+  ownerIds: readonly string[],
+  filter: CardFilter,
+  after: string | undefined,
+  limit: number,
+): CardPageQuery {
+  if (ownerIds.length === 0) throw new Error('a cards page needs at least one owner');
+  const where = cardFilterSql(filter, 1);
+  const params: unknown[] = [...where.params];
+  const bind = (value: unknown, cast: string): string => {
+    params.push(value);
+    return `$${params.length}::${cast}`;
+  };
+  const cursor = after === undefined ? '' : ` AND c.id > ${bind(after, 'uuid')}`;
+  const order = ` ORDER BY c.id LIMIT ${bind(limit, 'int')}`;
+  const arms = ownerIds.map(
+    (o) =>
+      `SELECT ${CARD_PAGE_COLUMNS} FROM cards c
+        WHERE c.reseller_id = ${bind(o, 'uuid')}${cursor} AND ${where.sql}`,
+  );
+  const sql =
+    arms.length === 1
+      ? `${arms[0]}${order}`
+      : `${arms.map((a) => `(${a}${order})`).join(' UNION ALL ')}${order.replace('c.id', 'id')}`;
+  return { sql, params };
+}
+
+/** One page of the cards of the given owners matching a filter, in creation order (see `cardsPageQuery`). */
 export async function listCards(
   q: Queryable,
   ownerIds: readonly string[],
   filter: CardFilter,
   page: { after?: string | undefined; limit: number },
 ): Promise<CardPage> {
-  const where = cardFilterSql(filter, 4);
+  const query = cardsPageQuery(ownerIds, filter, page.after, page.limit + 1);
   const rows = await q.query<{
     id: string;
     serial: string;
@@ -33,14 +73,7 @@ export async function listCards(
     activated_at: unknown;
     customer_id: string | null;
     created_at: unknown;
-  }>(
-    `SELECT c.id, c.serial, c.series_id, c.reseller_id, c.amount, c.currency, c.status, c.expires_at, c.activated_at,
-            c.customer_id, c.created_at
-       FROM cards c
-      WHERE c.reseller_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR c.id > $2::uuid) AND ${where.sql}
-      ORDER BY c.id LIMIT $3`,
-    [ownerIds, page.after ?? null, page.limit + 1, ...where.params],
-  );
+  }>(query.sql, query.params);
   const more = rows.length > page.limit;
   const cards = rows.slice(0, page.limit).map((r): CardView => ({
     id: r.id,

@@ -2,7 +2,8 @@ import { AppError } from '../../core/app-error';
 import type { Package } from '../../core/sync/protocol';
 import { uuidv7 } from '../../core/uuidv7';
 import type { Database, Queryable } from '../db/database';
-import { appendChangeToAllResellers } from '../sync/change-feed';
+import { creditBackDeactivatedPackage } from '../stock/stock-credit-back';
+import { appendChangeToAllResellers, appendChanges } from '../sync/change-feed';
 import { lockCatalog } from './catalog-lock';
 import { PACKAGE_COLUMNS, packageFromRow, type PackageRow } from './package-row';
 
@@ -71,7 +72,16 @@ async function recordVersion(tx: Queryable, pkg: Package): Promise<void> {
   );
 }
 
-/** Updates (or deactivates, with `active: false`) a package and announces the new state. */
+/**
+ * Updates (or deactivates, with `active: false`) a package and announces the new state.
+ *
+ * Deactivating a package ends its sale for credits and its purchase as stock, not its prepaid stock (review F4), in
+ * this transaction: every shop's unallocated stock of it is credited back at its purchase price (one journal entry
+ * per shop, with the `stock` and `balance` changes); what terminals hold stays theirs to sell, offline too, and the
+ * server honours those sales at the lots bought, since a credit-back of allocations could take back units a terminal
+ * already sold offline and has not synced (the offline promise; only the terminal lowers its allocation). What a
+ * terminal gives back later is credited back then. See server/stock/stock-credit-back.ts.
+ */
 export async function updatePackage(db: Database, id: string, patch: PackagePatch): Promise<Package> {
   return db.transaction(async (tx) => {
     await lockCatalog(tx, 'write');
@@ -99,6 +109,11 @@ export async function updatePackage(db: Database, id: string, patch: PackagePatc
     );
     const pkg = packageFromRow(rows[0]!);
     await recordVersion(tx, pkg);
+    // Before the catalog fan-out (which locks every feed): each shop's lock, then its feed, as every writer does.
+    if (old.active && !pkg.active)
+      await creditBackDeactivatedPackage(tx, pkg.id, (resellerId, changes) =>
+        appendChanges(tx, resellerId, changes),
+      );
     await appendChangeToAllResellers(tx, { kind: 'package', data: pkg });
     return pkg;
   });

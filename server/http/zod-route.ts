@@ -9,7 +9,7 @@ export type Authenticate = (kind: AuthKind, request: FastifyRequest) => Promise<
 
 /** One API route: its zod schemas are the validation and the OpenAPI documentation at once. */
 export interface ZodRoute<K extends AuthKind, P, Q, B, R> {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly summary: string;
   readonly tag: string;
@@ -20,8 +20,18 @@ export interface ZodRoute<K extends AuthKind, P, Q, B, R> {
   readonly response: z.ZodType<R>;
   /** Success status (200 unless set). */
   readonly status?: number;
-  /** The input, validated, and the caller; `ip` is the source address (for per-address limits). */
-  readonly handler: (input: { params: P; query: Q; body: B; auth: AuthOf<K>; ip: string }) => Promise<R>;
+  /**
+   * The input, validated, and the caller; `ip` is the source address (for per-address limits); `origin` is the API's
+   * own origin as the caller reached it (`http://host:port`), for absolute URLs in answers.
+   */
+  readonly handler: (input: {
+    params: P;
+    query: Q;
+    body: B;
+    auth: AuthOf<K>;
+    ip: string;
+    origin: string;
+  }) => Promise<R>;
 }
 
 /** The JSON Schema (OpenAPI 3.0 dialect) of a zod schema, as the request side accepts it. */
@@ -102,6 +112,7 @@ export function registerZodRoute<K extends AuthKind, P, Q, B, R>(
         body: request.body as B,
         auth: auth as AuthOf<K>,
         ip: request.ip,
+        origin: `${request.protocol}://${request.host}`,
       });
       const checked = route.response.safeParse(result);
       if (!checked.success) {

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database';
-import { bulkInsert } from '../db/bulk-insert';
+import { bulkInsert, type BulkColumn } from '../db/bulk-insert';
 import { toMinor } from '../db/sql-values';
 import { isBalancedEntry, type PostingLine } from './entry-balance';
 
@@ -10,6 +10,47 @@ export interface JournalEntryDraft {
   readonly commandId: string | null;
   readonly memo: string | null;
   readonly lines: readonly PostingLine[];
+}
+
+/** The journal_entries columns a batch inserts. */
+export const JOURNAL_ENTRY_COLUMNS: readonly BulkColumn[] = [
+  { name: 'reseller_id', type: 'uuid' },
+  { name: 'id', type: 'uuid' },
+  { name: 'kind', type: 'text' },
+  { name: 'command_id', type: 'uuid' },
+  { name: 'memo', type: 'text' },
+];
+
+/** The postings columns a batch inserts. */
+export const POSTING_COLUMNS: readonly BulkColumn[] = [
+  { name: 'reseller_id', type: 'uuid' },
+  { name: 'entry_id', type: 'uuid' },
+  { name: 'line', type: 'smallint' },
+  { name: 'account_id', type: 'uuid' },
+  { name: 'amount', type: 'bigint' },
+  { name: 'currency', type: 'bpchar' },
+];
+
+/** Entries as rows to insert, and the balance move of every touched account (in first-touched order). */
+export interface JournalRows {
+  readonly entryRows: unknown[][];
+  readonly postingRows: unknown[][];
+  readonly deltas: Map<string, number>;
+}
+
+/** Checks every entry balances (throws before anything is written if one does not) and lays out its rows. */
+export function journalRows(resellerId: string, entries: readonly JournalEntryDraft[]): JournalRows {
+  const deltas = new Map<string, number>();
+  const postingRows: unknown[][] = [];
+  for (const e of entries) {
+    if (!isBalancedEntry(e.lines)) throw new Error(`journal entry ${e.id} does not balance`);
+    e.lines.forEach((l, i) => {
+      postingRows.push([resellerId, e.id, i + 1, l.accountId, l.amount, l.currency]);
+      deltas.set(l.accountId, (deltas.get(l.accountId) ?? 0) + l.amount);
+    });
+  }
+  const entryRows = entries.map((e) => [resellerId, e.id, e.kind, e.commandId, e.memo]);
+  return { entryRows, postingRows, deltas };
 }
 
 /**
@@ -24,40 +65,9 @@ export async function writeJournal(
   entries: readonly JournalEntryDraft[],
 ): Promise<Map<string, number>> {
   if (entries.length === 0) return new Map();
-  const deltas = new Map<string, number>();
-  const postingRows: unknown[][] = [];
-  for (const e of entries) {
-    if (!isBalancedEntry(e.lines)) throw new Error(`journal entry ${e.id} does not balance`);
-    e.lines.forEach((l, i) => {
-      postingRows.push([resellerId, e.id, i + 1, l.accountId, l.amount, l.currency]);
-      deltas.set(l.accountId, (deltas.get(l.accountId) ?? 0) + l.amount);
-    });
-  }
-  await bulkInsert(
-    tx,
-    'journal_entries',
-    [
-      { name: 'reseller_id', type: 'uuid' },
-      { name: 'id', type: 'uuid' },
-      { name: 'kind', type: 'text' },
-      { name: 'command_id', type: 'uuid' },
-      { name: 'memo', type: 'text' },
-    ],
-    entries.map((e) => [resellerId, e.id, e.kind, e.commandId, e.memo]),
-  );
-  await bulkInsert(
-    tx,
-    'postings',
-    [
-      { name: 'reseller_id', type: 'uuid' },
-      { name: 'entry_id', type: 'uuid' },
-      { name: 'line', type: 'smallint' },
-      { name: 'account_id', type: 'uuid' },
-      { name: 'amount', type: 'bigint' },
-      { name: 'currency', type: 'bpchar' },
-    ],
-    postingRows,
-  );
+  const { entryRows, postingRows, deltas } = journalRows(resellerId, entries);
+  await bulkInsert(tx, 'journal_entries', JOURNAL_ENTRY_COLUMNS, entryRows);
+  await bulkInsert(tx, 'postings', POSTING_COLUMNS, postingRows);
   const ids = [...deltas.keys()];
   const rows = await tx.query<{ id: string; balance: unknown }>(
     `UPDATE accounts a SET balance = a.balance + v.delta

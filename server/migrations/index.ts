@@ -12,6 +12,12 @@ import { sql as m0011 } from './0011-card-redeem-serialized';
 import { sql as m0012 } from './0012-card-owner-moves';
 import { sql as m0013 } from './0013-sale-refunds';
 import { sql as m0014 } from './0014-paged-read-indexes';
+import { sql as m0015 } from './0015-reseller-wallet';
+import { sql as m0016 } from './0016-inventory-stock';
+import { sql as m0017 } from './0017-shifts';
+import { sql as m0018 } from './0018-cards-page-index';
+import { sql as m0019 } from './0019-wallet-hardening';
+import { sql as m0020 } from './0020-stock-lots';
 
 /** One numbered, one-way schema step. */
 export interface Migration {
@@ -36,4 +42,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: '0012-card-owner-moves', sql: m0012 },
   { version: 13, name: '0013-sale-refunds', sql: m0013 },
   { version: 14, name: '0014-paged-read-indexes', sql: m0014 },
+  { version: 15, name: '0015-reseller-wallet', sql: m0015 },
+  { version: 16, name: '0016-inventory-stock', sql: m0016 },
+  { version: 17, name: '0017-shifts', sql: m0017 },
+  { version: 18, name: '0018-cards-page-index', sql: m0018 },
+  { version: 19, name: '0019-wallet-hardening', sql: m0019 },
+  { version: 20, name: '0020-stock-lots', sql: m0020 },
 ];

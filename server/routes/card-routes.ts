@@ -46,6 +46,15 @@ export function registerCardRoutes(d: RouteDeps): void {
   }
 
   const mint = (requester: MintRequester, ownerId: string, body: z.output<typeof mintSeriesRequestSchema>) =>
+    mintSeriesFor(requester, ownerId, body).then((minted) => {
+      d.wallet.afterDebit(ownerId); // committed: the owner's auto top-up rule runs in the background
+      return minted;
+    });
+  const mintSeriesFor = (
+    requester: MintRequester,
+    ownerId: string,
+    body: z.output<typeof mintSeriesRequestSchema>,
+  ) =>
     mintSeries({ db: d.db, keys }, requester, {
       seriesId: body.seriesId?.toLowerCase() ?? null,
       amount: body.amount,
@@ -225,10 +234,13 @@ export function registerCardRoutes(d: RouteDeps): void {
       const ownerId = body.target.kind === 'filter' ? body.target.filter.ownerId : undefined;
       // The new owner must be one the caller sees, as any owner it names.
       if (body.ownerId.mode === 'set') await ownersFor(auth.resellerId, body.ownerId.value);
-      return editCards(d.db, keys, await ownersFor(auth.resellerId, ownerId), body.target, {
+      const edited = await editCards(d.db, keys, await ownersFor(auth.resellerId, ownerId), body.target, {
         expiresAt: body.expiresAt,
         ownerId: body.ownerId,
       });
+      // Committed: a new owner paid for the cards it received; its auto top-up rule runs in the background.
+      if (body.ownerId.mode === 'set') d.wallet.afterDebit(body.ownerId.value.toLowerCase());
+      return edited;
     },
   });
 }

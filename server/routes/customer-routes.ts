@@ -1,7 +1,15 @@
 import { z } from 'zod';
-import { currencySchema, isoTimeSchema, minorUnitsSchema, uuidSchema } from '../../core/sync/protocol';
+import {
+  currencySchema,
+  isoTimeSchema,
+  minorUnitsSchema,
+  positiveMinorSchema,
+  uuidSchema,
+  uuidv7Schema,
+} from '../../core/sync/protocol';
 import { getWallet, getWalletHistory } from '../customers/customer-service';
 import { registerZodRoute } from '../http/zod-route';
+import { spendGrants } from '../wallet/grant-spend';
 import type { RouteDeps } from './route-deps';
 
 /** Customer API: wallet with grants, and history. */
@@ -31,6 +39,22 @@ export function registerCustomerRoutes(d: RouteDeps): void {
       ),
     }),
     handler: ({ auth }) => getWallet(d.db, auth.resellerId, auth.customerId),
+  });
+  registerZodRoute(d.app, d.authenticate, {
+    method: 'POST',
+    url: '/v1/customer/spend',
+    summary:
+      "Spend the wallet's credits (grants in spending order; a package's grant once touched is used); idempotent by spendId",
+    tag: 'customer',
+    auth: 'customer',
+    body: z.object({ spendId: uuidv7Schema, amount: positiveMinorSchema }).strict(),
+    response: z.object({
+      spendId: uuidSchema,
+      amount: minorUnitsSchema,
+      walletBalance: minorUnitsSchema,
+      grants: z.array(z.object({ grantId: uuidSchema, spent: minorUnitsSchema })),
+    }),
+    handler: ({ body, auth }) => spendGrants(d.db, auth, body),
   });
   registerZodRoute(d.app, d.authenticate, {
     method: 'GET',

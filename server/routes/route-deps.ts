@@ -3,6 +3,7 @@ import type { CardKeys } from '../cards/card-keys';
 import type { Database } from '../db/database';
 import type { FailureLimiter } from '../http/failure-limiter';
 import type { Authenticate } from '../http/zod-route';
+import type { WalletService } from '../wallet/wallet-service';
 
 /** What every route module is built from. */
 export interface RouteDeps {
@@ -16,4 +17,6 @@ export interface RouteDeps {
   readonly enrollmentFailures: FailureLimiter;
   /** The card PIN keys (`REFILL_CARD_KEYS` or `<dataDir>/card-keys.json`): minting, redemption, the PIN reserve. */
   readonly cardKeys: CardKeys;
+  /** The reseller wallet: its services, and `afterDebit` that every debit path calls once committed. */
+  readonly wallet: WalletService;
 }

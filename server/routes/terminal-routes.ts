@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { journalKindSchema } from '../../core/wallet/wallet-history-filter';
 import { AppError } from '../../core/app-error';
 import {
   accountNumberSchema,
@@ -26,13 +27,15 @@ import {
   resolveVisibleReseller,
 } from '../terminals/terminal-queries';
 import { PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT, pullChanges } from '../sync/pull-service';
-import { pushCommands } from '../sync/push-service';
+import { PushGroupCommitter } from '../sync/push-group-commit';
 import type { RouteDeps } from './route-deps';
 
 const pageLimit = (def: number, max: number) => z.coerce.number().int().min(1).max(max).default(def);
 
 /** Terminal API: enrollment, sync push/pull, balance, journal, sales, customer lookup. */
 export function registerTerminalRoutes(d: RouteDeps): void {
+  // Concurrent pushes of one reseller are decided in groups: one lock and one commit for many counters' sales.
+  const pushes = new PushGroupCommitter(d.db);
   registerZodRoute(d.app, d.authenticate, {
     method: 'POST',
     url: '/v1/terminal/enroll',
@@ -69,10 +72,12 @@ export function registerTerminalRoutes(d: RouteDeps): void {
     auth: 'terminal',
     body: pushRequestSchema,
     response: pushResponseSchema,
-    handler: async ({ body, auth, ip }) => ({
-      ...(await pushCommands(d.db, auth, body.commands, { cardKeys: d.cardKeys, ip })),
-      serverTime: new Date().toISOString(),
-    }),
+    handler: async ({ body, auth, ip }) => {
+      const pushed = await pushes.push(auth, body.commands, { cardKeys: d.cardKeys, ip });
+      // Committed: a push that moved money runs the auto top-up rule in the background (never waited for here).
+      if (pushed.balance) d.wallet.afterDebit(auth.resellerId);
+      return { ...pushed, serverTime: new Date().toISOString() };
+    },
   });
   registerZodRoute(d.app, d.authenticate, {
     method: 'GET',
@@ -110,7 +115,14 @@ export function registerTerminalRoutes(d: RouteDeps): void {
     tag: 'terminal',
     auth: 'terminal',
     query: z
-      .object({ resellerId: uuidSchema.optional(), cursor: uuidSchema.optional(), limit: pageLimit(50, 500) })
+      .object({
+        resellerId: uuidSchema.optional(),
+        cursor: uuidSchema.optional(),
+        limit: pageLimit(50, 500),
+        kind: journalKindSchema.optional(),
+        from: isoTimeSchema.optional(),
+        to: isoTimeSchema.optional(),
+      })
       .strict(),
     response: z.object({
       entries: z.array(
@@ -133,6 +145,7 @@ export function registerTerminalRoutes(d: RouteDeps): void {
         await resolveVisibleReseller(d.db, auth.resellerId, query.resellerId),
         query.cursor,
         query.limit,
+        { kind: query.kind, from: query.from, to: query.to },
       ),
   });
   registerZodRoute(d.app, d.authenticate, {

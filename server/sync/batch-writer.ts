@@ -4,14 +4,14 @@ import type { BatchWrites, CommandRow, GrantRow, SaleRow } from './push-batch';
 
 /** The one place named batch rows become columns: one multi-row INSERT per table. */
 
-const CUSTOMER_COLUMNS: readonly BulkColumn[] = [
+export const CUSTOMER_COLUMNS: readonly BulkColumn[] = [
   { name: 'reseller_id', type: 'uuid' },
   { name: 'id', type: 'uuid' },
   { name: 'account_number', type: 'text' },
   { name: 'wallet_account_id', type: 'uuid' },
 ];
 
-const ACCOUNT_COLUMNS: readonly BulkColumn[] = [
+export const ACCOUNT_COLUMNS: readonly BulkColumn[] = [
   { name: 'reseller_id', type: 'uuid' },
   { name: 'id', type: 'uuid' },
   { name: 'kind', type: 'text' },
@@ -19,7 +19,7 @@ const ACCOUNT_COLUMNS: readonly BulkColumn[] = [
   { name: 'currency', type: 'bpchar' },
 ];
 
-const GRANT_COLUMNS: readonly BulkColumn[] = [
+export const GRANT_COLUMNS: readonly BulkColumn[] = [
   { name: 'reseller_id', type: 'uuid' },
   { name: 'id', type: 'uuid' },
   { name: 'customer_id', type: 'uuid' },
@@ -32,7 +32,7 @@ const GRANT_COLUMNS: readonly BulkColumn[] = [
   { name: 'source_id', type: 'uuid' },
 ];
 
-const SALE_COLUMNS: readonly BulkColumn[] = [
+export const SALE_COLUMNS: readonly BulkColumn[] = [
   { name: 'reseller_id', type: 'uuid' },
   { name: 'id', type: 'uuid' },
   { name: 'sale_number', type: 'text' },
@@ -52,9 +52,10 @@ const SALE_COLUMNS: readonly BulkColumn[] = [
   { name: 'entry_id', type: 'uuid' },
   { name: 'grant_id', type: 'uuid' },
   { name: 'created_at', type: 'timestamptz' },
+  { name: 'from_stock', type: 'boolean' },
 ];
 
-const COMMAND_COLUMNS: readonly BulkColumn[] = [
+export const COMMAND_COLUMNS: readonly BulkColumn[] = [
   { name: 'reseller_id', type: 'uuid' },
   { name: 'id', type: 'uuid' },
   { name: 'terminal_id', type: 'uuid' },
@@ -74,58 +75,59 @@ export async function insertGrants(
   resellerId: string,
   rows: readonly GrantRow[],
 ): Promise<void> {
-  await bulkInsert(
-    tx,
-    'grants',
-    GRANT_COLUMNS,
-    rows.map((g) => [
-      resellerId,
-      g.id,
-      g.customerId,
-      g.amount,
-      g.remaining,
-      g.currency,
-      g.priority,
-      g.expiresAt,
-      g.source,
-      g.sourceId,
-    ]),
-  );
+  await bulkInsert(tx, 'grants', GRANT_COLUMNS, grantRows(resellerId, rows));
 }
 
-/** Inserts sales made by one terminal. */
+/** Grants as rows of GRANT_COLUMNS. */
+export function grantRows(resellerId: string, rows: readonly GrantRow[]): unknown[][] {
+  return rows.map((g) => [
+    resellerId,
+    g.id,
+    g.customerId,
+    g.amount,
+    g.remaining,
+    g.currency,
+    g.priority,
+    g.expiresAt,
+    g.source,
+    g.sourceId,
+  ]);
+}
+
+/** Inserts sales made by one terminal (or each by the terminal its row names). */
 export async function insertSales(
   tx: Queryable,
   resellerId: string,
   terminalId: string,
   rows: readonly SaleRow[],
 ): Promise<void> {
-  await bulkInsert(
-    tx,
-    'sales',
-    SALE_COLUMNS,
-    rows.map((s) => [
-      resellerId,
-      s.id,
-      s.saleNumber,
-      terminalId,
-      s.customerId,
-      s.customerAccount,
-      s.packageId,
-      s.packageVersion,
-      s.quantity,
-      s.retailAmount,
-      s.wholesaleAmount,
-      s.currency,
-      s.status,
-      s.offline,
-      s.offlineSeq,
-      s.commandId,
-      s.entryId,
-      s.grantId,
-      s.createdAt,
-    ]),
-  );
+  await bulkInsert(tx, 'sales', SALE_COLUMNS, saleRows(resellerId, terminalId, rows));
+}
+
+/** Sales as rows of SALE_COLUMNS (each by the terminal its row names, else `terminalId`). */
+export function saleRows(resellerId: string, terminalId: string, rows: readonly SaleRow[]): unknown[][] {
+  return rows.map((s) => [
+    resellerId,
+    s.id,
+    s.saleNumber,
+    s.terminalId ?? terminalId,
+    s.customerId,
+    s.customerAccount,
+    s.packageId,
+    s.packageVersion,
+    s.quantity,
+    s.retailAmount,
+    s.wholesaleAmount,
+    s.currency,
+    s.status,
+    s.offline,
+    s.offlineSeq,
+    s.commandId,
+    s.entryId,
+    s.grantId,
+    s.createdAt,
+    s.fromStock === true,
+  ]);
 }
 
 async function insertCommands(
@@ -134,24 +136,28 @@ async function insertCommands(
   terminalId: string,
   rows: readonly CommandRow[],
 ): Promise<void> {
-  await bulkInsert(
-    tx,
-    'commands',
-    COMMAND_COLUMNS,
-    rows.map((c) => [
-      resellerId,
-      c.id,
-      terminalId,
-      c.type,
-      c.hash,
-      c.status,
-      c.result,
-      c.reason,
-      c.message,
-      c.offline,
-      c.createdAt,
-    ]),
-  );
+  await bulkInsert(tx, 'commands', COMMAND_COLUMNS, commandRows(resellerId, terminalId, rows));
+}
+
+/** Command outcomes as rows of COMMAND_COLUMNS (each by the terminal its row names, else `terminalId`). */
+export function commandRows(
+  resellerId: string,
+  terminalId: string,
+  rows: readonly CommandRow[],
+): unknown[][] {
+  return rows.map((c) => [
+    resellerId,
+    c.id,
+    c.terminalId ?? terminalId,
+    c.type,
+    c.hash,
+    c.status,
+    c.result,
+    c.reason,
+    c.message,
+    c.offline,
+    c.createdAt,
+  ]);
 }
 
 /** Inserts the customers (with their wallet accounts) first seen in a batch. */

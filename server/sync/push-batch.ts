@@ -79,6 +79,10 @@ export interface SaleRow {
   readonly entryId: string;
   readonly grantId: string;
   readonly createdAt: string;
+  /** The terminal that made the sale, when a group of several terminals' pushes writes it (else the pushing one). */
+  readonly terminalId?: string;
+  /** Sold from the terminal's inventory stock (`stock.sale`): status `activated`, no credits moved. */
+  readonly fromStock?: boolean;
 }
 
 /** A commands row (the first outcome of a command, repeated for every replay). */
@@ -92,6 +96,8 @@ export interface CommandRow {
   readonly message: string | null;
   readonly offline: boolean;
   readonly createdAt: string;
+  /** The terminal that sent the command, when a group of several terminals' pushes writes it. */
+  readonly terminalId?: string;
 }
 
 /** Rows collected while deciding a batch, written afterwards with one multi-row INSERT per table. */
@@ -178,4 +184,15 @@ export function reject(reason: RejectReason, message: string): Verdict {
 export interface CommandDecider<P> {
   load(state: BatchState, commands: readonly ParsedCommand<P>[]): Promise<void>;
   decide(state: BatchState, command: ParsedCommand<P>): Verdict;
+  /** Writes rows of its own that the batch's shared writes do not cover, after those (optional). */
+  write?(state: BatchState): Promise<void>;
+}
+
+/** A customer a command earlier in this batch creates (not yet written), or undefined. */
+export function customerOfBatch(
+  state: BatchState,
+  accountNumber: string,
+): { id: string; walletId: string } | undefined {
+  const c = state.writes.customers.find((x) => x.accountNumber === accountNumber);
+  return c ? { id: c.id, walletId: c.walletId } : undefined;
 }

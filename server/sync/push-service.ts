@@ -1,6 +1,8 @@
 import {
   commandPayloadSchemas,
+  MAX_PUSH_BATCH,
   outboxCommandSchema,
+  type OfflineClaim,
   type CommandOutcome,
   type CommandType,
   type OutboxCommand,
@@ -26,8 +28,15 @@ import type {
   PushingTerminal,
   Verdict,
 } from './push-batch';
-import { SaleCreateDecider } from './sale-create-decider';
+import { SaleCreateDecider, type SaleCreateRows } from './sale-create-decider';
+import { readOnlineSaleGroup, type FirstOutcomeRow } from './online-sale-group-reads';
+import { writeBatchInOneStatement } from './batch-write-statement';
 import { SaleVoidDecider } from './sale-void-decider';
+import { balanceAlertChanges } from '../wallet/balance-alert';
+import { BatchShifts, ShiftCloseDecider, ShiftOpenDecider } from '../shifts/shift-deciders';
+import { BatchStock } from '../stock/batch-stock';
+import { StockReleaseDecider } from './stock-release-decider';
+import { StockSaleDecider } from './stock-sale-decider';
 
 export type { PushContext, PushingTerminal } from './push-batch';
 
@@ -50,12 +59,20 @@ type Envelope =
  * Every command type's decider, made fresh for each batch (they hold what they loaded for it), in the order they
  * load: `card.redeem` first (it may create a customer that a sale of the same batch then finds).
  */
-function makeDeciders(): { readonly [T in CommandType]: CommandDecider<never> } {
+function makeDeciders(saleCreateRows: SaleCreateRows | null): {
+  readonly [T in CommandType]: CommandDecider<never>;
+} {
+  const stock = new BatchStock();
+  const shifts = new BatchShifts();
   return {
     'card.redeem': new CardRedeemDecider() as CommandDecider<never>,
-    'sale.create': new SaleCreateDecider() as CommandDecider<never>,
+    'sale.create': new SaleCreateDecider(saleCreateRows) as CommandDecider<never>,
     'sale.void': new SaleVoidDecider() as CommandDecider<never>,
     'card.batch': new CardBatchDecider() as CommandDecider<never>,
+    'stock.sale': new StockSaleDecider(stock) as CommandDecider<never>,
+    'stock.release': new StockReleaseDecider(stock) as CommandDecider<never>,
+    'shift.open': new ShiftOpenDecider(shifts) as CommandDecider<never>,
+    'shift.close': new ShiftCloseDecider(shifts) as CommandDecider<never>,
   };
 }
 
@@ -113,12 +130,80 @@ export async function pushCommands(
     const outcomes: CommandOutcome[] = [];
     let balance: PushResponse['balance'] = null;
     for (const segment of segments(envelopes)) {
-      const done = await applyBatch(tx, terminal, segment, context);
-      outcomes.push(...done.outcomes);
-      balance = done.balance ?? balance;
+      const [done] = await applyBatch(tx, [{ terminal, envelopes: segment }], context);
+      outcomes.push(...done!.outcomes);
+      balance = done!.balance ?? balance;
     }
     return { outcomes, balance };
   });
+}
+
+/** At most this many commands are decided in one group of several pushes (the push limit of one batch). */
+const MAX_GROUP_COMMANDS = MAX_PUSH_BATCH;
+
+/**
+ * True when a push may share a group (and its one transaction) with other terminals' pushes of its reseller: every
+ * command is a well-formed online sale. Everything else (offline claims, voids, card commands, malformed commands)
+ * is decided alone, as its own batch.
+ */
+function isGroupable(envelopes: readonly Envelope[]): boolean {
+  return envelopes.every(
+    (e) => e.ok && e.command.type === 'sale.create' && !e.command.offline && !e.command.offlineClaim,
+  );
+}
+
+/** A terminal's push waiting to be decided in a group. */
+export interface PendingPush {
+  readonly terminal: PushingTerminal;
+  readonly commands: readonly { readonly id: string }[];
+  /** Its card keys and caller's address (a group takes the first push's: online sales read neither). */
+  readonly context: PushContext;
+}
+
+/**
+ * Group commit: decides several pushes of one reseller in one transaction, under one lock of its credit row, with
+ * one INSERT per table and one durable commit, so a busy reseller's counters are not limited by one lock and one
+ * commit per online sale. Pushes that may not share a group (see `isGroupable`), and any push when the group as a
+ * whole fails, are decided alone, so one push can never make another fail. Answers in the order given.
+ */
+export async function pushGroup(
+  db: Database,
+  pushes: readonly PendingPush[],
+): Promise<PromiseSettledResult<Omit<PushResponse, 'serverTime'>>[]> {
+  const parsed = pushes.map((p) => ({ terminal: p.terminal, envelopes: p.commands.map(parseEnvelope) }));
+  const together: number[] = [];
+  let count = 0;
+  parsed.forEach((p, i) => {
+    if (!isGroupable(p.envelopes) || count + p.envelopes.length > MAX_GROUP_COMMANDS) return;
+    together.push(i);
+    count += p.envelopes.length;
+  });
+  const results: (PromiseSettledResult<Omit<PushResponse, 'serverTime'>> | undefined)[] = pushes.map(
+    () => undefined,
+  );
+  if (together.length > 1) {
+    try {
+      const answers = await db.transaction((tx) =>
+        applyBatch(
+          tx,
+          together.map((i) => parsed[i]!),
+          pushes[together[0]!]!.context,
+        ),
+      );
+      together.forEach((i, k) => (results[i] = { status: 'fulfilled', value: answers[k]! }));
+    } catch {
+      // Nothing of the group was written: each of its pushes is decided alone below.
+    }
+  }
+  for (const [i, p] of pushes.entries()) {
+    if (results[i]) continue;
+    try {
+      results[i] = { status: 'fulfilled', value: await pushCommands(db, p.terminal, p.commands, p.context) };
+    } catch (err) {
+      results[i] = { status: 'rejected', reason: err };
+    }
+  }
+  return results as PromiseSettledResult<Omit<PushResponse, 'serverTime'>>[];
 }
 
 /**
@@ -141,33 +226,57 @@ function segments(envelopes: readonly Envelope[]): Envelope[][] {
   return out;
 }
 
+/** One terminal's commands in a group: one segment of its push. */
+interface GroupPush {
+  readonly terminal: PushingTerminal;
+  readonly envelopes: readonly Envelope[];
+}
+
+/**
+ * Decides one group of pushes of one reseller under one lock of its credit row and writes them with one INSERT per
+ * table: usually one terminal's segment; with group commit, several terminals' online sales at once (see
+ * `isGroupable`). Each push is decided against its own terminal's state, in order, all sharing the reseller's running
+ * balance and the batch's writes; each gets its own outcomes and the balance the group left. Online sales only (one
+ * push or a group) take five round trips: BEGIN, the lock, one statement for every read (`readOnlineSaleGroup`), one
+ * for every write (`writeBatchInOneStatement`), COMMIT (two more when the debit crosses the balance alert level).
+ */
 async function applyBatch(
   tx: Queryable,
-  pushing: PushingTerminal,
-  envelopes: readonly Envelope[],
+  pushes: readonly GroupPush[],
   context: PushContext,
-): Promise<Omit<PushResponse, 'serverTime'>> {
-  const { resellerId, terminalId } = pushing;
+): Promise<Omit<PushResponse, 'serverTime'>[]> {
+  const first = pushes[0];
+  if (!first) return [];
+  const { resellerId, terminalId } = first.terminal;
+  if (pushes.some((p) => p.terminal.resellerId !== resellerId))
+    throw new Error('a push group mixes resellers');
+  if (pushes.length > 1 && !pushes.every((p) => isGroupable(p.envelopes)))
+    throw new Error('only online sales are decided in a group of several pushes');
   const reseller = await lockReseller(tx, resellerId);
-  const termRows = await tx.query<{
-    sale_prefix: string;
-    last_sync_at: Date | string;
-    created_at: Date | string;
-  }>('SELECT sale_prefix, last_sync_at, created_at FROM terminals WHERE reseller_id = $1 AND id = $2', [
-    resellerId,
-    terminalId,
-  ]);
-  const term = termRows[0];
-  if (!term) throw new Error('terminal vanished');
-  const state: BatchState = {
+  const terminalIds = [...new Set(pushes.map((p) => p.terminal.terminalId))];
+  // Online sales only (one push or a group): every read below in one statement, every write in one more.
+  const group = pushes.every((p) => isGroupable(p.envelopes))
+    ? await readOnlineSaleGroup(
+        tx,
+        resellerId,
+        terminalIds,
+        pushes.flatMap((p) => p.envelopes.flatMap((e) => (e.ok ? [e] : []))),
+      )
+    : null;
+  const termRows =
+    group?.terminals ??
+    (await tx.query<{
+      id: string;
+      sale_prefix: string;
+      last_sync_at: Date | string;
+      created_at: Date | string;
+    }>(
+      'SELECT id, sale_prefix, last_sync_at, created_at FROM terminals WHERE reseller_id = $1 AND id = ANY($2::uuid[])',
+      [resellerId, terminalIds],
+    ));
+  const terms = new Map(termRows.map((r) => [r.id, r]));
+  const shared: Omit<BatchState, 'terminal' | 'offline'> = {
     tx,
-    terminal: {
-      resellerId,
-      terminalId,
-      salePrefix: term.sale_prefix,
-      lastSyncAtMs: new Date(term.last_sync_at).getTime(),
-      enrolledAtMs: new Date(term.created_at).getTime(),
-    },
     reseller,
     balance: reseller.balance,
     nowMs: Date.now(),
@@ -175,7 +284,6 @@ async function applyBatch(
     usedSaleIds: new Set(),
     usedSaleNumbers: new Set(),
     voidedSaleIds: new Set(),
-    offline: new BatchOfflineWindow(),
     context,
     writes: {
       customers: [],
@@ -190,16 +298,44 @@ async function applyBatch(
       cardBatches: [],
     },
   };
-  const seen = await loadFirstOutcomes(tx, resellerId, envelopes);
+  // Each push's state: its own terminal and offline window, the rest shared (the balance is carried from one push
+  // to the next below).
+  const states: BatchState[] = pushes.map((p) => {
+    const term = terms.get(p.terminal.terminalId);
+    if (!term) throw new Error('terminal vanished');
+    return {
+      ...shared,
+      terminal: {
+        resellerId,
+        terminalId: p.terminal.terminalId,
+        salePrefix: term.sale_prefix,
+        lastSyncAtMs: new Date(term.last_sync_at).getTime(),
+        enrolledAtMs: new Date(term.created_at).getTime(),
+      },
+      offline: new BatchOfflineWindow(),
+    };
+  });
+  const state = states[0]!;
+  const all = pushes.flatMap((p) => p.envelopes);
+  const seen = group ? firstOutcomesOf(group.commands) : await loadFirstOutcomes(tx, resellerId, all);
 
   // Parse every payload first so each decider loads what the whole batch needs in a few set queries.
-  const deciders = makeDeciders();
-  const payloads = envelopes.map((e) => {
-    if (!e.ok || !Object.hasOwn(commandPayloadSchemas, e.command.type)) return null;
-    const type = e.command.type as CommandType;
-    return { type, r: commandPayloadSchemas[type].safeParse(e.command.payload) };
-  });
+  const deciders = makeDeciders(group?.saleCreate ?? null);
+  const payloadsOf = (envelopes: readonly Envelope[]) =>
+    envelopes.map((e) => {
+      if (!e.ok || !Object.hasOwn(commandPayloadSchemas, e.command.type)) return null;
+      const type = e.command.type as CommandType;
+      return { type, r: commandPayloadSchemas[type].safeParse(e.command.payload) };
+    });
+  const payloads = pushes.map((p) => payloadsOf(p.envelopes));
   const byType = new Map<CommandType, ParsedCommand<never>[]>();
+  const claimsOf = pushes.map((): OfflineClaim[] => []);
+  const collect = (k: number, type: CommandType, c: ParsedCommand<never>): void => {
+    const list = byType.get(type) ?? [];
+    list.push(c);
+    byType.set(type, list);
+    if (c.command.offlineClaim) claimsOf[k]!.push(c.command.offlineClaim);
+  };
   // Only the first command with an id is ever decided (a later one repeats its outcome or is refused as a reused
   // id), so only it is loaded: a redemption runs while it loads.
   const firstOfId = new Set<string>();
@@ -208,132 +344,167 @@ async function applyBatch(
     firstOfId.add(e.id);
     return true;
   };
-  envelopes.forEach((e, i) => {
-    const p = payloads[i];
-    if (!isFirst(e) || !e.ok || !p?.r.success || seen.has(e.id)) return;
-    const list = byType.get(p.type) ?? [];
-    list.push({ command: e.command, id: e.id, payload: p.r.data as never });
-    byType.set(p.type, list);
-  });
+  pushes.forEach((push, k) =>
+    push.envelopes.forEach((e, i) => {
+      const p = payloads[k]![i];
+      if (!isFirst(e) || !e.ok || !p?.r.success || seen.has(e.id)) return;
+      collect(k, p.type, { command: e.command, id: e.id, payload: p.r.data as never });
+    }),
+  );
   // Commands stored as rejected online and resent as honoured offline are judged again (see below): load them too.
   const rejudged = new Set<string>();
-  envelopes.forEach((e, i) => {
-    const p = payloads[i];
-    if (!e.ok || !p?.r.success || rejudged.has(e.id)) return;
-    const first = seen.get(e.id);
-    if (first && rejudge(first, e)) {
-      rejudged.add(e.id);
-      const list = byType.get(p.type) ?? [];
-      list.push({ command: e.command, id: e.id, payload: p.r.data as never });
-      byType.set(p.type, list);
-    }
-  });
-  const claims = [...byType.values()].flatMap((list) =>
-    list.flatMap((c) => (c.command.offlineClaim ? [c.command.offlineClaim] : [])),
+  pushes.forEach((push, k) =>
+    push.envelopes.forEach((e, i) => {
+      const p = payloads[k]![i];
+      if (!e.ok || !p?.r.success || rejudged.has(e.id)) return;
+      const stored = seen.get(e.id);
+      if (stored && rejudge(stored, e)) {
+        rejudged.add(e.id);
+        collect(k, p.type, { command: e.command, id: e.id, payload: p.r.data as never });
+      }
+    }),
   );
-  await state.offline.load(tx, state.terminal, claims);
+  for (const [k, s] of states.entries()) await s.offline.load(tx, s.terminal, claimsOf[k]!);
+  // Loads read by reseller, package, customer and id, never by terminal, for the only type a group of several
+  // pushes holds (online sales), so the first push's state serves them all.
   for (const type of Object.keys(deciders) as CommandType[]) {
     const list = byType.get(type);
     if (list) await deciders[type].load(state, list);
   }
 
-  const w = state.writes;
+  const w = shared.writes;
   /** Ids decided in this batch: a second copy in the same batch repeats that outcome, never a second decision. */
   const decidedHere = new Set<string>();
-  const outcomes: CommandOutcome[] = envelopes.map((e, i): CommandOutcome => {
-    if (!e.ok) return { id: e.id, status: 'rejected', reason: e.reason, message: e.message };
-    const { command, id, hash } = e;
-    const first = seen.get(id);
-    if (first && first.hash !== hash) {
-      return {
-        id: command.id,
-        status: 'rejected',
-        reason: 'id_reused_with_different_payload',
-        message: 'this command id was already used for a different command',
-      };
-    }
-    if (first && (decidedHere.has(id) || !rejudge(first, e))) {
-      return first.status === 'applied'
-        ? { id: command.id, status: 'duplicate', original: 'applied', result: first.result }
-        : {
-            id: command.id,
-            status: 'duplicate',
-            original: 'rejected',
-            reason: first.reason!,
-            message: first.message ?? '',
-          };
-    }
-    // A rejection has no effect, so an online rejection the terminal never received (it honoured the sale offline
-    // meanwhile, and now sends it as such) is replaced by the decision under the offline rules it was honoured by.
-    if (first) w.replacedCommandIds.push(id);
-    decidedHere.add(id);
-    const p = payloads[i];
-    let verdict: Verdict;
-    if (!p)
-      verdict = {
-        status: 'rejected',
-        reason: 'unknown_command_type',
-        message: `unknown command type ${command.type}`,
-      };
-    else if (!p.r.success)
-      verdict = { status: 'rejected', reason: 'invalid_payload', message: firstIssue(p.r.error, 'payload') };
-    else verdict = deciders[p.type].decide(state, { command, id, payload: p.r.data as never });
-    const stored: FirstOutcome =
-      verdict.status === 'applied'
-        ? {
-            hash,
-            status: 'applied',
-            result: verdict.result,
-            reason: null,
-            message: null,
-            offline: command.offline,
-          }
-        : {
-            hash,
-            status: 'rejected',
-            result: null,
-            reason: verdict.reason,
-            message: verdict.message,
-            offline: command.offline,
-          };
-    seen.set(id, stored);
-    w.commands.push({
-      id,
-      type: command.type,
-      hash,
-      status: stored.status,
-      result: stored.result,
-      reason: stored.reason,
-      message: stored.message,
-      offline: command.offline,
-      createdAt: command.createdAt,
+  let balance = shared.balance;
+  const outcomesOf = pushes.map((push, k): CommandOutcome[] => {
+    const s = states[k]!;
+    s.balance = balance;
+    const outcomes = push.envelopes.map((e, i): CommandOutcome => {
+      if (!e.ok) return { id: e.id, status: 'rejected', reason: e.reason, message: e.message };
+      const { command, id, hash } = e;
+      const stored = seen.get(id);
+      if (stored && stored.hash !== hash) {
+        return {
+          id: command.id,
+          status: 'rejected',
+          reason: 'id_reused_with_different_payload',
+          message: 'this command id was already used for a different command',
+        };
+      }
+      if (stored && (decidedHere.has(id) || !rejudge(stored, e))) {
+        return stored.status === 'applied'
+          ? { id: command.id, status: 'duplicate', original: 'applied', result: stored.result }
+          : {
+              id: command.id,
+              status: 'duplicate',
+              original: 'rejected',
+              reason: stored.reason!,
+              message: stored.message ?? '',
+            };
+      }
+      // A rejection has no effect, so an online rejection the terminal never received (it honoured the sale offline
+      // meanwhile, and now sends it as such) is replaced by the decision under the offline rules it was honoured by.
+      if (stored) w.replacedCommandIds.push(id);
+      decidedHere.add(id);
+      const p = payloads[k]![i];
+      let verdict: Verdict;
+      if (!p)
+        verdict = {
+          status: 'rejected',
+          reason: 'unknown_command_type',
+          message: `unknown command type ${command.type}`,
+        };
+      else if (!p.r.success)
+        verdict = {
+          status: 'rejected',
+          reason: 'invalid_payload',
+          message: firstIssue(p.r.error, 'payload'),
+        };
+      else verdict = deciders[p.type].decide(s, { command, id, payload: p.r.data as never });
+      const outcome: FirstOutcome =
+        verdict.status === 'applied'
+          ? {
+              hash,
+              status: 'applied',
+              result: verdict.result,
+              reason: null,
+              message: null,
+              offline: command.offline,
+            }
+          : {
+              hash,
+              status: 'rejected',
+              result: null,
+              reason: verdict.reason,
+              message: verdict.message,
+              offline: command.offline,
+            };
+      seen.set(id, outcome);
+      w.commands.push({
+        id,
+        type: command.type,
+        hash,
+        status: outcome.status,
+        result: outcome.result,
+        reason: outcome.reason,
+        message: outcome.message,
+        offline: command.offline,
+        createdAt: command.createdAt,
+        terminalId: s.terminal.terminalId,
+      });
+      return verdict.status === 'applied'
+        ? { id: command.id, status: 'applied', result: verdict.result }
+        : { id: command.id, status: 'rejected', reason: verdict.reason, message: verdict.message };
     });
-    return verdict.status === 'applied'
-      ? { id: command.id, status: 'applied', result: verdict.result }
-      : { id: command.id, status: 'rejected', reason: verdict.reason, message: verdict.message };
+    balance = s.balance;
+    return outcomes;
   });
 
-  await insertCustomers(tx, resellerId, reseller.currency, w.customers);
   const moved = w.entries.length > 0;
-  if (moved) {
-    const balances = await writeJournal(tx, resellerId, w.entries);
-    const finalBalance = balances.get(reseller.creditAccountId);
-    if (finalBalance !== state.balance)
-      throw new Error(`balance drift: ledger ${finalBalance}, expected ${state.balance}`);
-    w.changes.push({
-      kind: 'balance',
-      data: { resellerId, currency: reseller.currency, balance: state.balance },
-    });
+  let lastSeq: number | null;
+  if (group) {
+    if (moved) {
+      // The debit's alert notice and the balance change go in the one write (the notice's webhook event is queued
+      // first, only when the debit crossed the alert level read with the group); the drift check follows it.
+      const level = group.alertLevel;
+      if (level !== null && reseller.balance >= level && balance < level)
+        w.changes.push(
+          ...(await balanceAlertChanges(tx, resellerId, reseller.currency, reseller.balance, balance)),
+        );
+      w.changes.push({ kind: 'balance', data: { resellerId, currency: reseller.currency, balance } });
+    }
+    // The balance change is the last one appended: its seq places the balance in the feed for the terminal.
+    const written = await writeBatchInOneStatement(tx, resellerId, reseller.currency, terminalId, w);
+    const finalBalance = written.balances.get(reseller.creditAccountId) ?? reseller.balance;
+    if (moved && finalBalance !== balance)
+      throw new Error(`balance drift: ledger ${finalBalance}, expected ${balance}`);
+    lastSeq = written.lastSeq;
+  } else {
+    await insertCustomers(tx, resellerId, reseller.currency, w.customers);
+    if (moved) {
+      const balances = await writeJournal(tx, resellerId, w.entries);
+      // Entries that leave the credits alone (a sale from stock) keep the balance the batch started with.
+      const finalBalance = balances.get(reseller.creditAccountId) ?? reseller.balance;
+      if (finalBalance !== balance)
+        throw new Error(`balance drift: ledger ${finalBalance}, expected ${balance}`);
+      // A debit that crossed the reseller's alert level: its notice and webhook event commit with the debit.
+      w.changes.push(
+        ...(await balanceAlertChanges(tx, resellerId, reseller.currency, reseller.balance, balance)),
+      );
+      w.changes.push({
+        kind: 'balance',
+        data: { resellerId, currency: reseller.currency, balance },
+      });
+    }
+    await writeRecords(tx, resellerId, terminalId, w);
+    await writeCardBatches(tx, resellerId, terminalId, w.cardBatches);
+    for (const decider of Object.values(deciders)) await decider.write?.(state);
+    // The balance change is the last one appended: its seq places the balance in the feed for the terminal.
+    lastSeq = await appendChanges(tx, resellerId, w.changes);
   }
-  await writeRecords(tx, resellerId, terminalId, w);
-  await writeCardBatches(tx, resellerId, terminalId, w.cardBatches);
-  // The balance change is the last one appended: its seq places the balance in the feed for the terminal.
-  const lastSeq = await appendChanges(tx, resellerId, w.changes);
-  const balance =
-    moved && lastSeq !== null
-      ? { currency: reseller.currency, balance: state.balance, seq: String(lastSeq) }
-      : null;
-  return { outcomes, balance };
+  const answer =
+    moved && lastSeq !== null ? { currency: reseller.currency, balance, seq: String(lastSeq) } : null;
+  return outcomesOf.map((outcomes) => ({ outcomes, balance: answer }));
 }
 
 /** True when a stored online rejection is to be judged again: the same command, now sent as honoured offline. */
@@ -350,18 +521,16 @@ async function loadFirstOutcomes(
   const ids = [...new Set(envelopes.flatMap((e) => (e.ok ? [e.id] : [])))];
   const seen = new Map<string, FirstOutcome>();
   if (ids.length === 0) return seen;
-  const rows = await tx.query<{
-    id: string;
-    payload_hash: string;
-    status: 'applied' | 'rejected';
-    result: unknown;
-    reason: RejectReason | null;
-    message: string | null;
-    offline: boolean;
-  }>(
+  const rows = await tx.query<FirstOutcomeRow>(
     'SELECT id, payload_hash, status, result, reason, message, offline FROM commands WHERE reseller_id = $1 AND id = ANY($2::uuid[])',
     [resellerId, ids],
   );
+  return firstOutcomesOf(rows);
+}
+
+/** First outcomes by lower-case id, from their commands rows. */
+function firstOutcomesOf(rows: readonly FirstOutcomeRow[]): Map<string, FirstOutcome> {
+  const seen = new Map<string, FirstOutcome>();
   for (const r of rows) {
     seen.set(r.id, {
       hash: r.payload_hash,

@@ -5,6 +5,7 @@ import { toMinor } from '../db/sql-values';
 import type { PostingLine } from '../ledger/entry-balance';
 import { TOP_UP_PRIORITY } from '../wallet/grant-spending-order';
 import {
+  customerOfBatch,
   reject,
   type BatchState,
   type CommandDecider,
@@ -18,42 +19,45 @@ import { decideSaleCreate, type PackageVersion } from './sale-create-decision';
 
 const DAY_MS = 86_400_000;
 
+/** A package_versions row as the decider reads it (with when the next version superseded it). */
+interface VersionRow {
+  package_id: string;
+  version: number;
+  face_value: unknown;
+  wholesale_price: unknown;
+  retail_price: unknown;
+  currency: string;
+  validity_days: number | null;
+  active: boolean;
+  superseded_at: Date | string | null;
+}
+
+/** What the decider reads for a batch's sales, one list per query. */
+export interface SaleCreateRows {
+  readonly packages: PackageRow[];
+  readonly versions: VersionRow[];
+  readonly customers: { id: string; account_number: string; wallet_account_id: string }[];
+  readonly used: { id: string; sale_number: string }[];
+  readonly voided: { sale_id: string }[];
+}
+
 /** `sale.create`: a direct top-up of a package to a customer's wallet (online, or honoured offline). */
 export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
   private readonly current = new Map<string, Package>();
   private readonly versions = new Map<string, PackageVersion>();
   private readonly customers = new Map<string, { id: string; walletId: string }>();
 
+  /** `prefetched`: the rows already read for the batch's sales (a group of online sales reads them in one statement). */
+  constructor(private readonly prefetched: SaleCreateRows | null = null) {}
+
   async load(state: BatchState, commands: readonly ParsedCommand<SaleCreatePayload>[]): Promise<void> {
     if (commands.length === 0) return;
-    const { tx, terminal } = state;
-    const { resellerId } = terminal;
-    const payloads = commands.map((c) => c.payload);
-    const packageIds = [...new Set(payloads.map((p) => p.packageId.toLowerCase()))];
-    const pkgRows = await tx.query<PackageRow>(
-      `SELECT ${PACKAGE_COLUMNS} FROM packages WHERE id = ANY($1::uuid[])`,
-      [packageIds],
-    );
-    for (const r of pkgRows) this.current.set(r.id, packageFromRow(r));
-    const versionRows = await tx.query<{
-      package_id: string;
-      version: number;
-      face_value: unknown;
-      wholesale_price: unknown;
-      retail_price: unknown;
-      currency: string;
-      validity_days: number | null;
-      active: boolean;
-      superseded_at: Date | string | null;
-    }>(
-      `SELECT DISTINCT v.package_id, v.version, v.face_value, v.wholesale_price, v.retail_price, v.currency,
-              v.validity_days, v.active, n.created_at AS superseded_at
-         FROM package_versions v JOIN unnest($1::uuid[], $2::int[]) AS w(package_id, version)
-           ON v.package_id = w.package_id AND v.version = w.version
-         LEFT JOIN package_versions n ON n.package_id = v.package_id AND n.version = v.version + 1`,
-      [payloads.map((p) => p.packageId.toLowerCase()), payloads.map((p) => p.packageVersion ?? 1)],
-    );
-    for (const r of versionRows) {
+    this.absorb(state, this.prefetched ?? (await loadRows(state, commands)));
+  }
+
+  private absorb(state: BatchState, rows: SaleCreateRows): void {
+    for (const r of rows.packages) this.current.set(r.id, packageFromRow(r));
+    for (const r of rows.versions) {
       this.versions.set(versionKey(r.package_id, Number(r.version)), {
         packageId: r.package_id,
         version: Number(r.version),
@@ -66,33 +70,18 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
         supersededAtMs: r.superseded_at === null ? null : new Date(r.superseded_at).getTime(),
       });
     }
-    const custRows = await tx.query<{ id: string; account_number: string; wallet_account_id: string }>(
-      `SELECT id, account_number, wallet_account_id FROM customers
-        WHERE reseller_id = $1 AND account_number = ANY($2::text[])`,
-      [resellerId, [...new Set(payloads.map((p) => p.customerAccount))]],
-    );
-    for (const r of custRows)
+    for (const r of rows.customers)
       this.customers.set(r.account_number, { id: r.id, walletId: r.wallet_account_id });
-    const used = await tx.query<{ id: string; sale_number: string }>(
-      `SELECT id, sale_number FROM sales
-        WHERE reseller_id = $1 AND (id = ANY($2::uuid[]) OR sale_number = ANY($3::text[]))`,
-      [resellerId, payloads.map((p) => p.saleId.toLowerCase()), payloads.map((p) => p.saleNumber)],
-    );
-    for (const s of used) {
+    for (const s of rows.used) {
       state.usedSaleIds.add(s.id);
       state.usedSaleNumbers.add(s.sale_number);
     }
     // A sale id a `sale.void` already voided can never be created (sale_voids, migration 0004).
-    const voided = await tx.query<{ sale_id: string }>(
-      'SELECT sale_id FROM sale_voids WHERE reseller_id = $1 AND sale_id = ANY($2::uuid[])',
-      [resellerId, payloads.map((p) => p.saleId.toLowerCase())],
-    );
-    for (const v of voided) {
+    for (const v of rows.voided) {
       state.voidedSaleIds.add(v.sale_id);
       state.usedSaleIds.add(v.sale_id);
     }
   }
-
   decide(state: BatchState, { command, id, payload }: ParsedCommand<SaleCreatePayload>): Verdict {
     const { terminal, reseller } = state;
     if (!payload.saleNumber.startsWith(`${terminal.salePrefix}-`))
@@ -120,7 +109,8 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
 
     const w = state.writes;
     const cur = reseller.currency;
-    let customer = this.customers.get(payload.customerAccount);
+    let customer =
+      this.customers.get(payload.customerAccount) ?? customerOfBatch(state, payload.customerAccount);
     if (!customer) {
       customer = { id: uuidv7(), walletId: uuidv7() };
       this.customers.set(payload.customerAccount, customer);
@@ -156,6 +146,7 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
     const sale: SaleRow = {
       id: saleId,
       saleNumber: payload.saleNumber,
+      terminalId: terminal.terminalId,
       customerId: customer.id,
       customerAccount: payload.customerAccount,
       packageId,
@@ -189,6 +180,8 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
       wholesaleAmount: decision.wholesaleAmount,
       currency: cur,
       createdAt: new Date(createdAtMs).toISOString(),
+      grantUsed: false,
+      grantExpiresAt: grant.expiresAt,
     };
     w.changes.push({ kind: 'sale', data: view });
     state.knownSales.set(saleId, {
@@ -220,4 +213,42 @@ export class SaleCreateDecider implements CommandDecider<SaleCreatePayload> {
 
 function versionKey(packageId: string, version: number): string {
   return `${packageId}#${version}`;
+}
+
+/** The decider's own loads: one query per table, by the batch's packages, customers and sale ids and numbers. */
+async function loadRows(
+  state: BatchState,
+  commands: readonly ParsedCommand<SaleCreatePayload>[],
+): Promise<SaleCreateRows> {
+  const { tx, terminal } = state;
+  const { resellerId } = terminal;
+  const payloads = commands.map((c) => c.payload);
+  const packageIds = [...new Set(payloads.map((p) => p.packageId.toLowerCase()))];
+  const packages = await tx.query<PackageRow>(
+    `SELECT ${PACKAGE_COLUMNS} FROM packages WHERE id = ANY($1::uuid[])`,
+    [packageIds],
+  );
+  const versions = await tx.query<VersionRow>(
+    `SELECT DISTINCT v.package_id, v.version, v.face_value, v.wholesale_price, v.retail_price, v.currency,
+            v.validity_days, v.active, n.created_at AS superseded_at
+       FROM package_versions v JOIN unnest($1::uuid[], $2::int[]) AS w(package_id, version)
+         ON v.package_id = w.package_id AND v.version = w.version
+       LEFT JOIN package_versions n ON n.package_id = v.package_id AND n.version = v.version + 1`,
+    [payloads.map((p) => p.packageId.toLowerCase()), payloads.map((p) => p.packageVersion ?? 1)],
+  );
+  const customers = await tx.query<{ id: string; account_number: string; wallet_account_id: string }>(
+    `SELECT id, account_number, wallet_account_id FROM customers
+      WHERE reseller_id = $1 AND account_number = ANY($2::text[])`,
+    [resellerId, [...new Set(payloads.map((p) => p.customerAccount))]],
+  );
+  const used = await tx.query<{ id: string; sale_number: string }>(
+    `SELECT id, sale_number FROM sales
+      WHERE reseller_id = $1 AND (id = ANY($2::uuid[]) OR sale_number = ANY($3::text[]))`,
+    [resellerId, payloads.map((p) => p.saleId.toLowerCase()), payloads.map((p) => p.saleNumber)],
+  );
+  const voided = await tx.query<{ sale_id: string }>(
+    'SELECT sale_id FROM sale_voids WHERE reseller_id = $1 AND sale_id = ANY($2::uuid[])',
+    [resellerId, payloads.map((p) => p.saleId.toLowerCase())],
+  );
+  return { packages, versions, customers, used, voided };
 }

@@ -25,6 +25,7 @@ function accountMovementsQuery(
   keys: readonly unknown[],
   cursor: string | undefined,
   limit: number,
+  filter: JournalPageFilter = {},
 ): PageQuery {
   const params: unknown[] = [...keys];
   let after = '';
@@ -32,25 +33,58 @@ function accountMovementsQuery(
     params.push(cursor);
     after = ` AND p.entry_id < $${params.length}::uuid`;
   }
+  // Filters narrow the rows of the walk; they never change its index or its order: the entry is then read per
+  // posting through a lateral subquery the planner may not flatten (OFFSET 0), so a selective kind cannot tempt it
+  // into scanning journal_entries and sorting.
+  const filtered = filter.kind !== undefined || filter.from !== undefined || filter.to !== undefined;
+  if (filter.kind !== undefined) {
+    params.push(filter.kind);
+    after += ` AND e.kind = $${params.length}`;
+  }
+  if (filter.from !== undefined) {
+    params.push(filter.from);
+    after += ` AND e.created_at >= $${params.length}::timestamptz`;
+  }
+  if (filter.to !== undefined) {
+    params.push(filter.to);
+    after += ` AND e.created_at < $${params.length}::timestamptz`;
+  }
   params.push(limit);
+  const entry = filtered
+    ? `CROSS JOIN LATERAL (SELECT j.kind, j.memo, j.command_id, j.created_at FROM journal_entries j
+          WHERE j.reseller_id = p.reseller_id AND j.id = p.entry_id OFFSET 0) e`
+    : 'JOIN journal_entries e ON e.reseller_id = p.reseller_id AND e.id = p.entry_id';
   return {
     sql: `SELECT ${select}
        FROM postings p
-       JOIN journal_entries e ON e.reseller_id = p.reseller_id AND e.id = p.entry_id
+       ${entry}
       WHERE p.reseller_id = $1 AND p.account_id = (${accountSql})${after}
       ORDER BY p.entry_id DESC LIMIT $${params.length}`,
     params,
   };
 }
 
+/** The journal page's optional filters: an entry kind, and a half-open UTC range [from, to) of its time. */
+export interface JournalPageFilter {
+  readonly kind?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
 /** A page of the reseller's credit account (GET /v1/terminal/journal); `limit` rows at most. */
-export function journalPageQuery(resellerId: string, cursor: string | undefined, limit: number): PageQuery {
+export function journalPageQuery(
+  resellerId: string,
+  cursor: string | undefined,
+  limit: number,
+  filter: JournalPageFilter = {},
+): PageQuery {
   return accountMovementsQuery(
     'p.entry_id, e.kind, e.memo, e.command_id, p.amount, p.currency, e.created_at',
     'SELECT credit_account_id FROM resellers WHERE id = $1',
     [resellerId],
     cursor,
     limit,
+    filter,
   );
 }
 

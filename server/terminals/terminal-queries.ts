@@ -6,6 +6,7 @@ import { visibleResellerIds } from '../resellers/reseller-service';
 import {
   customerLookupQuery,
   journalPageQuery,
+  type JournalPageFilter,
   salesCursorQuery,
   salesPageQuery,
   type SalesCursorKey,
@@ -88,8 +89,9 @@ export async function listJournal(
   resellerId: string,
   cursor: string | undefined,
   limit: number,
+  filter: JournalPageFilter = {},
 ): Promise<{ entries: JournalLine[]; cursor: string | null; hasMore: boolean }> {
-  const q = journalPageQuery(resellerId, cursor, limit + 1);
+  const q = journalPageQuery(resellerId, cursor, limit + 1, filter);
   const rows = await db.query<{
     entry_id: string;
     kind: string;

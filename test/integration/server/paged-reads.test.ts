@@ -261,6 +261,18 @@ describe.each(serverBackends())('paged reads ($name)', (backend) => {
           'postings',
           ['postings_account'],
         );
+        // The wallet history's filters (kind, date range) narrow the walk; they never change its index or order.
+        for (const filter of [
+          { kind: 'sale' },
+          { from: '2024-01-01T00:00:00.000Z', to: '2030-01-01T00:00:00.000Z' },
+          { kind: 'credit_purchase', from: '2024-01-01T00:00:00.000Z' },
+        ]) {
+          expectIndexOrder(
+            await planOf(env.db, journalPageQuery(big.resellerId, cursor, 51, filter)),
+            'postings',
+            ['postings_account'],
+          );
+        }
       }
     });
 

@@ -169,6 +169,10 @@ describe('sale commands', () => {
       'card.redeem',
       'sale.create',
       'sale.void',
+      'shift.close',
+      'shift.open',
+      'stock.release',
+      'stock.sale',
     ]);
     expect(commandPayloadSchemas['sale.create']).toBe(saleCreatePayloadSchema);
     expect(commandPayloadSchemas['sale.void']).toBe(saleVoidPayloadSchema);
@@ -338,6 +342,9 @@ describe('a push', () => {
       'void_not_allowed',
       'forbidden',
       'reserve_card_unknown',
+      'shift_unknown',
+      'shift_conflict',
+      'stock_exceeded',
     ];
     expect([...MANAGER_REJECT_REASONS].sort()).toEqual([...manager].sort());
     const ordinary = rejectReasonSchema.options.filter((r) => !manager.includes(r));
