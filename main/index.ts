@@ -15,6 +15,7 @@ import { createElectronUpdater } from './electron/auto-updates';
 import { CONTENT_SECURITY_POLICY } from './security/content-security-policy';
 import { mimeTypeOf, resolveRendererFile } from './renderer-files/renderer-file';
 import { createSafeStorageSecretBox } from './terminal/safe-storage-secret-box.electron';
+import { windowOpenDecision } from './wallet/hosted-page-window';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://refill-desk`;
@@ -66,13 +67,34 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  // Nothing navigates away from our UI and nothing opens new windows; http(s) links go to the system browser.
+  // Nothing navigates away from our UI. Only the central API's origin (the payment provider's hosted card page)
+  // opens in a child window, itself unable to leave that origin or open more; other http(s) links go to the system
+  // browser.
   win.webContents.on('will-navigate', (e, url) => {
     if (!url.startsWith(`${ORIGIN}/`)) e.preventDefault();
   });
+  const apiUrl = (): string | null => services?.terminal.identity.get()?.apiUrl ?? null;
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    const decision = windowOpenDecision(url, apiUrl());
+    if (decision === 'child')
+      return {
+        action: 'allow',
+        overrideBrowserWindowOptions: {
+          parent: win,
+          width: 520,
+          height: 720,
+          autoHideMenuBar: true,
+          webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+        },
+      };
+    if (decision === 'external') void shell.openExternal(url);
     return { action: 'deny' };
+  });
+  win.webContents.on('did-create-window', (child) => {
+    child.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    child.webContents.on('will-navigate', (e, url) => {
+      if (windowOpenDecision(url, apiUrl()) !== 'child') e.preventDefault();
+    });
   });
   void win.loadURL(`${ORIGIN}/index.html`);
   return win;

@@ -3,6 +3,7 @@ import type { CardSeriesJob, RedemptionItem, SheetPrintJob } from './types/cards
 import type { AppStatus } from './types/status';
 import type { CommandRejectedEvent } from './types/sync';
 import type { UpdateState } from './types/updates';
+import type { WalletNoticeItem } from './types/wallet';
 
 /** Events main pushes to the renderer, each with its payload type. */
 export const events = {
@@ -18,6 +19,8 @@ export const events = {
   'cards.redemptionSettled': event<RedemptionItem>(),
   /** The app's update changed phase (e.g. a verified update is ready for a manager to install). */
   'updates.state': event<UpdateState>(),
+  /** A wallet notice (balance alert, auto top-up) arrived on the change feed and was stored (toast on any screen). */
+  'wallet.notice': event<WalletNoticeItem>(),
 } as const;
 
 /** The map's type. */

@@ -3,6 +3,7 @@ import { method } from './define';
 import { CLERK_PIN_PATTERN } from '../clerks/pin-rules';
 import {
   accountNumberSchema,
+  currencySchema,
   uuidv7Schema,
   positiveMinorSchema,
   uuidSchema,
@@ -37,10 +38,39 @@ import type {
   SalesTotals,
 } from './types/sales';
 import type { TerminalSettings } from './types/settings';
+import type { StockOverview, StockPurchaseResult } from './types/stock';
+import type { SaleGrantState } from './types/sale-grant';
 import type { AppStatus } from './types/status';
 import type { CommandPage, LocalBalance, SyncReport } from './types/sync';
 import type { TerminalState } from './types/terminal';
 import type { UpdateState } from './types/updates';
+import { shiftMethods } from '../shifts/shift-methods';
+import { reportMethods } from '../reports/report-methods';
+import { clerkAdminMethods } from '../clerks/clerk-admin-methods';
+import type {
+  PaymentMethodDeleted,
+  PaymentMethods,
+  WalletAffiliate,
+  WalletBalanceView,
+  WalletHistoryCsvPiece,
+  WalletHistoryPage,
+  WalletNoticeItem,
+  WalletPackages,
+  WalletPurchaseResult,
+} from './types/wallet';
+import {
+  autoTopUpRuleInputSchema,
+  walletAlertSettingsInputSchema,
+  type AutoTopUpAttempt,
+  type AutoTopUpRule,
+  type BalanceHistory,
+  type CreditTransfer,
+  type PaymentMethodSetup,
+  type PaymentMethodSetupStatus,
+  type WalletAlertSettings,
+  type WebhookDelivery,
+} from '../wallet/wallet-api';
+import { walletHistoryFilter } from '../wallet/wallet-history-filter';
 
 const noInput = z.object({}).strict();
 /** An ISO datetime with or without an offset, normalised to UTC (`Date.toISOString` form) for comparisons. */
@@ -177,7 +207,10 @@ export const methods = {
   'sync.requeue': method<{ readonly requeued: boolean }>()(z.object({ id: z.string().uuid() }).strict()),
   /** The local balance view: last pulled server balance minus pending debits. */
   'ledger.balance': method<LocalBalance>()(noInput),
-  /** Active packages of the terminal's currency from the local catalog mirror. */
+  /**
+   * Active packages of the terminal's currency from the local catalog mirror, and deactivated ones this terminal still
+   * holds stock of (`active: false`: sold from stock only).
+   */
   'catalog.packages': method<readonly Package[]>()(noInput),
   /**
    * Sells a package to a customer's wallet (direct top-up). Print only when the outcome is `confirmed` or
@@ -218,6 +251,8 @@ export const methods = {
         status: z.enum(['purchased', 'refunded', 'activated', 'not_sold']).optional(),
         sync: z.enum(['synced', 'queued', 'rejected']).optional(),
         customer: z.string().trim().max(20, 'customer is at most 20 characters').optional(),
+        /** Sold from this terminal's inventory stock, or with credits. */
+        source: z.enum(['stock', 'credits']).optional(),
         limit: z.number().int().min(1).max(200).default(50),
         before: z.string().max(200).nullable().default(null),
       })
@@ -234,6 +269,8 @@ export const methods = {
   'sales.refund': method<SaleRefundResult>()(z.object({ saleId: uuidSchema }).strict()),
   /** Refunds used this calendar month against the operator's limit, and the cut-off (online). Errors: offline. */
   'sales.refundAllowance': method<RefundAllowance>()(noInput),
+  /** The sale's customer grant as the feed last said: used (any of it spent), its expiry. Errors: not_found. */
+  'sales.grantState': method<SaleGrantState>()(z.object({ saleId: uuidSchema }).strict()),
   /** Today's totals (local day) and the signed-in clerk's shift totals; reversed and refused sales left out. */
   'sales.totals': method<SalesTotals>()(noInput),
   /**
@@ -475,6 +512,69 @@ export const methods = {
   'cards.redemptions': method<readonly RedemptionItem[]>()(
     z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
   ),
+  /** Inventory stock per package (the shop's and this terminal's allocation, what is left here) and the low threshold. */
+  'stock.levels': method<StockOverview>()(noInput),
+  /**
+   * Sells a package from this terminal's stock (no credits, no floor limits, offline too): refused before anything is
+   * written when less is left than the quantity. Print when the outcome is `confirmed` or `queued`. Errors:
+   * signed_out, stock_short, package_not_found, package_inactive, insufficient_tender.
+   */
+  'stock.sell': method<SaleCreateOutcome>()(
+    z
+      .object({
+        packageId: uuidSchema,
+        customerAccount: accountNumberSchema,
+        quantity: z
+          .number()
+          .int()
+          .min(1, 'quantity is at least 1')
+          .max(100, 'quantity is at most 100')
+          .default(1),
+        tenderedAmount: positiveMinorSchema.optional(),
+        saleId: uuidv7Schema.optional(),
+      })
+      .strict(),
+  ),
+  /**
+   * Buys packages ahead (signed-in manager, online): the credits are debited once (wholesale x quantity) and the stock
+   * is allocated to this terminal. `purchaseId` (UUIDv7, made by the caller) makes a retry safe. Errors: signed_out,
+   * forbidden, offline, insufficient_credits, package_inactive.
+   */
+  'stock.purchase': method<StockPurchaseResult>()(
+    z
+      .object({
+        packageId: uuidSchema,
+        quantity: z
+          .number()
+          .int()
+          .min(1, 'quantity is at least 1')
+          .max(100_000, 'quantity is at most 100000'),
+        purchaseId: uuidv7Schema,
+      })
+      .strict(),
+  ),
+  /**
+   * Gives unsold stock allocated here back to the shop (signed-in manager; queued, works offline), from where it can
+   * be allocated to another terminal. Errors: signed_out, forbidden, stock_short.
+   */
+  'stock.release': method<StockOverview>()(
+    z.object({ packageId: uuidSchema, quantity: z.number().int().min(1).max(1_000_000) }).strict(),
+  ),
+  /** Allocates the shop's unallocated stock to a terminal (signed-in manager, online). Errors: offline, stock_unavailable. */
+  'stock.allocate': method<StockOverview>()(
+    z
+      .object({
+        packageId: uuidSchema,
+        terminalId: uuidSchema,
+        quantity: z.number().int().min(1).max(100_000),
+        allocationId: uuidv7Schema,
+      })
+      .strict(),
+  ),
+  /** Sets the low-stock threshold (signed-in manager; 0 turns the warning off). */
+  'stock.setLowThreshold': method<StockOverview>()(
+    z.object({ threshold: z.number().int().min(0, 'at least 0').max(10_000, 'at most 10000') }).strict(),
+  ),
   /** The terminal's local settings. */
   'settings.get': method<TerminalSettings>()(noInput),
   /** Changes some settings (signed-in manager only); answers all of them. */
@@ -508,6 +608,88 @@ export const methods = {
    * sync). Errors: updates_unmanaged (browser mode), signed_out, forbidden, update_not_installable.
    */
   'updates.install': method<UpdateState>()(noInput),
+  /**
+   * The reseller's credit balance as this terminal knows it: the server's view as last pulled, this terminal's pending
+   * debits (outbox), the last sync and `stale` when the last contact failed. Any signed-in clerk; works offline.
+   */
+  'wallet.balance': method<WalletBalanceView>()(noInput),
+  /**
+   * Movements of the reseller's credit account, newest first, filtered by journal kind and date (signed-in manager,
+   * online). Pass `next` as `before`. Errors: signed_out, forbidden, offline.
+   */
+  'wallet.history': method<WalletHistoryPage>()(
+    walletHistoryFilter
+      .extend({
+        before: uuidSchema.nullable().default(null),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+  ),
+  /**
+   * The filtered history as CSV, one piece (a server page) per call: the first piece carries the header; call again
+   * with `next` until it is null (signed-in manager, online). Errors: signed_out, forbidden, offline.
+   */
+  'wallet.historyCsv': method<WalletHistoryCsvPiece>()(
+    walletHistoryFilter.extend({ cursor: uuidSchema.nullable().default(null) }).strict(),
+  ),
+  /** The closing balance of each UTC day, oldest first (signed-in manager, online). */
+  'wallet.balanceHistory': method<BalanceHistory>()(
+    z.object({ days: z.number().int().min(1).max(366).default(30) }).strict(),
+  ),
+  /** Credit packages on sale and a purchase still waiting for its answer (signed-in manager, online). */
+  'wallet.packages': method<WalletPackages>()(noInput),
+  /**
+   * Buys a credit package now with the saved card (signed-in manager, online). The purchase id is made here and kept
+   * until the central API answers, so a retry after a lost answer finishes the same purchase and never charges twice.
+   * Errors: signed_out, forbidden, offline, purchase_pending (another package's purchase has no answer yet), and the
+   * API's refusals (no_payment_method, not_found, ...).
+   */
+  'wallet.buyPackage': method<WalletPurchaseResult>()(z.object({ packageId: uuidSchema }).strict()),
+  /** The reseller's saved card (token kept by the provider; brand, last4, expiry only). Manager, online. */
+  'wallet.paymentMethods': method<PaymentMethods>()(noInput),
+  /** Starts adding a card: answers the provider's hosted page to open (manager, online). */
+  'wallet.startCardSetup': method<PaymentMethodSetup>()(noInput),
+  /** Where a card setup stands (pending, completed with the saved card, expired). Manager, online. */
+  'wallet.cardSetupStatus': method<PaymentMethodSetupStatus>()(z.object({ setupId: uuidSchema }).strict()),
+  /** Deletes the saved card; auto top-up turns off (manager, online). */
+  'wallet.deletePaymentMethod': method<PaymentMethodDeleted>()(
+    z.object({ paymentMethodId: uuidSchema }).strict(),
+  ),
+  /** The auto top-up rules of the reseller's wallet, with their state (manager, online). */
+  'wallet.autoTopUpRules': method<readonly AutoTopUpRule[]>()(noInput),
+  /** Sets the auto top-up rule of a currency (the terminal's by default). Manager, online. */
+  'wallet.setAutoTopUpRule': method<AutoTopUpRule>()(
+    autoTopUpRuleInputSchema.extend({ currency: currencySchema.optional() }).strict(),
+  ),
+  /** Recent auto top-up attempts, newest first, with outcome and reason (manager, online). */
+  'wallet.autoTopUpAttempts': method<readonly AutoTopUpAttempt[]>()(
+    z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict(),
+  ),
+  /** The balance alert level and webhook (manager, online). */
+  'wallet.alertSettings': method<WalletAlertSettings>()(noInput),
+  /** Sets the alert level and webhook URL; `rotateSecret` answers a new signing secret once (manager, online). */
+  'wallet.setAlertSettings': method<WalletAlertSettings>()(walletAlertSettingsInputSchema),
+  /** The webhook delivery log, newest first (manager, online). */
+  'wallet.webhookDeliveries': method<readonly WebhookDelivery[]>()(
+    z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict(),
+  ),
+  /** The reseller's affiliates credits may be moved to (manager, online). */
+  'wallet.affiliates': method<readonly WalletAffiliate[]>()(noInput),
+  /**
+   * Moves credits to an affiliate (manager, online). The transfer id is made here and kept until answered, so a retry
+   * never moves twice. Errors: signed_out, forbidden, offline, transfer_pending, and the API's refusals.
+   */
+  'wallet.transfer': method<CreditTransfer>()(
+    z.object({ toResellerId: uuidSchema, amount: positiveMinorSchema }).strict(),
+  ),
+  /** Wallet notices (alerts, auto top-ups) this terminal received on the change feed, newest first. Works offline. */
+  'wallet.notices': method<readonly WalletNoticeItem[]>()(
+    z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict(),
+  ),
+  // Shifts, the Reports screen and clerk management (issue 13), declared in their own files.
+  ...shiftMethods,
+  ...reportMethods,
+  ...clerkAdminMethods,
 } as const;
 
 /** The map's type. */

@@ -31,9 +31,20 @@ import {
   type RefundAllowance,
   type SaleRefundAnswer,
 } from '../../core/sales/refund-schemas';
+import {
+  stockAllocationSchema,
+  stockPurchaseSchema,
+  type StockAllocationAnswer,
+  type StockAllocationRequest,
+  type StockPurchase,
+  type StockPurchaseRequest,
+} from '../../core/stock/stock-schemas';
 import { ApiClientError } from './api-error';
 import { demoInfoSchema, type DemoInfo } from './demo-info';
 import { networkFailureCause } from './network-failure';
+
+/** The HTTP methods the terminal API uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Sees the outcome of every call a client makes (the terminal's standing follows its token's answers). */
 export interface ApiCallObserver {
@@ -142,6 +153,16 @@ export class TerminalApiClient {
     });
   }
 
+  /** POST /v1/terminal/stock/purchases: buys stock ahead (idempotent by `purchaseId`). */
+  purchaseStock(request: StockPurchaseRequest): Promise<StockPurchase> {
+    return this.call('POST', '/v1/terminal/stock/purchases', stockPurchaseSchema, request);
+  }
+
+  /** POST /v1/terminal/stock/allocations: allocates unallocated stock to a terminal (idempotent by `allocationId`). */
+  allocateStock(request: StockAllocationRequest): Promise<StockAllocationAnswer> {
+    return this.call('POST', '/v1/terminal/stock/allocations', stockAllocationSchema, request);
+  }
+
   /** GET /v1/terminal/refunds/allowance: refunds used this month against the limit. */
   refundAllowance(): Promise<RefundAllowance> {
     return this.call('GET', '/v1/terminal/refunds/allowance', refundAllowanceSchema);
@@ -152,6 +173,19 @@ export class TerminalApiClient {
     return this.call('GET', '/v1/demo', demoInfoSchema);
   }
 
+  /**
+   * Any other route of the terminal API, for a feature's own typed client (e.g. `main/wallet`): the same validation,
+   * error classification and observer as every call here.
+   */
+  send<S extends z.ZodType>(
+    method: HttpMethod,
+    path: string,
+    schema: S,
+    body?: unknown,
+  ): Promise<z.output<S>> {
+    return this.call(method, path, schema, body);
+  }
+
   /** The address this client calls (normalized, no trailing slash). */
   get baseUrl(): string {
     return this.base;
@@ -159,7 +193,7 @@ export class TerminalApiClient {
 
   /** One request; its outcome is reported to the observer (if any) before it is returned or thrown. */
   private async call<S extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     path: string,
     schema: S,
     body?: unknown,
@@ -178,7 +212,7 @@ export class TerminalApiClient {
   }
 
   private async request<S extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     path: string,
     schema: S,
     body?: unknown,

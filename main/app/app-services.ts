@@ -23,9 +23,22 @@ import { securePrivateDataFolder } from './private-files';
 import type { Clock } from '../ledger/ledger-types';
 import { LocalLedger } from '../ledger/local-ledger';
 import { createSalesHandlers } from '../sales/sales-handlers';
+import { ClerkAdmin } from '../clerks/clerk-admin';
+import { createClerkAdminHandlers } from '../clerks/clerk-admin-handlers';
+import { createReportHandlers } from '../reports/report-handlers';
+import { ReportQueries } from '../reports/report-queries';
+import { createShiftHandlers } from '../shifts/shift-handlers';
+import { guardSalesWithShift } from '../shifts/shift-sale-guard';
+import { ShiftService } from '../shifts/shift-service';
+import { ShiftStore } from '../shifts/shift-store';
 import { createRefundHandlers } from '../refunds/refund-handlers';
 import { RefundService } from '../refunds/refund-service';
 import { RefundStore } from '../refunds/refund-store';
+import { createStockHandlers } from '../stock/stock-handlers';
+import { StockService } from '../stock/stock-service';
+import { StockStore } from '../stock/stock-store';
+import { createSaleGrantHandlers } from '../sales/sale-grant-handlers';
+import { SaleGrantStore } from '../sales/sale-grant-state';
 import { SaleStore } from '../sales/sale-store';
 import { SalesService } from '../sales/sales-service';
 import { createStatusPublisher } from '../sync/status-publisher';
@@ -51,6 +64,10 @@ import { DEFAULT_SETTINGS } from '../../core/settings/terminal-settings';
 import { createUpdateHandlers, UpdateService, type UpdaterDriver } from '../updates/update-service';
 import { ed25519PublicKey, verifyUpdateSignature } from '../updates/update-signature';
 import { UPDATE_PUBLIC_KEY_PEM } from '../updates/update-public-key';
+import { createWalletHandlers } from '../wallet/wallet-handlers';
+import { WalletNoticeStore } from '../wallet/wallet-notice-store';
+import { WalletRequestStore } from '../wallet/wallet-request-store';
+import { WalletService } from '../wallet/wallet-service';
 
 /** Sync tuning (tests shorten these; hosts normally leave them out). */
 export interface SyncOptions {
@@ -110,6 +127,8 @@ export interface TerminalServices {
   readonly reserve: CardReserveService;
   readonly cardSheets: CardSheetService;
   readonly refunds: RefundService;
+  /** Shifts: float, cash moves, X- and Z-reports. */
+  readonly shifts: ShiftService;
 }
 
 /** The running services: one dispatch function and one event bus, shared by whichever host serves them. */
@@ -365,14 +384,53 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log: (m) => console.warn(m),
   });
 
+  const shifts = new ShiftService({
+    ledger,
+    store: new ShiftStore(db),
+    identity,
+    clock,
+    clerkName: (id) => clerkStore.getAny(id)?.name ?? null,
+    syncSoon: () => void engine.syncNow().catch(() => undefined),
+  });
+
   const refunds = new RefundService({
     store: refundStore,
     api: apiClient,
     syncNow: () => engine.syncNow(),
     clock,
   });
+  // The customer grant of each sale (used, expiry) follows the change feed's sale entries.
+  const saleGrants = new SaleGrantStore(db);
+  ledger.registerChangeHandler('sale', (ch) => saleGrants.apply(ch.data));
+  // Inventory stock: sales from this terminal's allocation (outbox, offline too), the mirror from the change feed.
+  const stock = new StockService({
+    db,
+    ledger,
+    sales: saleStore,
+    stock: new StockStore(db),
+    identity,
+    pushAndWait: (id, ms) => engine.pushAndWait(id, ms),
+    onlineWaitMs: () => readNumberSetting(db, SETTING_KEYS.onlineWaitMs, DEFAULT_SETTINGS.onlineWaitMs),
+    api: apiClient,
+    syncNow: () => engine.syncNow(),
+    clock,
+    onCommitted: () => publish(),
+  });
+  // The wallet: notices from the change feed are stored once and toasted; purchases and transfers keep their ids.
+  const wallet = new WalletService({
+    ledger,
+    identity,
+    requests: new WalletRequestStore(db),
+    notices: new WalletNoticeStore(db),
+    api: apiClient,
+    syncNow: () => engine.syncNow(),
+    clock,
+    onNotice: (notice) => events.emit('wallet.notice', notice),
+  });
+  ledger.registerChangeHandler('wallet_notice', (ch) => wallet.receiveNotice(ch.data, ch.seq));
 
-  const handlers: Handlers = {
+  // Every sale lands in a shift (opened at float 0 when none is open, unless the manager requires a counted float).
+  const handlers: Handlers = guardSalesWithShift(shifts, session, {
     ...createAboutHandlers(options.runtime, local, options.dataDir),
     ...createTerminalHandlers(enrollment, address),
     ...createClerkHandlers(session),
@@ -397,6 +455,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createSettingsHandlers(settings, session, clock),
     ...createUpdateHandlers(updates),
     ...createRefundHandlers(refunds, session),
+    ...createStockHandlers(stock, session),
+    ...createSaleGrantHandlers(saleGrants, session, clock),
+    ...createWalletHandlers(wallet, session, identity),
     ...createCardHandlers({
       store: cardStore,
       series: cardSeries,
@@ -410,7 +471,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       syncNow: () => engine.syncNow(),
       clock,
     }),
-  };
+    ...createShiftHandlers({ shifts, session, settings, identity, printQueue }),
+    ...createReportHandlers(new ReportQueries(db), session, identity),
+    ...createClerkAdminHandlers(
+      new ClerkAdmin({ db, store: clerkStore, clock, onChange: () => publish() }),
+      session,
+    ),
+  });
   const inner = createDispatcher(handlers);
   const dispatch: Dispatch = (name, input, ctx) => {
     if (typeof name === 'string' && ACTIVE_METHODS.has(name as MethodName)) session.noteActivity();
@@ -443,6 +510,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       reserve,
       cardSheets,
       refunds,
+      shifts,
     },
     notifyNetworkUp: () => engine.notifyNetworkUp(),
     close: async () => {

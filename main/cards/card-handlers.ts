@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../core/app-error';
 import type { CardsCsv } from '../../core/contract/types/cards';
-import { ApiClientError } from '../api-client/api-error';
+import { onlineCall } from '../api-client/online-call';
 import type { TerminalApiClient } from '../api-client/terminal-api-client';
 import type { SessionManager } from '../clerks/session-manager';
 import type { HandlerSlice } from '../contract/handlers';
@@ -65,20 +65,8 @@ export function createCardHandlers(
   const idsOf = (target: Target): string[] =>
     target.kind === 'ids' ? target.ids.map((id) => id.toLowerCase()) : store.ids(target.filter, nowIso());
   /** Calls the central API, or says plainly that this needs it. */
-  const online = async <T>(what: string, call: (api: TerminalApiClient) => Promise<T>): Promise<T> => {
-    const api = d.api();
-    if (!api) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
-    try {
-      return await call(api);
-    } catch (err) {
-      if (err instanceof ApiClientError && err.kind !== 'client')
-        throw new AppError(
-          'offline',
-          `${what} needs the central API, which did not answer; try again when online.`,
-        );
-      throw err;
-    }
-  };
+  const online = <T>(what: string, call: (api: TerminalApiClient) => Promise<T>): Promise<T> =>
+    onlineCall(d.api, what, call);
   return {
     'cards.list': ({ filter, offset, limit }) => {
       session.requireClerk();

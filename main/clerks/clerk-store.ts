@@ -64,6 +64,15 @@ export class ClerkStore {
       attempts: db.prepare(
         'UPDATE clerks SET failed_attempts = ?, locked_until = ?, lockouts = ? WHERE id = ?',
       ),
+      all: db.prepare('SELECT * FROM clerks ORDER BY active DESC, name COLLATE NOCASE'),
+      any: db.prepare('SELECT * FROM clerks WHERE id = ?'),
+      rename: db.prepare('UPDATE clerks SET name = ? WHERE id = ?'),
+      role: db.prepare('UPDATE clerks SET role = ? WHERE id = ?'),
+      active: db.prepare('UPDATE clerks SET active = ? WHERE id = ?'),
+      pin: db.prepare(
+        'UPDATE clerks SET pin_hash = ?, failed_attempts = 0, locked_until = NULL, lockouts = 0 WHERE id = ?',
+      ),
+      activeManagers: db.prepare("SELECT COUNT(*) AS n FROM clerks WHERE active = 1 AND role = 'manager'"),
     };
   }
 
@@ -94,6 +103,43 @@ export class ClerkStore {
     createdBy: string | null,
   ): void {
     this.q.insert.run(c.id, c.name, c.role, c.pinHash, c.createdAt, createdBy);
+  }
+
+  /** Every clerk, active first, with whether they may sign in (clerk management). */
+  listAll(): (ClerkRecord & { readonly active: boolean })[] {
+    return (this.q.all.all() as (ClerkRow & { active: number })[]).map((r) => ({
+      ...toRecord(r),
+      active: r.active === 1,
+    }));
+  }
+
+  /** One clerk, active or not, or null. */
+  getAny(id: string): (ClerkRecord & { readonly active: boolean }) | null {
+    const r = this.q.any.get(id) as (ClerkRow & { active: number }) | undefined;
+    return r ? { ...toRecord(r), active: r.active === 1 } : null;
+  }
+
+  /** Active managers (the last one can be neither deactivated nor demoted). */
+  activeManagerCount(): number {
+    return (this.q.activeManagers.get() as { n: number }).n;
+  }
+
+  /** Renames a clerk (call inside a transaction with its audit row). */
+  setName(id: string, name: string): void {
+    this.q.rename.run(name, id);
+  }
+
+  setRole(id: string, role: ClerkRole): void {
+    this.q.role.run(role, id);
+  }
+
+  setActive(id: string, active: boolean): void {
+    this.q.active.run(active ? 1 : 0, id);
+  }
+
+  /** Sets a new PIN hash and clears the sign-in lockout. */
+  setPinHash(id: string, pinHash: string): void {
+    this.q.pin.run(pinHash, id);
   }
 
   /** Stores the sign-in rate-limit state. */

@@ -64,6 +64,12 @@ function summarize(type: string, payloadText: string): string {
     if (type === 'card.batch')
       return `Card series from the PIN reserve: ${Array.isArray(p.cardIds) ? p.cardIds.length : '?'} cards`;
     if (type === 'card.redeem') return `Card redemption for ${String(p.customerAccount)}`;
+    if (type === 'stock.sale')
+      return `Stock sale ${String(p.saleNumber)}: ${String(p.quantity)} x to ${String(p.customerAccount)}`;
+    if (type === 'stock.release')
+      return `Stock given back: ${String(p.quantity)} x ${String(p.packageId).slice(-8)}`;
+    if (type === 'shift.open') return `Shift #${String(p.shiftNumber)} opened`;
+    if (type === 'shift.close') return `Shift closed: Z-report ${String(p.zNumber)}`;
   } catch {
     // fall through
   }
@@ -471,6 +477,7 @@ export class LocalLedger {
           }
           case 'sale':
             this.s.saleServerStatus.run(ch.data.status, ch.data.saleId);
+            this.changeHandlers.get(ch.kind)?.(ch);
             break;
           case 'terminal_settings': {
             const f = ch.data.floorLimits;
@@ -488,6 +495,7 @@ export class LocalLedger {
           case 'cards_minted':
           case 'cards_deleted':
           case 'wallet_notice':
+          case 'stock':
             this.changeHandlers.get(ch.kind)?.(ch);
             break;
         }

@@ -49,7 +49,8 @@ export function renderReceiptPdf(receipt: ReceiptData, options: ReceiptPdfOption
   return done;
 }
 
-function drawOp(doc: PDFKit.PDFDocument, op: ReceiptOp): void {
+/** Draws one laid-out receipt step (shared with the shift reports, which use the same frame). */
+export function drawOp(doc: PDFKit.PDFDocument, op: ReceiptOp): void {
   switch (op.kind) {
     case 'text':
       doc

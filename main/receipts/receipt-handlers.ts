@@ -21,8 +21,8 @@ export function createReceiptHandlers(
       return receipts.render(saleId, paper, clerk.id);
     },
     'receipts.renderRefund': ({ saleId, paper }) => {
-      session.requireClerk();
-      return receipts.renderRefund(saleId, paper);
+      const clerk = session.requireClerk();
+      return receipts.renderRefund(saleId, paper, clerk.id);
     },
     'receipts.print': ({ saleId }) => {
       const clerk = session.requireClerk();

@@ -14,6 +14,8 @@ export interface ReceiptPrintRecord {
   readonly target: 'pdf' | 'printer';
   readonly printerName: string | null;
   readonly jobId: string | null;
+  /** Which receipt: the sale's (default) or its refund's. */
+  readonly kind?: 'sale' | 'refund';
 }
 
 interface PrintRow {
@@ -35,11 +37,13 @@ export class ReceiptPrintStore {
 
   constructor(db: Database) {
     this.insertRow = db.prepare(
-      `INSERT INTO receipt_prints (id, sale_id, printed_at, clerk_id, copy, target, printer_name, job_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO receipt_prints (id, sale_id, printed_at, clerk_id, copy, target, printer_name, job_id, kind)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.ofSale = db.prepare('SELECT * FROM receipt_prints WHERE sale_id = ? ORDER BY printed_at, id');
-    this.countOfSale = db.prepare('SELECT COUNT(*) AS n FROM receipt_prints WHERE sale_id = ?');
+    this.ofSale = db.prepare(
+      'SELECT * FROM receipt_prints WHERE sale_id = ? AND kind = ? ORDER BY printed_at, id',
+    );
+    this.countOfSale = db.prepare('SELECT COUNT(*) AS n FROM receipt_prints WHERE sale_id = ? AND kind = ?');
   }
 
   /** Records one render or print. */
@@ -53,17 +57,18 @@ export class ReceiptPrintStore {
       r.target,
       r.printerName,
       r.jobId,
+      r.kind ?? 'sale',
     );
   }
 
   /** How many times the sale's receipt was rendered or printed. */
-  count(saleId: string): number {
-    return (this.countOfSale.get(saleId) as { n: number }).n;
+  count(saleId: string, kind: 'sale' | 'refund' = 'sale'): number {
+    return (this.countOfSale.get(saleId, kind) as { n: number }).n;
   }
 
   /** The sale's audit trail, oldest first. */
-  list(saleId: string): ReceiptPrintRecord[] {
-    return (this.ofSale.all(saleId) as PrintRow[]).map((r) => ({
+  list(saleId: string, kind: 'sale' | 'refund' = 'sale'): ReceiptPrintRecord[] {
+    return (this.ofSale.all(saleId, kind) as PrintRow[]).map((r) => ({
       id: r.id,
       saleId: r.sale_id,
       printedAt: r.printed_at,
@@ -72,6 +77,7 @@ export class ReceiptPrintStore {
       target: r.target,
       printerName: r.printer_name,
       jobId: r.job_id,
+      kind,
     }));
   }
 }

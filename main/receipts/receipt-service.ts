@@ -85,27 +85,34 @@ export class ReceiptService {
    * Renders the refund receipt of a refunded sale (for saving or printing at the counter): its own number, the
    * original sale's number and barcode, the cash handed back. Errors: not_found (no refund done for this sale).
    */
-  async renderRefund(saleId: string, paper: PaperWidth | undefined): Promise<RenderedReceipt> {
-    const refund = this.deps.refundOf(saleId.toLowerCase());
-    if (!refund) throw new AppError('not_found', 'This sale has no refund done at this terminal.');
-    const sale = this.deps.sales.get(saleId);
-    const data = refundReceiptData(
-      sale,
-      refund,
-      this.deps.clerkName(refund.clerkId) ?? '-',
-      this.deps.identity.require(),
-      this.deps.settings.get(),
-    );
-    const pdf = await renderReceiptPdf(data, {
-      paper: paper ?? this.deps.settings.get().paperWidth,
-      copy: false,
+  renderRefund(
+    saleId: string,
+    paper: PaperWidth | undefined,
+    clerkId: string | null = null,
+  ): Promise<RenderedReceipt> {
+    return this.serial(saleId, async () => {
+      const refund = this.deps.refundOf(saleId.toLowerCase());
+      if (!refund) throw new AppError('not_found', 'This sale has no refund done at this terminal.');
+      const sale = this.deps.sales.get(saleId);
+      const data = refundReceiptData(
+        sale,
+        refund,
+        this.deps.clerkName(refund.clerkId) ?? '-',
+        this.deps.identity.require(),
+        this.deps.settings.get(),
+      );
+      // Audited like sale receipts (its own kind): the first render is the original, every later one a COPY.
+      const rendered = this.deps.prints.count(sale.id, 'refund');
+      const copy = rendered > 0;
+      const pdf = await renderReceiptPdf(data, { paper: paper ?? this.deps.settings.get().paperWidth, copy });
+      this.record(sale.id, clerkId, copy, 'pdf', null, null, 'refund');
+      return {
+        pdfBase64: pdf.toString('base64'),
+        fileName: `refund-${refund.refundNumber}${copy ? '-copy' : ''}.pdf`,
+        copy,
+        printCount: rendered + 1,
+      };
     });
-    return {
-      pdfBase64: pdf.toString('base64'),
-      fileName: `refund-${refund.refundNumber}.pdf`,
-      copy: false,
-      printCount: sale.printCount,
-    };
   }
 
   /**
@@ -173,6 +180,7 @@ export class ReceiptService {
     target: 'pdf' | 'printer',
     printerName: string | null,
     jobId: string | null,
+    kind: 'sale' | 'refund' = 'sale',
   ): void {
     const now = this.deps.clock();
     this.deps.prints.insert({
@@ -184,6 +192,7 @@ export class ReceiptService {
       target,
       printerName,
       jobId,
+      kind,
     });
   }
 

@@ -4,6 +4,7 @@ import type { RefundAllowance } from '../../core/sales/refund-schemas';
 import { businessStatusOf } from '../../core/sales/sale-view';
 import { uuidv7 } from '../../core/uuidv7';
 import { ApiClientError } from '../api-client/api-error';
+import { onlineCall } from '../api-client/online-call';
 import type { TerminalApiClient } from '../api-client/terminal-api-client';
 import type { Clock } from '../ledger/ledger-types';
 import type { RefundStore } from './refund-store';
@@ -102,16 +103,8 @@ export class RefundService {
   }
 
   /** The refunds used this month against the operator's limit (online; the server counts every terminal's). */
-  async allowance(): Promise<RefundAllowance> {
-    const api = this.d.api();
-    if (!api) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
-    try {
-      return await api.refundAllowance();
-    } catch (err) {
-      if (err instanceof ApiClientError && err.kind !== 'client')
-        throw new AppError('offline', 'The refund counter needs the central API, which did not answer.');
-      throw err;
-    }
+  allowance(): Promise<RefundAllowance> {
+    return onlineCall(this.d.api, 'The refund counter', (api) => api.refundAllowance());
   }
 
   private result(refundId: string, saleId: string): SaleRefundResult {

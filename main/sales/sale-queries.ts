@@ -19,6 +19,8 @@ export interface SaleFilter {
   readonly sync?: SaleSyncState | undefined;
   /** A substring of the customer account. */
   readonly customer?: string | undefined;
+  /** Sold from this terminal's inventory stock, or with credits. */
+  readonly source?: 'stock' | 'credits' | undefined;
   readonly limit: number;
   /** The `next` of the previous page, or null for the first. */
   readonly before: string | null;
@@ -29,7 +31,7 @@ export type ListRow = SaleRow & { clerk_name: string | null; print_count: number
 
 /** Selects `ListRow`s from `sales s` (joined to its clerk and counting its receipt prints). */
 export const SELECT_ITEM = `SELECT s.*, c.name AS clerk_name,
-    (SELECT COUNT(*) FROM receipt_prints p WHERE p.sale_id = s.id) AS print_count
+    (SELECT COUNT(*) FROM receipt_prints p WHERE p.sale_id = s.id AND p.kind = 'sale') AS print_count
   FROM sales s LEFT JOIN clerks c ON c.id = s.clerk_id`;
 
 /** Maps a `ListRow` to the Sales screen's item. */
@@ -38,7 +40,7 @@ export const toItem = (r: ListRow): SaleListItem => {
   return {
     ...sale,
     clerkName: r.clerk_name,
-    businessStatus: businessStatusOf(sale.status, sale.serverStatus),
+    businessStatus: businessStatusOf(sale.status, sale.fromStock ? 'activated' : sale.serverStatus),
     syncState: syncStateOf(sale.status),
     printCount: r.print_count,
   };
@@ -85,8 +87,13 @@ function otherConditions(f: SaleFilter): { where: string[]; params: unknown[] } 
     where.push(`s.status IN (${NOT_SOLD_STATUSES.map(() => '?').join(', ')})`);
     params.push(...NOT_SOLD_STATUSES);
   } else if (f.status !== undefined) {
-    // The stored business status is the server's; a sale that did not go through is never "purchased".
-    where.push('s.business_status = ?');
+    // The stored business status is the server's; a sale that did not go through is never "purchased". A sale from
+    // stock is activated from the counter on (the server says so once it syncs).
+    where.push(
+      f.status === 'activated'
+        ? '(s.business_status = ? OR s.from_stock = 1)'
+        : '(s.business_status = ? AND s.from_stock = 0)',
+    );
     params.push(f.status);
     where.push(`s.status NOT IN (${NOT_SOLD_STATUSES.map(() => '?').join(', ')})`);
     params.push(...NOT_SOLD_STATUSES);
@@ -94,6 +101,10 @@ function otherConditions(f: SaleFilter): { where: string[]; params: unknown[] } 
   if (f.sync !== undefined) {
     where.push('s.sync_state = ?');
     params.push(f.sync);
+  }
+  if (f.source !== undefined) {
+    where.push('s.from_stock = ?');
+    params.push(f.source === 'stock' ? 1 : 0);
   }
   if (f.from !== undefined) {
     where.push('s.created_at >= ?');

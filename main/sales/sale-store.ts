@@ -22,6 +22,8 @@ export interface SaleRow {
   server_status: string | null;
   reason: string | null;
   message: string | null;
+  /** 1 for a sale from this terminal's inventory stock (migration 0016). */
+  from_stock?: number;
 }
 
 interface PackageRow {
@@ -74,6 +76,8 @@ export const toSale = (r: SaleRow): SaleRecord => ({
   serverStatus: r.server_status,
   reason: r.reason,
   message: r.message,
+  // Only sales from stock carry the flag (a sale with credits reads as before).
+  ...(r.from_stock === 1 ? { fromStock: true } : {}),
 });
 
 /** Named queries over sales and the packages mirror. */
@@ -95,8 +99,16 @@ export class SaleStore {
       ),
       reverse: db.prepare("UPDATE sales SET status = 'reversed', reason = ?, message = ? WHERE id = ?"),
       pkg: db.prepare('SELECT * FROM packages WHERE id = ?'),
+      // Active packages, and a package the operator deactivated while this terminal holds prepaid stock of it
+      // (sold from stock only: review F4), as the stock view counts what is left here (main/stock/stock-store.ts).
       activePackages: db.prepare(
-        'SELECT * FROM packages WHERE active = 1 AND currency = ? ORDER BY retail_price, name',
+        `SELECT * FROM packages p WHERE p.currency = ? AND (p.active = 1 OR EXISTS (
+           SELECT 1 FROM stock_levels l WHERE l.package_id = p.id AND l.allocated
+             - (SELECT COALESCE(SUM(r.quantity), 0) FROM stock_releases r
+                 WHERE r.package_id = p.id AND r.state <> 'rejected')
+             - (SELECT COALESCE(SUM(s.quantity), 0) FROM sales s
+                 WHERE s.from_stock = 1 AND s.package_id = p.id AND s.status NOT IN ('reversed', 'in_doubt')) > 0))
+         ORDER BY p.retail_price, p.name`,
       ),
       allIds: db.prepare('SELECT id FROM sales'),
     };
@@ -150,7 +162,7 @@ export class SaleStore {
     return r ? toPackage(r) : null;
   }
 
-  /** Active packages in a currency, cheapest first. */
+  /** Active packages in a currency, with deactivated ones this terminal still has stock of, cheapest first. */
   activePackages(currency: string): Package[] {
     return (this.q.activePackages.all(currency) as PackageRow[]).map(toPackage);
   }

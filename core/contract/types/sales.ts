@@ -32,6 +32,8 @@ export interface SaleRecord {
   readonly serverStatus: string | null;
   readonly reason: string | null;
   readonly message: string | null;
+  /** Sold from this terminal's inventory stock (`stock.sell`): activated, not refundable here. */
+  readonly fromStock?: boolean;
 }
 
 /**

@@ -14,6 +14,9 @@ import { migration0012 } from './0012-cards';
 import { migration0013 } from './0013-card-prints';
 import { migration0014 } from './0014-sales-customer-index';
 import { migration0015 } from './0015-refunds';
+import { migration0016 } from './0016-inventory-stock';
+import { migration0017 } from './0017-shifts-clerk-audit';
+import { migration0018 } from './0018-wallet';
 
 /** Every migration this build knows, in order. Append only; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -32,4 +35,7 @@ export const migrations: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
+  migration0017,
+  migration0018,
 ];
