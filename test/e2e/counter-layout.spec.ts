@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { enrollAndSignIn } from './flows';
+import { confirmNumber, enrollAndSignIn } from './flows';
 import { freePort } from './free-port';
 import { createTenant } from './operator-api';
 
@@ -81,6 +81,7 @@ test('Sell and Sales fit common till sizes: no sideways scroll, Confirm visible,
   await page.getByTestId('sale-account').fill('+5551239999123');
   await page.getByTestId('sale-tendered').fill('20');
   await page.keyboard.press('Enter');
+  await confirmNumber(page);
   await expect(page.getByTestId('sale-result-status')).toHaveText('Confirmed online');
   const saleNumber = (await page.getByTestId('sale-result-number').textContent())!;
 

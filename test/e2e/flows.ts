@@ -32,6 +32,21 @@ export async function signIn(page: Page, name: string, pin: string): Promise<voi
   await expect(page.getByTestId('status-clerk')).toContainText(name);
 }
 
+/**
+ * The confirm-the-number step every sale on the Sell screen passes after Confirm: waits until it shows the account
+ * (in its groups, when `grouped` is given, e.g. "555 123 4567"), then sends the sale with one Enter, as a clerk does.
+ * Call it right after the key press or click that submitted a valid sale form.
+ */
+export async function confirmNumber(page: Page, grouped?: string): Promise<void> {
+  const step = page.getByTestId('confirm-number');
+  await expect(step).toBeVisible();
+  if (grouped !== undefined)
+    await expect(page.getByTestId('confirm-number-account')).toHaveText(`Account ${grouped}`);
+  await expect(page.getByTestId('confirm-number-send')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(step).toHaveCount(0);
+}
+
 /** Enrolls with a code and signs in as a new manager: the usual start of a test. */
 export async function enrollAndSignIn(page: Page, apiUrl: string, code: string): Promise<void> {
   await enrollWithCode(page, apiUrl, code);

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { startFaultProxy, type FaultProxy } from '../integration/terminal/support/fault-proxy';
 import { expect, test } from './fixtures';
-import { enrollAndSignIn, signIn } from './flows';
+import { confirmNumber, enrollAndSignIn, signIn } from './flows';
 import { createTenant, serverBalance } from './operator-api';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -85,6 +85,7 @@ test('a sale killed before its outcome was shown is listed after the restart, wi
     await page.getByTestId('sale-account').fill('+447700900201');
     const acknowledged = page.waitForResponse((r) => r.url().endsWith('/rpc/sales.outcomeShown'));
     await page.getByTestId('sale-confirm').click();
+    await confirmNumber(page);
     await expect(page.getByTestId('sale-result-status')).toHaveText('Confirmed online');
     expect(((await (await acknowledged).json()) as { ok: boolean }).ok).toBe(true);
     await expect(page.getByTestId('outcomes-banner')).toHaveCount(0);
@@ -102,6 +103,7 @@ test('a sale killed before its outcome was shown is listed after the restart, wi
     await page.getByTestId('package-TOPUP10').click();
     await page.getByTestId('sale-account').fill('+447700900202');
     await page.getByTestId('sale-confirm').click();
+    await confirmNumber(page);
     await killed;
     await host.exited;
     await expect(page.getByTestId('sale-error')).toBeVisible();

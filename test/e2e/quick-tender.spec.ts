@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { enrollAndSignIn } from './flows';
+import { confirmNumber, enrollAndSignIn } from './flows';
 import { createTenant } from './operator-api';
 
 test('quick tender: Exact and round amounts fill the cash field, the change follows, and the sale takes it', async ({
@@ -25,6 +25,7 @@ test('quick tender: Exact and round amounts fill the cash field, the change foll
   await page.getByTestId('tender-2000').click();
   await expect(page.getByTestId('sale-change')).toHaveText('USD 10.00');
   await page.keyboard.press('Enter');
+  await confirmNumber(page);
   await expect(page.getByTestId('sale-result-status')).toHaveText('Confirmed online');
   await expect(page.getByTestId('sale-result-change')).toHaveText('USD 10.00');
 });

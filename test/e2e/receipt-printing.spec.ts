@@ -5,7 +5,7 @@ import {
   waitForPrintedPdf,
 } from '../integration/printing/cups-pdf-output';
 import { expect, test } from './fixtures';
-import { enrollAndSignIn } from './flows';
+import { confirmNumber, enrollAndSignIn } from './flows';
 import { createTenant } from './operator-api';
 
 test('a manager picks the receipt printer; sales print on it through CUPS, reprints say COPY', async ({
@@ -32,6 +32,7 @@ test('a manager picks the receipt printer; sales print on it through CUPS, repri
   await page.getByTestId('package-TOPUP5').click();
   await page.getByTestId('sale-account').fill('+15550007777');
   await page.keyboard.press('Enter');
+  await confirmNumber(page);
   await expect(page.getByTestId('sale-result-status')).toHaveText('Confirmed online');
   const saleNumber = (await page.getByTestId('sale-result-number').textContent())!;
 

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { expect, startCentralApi, test } from './fixtures';
-import { enrollAndSignIn } from './flows';
+import { confirmNumber, enrollAndSignIn } from './flows';
 import { freePort } from './free-port';
 import { createTenant, serverBalance } from './operator-api';
 
@@ -49,6 +49,7 @@ test('sell online, sell offline until a floor limit refuses, then sync and agree
     await expect(page.getByTestId('sale-total')).toHaveText('USD 10.00');
     await expect(page.getByTestId('sale-change')).toHaveText('USD 10.00');
     await page.getByTestId('sale-tendered').press('Enter');
+    await confirmNumber(page, '+44 770 090 0123');
     await expect(page.getByTestId('sale-result-status')).toHaveText('Confirmed online');
     const firstSale = (await page.getByTestId('sale-result-number').textContent())!;
     expect(firstSale).toMatch(/^[A-Z0-9]{2,8}-\d{6,}$/);
@@ -75,6 +76,7 @@ test('sell online, sell offline until a floor limit refuses, then sync and agree
       await page.keyboard.type(account);
       await expect(page.getByTestId('sale-account')).toHaveValue(account);
       await page.keyboard.press('Enter');
+      await confirmNumber(page);
       await expect(page.getByTestId('sale-result-status')).toHaveText('Queued — offline, will sync');
     }
     await expect(page.getByTestId('status-pending')).toContainText('2');

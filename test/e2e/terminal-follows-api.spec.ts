@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { E2E_OPERATOR_KEY, expect, test } from './fixtures';
-import { enrollAndSignIn } from './flows';
+import { confirmNumber, enrollAndSignIn } from './flows';
 import { freePort } from './free-port';
 import { createTenant } from './operator-api';
 
@@ -166,5 +166,6 @@ test('a suspended reseller blocks the terminal until the operator lifts it', asy
   await page.getByTestId('package-TOPUP10').click();
   await page.getByTestId('sale-account').fill('+447700900124');
   await page.getByTestId('sale-confirm').click();
+  await confirmNumber(page);
   await expect(page.getByTestId('sale-result-status')).toHaveText('Confirmed online');
 });

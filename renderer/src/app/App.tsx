@@ -11,14 +11,17 @@ import { asSentence } from '../errors/sentence';
 import { CardsScreen } from '../screens/cards/CardsScreen';
 import { ComingSoonScreen } from '../screens/ComingSoonScreen';
 import { RedeemScreen } from '../screens/redeem/RedeemScreen';
+import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { SalesScreen } from '../screens/SalesScreen';
 import { SellScreen } from '../screens/sell/SellScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { SyncScreen } from '../screens/SyncScreen';
+import { WalletScreen } from '../screens/wallet/WalletScreen';
 import { useAppStore } from '../store/app-store';
 import { Navigation } from './Navigation';
 import { SCREENS, type ScreenId } from './screens';
 import { StatusBar } from './StatusBar';
+import { useScreenHeadingFocus } from './screen-heading-focus';
 import { Toasts } from './Toasts';
 
 const SUMMARIES: Readonly<Record<ScreenId, string>> = {
@@ -46,6 +49,10 @@ function CurrentScreen({ screen }: { screen: ScreenId }) {
       return <CardsScreen />;
     case 'redeem':
       return <RedeemScreen />;
+    case 'reports':
+      return <ReportsScreen />;
+    case 'wallet':
+      return <WalletScreen />;
     default: {
       const meta = SCREENS.find((s) => s.id === screen)!;
       return <ComingSoonScreen title={meta.label} summary={SUMMARIES[screen]} />;
@@ -59,6 +66,7 @@ function Gate() {
   const session = useAppStore((s) => s.session);
   const screen = useAppStore((s) => s.screen);
   const tokenRejected = useAppStore((s) => s.tokenRejected);
+  useScreenHeadingFocus(screen, Boolean(session?.clerk) && !tokenRejected);
   if (tokenRejected) return <TokenProblemScreen />;
   if (!terminal || !session) return <main className="content" aria-busy="true" />;
   if (!terminal.enrolled) return <EnrollmentScreen />;
@@ -133,6 +141,10 @@ export function App() {
     const offRejected = on('sync.rejected', (r) =>
       toast('bad', `${r.summary} was rejected by the server: ${asSentence(r.message)}`),
     );
+    // Wallet notices (balance alert, auto top-up) show on any screen.
+    const offNotice = on('wallet.notice', (n) =>
+      toast(n.type === 'auto_topup_succeeded' || n.type === 'purchase_succeeded' ? 'ok' : 'warn', n.message),
+    );
     const timer = setInterval(refresh, 15_000);
     // The machine's network came back: sync now rather than waiting out the retry backoff.
     const onOnline = (): void => {
@@ -142,6 +154,7 @@ export function App() {
     return () => {
       offStatus();
       offRejected();
+      offNotice();
       clearInterval(timer);
       window.removeEventListener('online', onOnline);
     };

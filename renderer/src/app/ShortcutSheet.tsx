@@ -16,8 +16,8 @@ const SHORTCUTS: readonly { readonly where: string; readonly keys: readonly [str
       ['F1 … F12', 'Choose the package shown on its tile (keys stay with their package)'],
       ['Type letters', 'Filter the packages; Enter takes the first match'],
       ['Scan / type digits', 'The customer account'],
-      ['Enter', 'Confirm the sale'],
-      ['Esc', 'Cancel the sale'],
+      ['Enter', 'Confirm the sale, then Enter again once the number is checked with the customer'],
+      ['Esc', 'Cancel the sale (on the number check: back to the number)'],
     ],
   },
   {
@@ -30,6 +30,16 @@ const SHORTCUTS: readonly { readonly where: string; readonly keys: readonly [str
       ['F8', 'Delete the selected cards'],
       ['F9', 'Export CSV'],
       ['Shift+click', 'Select a range of rows'],
+    ],
+  },
+  {
+    where: 'Reports: Shift',
+    keys: [
+      ['F2', 'Close the shift (count the drawer)'],
+      ['F3', 'X-report as PDF'],
+      ['F4', 'Cash in or out'],
+      ['Enter', 'Open or close with the count typed'],
+      ['Esc', 'Back from the close or cash form'],
     ],
   },
 ];

@@ -3,6 +3,8 @@ import { useAppStore } from '../store/app-store';
 import { formatLocalTime, formatShortLocalTime } from '../format/local-time';
 import { moneyText } from '../format/money-text';
 import { useOfflineHeadroom } from './offline-headroom';
+import { useStatusAnnouncement } from './status-announcement';
+import '../styles/accessibility.css';
 
 /** The connection pill's word and colour, and the reason beside it (blocked, or why offline), if any. */
 function connectionState(status: AppStatus | null): {
@@ -45,6 +47,7 @@ export function StatusBar() {
   const hostReachable = useAppStore((s) => s.hostReachable);
   const tokenRejected = useAppStore((s) => s.tokenRejected);
   const headroom = useOfflineHeadroom();
+  const announcement = useStatusAnnouncement(status);
   if (tokenRejected) {
     return (
       <footer className="status-bar status-error" role="status" data-testid="status-bar">
@@ -93,6 +96,12 @@ export function StatusBar() {
       ) : null}
     </>
   );
+  // The bar itself is not a live region (it changes on every sync tick); this line says what is worth hearing.
+  const spoken = (
+    <span className="screen-reader-only" role="status" data-testid="status-announcement">
+      {announcement}
+    </span>
+  );
   const who = (
     <>
       <span data-testid="status-terminal">
@@ -105,7 +114,8 @@ export function StatusBar() {
   );
   if (!state.reason) {
     return (
-      <footer className="status-bar" role="status" aria-live="polite" data-testid="status-bar">
+      <footer className="status-bar" data-testid="status-bar">
+        {spoken}
         {pill}
         {sync}
         {who}
@@ -116,10 +126,9 @@ export function StatusBar() {
   return (
     <footer
       className={status?.blocked ? 'status-bar status-bar-rows status-blocked' : 'status-bar status-bar-rows'}
-      role="status"
-      aria-live="polite"
       data-testid="status-bar"
     >
+      {spoken}
       <div className="status-row">
         {pill}
         <span className="status-reason-text" data-testid="status-reason" title={state.title ?? undefined}>

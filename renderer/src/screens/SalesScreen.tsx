@@ -10,6 +10,8 @@ import { ReceiptButtons } from '../receipts/ReceiptButtons';
 import { asSentence } from '../errors/sentence';
 import { OutcomesNotShownPanel } from './sales/OutcomesNotShownPanel';
 import { RefundPanel } from './sales/RefundPanel';
+import { StockView } from './sales/StockView';
+import { RefundCounter } from './sales/RefundCounter';
 
 type Page = Awaited<ReturnType<typeof call<'sales.list'>>>;
 type Item = Page['items'][number];
@@ -20,9 +22,10 @@ type Filters = {
   status: '' | SaleBusinessStatus;
   sync: '' | 'synced' | 'queued' | 'rejected';
   customer: string;
+  source: '' | 'stock' | 'credits';
 };
 
-const EMPTY: Filters = { from: '', to: '', clerkId: '', status: '', sync: '', customer: '' };
+const EMPTY: Filters = { from: '', to: '', clerkId: '', status: '', sync: '', customer: '', source: '' };
 const SYNC_TEXT: Readonly<Record<Item['syncState'], string>> = {
   synced: 'Synced',
   queued: 'Queued',
@@ -47,6 +50,7 @@ export function SalesScreen() {
   const [clerks, setClerks] = useState<readonly ClerkSummary[]>([]);
   const [selected, setSelected] = useState<Item | null>(null);
   const [canPrint, setCanPrint] = useState(false);
+  const [showStock, setShowStock] = useState(false);
   const detailsRef = useRef<HTMLElement>(null);
   const selectedId = selected?.id ?? null;
   // On a narrow window the details sit above the table: bring them into view when a sale is opened.
@@ -76,6 +80,7 @@ export function SalesScreen() {
         ...(filters.status ? { status: filters.status } : {}),
         ...(filters.sync ? { sync: filters.sync } : {}),
         ...(filters.customer.trim() ? { customer: filters.customer.trim() } : {}),
+        ...(filters.source ? { source: filters.source } : {}),
       });
     },
     [filters],
@@ -96,6 +101,17 @@ export function SalesScreen() {
   return (
     <section className="screen" aria-labelledby="screen-title">
       <h1 id="screen-title">Sales</h1>
+      <button
+        type="button"
+        className="btn"
+        aria-expanded={showStock}
+        onClick={() => setShowStock((v) => !v)}
+        data-testid="sales-stock-toggle"
+      >
+        {showStock ? 'Hide stock' : 'Stock'}
+      </button>
+      {showStock ? <StockView /> : null}
+      <RefundCounter version={selected?.businessStatus === 'refunded' ? 1 : 0} />
       <OutcomesNotShownPanel canPrint={canPrint} />
       <div className="filters card">
         <label>
@@ -159,6 +175,18 @@ export function SalesScreen() {
           </select>
         </label>
         <label>
+          Sold
+          <select
+            value={filters.source}
+            onChange={(e) => set('source', e.target.value as Filters['source'])}
+            data-testid="sales-source"
+          >
+            <option value="">All</option>
+            <option value="stock">From stock</option>
+            <option value="credits">With credits</option>
+          </select>
+        </label>
+        <label>
           Customer
           <input
             value={filters.customer}
@@ -171,7 +199,11 @@ export function SalesScreen() {
           Clear
         </button>
       </div>
-      {error ? <p className="error">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <div className="sales-layout">
         <div className="table-scroll">
           <table className="table" data-testid="sales-table">
@@ -207,6 +239,7 @@ export function SalesScreen() {
                   <td className="num nowrap">{moneyText(s.retailAmount, s.currency)}</td>
                   <td className={s.businessStatus === 'not_sold' ? 'bad nowrap' : 'nowrap'}>
                     {STATUS_TEXT[s.businessStatus]}
+                    {s.fromStock ? <span className="muted"> · stock</span> : null}
                   </td>
                   <td>
                     <span className={`sync-badge sync-${s.syncState}`}>{SYNC_TEXT[s.syncState]}</span>

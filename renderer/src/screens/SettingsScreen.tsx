@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AboutInfo } from '../../../core/contract/types/about';
 import { call } from '../contract/contract-client';
 import { ApiAddressPanel } from './ApiAddressPanel';
-import { ClerksPanel } from './ClerksPanel';
+import { ClerksPanel } from './clerks/ClerksPanel';
 import { ReservePanel } from './cards/ReservePanel';
 import { SheetSettingsPanel } from './cards/SheetSettingsPanel';
 import { TerminalSettingsPanel } from './TerminalSettingsPanel';

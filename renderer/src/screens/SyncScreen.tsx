@@ -28,6 +28,7 @@ export function SyncScreen() {
   const { items, next, error, reload, loadMore } = usePagedList<CommandListItem>(fetchPage);
 
   const syncNow = async (): Promise<void> => {
+    if (syncing) return;
     setSyncing(true);
     try {
       const r = await call('sync.now', {});
@@ -87,13 +88,18 @@ export function SyncScreen() {
           type="button"
           className="btn btn-primary"
           onClick={() => void syncNow()}
-          disabled={syncing}
+          // Not `disabled` while it runs: a disabled button drops the clerk's focus to <body>.
+          aria-disabled={syncing || undefined}
           data-testid="sync-now"
         >
           {syncing ? 'Syncing…' : 'Sync now'}
         </button>
       </div>
-      {error ? <p className="error">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <table className="table" data-testid="sync-table">
         <thead>
           <tr>

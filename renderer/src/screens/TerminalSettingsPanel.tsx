@@ -23,7 +23,12 @@ export function TerminalSettingsPanel() {
       .catch(() => setPrinters([]));
   }, []);
 
-  if (!settings) return error ? <p className="error">{error}</p> : null;
+  if (!settings)
+    return error ? (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    ) : null;
   const edit = <K extends keyof TerminalSettings>(key: K, value: TerminalSettings[K]): void =>
     setSettings({ ...settings, [key]: value });
 

@@ -287,7 +287,7 @@ export function CardsScreen() {
         ) : null}
       </div>
       {tooMany ? (
-        <p className="error">
+        <p className="error" role="alert">
           More than {MAX_IDS.toLocaleString()} selected: use “Select all matching” instead.
         </p>
       ) : null}

@@ -44,7 +44,11 @@ export function RecentRedemptions({ version }: { version: number }) {
   return (
     <div className="card redeem-recent" data-testid="redeem-recent">
       <h2>Recent redemptions</h2>
-      {error ? <p className="error">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {items.length === 0 && !error ? <p className="muted">None yet at this terminal.</p> : null}
       {items.length > 0 ? (
         <table className="table redeem-table">

@@ -225,7 +225,11 @@ export function RedeemScreen() {
               data-testid="redeem-account"
             />
           </label>
-          {accountError ? <p className="field-error">{accountError}</p> : null}
+          {accountError ? (
+            <p className="field-error" role="alert">
+              {accountError}
+            </p>
+          ) : null}
           <CustomerHint
             account={accountEntry?.ok ? accountEntry.account : null}
             online={status?.online ?? false}

@@ -35,7 +35,12 @@ export function OutcomesNotShownPanel({ canPrint }: { canPrint: boolean }) {
   const toast = useAppStore((s) => s.toast);
   const { data, error, reload } = useOutcomesNotShown(200);
   const [busy, setBusy] = useState<string | null>(null);
-  if (!data || data.count === 0) return error ? <p className="error">{error}</p> : null;
+  if (!data || data.count === 0)
+    return error ? (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    ) : null;
 
   const dealtWith = async (sale: OutcomeNotShownItem): Promise<void> => {
     setBusy(sale.id);
@@ -59,7 +64,11 @@ export function OutcomesNotShownPanel({ canPrint }: { canPrint: boolean }) {
         The app stopped (closed or crashed) before the counter showed whether these sales went through. Check
         each with the customer, print the receipt of a sold one, then mark it dealt with.
       </p>
-      {error ? <p className="error">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <table className="table" data-testid="outcomes-table">
         <thead>
           <tr>

@@ -6,6 +6,8 @@ import { errorText } from '../../errors/error-text';
 import { moneyText } from '../../format/money-text';
 import { saveRefundReceiptPdf } from '../../receipts/receipt-actions';
 import { useAppStore } from '../../store/app-store';
+import type { SaleGrantState } from '../../../../core/contract/types/sale-grant';
+import { grantRefundNote } from './grant-refund-note';
 
 /**
  * A manager's refund of one sale in the Sales details: a confirm step that says what the customer gets back, then the
@@ -25,6 +27,14 @@ export function RefundPanel({ sale, onDone }: { sale: SaleListItem; onDone: () =
       .then(setAllowance)
       .catch(() => setAllowance(null));
   }, [refundable, isManager, done]);
+  // The customer's grant as the feed says (used, expired): a refund it rules out is explained before anyone tries.
+  const [grant, setGrant] = useState<SaleGrantState | null>(null);
+  useEffect(() => {
+    if (!refundable) return;
+    call('sales.grantState', { saleId: sale.id })
+      .then(setGrant)
+      .catch(() => setGrant(null));
+  }, [refundable, sale.id]);
 
   if (done)
     return (
@@ -51,6 +61,13 @@ export function RefundPanel({ sale, onDone }: { sale: SaleListItem; onDone: () =
       </p>
     );
   if (!refundable) return null;
+  const grantNote = grantRefundNote(grant);
+  if (grantNote)
+    return (
+      <p className="muted" data-testid="refund-grant-state">
+        {grantNote}
+      </p>
+    );
   if (!isManager) return <p className="muted">A manager can refund this sale.</p>;
 
   const refund = async (): Promise<void> => {

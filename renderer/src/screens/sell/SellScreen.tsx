@@ -18,8 +18,12 @@ import { CustomerHint } from './CustomerHint';
 import { DailyTotals } from './DailyTotals';
 import { OutcomesNotShownBanner } from './OutcomesNotShownBanner';
 import { TerminalBlockedBanner } from './TerminalBlockedBanner';
+import { ConfirmNumberStep } from './ConfirmNumberStep';
 import { printReceipt } from '../../receipts/receipt-actions';
 import type { TerminalSettings } from '../../../../core/contract/types/settings';
+import { useStockLevels } from './stock-levels';
+import { StockBadge } from './StockBadge';
+import { FromStockChoice } from './FromStockChoice';
 
 /** True when the key went to a field that takes text itself. */
 function isTextField(target: EventTarget | null): boolean {
@@ -66,12 +70,17 @@ export function SellScreen() {
   // After Confirm was pressed once, every problem shows (an empty account too); before, only what was typed wrong.
   const [attempted, setAttempted] = useState(false);
   const [result, setResult] = useState<SaleCreateOutcome | null>(null);
+  // The confirm-the-number step is open: the form checked out, the clerk reads the account back before it is sent.
+  const [checkingNumber, setCheckingNumber] = useState(false);
   const accountRef = useRef<HTMLInputElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const quantityRef = useRef<HTMLInputElement>(null);
   const tenderedRef = useRef<HTMLInputElement>(null);
   const [settings, setSettings] = useState<TerminalSettings | null>(null);
   const [totalsVersion, setTotalsVersion] = useState(0);
+  const stock = useStockLevels(totalsVersion);
+  // Sell the chosen package from this terminal's stock (prepaid: no credits, no offline limits).
+  const [fromStock, setFromStock] = useState(false);
 
   // The draft belongs to whoever is signed in: theirs comes back, another clerk's is dropped.
   useEffect(() => {
@@ -105,6 +114,8 @@ export function SellScreen() {
   const visible = useMemo(() => filterPackages(ordered, filter), [ordered, filter]);
   const bindings = useMemo(() => fkeyBindings(packages), [packages]);
   const selected = packages.find((p) => p.id === form.packageId) ?? null;
+  const stockItem = selected ? stock.byPackage.get(selected.id) : undefined;
+  const sellFromStock = fromStock && stockItem !== undefined && stockItem.left > 0;
   const currency = selected?.currency ?? status?.currency ?? 'USD';
   const check = checkSaleForm({
     account: form.account,
@@ -113,7 +124,7 @@ export function SellScreen() {
     tendered: form.tendered,
     currency,
     locale: LOCALE,
-    offline: headroom,
+    offline: sellFromStock ? null : headroom,
   });
   // Shown beside its field, one message per field: what was typed wrong at once, and after Confirm the first thing
   // missing (in the order of the form: the account before the package).
@@ -149,14 +160,22 @@ export function SellScreen() {
   const choose = useCallback(
     (p: Package) => {
       updateDraft({ packageId: p.id });
+      // Stock first when the package has stock here; the clerk unticks it to sell with credits.
+      setFromStock((stock.byPackage.get(p.id)?.left ?? 0) > 0);
       setError(null);
       setResult(null);
     },
-    [updateDraft],
+    [updateDraft, stock.byPackage],
   );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
+      // A modal dialog over the screen (the shortcut sheet, the number check) has the keys: its Esc closes it and must
+      // not clear the sale, wherever the focus is.
+      if (document.querySelector('dialog[open]')) {
+        if (isFunctionKey(e.key)) e.preventDefault();
+        return;
+      }
       if (isFunctionKey(e.key) && !e.altKey && !e.ctrlKey && !e.metaKey) {
         // Every F-key stays in the app (F5 would reload the page); a bound one picks its package.
         e.preventDefault();
@@ -193,16 +212,29 @@ export function SellScreen() {
       focusField(first?.field ?? 'package');
       return;
     }
+    if (sellFromStock && stockItem && form.quantity > stockItem.left) {
+      setError(`Only ${stockItem.left} left in stock: lower the quantity or sell with credits.`);
+      quantityRef.current?.focus();
+      return;
+    }
+    setCheckingNumber(true);
+  };
+
+  /** Sends the sale once the clerk confirmed the number. */
+  const send = async (): Promise<void> => {
+    setCheckingNumber(false);
+    if (busy || !selected || !check.account) return;
     setBusy(true);
     setError(null);
     try {
-      const outcome = await call('sales.create', {
+      const input = {
         packageId: selected.id,
         customerAccount: check.account,
         quantity: form.quantity,
         ...(check.tendered !== null ? { tenderedAmount: check.tendered } : {}),
         saleId: form.attemptId || uuidv7(),
-      });
+      };
+      const outcome = sellFromStock ? await call('stock.sell', input) : await call('sales.create', input);
       setResult(outcome);
       setTotalsVersion((v) => v + 1);
       if (outcome.outcome === 'confirmed' || outcome.outcome === 'queued') {
@@ -229,13 +261,27 @@ export function SellScreen() {
 
   const fieldError = (field: SaleField) =>
     shown.has(field) ? (
-      <p className="field-error" id={ERROR_TEST_IDS[field]} data-testid={ERROR_TEST_IDS[field]}>
+      <p className="field-error" id={ERROR_TEST_IDS[field]} role="alert" data-testid={ERROR_TEST_IDS[field]}>
         {shown.get(field)}
       </p>
     ) : null;
 
   return (
     <section className="screen sell" aria-labelledby="screen-title">
+      {checkingNumber && selected && check.account && check.total !== null ? (
+        <ConfirmNumberStep
+          account={check.account}
+          packageName={selected.name}
+          quantity={form.quantity}
+          total={check.total}
+          currency={currency}
+          onConfirm={() => void send()}
+          onBack={() => {
+            setCheckingNumber(false);
+            accountRef.current?.focus();
+          }}
+        />
+      ) : null}
       <h1 id="screen-title">Sell</h1>
       <OutcomesNotShownBanner />
       <TerminalBlockedBanner />
@@ -259,25 +305,27 @@ export function SellScreen() {
             data-testid="package-filter"
           />
           {fieldError('package')}
-          {loadError ? <p className="error">{loadError}</p> : null}
+          {loadError ? (
+            <p className="error" role="alert">
+              {loadError}
+            </p>
+          ) : null}
           {packages.length === 0 && !loadError ? (
             <p className="muted" data-testid="no-packages">
               No packages yet. They arrive with the first sync.
             </p>
           ) : null}
-          <div className="package-grid" role="listbox" aria-label="Packages">
+          {/* A list of tiles, each a package button (pressed when chosen) and its star: two controls, both in the Tab
+              order, so no listbox (whose options cannot hold a second control). */}
+          <ul className="package-grid" aria-label="Packages">
             {visible.map((p) => {
               const key = bindings.get(p.id);
               const starred = favourites.includes(p.id);
               return (
-                <div
-                  key={p.id}
-                  className={p.id === form.packageId ? 'package-tile selected' : 'package-tile'}
-                >
+                <li key={p.id} className={p.id === form.packageId ? 'package-tile selected' : 'package-tile'}>
                   <button
                     type="button"
-                    role="option"
-                    aria-selected={p.id === form.packageId}
+                    aria-pressed={p.id === form.packageId}
                     aria-keyshortcuts={key}
                     className="package-main"
                     onClick={() => {
@@ -290,7 +338,13 @@ export function SellScreen() {
                     <span className="package-name">{p.name}</span>
                     <span className="package-price">{moneyText(p.retailPrice, p.currency)}</span>
                     {p.validityDays ? <span className="package-meta">{p.validityDays} days</span> : null}
+                    <StockBadge item={stock.byPackage.get(p.id)} />
                     {key ? <kbd className="fkey">{key}</kbd> : null}
+                    {p.id === form.packageId ? (
+                      <span className="package-chosen" aria-hidden="true">
+                        ✓ Chosen
+                      </span>
+                    ) : null}
                   </button>
                   <button
                     type="button"
@@ -300,12 +354,12 @@ export function SellScreen() {
                     title={starred ? 'Unstar: no longer shown first' : 'Star: show first'}
                     onClick={() => toggleFavourite(p.id)}
                   >
-                    ★
+                    <span aria-hidden="true">{starred ? '★' : '☆'}</span>
                   </button>
-                </div>
+                </li>
               );
             })}
-          </div>
+          </ul>
           <DailyTotals version={totalsVersion} />
         </div>
         <form className="sell-panel card" onSubmit={(e) => void confirm(e)} noValidate>
@@ -339,6 +393,12 @@ export function SellScreen() {
             <span className="muted">Package</span>
             <strong data-testid="sale-package">{selected ? selected.name : 'none chosen'}</strong>
           </div>
+          <FromStockChoice
+            item={stockItem}
+            quantity={form.quantity}
+            checked={sellFromStock}
+            onChange={setFromStock}
+          />
           <div className="sell-row">
             <span className="muted">Quantity</span>
             <span className="qty">
@@ -452,7 +512,7 @@ export function SellScreen() {
               Cancel <kbd>Esc</kbd>
             </button>
           </div>
-          {headroom ? (
+          {headroom && !sellFromStock ? (
             <p className="muted" data-testid="offline-allowance">
               Offline: up to {moneyText(headroom.perSaleMax, currency)} per sale,{' '}
               {moneyText(headroom.totalLeft, currency)} more in total before syncing.

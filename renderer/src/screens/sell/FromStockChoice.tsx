@@ -1,0 +1,53 @@
+import type { StockItem } from '../../../../core/contract/types/stock';
+
+/**
+ * The choice to sell the chosen package from this terminal's stock (prepaid: no credits, no offline limits). Shown only
+ * when stock of it is allocated here; a checkbox, so Tab reaches it and Space toggles it. Says what is left, warns when
+ * low, and says before Confirm when the quantity is more than is left.
+ */
+export function FromStockChoice({
+  item,
+  quantity,
+  checked,
+  onChange,
+}: {
+  readonly item: StockItem | undefined;
+  readonly quantity: number;
+  readonly checked: boolean;
+  readonly onChange: (checked: boolean) => void;
+}) {
+  if (!item || item.allocated === 0) return null;
+  const short = checked && quantity > item.left;
+  return (
+    <div className="from-stock">
+      <label className="check-row">
+        <input
+          type="checkbox"
+          checked={checked}
+          disabled={item.left === 0}
+          onChange={(e) => onChange(e.target.checked)}
+          data-testid="sale-from-stock"
+        />
+        Sell from stock{' '}
+        <span className="muted" data-testid="sale-stock-left">
+          ({item.left} left here)
+        </span>
+      </label>
+      {item.low ? (
+        <p className="warn" data-testid="stock-low-warning">
+          Low stock: {item.left} left. Ask a manager to buy more.
+        </p>
+      ) : null}
+      {item.left === 0 ? (
+        <p className="muted" data-testid="stock-none-left">
+          No stock of this package is left here: it sells with credits.
+        </p>
+      ) : null}
+      {short ? (
+        <p className="field-error" role="alert" data-testid="stock-short">
+          Only {item.left} left in stock: lower the quantity or sell with credits.
+        </p>
+      ) : null}
+    </div>
+  );
+}

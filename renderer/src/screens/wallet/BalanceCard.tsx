@@ -1,0 +1,53 @@
+import { formatShortLocalTime } from '../../format/local-time';
+import { moneyText } from '../../format/money-text';
+import { useBalance } from '../../hooks/credit/use-balance';
+
+/**
+ * The reseller's credits: the central API's view as last pulled, this terminal's debits still waiting to sync, what
+ * may still be spent, and when it was last synced; marked out of date while offline.
+ */
+export function BalanceCard() {
+  const { value, error, stale } = useBalance();
+  const currency = value?.currency ?? null;
+  return (
+    <section
+      className="card wallet-balance"
+      aria-labelledby="wallet-balance-title"
+      data-testid="wallet-balance"
+    >
+      <h2 id="wallet-balance-title">
+        Credits{' '}
+        {stale ? (
+          <span className="pill pill-offline" data-testid="wallet-stale">
+            Offline: may be out of date
+          </span>
+        ) : null}
+      </h2>
+      {error ? <p className="error">{error}</p> : null}
+      <div className="wallet-balance-figures">
+        <div>
+          <span className="muted">Available here</span>
+          <strong className="wallet-balance-main" data-testid="wallet-available">
+            {moneyText(value?.available, currency)}
+          </strong>
+        </div>
+        <div>
+          <span className="muted">Central API balance</span>
+          <strong data-testid="wallet-server-balance">{moneyText(value?.serverBalance, currency)}</strong>
+        </div>
+        <div>
+          <span className="muted">Waiting to sync</span>
+          <strong data-testid="wallet-pending">
+            {value && value.pendingDebits > 0 ? `-${moneyText(value.pendingDebits, currency)}` : '—'}
+          </strong>
+          <span className="muted">
+            {value ? `${value.pendingCount} command${value.pendingCount === 1 ? '' : 's'}` : ''}
+          </span>
+        </div>
+      </div>
+      <p className="muted">
+        Last synced: {value?.lastSyncAt ? formatShortLocalTime(value.lastSyncAt) : 'never'}
+      </p>
+    </section>
+  );
+}
