@@ -361,10 +361,15 @@ test('focus goes to the new screen’s heading after each screen change and stay
       if (el && el.closest('main') && ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName)) return 'field';
       return el ? `${el.tagName}:${el.textContent?.trim() ?? ''}` : 'none';
     });
-  // The Reports screen opens on the shift's float count, which puts the cursor in its first field once the shift has
-  // loaded (that form's own autofocus): focus is inside that screen, never on <body> or the navigation.
+  // Sell and Redeem put the cursor in their account field (the scanner's), and the Reports screen opens on the
+  // shift's float count, whose first field takes it once the shift has loaded: a screen's own first field keeps the
+  // focus, every other screen gets its heading; never <body> or the navigation.
   const expected = (screen: (typeof SCREENS)[number]): RegExp =>
-    screen.id === 'reports' ? new RegExp(`^(H1:${screen.label}|field)$`) : new RegExp(`^H1:${screen.label}$`);
+    screen.id === 'sell' || screen.id === 'redeem'
+      ? /^field$/
+      : screen.id === 'reports'
+        ? new RegExp(`^(H1:${screen.label}|field)$`)
+        : new RegExp(`^H1:${screen.label}$`);
   for (const screen of [...SCREENS].reverse()) {
     await page.keyboard.press(`Alt+${screen.key}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(screen.label);

@@ -1,5 +1,23 @@
 import { RENDERER_MIN_LINES, reportRendererCoverage } from './renderer-coverage';
 
+/** Playwright flags that take a value as the next argument (not a spec filter). */
+const VALUE_FLAGS = new Set([
+  '--project',
+  '-c',
+  '--config',
+  '--reporter',
+  '--workers',
+  '-j',
+  '--output',
+  '--timeout',
+  '--retries',
+  '--repeat-each',
+  '--max-failures',
+  '--trace',
+  '--tsconfig',
+  '--global-timeout',
+]);
+
 /**
  * True when this run runs every spec: no file, line or grep filter and no "last failed"/"only changed" selection
  * on the command line. Only such a run's coverage is held to the threshold.
@@ -12,14 +30,7 @@ export function isWholeRun(argv: readonly string[]): boolean {
     const a = args[i]!;
     const flag = a.split('=')[0]!;
     if (selecting.has(flag)) return false;
-    if (
-      a === '--project' ||
-      a === '-c' ||
-      a === '--config' ||
-      a === '--reporter' ||
-      a === '--workers' ||
-      a === '-j'
-    )
+    if (VALUE_FLAGS.has(a))
       i += 1; // skip its value
     else if (!a.startsWith('-')) return false; // a file or line filter
   }

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { CoverageReport, type CoverageReportOptions, type CoverageResults } from 'monocart-coverage-reports';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
@@ -13,6 +14,9 @@ export const RENDERER_COVERAGE_ON = process.env.REFILL_E2E_COVERAGE !== '0';
 export const RENDERER_MIN_LINES = 70;
 
 const root = resolve(import.meta.dirname, '../..');
+
+/** The one origin every test's copy of the bundle is reported under. */
+const BUNDLE_ORIGIN = 'http://renderer.e2e';
 
 function options(): CoverageReportOptions {
   return {
@@ -35,7 +39,18 @@ export async function startRendererCoverage(page: Page): Promise<void> {
 export async function collectRendererCoverage(page: Page): Promise<void> {
   if (!RENDERER_COVERAGE_ON || page.isClosed()) return;
   const coverage = await page.coverage.stopJSCoverage();
-  await new CoverageReport(options()).add(coverage);
+  // Every test's app serves the same bundle from its own port: one URL for all (and the source map read from the
+  // build), so the report merges each script's counts over the whole run instead of keeping per-port copies apart.
+  const entries = coverage.map((entry) => {
+    const path = new URL(entry.url).pathname;
+    const mapFile = resolve(root, 'out/renderer', `.${path}.map`);
+    return {
+      ...entry,
+      url: `${BUNDLE_ORIGIN}${path}`,
+      ...(existsSync(mapFile) ? { sourceMap: JSON.parse(readFileSync(mapFile, 'utf8')) as unknown } : {}),
+    };
+  });
+  await new CoverageReport(options()).add(entries);
 }
 
 /** Forgets what an earlier run collected (global setup). */

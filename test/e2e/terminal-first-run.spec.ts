@@ -44,7 +44,7 @@ test('first run: one-click demo enrollment, manager, new clerk, sign-in, and the
     await expect(page.getByRole('heading', { level: 1, name: 'Sell' })).toBeVisible();
     // A clerk cannot add clerks.
     await page.keyboard.press('Alt+8');
-    await expect(page.getByText('Only a manager can add clerks.')).toBeVisible();
+    await expect(page.getByText('Only a manager can add or change clerks.')).toBeVisible();
 
     // The status bar follows the central API going away and coming back.
     await api.stop();

@@ -6,6 +6,7 @@ describe('which E2E runs are held to the renderer coverage threshold', () => {
   it('holds a run of every spec, whatever its project, workers or reporter', () => {
     expect(isWholeRun(cli())).toBe(true);
     expect(isWholeRun(cli('--project', 'browser', '--workers', '1', '--reporter=list'))).toBe(true);
+    expect(isWholeRun(cli('--output', '/tmp/out', '--retries', '1'))).toBe(true);
   });
   it('does not hold a run of some specs', () => {
     expect(isWholeRun(cli('test/e2e/sell.spec.ts'))).toBe(false);
