@@ -11,15 +11,16 @@ export function useScreenHeadingFocus(screen: string, signedIn: boolean): void {
     const before = last.current;
     last.current = { screen, signedIn };
     if (!signedIn || !before.signedIn || before.screen === screen) return;
+    const heading =
+      document.querySelector<HTMLElement>('main h1') ?? document.querySelector<HTMLElement>('main');
+    if (!heading) return;
+    // Focusable by script (and by a click on it), never a Tab stop.
+    heading.tabIndex = -1;
     // A counter screen that puts the cursor in its own first field (Sell's and Redeem's account, for the scanner)
     // keeps it: the clerk types or scans at once, and the field's label says where they are.
     const main = document.querySelector('main');
     const active = document.activeElement;
     if (main && active && active !== main && main.contains(active)) return;
-    const heading =
-      document.querySelector<HTMLElement>('main h1') ?? document.querySelector<HTMLElement>('main');
-    if (!heading) return;
-    heading.tabIndex = -1;
     heading.focus();
   }, [screen, signedIn]);
 }
