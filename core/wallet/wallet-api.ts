@@ -278,8 +278,9 @@ export const creditTransferSchema = z.object({
   /** The sender's balance after the transfer. */
   balanceAfter: minorUnitsSchema,
   /**
-   * The sender's change-feed seq of that balance (the first answer only; a replay omits it), so the terminal takes the
-   * lower balance at once instead of counting on credits it moved away until its next pull.
+   * The sender's change-feed seq of that balance (replays answer it too; absent only for transfers recorded before it
+   * was kept), so the terminal takes the lower balance at once instead of counting on credits moved away until its
+   * next pull.
    */
   balanceSeq: z
     .string()

@@ -82,6 +82,7 @@ function transferFromRow(
     amount: unknown;
     currency: string;
     balance_after: unknown;
+    balance_seq: unknown;
     created_at: unknown;
   },
 ): CreditTransfer {
@@ -92,6 +93,7 @@ function transferFromRow(
     amount: toMinor(r.amount),
     currency: r.currency.trim(),
     balanceAfter: toMinor(r.balance_after),
+    ...(r.balance_seq === null ? {} : { balanceSeq: String(toMinor(r.balance_seq)) }),
     createdAt: toIso(r.created_at),
   };
 }
@@ -121,9 +123,10 @@ export async function transferCredits(
       amount: unknown;
       currency: string;
       balance_after: unknown;
+      balance_seq: unknown;
       created_at: unknown;
     }>(
-      `SELECT id, to_reseller_id, amount, currency, balance_after, created_at FROM credit_transfers
+      `SELECT id, to_reseller_id, amount, currency, balance_after, balance_seq, created_at FROM credit_transfers
         WHERE reseller_id = $1 AND id = $2`,
       [fromResellerId, transferId],
     );
@@ -179,11 +182,12 @@ export async function transferCredits(
       amount: unknown;
       currency: string;
       balance_after: unknown;
+      balance_seq: unknown;
       created_at: unknown;
     }>(
       `INSERT INTO credit_transfers (reseller_id, id, to_reseller_id, amount, currency, balance_after, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
-       RETURNING id, to_reseller_id, amount, currency, balance_after, created_at`,
+       RETURNING id, to_reseller_id, amount, currency, balance_after, balance_seq, created_at`,
       [
         fromResellerId,
         transferId,
@@ -201,6 +205,11 @@ export async function transferCredits(
     ]);
     await appendChanges(tx, to.id, [
       { kind: 'balance', data: { resellerId: to.id, currency: to.currency, balance: toBalance } },
+    ]);
+    await tx.query('UPDATE credit_transfers SET balance_seq = $3 WHERE reseller_id = $1 AND id = $2', [
+      fromResellerId,
+      transferId,
+      balanceSeq,
     ]);
     return { ...transferFromRow(fromResellerId, rows[0]!), balanceSeq: String(balanceSeq) };
   });
