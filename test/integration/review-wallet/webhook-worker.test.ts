@@ -43,7 +43,7 @@ function receiver(): Promise<Receiver> {
 }
 
 describe.each(serverBackends())('REVIEW wallet: webhook delivery worker ($name)', (backend) => {
-  const env = useTestServer(backend);
+  const env = useTestServer(backend, { isolated: true });
   let hook: Receiver;
   beforeAll(async () => {
     hook = await receiver();

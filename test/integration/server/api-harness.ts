@@ -64,13 +64,17 @@ export interface TestServerContext {
 
 /**
  * For the enclosing `describe` block: opens `backend` and starts a test server on it before the tests, and stops
- * both after. The returned fields are ready inside tests and later `beforeAll` hooks.
+ * both after. `isolated`: a database of its own on an external PostgreSQL too (for tests of work that spans every
+ * reseller, like the webhook delivery worker, which other files' servers would otherwise share). The returned fields are ready inside tests and later `beforeAll` hooks.
  */
-export function useTestServer(backend: ServerBackend): TestServerContext {
+export function useTestServer(
+  backend: ServerBackend,
+  opts: { readonly isolated?: boolean } = {},
+): TestServerContext {
   let opened: OpenedBackend | undefined;
   let started: { server: RunningServer; api: ApiClient } | undefined;
   beforeAll(async () => {
-    opened = await backend.open();
+    opened = await backend.open(opts);
     started = await startTestServer(opened.db, mkdtempSync(join(tmpdir(), 'refill-data-')));
   });
   afterAll(async () => {

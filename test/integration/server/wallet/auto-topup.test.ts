@@ -16,7 +16,7 @@ const DAY = 24 * HOUR;
  * threshold (no credits), so no debit is needed and the server's own background runs never start.
  */
 describe.each(serverBackends())('auto top-up rule on the server ($name)', (backend) => {
-  const env = useTestServer(backend);
+  const env = useTestServer(backend, { isolated: true });
   let clock = Date.UTC(2026, 5, 10, 12);
   const walletDeps = (): WalletDeps => ({
     db: env.db,

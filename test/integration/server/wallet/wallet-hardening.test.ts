@@ -24,7 +24,7 @@ process.env.REFILL_WALLET_JOB_INTERVAL_MS = '0';
 process.env.REFILL_WEBHOOK_ALLOW_PRIVATE = '1';
 
 describe.each(serverBackends())('wallet hardening ($name)', (backend) => {
-  const env = useTestServer(backend);
+  const env = useTestServer(backend, { isolated: true });
   let hook: { server: Server; base: string; got: { path: string; id: string }[] };
   beforeAll(async () => {
     const got: { path: string; id: string }[] = [];

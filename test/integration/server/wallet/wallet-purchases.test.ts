@@ -38,7 +38,7 @@ function recording(api: ApiClient, seen: string[]): ApiClient {
 describe.each(serverBackends())(
   'reseller wallet: cards, packages, purchases, transfers ($name)',
   (backend) => {
-    const env = useTestServer(backend);
+    const env = useTestServer(backend, { isolated: true });
     const responses: string[] = [];
     const logged: string[] = [];
     const restore: (() => void)[] = [];

@@ -35,7 +35,7 @@ function receiver(
 }
 
 describe.each(serverBackends())('balance alert and its signed webhook ($name)', (backend) => {
-  const env = useTestServer(backend);
+  const env = useTestServer(backend, { isolated: true });
   let hook: Awaited<ReturnType<typeof receiver>>;
   beforeAll(async () => {
     hook = await receiver(2);
