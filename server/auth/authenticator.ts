@@ -66,40 +66,31 @@ function checkCredential(db: Database, operatorKey: string): Authenticate {
     }
     const hash = hashSecret(token);
     if (kind === 'terminal') {
-      // One round trip on every terminal request: the token, and the standing of its terminal and reseller.
+      // One round trip on every terminal request: the token, and the standing of its terminal and reseller, read
+      // afresh each time (no cache: a revocation or suspension holds from the next request, on every instance). The
+      // lookup is a database function (migration 0022) so each connection plans its join once, not per request.
       const rows = await db.query<{
-        reseller_id: string;
-        terminal_id: string;
-        revoked: boolean;
-        active: boolean;
-      }>(
-        `SELECT k.reseller_id, k.terminal_id, t.revoked_at IS NOT NULL AS revoked, r.active
-           FROM terminal_tokens k
-           JOIN terminals t ON t.reseller_id = k.reseller_id AND t.id = k.terminal_id
-           JOIN resellers r ON r.id = k.reseller_id
-          WHERE k.token_hash = $1`,
-        [hash],
-      );
+        r_reseller_id: string;
+        r_terminal_id: string;
+        r_revoked: boolean;
+        r_active: boolean;
+      }>('SELECT * FROM terminal_token_standing($1::text)', [hash]);
       const row = rows[0];
       if (!row) throw new AppError('unauthorized', 'invalid terminal token');
-      checkTerminalStanding(row);
-      return { kind: 'terminal', resellerId: row.reseller_id, terminalId: row.terminal_id };
+      checkTerminalStanding({ revoked: row.r_revoked, active: row.r_active });
+      return { kind: 'terminal', resellerId: row.r_reseller_id, terminalId: row.r_terminal_id };
     }
     const rows = await db.query<{
-      reseller_id: string;
-      customer_id: string;
-      revoked: boolean;
-      expired: boolean;
-    }>(
-      `SELECT reseller_id, customer_id, revoked_at IS NOT NULL AS revoked, expires_at <= now() AS expired
-         FROM customer_tokens WHERE token_hash = $1`,
-      [hash],
-    );
+      r_reseller_id: string;
+      r_customer_id: string;
+      r_revoked: boolean;
+      r_expired: boolean;
+    }>('SELECT * FROM customer_token_standing($1::text)', [hash]);
     const row = rows[0];
     if (!row) throw new AppError('unauthorized', 'invalid customer token');
     // Genuine but no longer valid: a distinct code (not counted as a guess) so the customer's app can say why.
-    if (row.revoked) throw new AppError(CUSTOMER_TOKEN_REVOKED_CODE, 'This customer token was revoked.');
-    if (row.expired) throw new AppError(CUSTOMER_TOKEN_EXPIRED_CODE, 'This customer token has expired.');
-    return { kind: 'customer', resellerId: row.reseller_id, customerId: row.customer_id };
+    if (row.r_revoked) throw new AppError(CUSTOMER_TOKEN_REVOKED_CODE, 'This customer token was revoked.');
+    if (row.r_expired) throw new AppError(CUSTOMER_TOKEN_EXPIRED_CODE, 'This customer token has expired.');
+    return { kind: 'customer', resellerId: row.r_reseller_id, customerId: row.r_customer_id };
   };
 }

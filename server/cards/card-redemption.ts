@@ -141,11 +141,12 @@ type RedeemOutcome =
   | { readonly kind: 'miss' };
 
 /**
- * The redemption, one statement: the `redeem_card` function (server/migrations/0010-card-redeem-function.ts), whose
- * plans the session caches. It refuses while a key is locked (before any card is looked up), finds the customer and
- * the card liability account, activates the card with one conditional UPDATE and, only for the card it activated,
- * removes the PIN lookup row, grants the value and posts the journal entry. Concurrent attempts queue on the card
- * row; PostgreSQL re-checks `status = 'new'` for the ones that waited, so only one activates it.
+ * The redemption, one statement: the `redeem_card` function (server/migrations/0022-redeem-and-auth-plans.ts, after
+ * 0010 and 0011), whose plans the session caches. It refuses while a key is locked (before any card is looked up),
+ * finds the customer and the card liability account, activates the card with one conditional UPDATE and, only for the
+ * card it activated, removes the PIN lookup row, grants the value, posts the journal entry (one statement) and puts
+ * the card's new state on the feed. Concurrent attempts queue on the card row; PostgreSQL re-checks `status = 'new'`
+ * for the ones that waited, so only one activates it.
  */
 async function redeemStatement(
   q: Queryable,
