@@ -4,9 +4,11 @@ import {
   groupPin,
   isPinLength,
   maxLiveCardsForPinLength,
+  MIN_PIN_LENGTH,
   normalizePinInput,
   pinGuessingOdds,
   pinSpaceProblem,
+  SHORT_PIN_LENGTH,
 } from '../../../core/cards/card-pin';
 import { lockSecondsAfter, LOCKOUT_THRESHOLDS } from '../../../core/cards/redeem-lockout';
 
@@ -31,8 +33,17 @@ describe('PIN rules', () => {
 
   it('shows guessing odds for short PINs only', () => {
     expect(pinGuessingOdds(5)).toContain('100,000');
+    // It names the length, and the number of combinations both as the space and as the odds of one guess.
+    const odds = pinGuessingOdds(5)!;
+    expect(odds).toContain('5-digit');
+    expect(odds.split('100,000').length - 1).toBe(2);
     expect(pinGuessingOdds(9)).toContain('1,000,000,000');
     expect(pinGuessingOdds(12)).toBeNull();
+    // From SHORT_PIN_LENGTH on no warning; no odds for a length a series cannot have.
+    expect(pinGuessingOdds(SHORT_PIN_LENGTH - 1)).not.toBeNull();
+    expect(pinGuessingOdds(SHORT_PIN_LENGTH)).toBeNull();
+    expect(pinGuessingOdds(MIN_PIN_LENGTH - 1)).toBeNull();
+    expect(pinGuessingOdds(0)).toBeNull();
   });
 
   it('says clearly when the PIN space is too small for the quantity', () => {

@@ -27,7 +27,15 @@ describe('money in minor units', () => {
   });
 
   it('refuses to mix currencies', () => {
-    expect(() => add(money(1, 'USD'), money(1, 'EUR'))).toThrow(/currency mismatch/);
+    expect(() => add(money(1, 'USD'), money(1, 'EUR'))).toThrow(/currency mismatch: USD vs EUR/);
+    expect(() => subtract(money(1, 'USD'), money(1, 'EUR'))).toThrow(/currency mismatch/);
+    expect(() => changeDue(money(1, 'USD'), money(5, 'EUR'))).toThrow(/currency mismatch/);
+    expect(() => sum([money(1, 'USD'), money(1, 'EUR')], 'USD')).toThrow(/currency mismatch/);
+  });
+
+  it('says which amount is not integer minor units', () => {
+    expect(() => money(1.5, 'USD')).toThrow(/not an integer amount of minor units: 1.5/);
+    expect(() => toMajorString(Number.NaN, 'USD')).toThrow(/minor units: NaN/);
   });
 
   it('computes totals and change', () => {
@@ -51,6 +59,12 @@ describe('money in minor units', () => {
     expect(parseMajor('abc', 'USD')).toBeNull();
     expect(parseMajor('', 'USD')).toBeNull();
     expect(parseMajor('-5', 'USD')).toBeNull();
+    expect(parseMajor('12.', 'USD')).toBe(1200);
+    expect(parseMajor(' 1 234.50 ', 'USD')).toBe(123450);
+    expect(parseMajor('12abc', 'USD')).toBeNull();
+    expect(parseMajor('12.5x', 'USD')).toBeNull();
+    expect(parseMajor('99999999999999999', 'USD')).toBeNull();
+    expect(parseMajor(String(Number.MAX_SAFE_INTEGER), 'JPY')).toBe(Number.MAX_SAFE_INTEGER);
   });
 
   it('formats exactly with grouping', () => {
@@ -59,6 +73,12 @@ describe('money in minor units', () => {
     expect(formatMoney(money(1500, 'JPY'))).toBe('JPY 1,500');
     expect(formatMoney(money(1234, 'KWD'))).toBe('KWD 1.234');
     expect(toMajorString(7, 'KWD')).toBe('0.007');
+    expect(formatMoney(money(0, 'USD'))).toBe('USD 0.00');
+    expect(toMajorString(0, 'JPY')).toBe('0');
+    expect(formatMoney(money(123456, 'JPY'))).toBe('JPY 123,456');
+    expect(formatMoney(money(123456789, 'USD'))).toBe('USD 1,234,567.89');
+    expect(formatMoney(money(-100000000, 'USD'))).toBe('-USD 1,000,000.00');
+    expect(formatMoney(money(999, 'JPY'))).toBe('JPY 999');
   });
 
   it('round-trips every amount through format and parse (property)', () => {

@@ -26,6 +26,18 @@ describe('offline window: one definition', () => {
     expect(windowExposure(d, 5, 5)).toBe(0);
   });
 
+  it('knows which decisions it holds, and keeps the first amount of a seq given twice', () => {
+    const index = new OfflineWindowIndex();
+    expect(index.has(1)).toBe(false);
+    expect(index.add({ seq: 3, retailAmount: 300 })).toBe(true);
+    expect(index.add({ seq: 1, retailAmount: 100 })).toBe(true);
+    expect(index.add({ seq: 3, retailAmount: 999 })).toBe(false);
+    expect([0, 1, 2, 3, 4].map((seq) => index.has(seq))).toEqual([false, true, false, true, false]);
+    expect(index.exposure(1, 4)).toBe(400);
+    expect(index.exposure(2, 10)).toBe(300);
+    expect(index.exposure(4, 10)).toBe(0);
+  });
+
   it('property: the server index answers exactly as the definition, and refuses a seq used twice', () => {
     fc.assert(
       fc.property(
@@ -38,6 +50,10 @@ describe('offline window: one definition', () => {
           const records = seqs.map((seq) => ({ seq, retailAmount: seq * 7 }));
           for (const r of records) expect(index.add(r)).toBe(true);
           for (const r of records) expect(index.add(r)).toBe(false);
+          for (const r of records) {
+            expect(index.has(r.seq)).toBe(true);
+            expect(index.has(r.seq + 1)).toBe(seqs.includes(r.seq + 1));
+          }
           for (const [start, len] of queries)
             expect(index.exposure(start, start + len)).toBe(windowExposure(records, start, start + len));
         },

@@ -43,4 +43,48 @@ describe('parseAmount: cash typed at the counter, by the locale’s decimal sepa
     }
     expect(amount('99999999999999999', 'USD', 'en-US')).toEqual({ ok: false, problem: 'too_large' });
   });
+
+  it('ignores spaces around what was typed or pasted', () => {
+    expect(amount(' 10.50 ', 'USD', 'en-US')).toEqual({ ok: true, amount: 1050 });
+    expect(amount('\t1,234.56\n', 'USD', 'en-US')).toEqual({ ok: true, amount: 123456 });
+    expect(amount('\u00a010,50\u00a0', 'EUR', 'de-DE')).toEqual({ ok: true, amount: 1050 });
+  });
+
+  it('takes a space as a thousands separator in every locale, and any number of whole groups', () => {
+    expect(amount('1 234.56', 'USD', 'en-US')).toEqual({ ok: true, amount: 123456 });
+    expect(amount('1 234,56', 'EUR', 'de-DE')).toEqual({ ok: true, amount: 123456 });
+    expect(amount('1,234,567.89', 'USD', 'en-US')).toEqual({ ok: true, amount: 123456789 });
+    expect(amount('1.234.567,89', 'EUR', 'de-DE')).toEqual({ ok: true, amount: 123456789 });
+    expect(amount('1 234 567,89', 'EUR', 'fr-FR')).toEqual({ ok: true, amount: 123456789 });
+    expect(amount('12,345,678', 'JPY', 'en-US')).toEqual({ ok: true, amount: 12345678 });
+  });
+
+  it('refuses groups that are not whole thousands, and a separator after the decimal one, as ambiguous', () => {
+    for (const text of ['1,23', '1234,567.00', '12,3456.00', '1,234,56', ',123.00']) {
+      expect(amount(text, 'USD', 'en-US'), text).toEqual({ ok: false, problem: 'ambiguous' });
+    }
+    // "1.2,3" and "1.25 0": the grouping or a space comes after the decimal point, where no group can be.
+    expect(amount('1.2,3', 'USD', 'en-US')).toEqual({ ok: false, problem: 'ambiguous' });
+    expect(amount('1.2,3', 'KWD', 'en-US')).toEqual({ ok: false, problem: 'ambiguous' });
+    expect(amount('1.25 0', 'USD', 'en-US')).toEqual({ ok: false, problem: 'ambiguous' });
+  });
+
+  it('calls text that is not a number at all invalid, not ambiguous, even next to a separator', () => {
+    for (const text of [
+      '',
+      '  ',
+      'abc',
+      '-5',
+      '5 USD',
+      'USD 1,234.50',
+      '10.50USD',
+      '.',
+      ',',
+      '.,',
+      '...',
+      ', .',
+    ]) {
+      expect(amount(text, 'USD', 'en-US'), JSON.stringify(text)).toEqual({ ok: false, problem: 'invalid' });
+    }
+  });
 });

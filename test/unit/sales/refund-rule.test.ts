@@ -138,6 +138,29 @@ describe('the refund rule', () => {
     });
   });
 
+  it('names the monthly limit used up, and the cut-off day as a date', () => {
+    const sale: RefundableSale = {
+      status: 'purchased',
+      packageId: 'p',
+      soldAtMs: Date.UTC(2026, 9, 15, 8, 30),
+      validUntilMs: null,
+      grantAmount: 1,
+      grantRemaining: 1,
+    };
+    const limited = decideRefund(sale, { cutoffMs: null, monthlyLimit: 3 }, 3, NOW);
+    expect(limited).toMatchObject({ condition: 'monthly_limit_reached' });
+    if (limited.kind === 'refuse') {
+      expect(limited.message).toContain('all 3 refunds');
+      expect(limited.message).not.toContain('turned off');
+    }
+    const cutoff = decideRefund(sale, { cutoffMs: Date.UTC(2026, 10, 1, 6, 0), monthlyLimit: 3 }, 0, NOW);
+    expect(cutoff).toMatchObject({ condition: 'before_cutoff' });
+    if (cutoff.kind === 'refuse') {
+      expect(cutoff.message).toContain('before 2026-11-01');
+      expect(cutoff.message).not.toMatch(/T\d\d:/);
+    }
+  });
+
   it('counts months by the UTC calendar', () => {
     expect(new Date(monthStartUtc(Date.UTC(2026, 10, 30, 23, 59))).toISOString()).toBe(
       '2026-11-01T00:00:00.000Z',

@@ -104,6 +104,36 @@ describe('offline floor limits', () => {
     expect(offlineLimitBreached(base.limits.perSaleMax + 1, headroom)).toBe('offline_per_sale_limit');
     expect(offlineLimitBreached(3_001, headroom)).toBe('offline_total_limit');
     expect(offlineLimitBreached(3_000, headroom)).toBeNull();
+    // Both limits are inclusive: a sale of exactly the per-sale maximum fits when the total allows it.
+    const roomy = { perSaleMax: base.limits.perSaleMax, totalLeft: base.limits.totalOfflineMax };
+    expect(offlineLimitBreached(base.limits.perSaleMax, roomy)).toBeNull();
+    expect(offlineLimitBreached(base.limits.perSaleMax + 1, roomy)).toBe('offline_per_sale_limit');
+  });
+
+  it('tells the clerk why in words, a different sentence for each refusal', () => {
+    const refusals = [
+      checkOfflineSale({ ...base, lastSyncAt: null }),
+      checkOfflineSale({ ...base, clockOffsetMs: 600_000 }),
+      checkOfflineSale({ ...base, lastSyncAt: '2029-12-30T12:00:00.000Z' }),
+      checkOfflineSale({ ...base, retailAmount: 5_001 }),
+      checkOfflineSale({ ...base, exposure: 19_500 }),
+      checkOfflineSale({ ...base, availableBalance: 0 }),
+      checkOfflineSale({ ...base, saleAtMs: Date.parse('2030-01-01T09:00:00.000Z') }),
+    ];
+    const messages = refusals.map((r) => (r.ok ? '' : r.message));
+    expect(refusals.map((r) => (r.ok ? 'ok' : r.reason))).toEqual([
+      'offline_never_synced',
+      'offline_clock_wrong',
+      'offline_sync_too_old',
+      'offline_per_sale_limit',
+      'offline_total_limit',
+      'insufficient_balance',
+      'offline_clock_behind',
+    ]);
+    for (const m of messages) expect(m.length).toBeGreaterThan(20);
+    expect(new Set(messages).size).toBe(messages.length);
+    // The sync-age refusal names the limit in force.
+    expect(messages[2]).toContain(`${base.limits.maxHoursSinceSync} h`);
   });
 });
 
@@ -133,6 +163,13 @@ describe('offline rule and the clock', () => {
     expect(checkOfflineSale({ ...base, clockOffsetMs: -300_001 })).toMatchObject({
       reason: 'offline_clock_wrong',
       message: expect.stringContaining('ahead'),
+    });
+    // The clerk is told how far off the clock is, and which way.
+    expect(checkOfflineSale({ ...base, clockOffsetMs: 12 * 60_000 })).toMatchObject({
+      message: expect.stringMatching(/\b12 min behind\b/),
+    });
+    expect(checkOfflineSale({ ...base, clockOffsetMs: -(90 * 60_000 + 20_000) })).toMatchObject({
+      message: expect.stringMatching(/\b90 min ahead of\b/),
     });
     // Never measured (no answer from the server yet): the other rules decide.
     expect(checkOfflineSale({ ...base, clockOffsetMs: null }).ok).toBe(true);

@@ -8,9 +8,11 @@ import {
   isValidClerkPin,
   isValidPinForRole,
   lockoutDurationMs,
+  MANAGER_MIN_PIN_LENGTH,
   MAX_FAILED_PINS,
   MAX_PIN_LOCKOUT_MS,
   PIN_LOCKOUT_MS,
+  pinRuleText,
   type PinAttemptState,
 } from '../../../core/clerks/pin-rules';
 
@@ -33,6 +35,33 @@ describe('clerk PIN rules', () => {
     expect(isValidPinForRole('123456', 'manager')).toBe(true);
     expect(isValidPinForRole('12345678', 'manager')).toBe(true);
     expect(isValidPinForRole('123456789', 'manager')).toBe(false);
+  });
+  it('states the PIN rule of the role whose PIN was refused', () => {
+    const manager = pinRuleText('manager');
+    const clerk = pinRuleText('clerk');
+    expect(manager).toContain(`${MANAGER_MIN_PIN_LENGTH} to 8 digits`);
+    expect(clerk).toContain('4 to 8 digits');
+    expect(manager).not.toBe(clerk);
+  });
+  it('never locks for less than PIN_LOCKOUT_MS, whatever the lockout count says', () => {
+    expect(lockoutDurationMs(1)).toBe(PIN_LOCKOUT_MS);
+    expect(lockoutDurationMs(0)).toBe(PIN_LOCKOUT_MS);
+    expect(lockoutDurationMs(-3)).toBe(PIN_LOCKOUT_MS);
+  });
+  it('keeps a lockout in force when a wrong PIN is recorded during it', () => {
+    const locked = lockOnce(CLEAN_PIN_STATE, 1_000);
+    const during = afterPinAttempt(locked, false, 1_000 + PIN_LOCKOUT_MS - 1);
+    expect(during).toEqual({ failedAttempts: 1, lockedUntil: locked.lockedUntil, lockouts: 1 });
+    expect(isLockedOut(during, 1_000 + PIN_LOCKOUT_MS - 1)).toBe(true);
+  });
+  it('starts a new count with a wrong PIN typed the moment the lockout ends', () => {
+    const locked = lockOnce(CLEAN_PIN_STATE, 1_000);
+    const end = locked.lockedUntil!;
+    expect(afterPinAttempt(locked, false, end)).toEqual({
+      failedAttempts: 1,
+      lockedUntil: null,
+      lockouts: 1,
+    });
   });
   it('locks after MAX_FAILED_PINS wrong PINs in a row, for PIN_LOCKOUT_MS the first time', () => {
     let s: PinAttemptState = CLEAN_PIN_STATE;
@@ -69,7 +98,11 @@ describe('clerk PIN rules', () => {
     expect(after).toEqual({ failedAttempts: 1, lockedUntil: null, lockouts: 2 });
   });
   it('formats the remaining wait', () => {
+    expect(formatWait(0)).toBe('1 s');
     expect(formatWait(1)).toBe('1 s');
+    expect(formatWait(59_001)).toBe('1 min');
+    expect(formatWait(3_600_000)).toBe('1 h');
+    expect(formatWait(3_600_000 + 1_000)).toBe('1 h');
     expect(formatWait(45_000)).toBe('45 s');
     expect(formatWait(60_000)).toBe('1 min');
     expect(formatWait(200_000)).toBe('3 min 20 s');
@@ -80,5 +113,8 @@ describe('clerk PIN rules', () => {
     expect(isSessionExpired(0, 300_000, 299_999)).toBe(false);
     expect(isSessionExpired(0, 300_000, 300_000)).toBe(true);
     expect(isSessionExpired(0, 0, 10 ** 12)).toBe(false);
+    const last = Date.UTC(2026, 10, 30, 9, 0);
+    expect(isSessionExpired(last, 300_000, last + 299_999)).toBe(false);
+    expect(isSessionExpired(last, 300_000, last + 300_000)).toBe(true);
   });
 });

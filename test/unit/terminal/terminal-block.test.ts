@@ -11,6 +11,11 @@ describe('terminal block rules', () => {
     expect(blockForApiFailure(500, 'internal_error')).toBeNull();
     expect(blockForApiFailure(null, 'api_unreachable')).toBeNull();
     expect(blockForApiFailure(404, 'not_found')).toBeNull();
+    // Only the API's own 403 suspends: the code on another status (a proxy's page, a relayed error) does not.
+    expect(blockForApiFailure(400, 'reseller_suspended')).toBeNull();
+    expect(blockForApiFailure(null, 'reseller_suspended')).toBeNull();
+    expect(blockForApiFailure(403, 'terminal_revoked')).toBeNull();
+    expect(blockForApiFailure(500, 'terminal_revoked')).toBeNull();
   });
 
   it('keeps a revocation whatever comes later; otherwise the latest report wins', () => {
