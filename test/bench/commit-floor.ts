@@ -13,6 +13,8 @@ export interface CommitFloor {
    * file is about twice as slow until its WAL wraps).
    */
   warm(commits: number): void;
+  /** WAL frames (pages written) per commit over `commits` commits, from a restarted WAL. */
+  framesPerCommit(commits: number): Promise<number>;
   close(): void;
 }
 
@@ -37,8 +39,21 @@ export function openCommitFloor(dir: string): CommitFloor {
       for (let i = 0; i < commits; i++) measure();
       restartWal(db);
     },
+    framesPerCommit: (commits) => framesPer(db, commits, () => measure()),
     close: () => db.close(),
   };
+}
+
+/**
+ * The pages one commit writes, on average over `commits` runs of `commit` from a restarted WAL: each WAL frame is one
+ * page, so this counts the b-tree pages (tables and indexes) a transaction touches. Deterministic, unlike time.
+ */
+export async function framesPer(db: Database, commits: number, commit: () => unknown): Promise<number> {
+  restartWal(db);
+  for (let i = 0; i < commits; i++) await commit();
+  const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
+  restartWal(db);
+  return (row?.log ?? 0) / commits;
 }
 
 /**
