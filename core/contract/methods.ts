@@ -25,6 +25,7 @@ import { cardStatusSchema, MAX_SERIES_QUANTITY } from '../cards/card-schemas';
 import { DEFAULT_PIN_LENGTH, MAX_PIN_LENGTH, MIN_PIN_LENGTH } from '../cards/card-pin';
 import { SERIES_PREFIX_PATTERN } from '../cards/card-serial';
 import type { ClerkSummary, SessionState } from './types/clerks';
+import { LANGUAGE_CODES, isLocaleTag, type Language } from '../i18n/languages';
 import { SETTINGS_LIMITS } from '../settings/terminal-settings';
 import type { CustomerInfo } from './types/customers';
 import type { RefundAllowance } from '../sales/refund-schemas';
@@ -597,6 +598,14 @@ export const methods = {
           .int()
           .min(SETTINGS_LIMITS.autoLockMinutes.min, 'auto-lock is at least 0 minutes')
           .max(SETTINGS_LIMITS.autoLockMinutes.max, 'auto-lock is at most 120 minutes'),
+        language: z.enum(LANGUAGE_CODES as [Language, ...Language[]], {
+          message: 'not a language this app speaks',
+        }),
+        locale: z
+          .string()
+          .max(SETTINGS_LIMITS.localeMax, 'locale is too long')
+          .refine(isLocaleTag, { message: 'not a locale (write it like en-US or ru-RU)' })
+          .nullable(),
       })
       .partial()
       .strict(),

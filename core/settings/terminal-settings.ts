@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE } from '../i18n/languages';
 import type { TerminalSettings } from '../contract/types/settings';
 
 /** Bounds of the numeric settings (the contract validates updates against them). */
@@ -8,6 +9,7 @@ export const SETTINGS_LIMITS = {
   shopAddressMax: 200,
   receiptFooterMax: 300,
   printerNameMax: 127,
+  localeMax: 35,
 } as const;
 
 /** What a fresh terminal uses until a manager changes it. */
@@ -20,4 +22,6 @@ export const DEFAULT_SETTINGS: TerminalSettings = {
   autoPrint: false,
   onlineWaitMs: 3_000,
   autoLockMinutes: 5,
+  language: DEFAULT_LANGUAGE,
+  locale: null,
 };

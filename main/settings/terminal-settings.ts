@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { PaperWidth, TerminalSettings } from '../../core/contract/types/settings';
+import { isLanguage, isLocaleTag, type Language } from '../../core/i18n/languages';
 import { DEFAULT_SETTINGS } from '../../core/settings/terminal-settings';
 
 /** Keys of the settings in `app_settings` (values are JSON). The first two predate this module: keep them. */
@@ -14,6 +15,8 @@ export const SETTING_KEYS = {
   printerName: 'printing.printerName',
   paperWidth: 'printing.paperWidth',
   autoPrint: 'printing.autoPrint',
+  language: 'ui.language',
+  locale: 'ui.locale',
 } as const satisfies Record<keyof TerminalSettings, string>;
 
 /** Reads a numeric setting, falling back to `fallback` when absent or not a finite number. */
@@ -48,6 +51,9 @@ export function writeSetting(db: Database, key: string, value: unknown, now: str
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 const paper = (v: unknown): PaperWidth => (v === '58mm' || v === '80mm' ? v : DEFAULT_SETTINGS.paperWidth);
+
+const language = (v: unknown): Language => (isLanguage(v) ? v : DEFAULT_SETTINGS.language);
+const locale = (v: unknown): string | null => (typeof v === 'string' && isLocaleTag(v) ? v : null);
 
 /** The terminal's settings over `app_settings`: read with defaults, written as validated by the contract. */
 export class SettingsStore {
@@ -86,6 +92,8 @@ export class SettingsStore {
       autoPrint: raw.get(SETTING_KEYS.autoPrint) === true,
       onlineWaitMs: num(SETTING_KEYS.onlineWaitMs, d.onlineWaitMs),
       autoLockMinutes: num(SETTING_KEYS.autoLockMinutes, d.autoLockMinutes),
+      language: language(raw.get(SETTING_KEYS.language)),
+      locale: locale(raw.get(SETTING_KEYS.locale)),
     };
   }
 

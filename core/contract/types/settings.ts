@@ -1,3 +1,5 @@
+import type { Language } from '../../i18n/languages';
+
 /** Thermal roll widths receipts print on. */
 export type PaperWidth = '58mm' | '80mm';
 
@@ -17,4 +19,11 @@ export interface TerminalSettings {
   readonly onlineWaitMs: number;
   /** Inactivity before the clerk session locks, minutes (0 = never, at most 120). */
   readonly autoLockMinutes: number;
+  /** The language of the screens, receipts and reports. */
+  readonly language: Language;
+  /**
+   * The BCP 47 locale money, numbers and dates are written in ("en-GB", "de-CH"); null follows the machine when it is
+   * of the chosen language, else the language's usual locale.
+   */
+  readonly locale: string | null;
 }

@@ -17,6 +17,8 @@ import { SellScreen } from '../screens/sell/SellScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { SyncScreen } from '../screens/SyncScreen';
 import { WalletScreen } from '../screens/wallet/WalletScreen';
+import { applyLocaleSettings, currentL10n, useL10n } from '../i18n/locale-store';
+import type { Catalog } from '../../../core/i18n/catalog';
 import { useAppStore } from '../store/app-store';
 import { Navigation } from './Navigation';
 import { SCREENS, type ScreenId } from './screens';
@@ -24,18 +26,14 @@ import { StatusBar } from './StatusBar';
 import { useScreenHeadingFocus } from './screen-heading-focus';
 import { Toasts } from './Toasts';
 
-const SUMMARIES: Readonly<Record<ScreenId, string>> = {
-  sell: '',
-  redeem: 'Redeem a PIN top-up card for a customer, by PIN or serial + PIN.',
-  cards: 'Generate and print batches of PIN top-up cards.',
-  sales: '',
-  wallet: 'The reseller credit wallet, customer wallets and auto top-up.',
-  reports: 'Daily totals, shifts and reseller reports.',
-  sync: '',
-  settings: '',
-};
+/** What a screen that has not landed yet will do ('' when there is nothing to say). */
+function summary(m: Catalog, screen: ScreenId): string {
+  const summaries: Partial<Record<ScreenId, string>> = m.app.summaries;
+  return summaries[screen] ?? '';
+}
 
 function CurrentScreen({ screen }: { screen: ScreenId }) {
+  const { m } = useL10n();
   switch (screen) {
     case 'sell':
       return <SellScreen />;
@@ -53,10 +51,8 @@ function CurrentScreen({ screen }: { screen: ScreenId }) {
       return <ReportsScreen />;
     case 'wallet':
       return <WalletScreen />;
-    default: {
-      const meta = SCREENS.find((s) => s.id === screen)!;
-      return <ComingSoonScreen title={meta.label} summary={SUMMARIES[screen]} />;
-    }
+    default:
+      return <ComingSoonScreen title={m.app.screens[screen]} summary={summary(m, screen)} />;
   }
 }
 
@@ -66,6 +62,7 @@ function Gate() {
   const session = useAppStore((s) => s.session);
   const screen = useAppStore((s) => s.screen);
   const tokenRejected = useAppStore((s) => s.tokenRejected);
+  const { m, fmt } = useL10n();
   useScreenHeadingFocus(screen, Boolean(session?.clerk) && !tokenRejected);
   if (tokenRejected) return <TokenProblemScreen />;
   if (!terminal || !session) return <main className="content" aria-busy="true" />;
@@ -78,8 +75,7 @@ function Gate() {
       <main className="content" key={screen}>
         {session.managerPinTooShort ? (
           <p className="error" role="status" data-testid="manager-pin-short">
-            Your manager PIN is shorter than {MANAGER_MIN_PIN_LENGTH} digits. In Settings, add a manager with
-            a {MANAGER_MIN_PIN_LENGTH} to 8 digit PIN for yourself and sign in with that one.
+            {m.app.managerPinShort({ min: fmt.count(MANAGER_MIN_PIN_LENGTH) })}
           </p>
         ) : null}
         <CurrentScreen screen={screen} />
@@ -98,6 +94,14 @@ export function App() {
   const setTokenRejected = useAppStore((s) => s.setTokenRejected);
   const toast = useAppStore((s) => s.toast);
   const signedIn = useAppStore((s) => Boolean(s.session?.clerk));
+  // The whole window re-renders in the new language when a manager switches it.
+  useL10n();
+
+  useEffect(() => {
+    call('settings.get', {})
+      .then(applyLocaleSettings)
+      .catch(() => undefined);
+  }, []);
 
   useEffect(() => {
     let lastClerk: string | null | undefined;
@@ -139,7 +143,7 @@ export function App() {
       }
     });
     const offRejected = on('sync.rejected', (r) =>
-      toast('bad', `${r.summary} was rejected by the server: ${asSentence(r.message)}`),
+      toast('bad', currentL10n().m.app.commandRejected({ what: r.summary, why: asSentence(r.message) })),
     );
     // Wallet notices (balance alert, auto top-up) show on any screen.
     const offNotice = on('wallet.notice', (n) =>

@@ -1,7 +1,12 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { call } from '../contract/contract-client';
+import { useL10n } from '../i18n/locale-store';
 import { useAppStore } from '../store/app-store';
 import { SCREENS } from './screens';
+import './navigation.css';
+
+/** The product's name, the same in every language, drawn in two parts (the second in the accent colour). */
+const PRODUCT_NAME = ['Refill', 'Desk'] as const;
 
 /** The left-hand navigation: large targets, arrow keys move between items, Alt+digit jumps from anywhere. */
 export function Navigation() {
@@ -11,6 +16,7 @@ export function Navigation() {
   const clerk = useAppStore((s) => s.session?.clerk ?? null);
   const pending = useAppStore((s) => s.status?.pendingCount ?? 0);
   const setSession = useAppStore((s) => s.setSession);
+  const { m, fmt } = useL10n();
   const signOut = (): void => {
     call('session.signOut', {})
       .then(setSession)
@@ -26,9 +32,10 @@ export function Navigation() {
   };
 
   return (
-    <nav className="nav" aria-label="Main">
+    <nav className="nav" aria-label={m.app.nav.label}>
       <div className="brand">
-        Refill<span>Desk</span>
+        {PRODUCT_NAME[0]}
+        <span>{PRODUCT_NAME[1]}</span>
       </div>
       <ul>
         {SCREENS.map((s, i) => (
@@ -45,18 +52,18 @@ export function Navigation() {
               data-testid={`nav-${s.id}`}
             >
               <span className="nav-label">
-                {s.label}
+                {m.app.screens[s.id]}
                 {s.id === 'sync' && pending > 0 ? (
                   <span
                     className="nav-badge"
-                    aria-label={`${pending} waiting to sync`}
+                    aria-label={fmt.counted(pending, m.app.nav.waitingToSync)}
                     data-testid="nav-sync-pending"
                   >
                     {pending}
                   </span>
                 ) : null}
               </span>
-              <kbd aria-hidden="true">Alt+{s.key}</kbd>
+              <kbd aria-hidden="true">{m.app.nav.altKey({ key: s.key })}</kbd>
             </button>
           </li>
         ))}
@@ -64,11 +71,11 @@ export function Navigation() {
       <div className="nav-footer">
         {clerk ? (
           <div className="nav-clerk">
-            {clerk.name} <span>{clerk.role}</span>
+            {clerk.name} <span>{m.app.roles[clerk.role]}</span>
           </div>
         ) : null}
         <button type="button" className="nav-item nav-signout" onClick={signOut} data-testid="sign-out">
-          Sign out
+          {m.app.nav.signOut}
         </button>
       </div>
     </nav>

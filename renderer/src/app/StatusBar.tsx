@@ -1,4 +1,6 @@
 import type { AppStatus } from '../../../core/contract/types/status';
+import type { Catalog } from '../../../core/i18n/catalog';
+import { useL10n } from '../i18n/locale-store';
 import { useAppStore } from '../store/app-store';
 import { formatLocalTime, formatShortLocalTime } from '../format/local-time';
 import { moneyText } from '../format/money-text';
@@ -7,34 +9,37 @@ import { useStatusAnnouncement } from './status-announcement';
 import '../styles/accessibility.css';
 
 /** The connection pill's word and colour, and the reason beside it (blocked, or why offline), if any. */
-function connectionState(status: AppStatus | null): {
+function connectionState(
+  status: AppStatus | null,
+  t: Catalog['app']['status'],
+): {
   readonly pill: string;
   readonly tone: 'online' | 'offline' | 'idle';
   readonly reason: string | null;
   readonly title: string | null;
 } {
-  if (status && !status.enrolled) return { pill: 'Not enrolled', tone: 'idle', reason: null, title: null };
+  if (status && !status.enrolled) return { pill: t.notEnrolled, tone: 'idle', reason: null, title: null };
   if (status?.blocked) {
     const since = formatLocalTime(status.blocked.since);
     return {
-      pill: 'Blocked',
+      pill: t.blocked,
       tone: 'offline',
       reason: status.blocked.message,
-      title: `Blocked since ${since}: ${status.blocked.message} No sales until this is resolved.`,
+      title: t.blockedTitle({ since, message: status.blocked.message }),
     };
   }
   if (status?.clockWarning) {
     const online = status.online;
     return {
-      pill: online ? 'Online' : 'Offline',
+      pill: online ? t.online : t.offline,
       tone: online ? 'online' : 'offline',
       reason: status.clockWarning,
       title: status.clockWarning,
     };
   }
-  if (status?.online) return { pill: 'Online', tone: 'online', reason: null, title: null };
+  if (status?.online) return { pill: t.online, tone: 'online', reason: null, title: null };
   const reason = status?.lastError ?? null;
-  return { pill: 'Offline', tone: 'offline', reason, title: reason ? `Offline: ${reason}` : null };
+  return { pill: t.offline, tone: 'offline', reason, title: reason ? t.offlineTitle({ reason }) : null };
 }
 
 /**
@@ -48,23 +53,25 @@ export function StatusBar() {
   const tokenRejected = useAppStore((s) => s.tokenRejected);
   const headroom = useOfflineHeadroom();
   const announcement = useStatusAnnouncement(status);
+  const { m, fmt } = useL10n();
+  const t = m.app.status;
   if (tokenRejected) {
     return (
       <footer className="status-bar status-error" role="status" data-testid="status-bar">
-        <span className="pill pill-offline">No session</span>
-        <span>Open the address that npm run web printed.</span>
+        <span className="pill pill-offline">{t.noSession}</span>
+        <span>{t.openPrintedAddress}</span>
       </footer>
     );
   }
   if (!hostReachable) {
     return (
       <footer className="status-bar status-error" role="status" data-testid="status-bar">
-        <span className="pill pill-offline">Service not answering</span>
-        <span>The local Refill Desk service stopped responding. Restart the app.</span>
+        <span className="pill pill-offline">{t.serviceDown}</span>
+        <span>{t.serviceDownHint}</span>
       </footer>
     );
   }
-  const state = connectionState(status);
+  const state = connectionState(status, t);
   const pill = (
     <span className={`pill pill-${state.tone}`} data-testid="status-online" title={state.title ?? undefined}>
       {state.pill}
@@ -73,24 +80,25 @@ export function StatusBar() {
   const sync = (
     <>
       <span data-testid="status-pending">
-        {status?.syncing ? 'Syncing… ' : ''}Pending: <strong>{status?.pendingCount ?? 0}</strong>
+        {status?.syncing ? `${t.syncing} ` : ''}
+        {t.pending} <strong>{fmt.count(status?.pendingCount ?? 0)}</strong>
       </span>
       <span data-testid="status-last-sync">
-        Last sync: <strong>{status?.lastSyncAt ? formatShortLocalTime(status.lastSyncAt) : 'never'}</strong>
+        {t.lastSync} <strong>{status?.lastSyncAt ? formatShortLocalTime(status.lastSyncAt) : t.never}</strong>
       </span>
       <span className="spacer" />
       {status?.availableBalance !== null && status?.availableBalance !== undefined ? (
         <span data-testid="status-balance">
-          Credits: <strong>{moneyText(status.availableBalance, status.currency)}</strong>
+          {t.credits} <strong>{moneyText(status.availableBalance, status.currency)}</strong>
         </span>
       ) : null}
       {headroom ? (
         <>
           <span data-testid="status-offline-allowance">
-            Offline left: <strong>{moneyText(headroom.totalLeft, status?.currency)}</strong>
+            {t.offlineLeft} <strong>{moneyText(headroom.totalLeft, status?.currency)}</strong>
           </span>
           <span data-testid="status-offline-per-sale">
-            Per sale: <strong>{moneyText(headroom.perSaleMax, status?.currency)}</strong>
+            {t.perSale} <strong>{moneyText(headroom.perSaleMax, status?.currency)}</strong>
           </span>
         </>
       ) : null}
@@ -105,10 +113,10 @@ export function StatusBar() {
   const who = (
     <>
       <span data-testid="status-terminal">
-        Terminal: <strong>{status?.terminalName ?? 'not enrolled'}</strong>
+        {t.terminal} <strong>{status?.terminalName ?? t.terminalNotEnrolled}</strong>
       </span>
       <span data-testid="status-clerk">
-        Clerk: <strong>{status?.clerkName ?? 'signed out'}</strong>
+        {t.clerk} <strong>{status?.clerkName ?? t.signedOut}</strong>
       </span>
     </>
   );

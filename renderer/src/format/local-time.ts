@@ -1,23 +1,14 @@
-/** Shows a stored UTC ISO time in the machine's local time zone, e.g. "23 Nov 2026, 14:05:09". */
+import { currentL10n } from '../i18n/locale-store';
+
+/** Shows a stored UTC ISO time in the machine's time zone and the window's locale, e.g. "23 Nov 2026, 14:05:09". */
 export function formatLocalTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, {
-    day: '2-digit',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  return currentL10n().fmt.dateTime(iso);
 }
 
 /** A compact local time for the status bar: only the clock time when it is today, else date and time. */
 export function formatShortLocalTime(iso: string, now: Date = new Date()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const sameDay = d.toDateString() === now.toDateString();
-  return sameDay
-    ? d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
-    : d.toLocaleString(undefined, { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const { fmt } = currentL10n();
+  return d.toDateString() === now.toDateString() ? fmt.time(d) : `${fmt.date(d)}, ${fmt.shortTime(d)}`;
 }

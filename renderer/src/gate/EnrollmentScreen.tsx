@@ -1,15 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../contract/contract-client';
 import { errorText } from '../errors/error-text';
+import { currentL10n, useL10n } from '../i18n/locale-store';
 import { useAppStore } from '../store/app-store';
 
 /** First run: enroll this terminal with a central API (address + one-time code), or the demo in one click. */
 export function EnrollmentScreen() {
   const terminal = useAppStore((s) => s.terminal);
   const setTerminal = useAppStore((s) => s.setTerminal);
+  const t = useL10n().m.gate.enroll;
   const [apiUrl, setApiUrl] = useState(terminal?.defaultApiUrl ?? '');
   const [code, setCode] = useState('');
-  const [name, setName] = useState('Front counter');
+  const [name, setName] = useState(() => currentL10n().m.gate.enroll.defaultTerminalName);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -33,14 +35,17 @@ export function EnrollmentScreen() {
   return (
     <section className="gate" aria-labelledby="gate-title">
       <div className="gate-card">
-        <h1 id="gate-title">Set up this terminal</h1>
-        <p className="muted">Enroll it with your reseller’s central API using a one-time enrollment code.</p>
+        <h1 id="gate-title">{t.title}</h1>
+        <p className="muted">{t.intro}</p>
         {terminal?.demo.available ? (
           <div className="demo-offer">
             <div>
-              <strong>Demo available</strong>
+              <strong>{t.demoAvailable}</strong>
               <div className="muted">
-                {terminal.demo.resellerName ?? 'Demo reseller'} on the central API at {terminal.defaultApiUrl}
+                {t.demoWhere({
+                  reseller: terminal.demo.resellerName ?? t.demoReseller,
+                  url: terminal.defaultApiUrl ?? '',
+                })}
               </div>
             </div>
             <button
@@ -51,23 +56,23 @@ export function EnrollmentScreen() {
               data-testid="enroll-demo"
               autoFocus
             >
-              Use the demo terminal
+              {t.useDemo}
             </button>
           </div>
         ) : null}
         <form onSubmit={submit} className="form">
           <label>
-            Central API address
+            {t.apiAddress}
             <input
               value={apiUrl}
               onChange={(e) => setApiUrl(e.target.value)}
-              placeholder="https://api.example.com"
+              placeholder={t.apiPlaceholder}
               required
               data-testid="enroll-api-url"
             />
           </label>
           <label>
-            Enrollment code
+            {t.code}
             <input
               value={code}
               onChange={(e) => setCode(e.target.value)}
@@ -79,7 +84,7 @@ export function EnrollmentScreen() {
             />
           </label>
           <label>
-            Terminal name
+            {t.terminalName}
             <input
               value={name}
               onChange={(e) => setName(e.target.value)}
@@ -94,7 +99,7 @@ export function EnrollmentScreen() {
             </p>
           ) : null}
           <button type="submit" className="btn btn-large" disabled={busy} data-testid="enroll-submit">
-            {busy ? 'Enrolling…' : 'Enroll'}
+            {busy ? t.enrolling : t.submit}
           </button>
         </form>
       </div>

@@ -2,12 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { MANAGER_MIN_PIN_LENGTH } from '../../../core/clerks/pin-rules';
 import { call } from '../contract/contract-client';
 import { errorText } from '../errors/error-text';
+import { useL10n } from '../i18n/locale-store';
 import { useAppStore } from '../store/app-store';
 import { PinInput } from './PinInput';
 
 /** Right after enrollment: create the first manager (who is signed in at once). */
 export function FirstManagerScreen() {
   const setSession = useAppStore((s) => s.setSession);
+  const { m, fmt } = useL10n();
+  const t = m.gate.firstManager;
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -30,12 +33,10 @@ export function FirstManagerScreen() {
   return (
     <section className="gate" aria-labelledby="gate-title">
       <form className="gate-card" onSubmit={(e) => void submit(e)}>
-        <h1 id="gate-title">Create the first manager</h1>
-        <p className="muted">
-          This person manages clerks on this terminal. The PIN is {MANAGER_MIN_PIN_LENGTH} to 8 digits.
-        </p>
+        <h1 id="gate-title">{t.title}</h1>
+        <p className="muted">{t.intro({ min: fmt.count(MANAGER_MIN_PIN_LENGTH) })}</p>
         <label>
-          Name
+          {t.name}
           <input
             value={name}
             onChange={(e) => setName(e.target.value)}
@@ -45,7 +46,7 @@ export function FirstManagerScreen() {
             data-testid="manager-name"
           />
         </label>
-        <PinInput value={pin} onChange={setPin} label="PIN" testId="manager-pin" />
+        <PinInput value={pin} onChange={setPin} label={t.pin} testId="manager-pin" />
         {error ? (
           <p className="error" role="alert">
             {error}
@@ -57,7 +58,7 @@ export function FirstManagerScreen() {
           disabled={busy || pin.length < MANAGER_MIN_PIN_LENGTH}
           data-testid="manager-create"
         >
-          Create manager and sign in
+          {t.submit}
         </button>
       </form>
     </section>

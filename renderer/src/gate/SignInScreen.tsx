@@ -1,15 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ClerkSummary } from '../../../core/contract/types/clerks';
 import { call } from '../contract/contract-client';
-import { formatWait } from '../../../core/clerks/pin-rules';
 import { errorCode, errorText } from '../errors/error-text';
+import { useL10n } from '../i18n/locale-store';
 import { useAppStore } from '../store/app-store';
 import { PinInput } from './PinInput';
+import { waitText } from './wait-text';
 
 /** Who is at the counter: pick your name, type your PIN, Enter. An auto-locked clerk is preselected. */
 export function SignInScreen() {
   const session = useAppStore((s) => s.session);
   const setSession = useAppStore((s) => s.setSession);
+  const { m, fmt } = useL10n();
+  const t = m.gate.signIn;
   const [clerks, setClerks] = useState<readonly ClerkSummary[]>([]);
   const [selected, setSelected] = useState<string | null>(session?.lockedClerkId ?? null);
   const [pin, setPin] = useState('');
@@ -59,8 +62,8 @@ export function SignInScreen() {
   return (
     <section className="gate" aria-labelledby="gate-title">
       <form className="gate-card gate-wide" onSubmit={(e) => void submit(e)}>
-        <h1 id="gate-title">{session?.lockedClerkId ? 'Locked — sign in to continue' : 'Sign in'}</h1>
-        <div className="clerk-grid" role="radiogroup" aria-label="Clerk">
+        <h1 id="gate-title">{session?.lockedClerkId ? t.lockedTitle : t.title}</h1>
+        <div className="clerk-grid" role="radiogroup" aria-label={t.clerk}>
           {clerks.map((c) => (
             <button
               key={c.id}
@@ -76,7 +79,7 @@ export function SignInScreen() {
               data-testid={`clerk-${c.name}`}
             >
               <span className="clerk-name">{c.name}</span>
-              <span className="clerk-role">{c.role}</span>
+              <span className="clerk-role">{m.app.roles[c.role]}</span>
             </button>
           ))}
         </div>
@@ -84,13 +87,13 @@ export function SignInScreen() {
           <>
             {locked ? (
               <p className="error" role="status" data-testid="signin-wait">
-                Too many wrong PINs. Try again in {formatWait(waitMs)}.
+                {t.tooManyPins({ wait: waitText(waitMs, m.gate.wait, fmt) })}
               </p>
             ) : null}
             <PinInput
               value={pin}
               onChange={setPin}
-              label={`PIN for ${chosen.name}`}
+              label={t.pinFor({ name: chosen.name })}
               testId="signin-pin"
               autoFocus
               focusOn={selected}
@@ -106,11 +109,11 @@ export function SignInScreen() {
               disabled={busy || pin.length < 4 || locked}
               data-testid="signin-submit"
             >
-              Sign in
+              {t.submit}
             </button>
           </>
         ) : (
-          <p className="muted">Choose your name.</p>
+          <p className="muted">{t.chooseName}</p>
         )}
       </form>
     </section>

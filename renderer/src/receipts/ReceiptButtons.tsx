@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { errorText } from '../errors/error-text';
+import { useL10n } from '../i18n/locale-store';
 import { useAppStore } from '../store/app-store';
 import { printReceipt, saveReceiptPdf } from './receipt-actions';
 
@@ -17,6 +18,7 @@ export function ReceiptButtons({
   onDone?: () => void;
 }) {
   const toast = useAppStore((s) => s.toast);
+  const t = useL10n().m.sell.receipt;
   const [busy, setBusy] = useState(false);
   const run = async (action: () => Promise<string>): Promise<void> => {
     setBusy(true);
@@ -35,16 +37,16 @@ export function ReceiptButtons({
         type="button"
         className="btn"
         disabled={busy || !canPrint}
-        title={canPrint ? undefined : 'Choose a printer in Settings'}
+        title={canPrint ? undefined : t.choosePrinter}
         onClick={() =>
           void run(async () => {
             const r = await printReceipt(saleId);
-            return `Receipt${r.copy ? ' (COPY)' : ''} sent to ${r.printer}`;
+            return r.copy ? t.copySent({ printer: r.printer }) : t.sent({ printer: r.printer });
           })
         }
         data-testid="receipt-print"
       >
-        Print receipt
+        {t.print}
       </button>
       <button
         type="button"
@@ -53,12 +55,12 @@ export function ReceiptButtons({
         onClick={() =>
           void run(async () => {
             const r = await saveReceiptPdf(saleId);
-            return `Saved ${r.fileName}${r.copy ? ' (COPY)' : ''}`;
+            return r.copy ? t.copySaved({ file: r.fileName }) : t.saved({ file: r.fileName });
           })
         }
         data-testid="receipt-save"
       >
-        Save PDF
+        {t.savePdf}
       </button>
     </span>
   );

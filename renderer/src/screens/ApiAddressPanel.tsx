@@ -2,10 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { checkApiUrl } from '../../../core/terminal/api-url';
 import { call } from '../contract/contract-client';
 import { errorText } from '../errors/error-text';
+import { currentL10n, useL10n } from '../i18n/locale-store';
 import { useAppStore } from '../store/app-store';
 
 /** Settings: the central API address this terminal syncs with; a manager can change it (used from the next sync). */
 export function ApiAddressPanel() {
+  const { m } = useL10n();
+  const t = m.settings.api;
   const isManager = useAppStore((s) => s.session?.clerk?.role === 'manager');
   const current = useAppStore((s) => s.terminal?.terminal?.apiUrl ?? '');
   const setTerminal = useAppStore((s) => s.setTerminal);
@@ -34,7 +37,7 @@ export function ApiAddressPanel() {
       const state = await call('terminal.setApiUrl', { apiUrl: check.url });
       setTerminal(state);
       setText(state.terminal?.apiUrl ?? check.url);
-      toast('ok', `API address saved: ${check.url}. Syncing with it now.`);
+      toast('ok', currentL10n().m.settings.api.saved({ url: check.url }));
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -49,10 +52,10 @@ export function ApiAddressPanel() {
       noValidate
       data-testid="api-address"
     >
-      <h2>Central API</h2>
-      {isManager ? null : <p className="read-only-note">Only a manager can change this address.</p>}
+      <h2>{t.title}</h2>
+      {isManager ? null : <p className="read-only-note">{t.readOnly}</p>}
       <label>
-        API address
+        {t.address}
         <input
           value={text}
           onChange={(e) => {
@@ -64,7 +67,7 @@ export function ApiAddressPanel() {
           autoComplete="off"
           spellCheck={false}
           maxLength={500}
-          placeholder="https://api.example.com"
+          placeholder={t.addressExample}
           aria-invalid={error ? true : undefined}
           aria-describedby="api-address-help"
           data-testid="settings-api-url"
@@ -76,8 +79,7 @@ export function ApiAddressPanel() {
         </p>
       ) : null}
       <p className="muted" id="api-address-help">
-        The address this terminal syncs with (http:// or https://, no user name or password). A new address is
-        used from the next sync, which starts when you save.
+        {t.help}
       </p>
       {isManager ? (
         <button
@@ -86,7 +88,7 @@ export function ApiAddressPanel() {
           disabled={busy || text.trim() === ''}
           data-testid="settings-api-url-save"
         >
-          {busy ? 'Saving…' : 'Save address'}
+          {busy ? m.common.saving : t.save}
         </button>
       ) : null}
     </form>

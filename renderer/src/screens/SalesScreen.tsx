@@ -8,6 +8,8 @@ import { formatLocalTime, formatShortLocalTime } from '../format/local-time';
 import { moneyText } from '../format/money-text';
 import { ReceiptButtons } from '../receipts/ReceiptButtons';
 import { asSentence } from '../errors/sentence';
+import { useL10n } from '../i18n/locale-store';
+import type { Catalog } from '../../../core/i18n/catalog';
 import { OutcomesNotShownPanel } from './sales/OutcomesNotShownPanel';
 import { RefundPanel } from './sales/RefundPanel';
 import { StockView } from './sales/StockView';
@@ -26,26 +28,21 @@ type Filters = {
 };
 
 const EMPTY: Filters = { from: '', to: '', clerkId: '', status: '', sync: '', customer: '', source: '' };
-const SYNC_TEXT: Readonly<Record<Item['syncState'], string>> = {
-  synced: 'Synced',
-  queued: 'Queued',
-  rejected: 'Rejected',
-};
+
+/** The sync state as the clerk reads it. */
+function syncText(m: Catalog, state: Item['syncState']): string {
+  return m.sales.sync[state];
+}
 
 /** The business status as the clerk reads it. */
-const STATUS_TEXT: Readonly<Record<SaleBusinessStatus, string>> = {
-  purchased: 'Purchased',
-  refunded: 'Refunded',
-  activated: 'Activated',
-  not_sold: 'Not sold',
-};
-
-/** What a manager must know about a sale refused at the counter that the server applied later. */
-const ATTENTION_TEXT =
-  'Refused at the counter after the server did not answer in time, but the server applied it later: the customer got the credit. Collect the payment or refund it.';
+function statusText(m: Catalog, status: SaleBusinessStatus): string {
+  return status === 'not_sold' ? m.sales.status.notSold : m.sales.status[status];
+}
 
 /** Sales history: filter by date range, clerk, status, sync state and customer; open one for details and reprint. */
 export function SalesScreen() {
+  const { m, fmt } = useL10n();
+  const t = m.sales;
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [clerks, setClerks] = useState<readonly ClerkSummary[]>([]);
   const [selected, setSelected] = useState<Item | null>(null);
@@ -100,7 +97,7 @@ export function SalesScreen() {
 
   return (
     <section className="screen" aria-labelledby="screen-title">
-      <h1 id="screen-title">Sales</h1>
+      <h1 id="screen-title">{t.title}</h1>
       <button
         type="button"
         className="btn"
@@ -108,14 +105,14 @@ export function SalesScreen() {
         onClick={() => setShowStock((v) => !v)}
         data-testid="sales-stock-toggle"
       >
-        {showStock ? 'Hide stock' : 'Stock'}
+        {showStock ? t.hideStock : t.stockToggle}
       </button>
       {showStock ? <StockView /> : null}
       <RefundCounter version={selected?.businessStatus === 'refunded' ? 1 : 0} />
       <OutcomesNotShownPanel canPrint={canPrint} />
       <div className="filters card">
         <label>
-          From
+          {t.filters.from}
           <input
             type="date"
             value={filters.from}
@@ -124,7 +121,7 @@ export function SalesScreen() {
           />
         </label>
         <label>
-          To
+          {t.filters.to}
           <input
             type="date"
             value={filters.to}
@@ -133,13 +130,13 @@ export function SalesScreen() {
           />
         </label>
         <label>
-          Clerk
+          {t.filters.clerk}
           <select
             value={filters.clerkId}
             onChange={(e) => set('clerkId', e.target.value)}
             data-testid="sales-clerk"
           >
-            <option value="">All</option>
+            <option value="">{t.filters.all}</option>
             {clerks.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -148,55 +145,55 @@ export function SalesScreen() {
           </select>
         </label>
         <label>
-          Status
+          {t.filters.status}
           <select
             value={filters.status}
             onChange={(e) => set('status', e.target.value as Filters['status'])}
             data-testid="sales-status"
           >
-            <option value="">All</option>
-            <option value="purchased">Purchased</option>
-            <option value="refunded">Refunded</option>
-            <option value="activated">Activated</option>
-            <option value="not_sold">Not sold</option>
+            <option value="">{t.filters.all}</option>
+            <option value="purchased">{t.status.purchased}</option>
+            <option value="refunded">{t.status.refunded}</option>
+            <option value="activated">{t.status.activated}</option>
+            <option value="not_sold">{t.status.notSold}</option>
           </select>
         </label>
         <label>
-          Sync
+          {t.filters.sync}
           <select
             value={filters.sync}
             onChange={(e) => set('sync', e.target.value as Filters['sync'])}
             data-testid="sales-sync"
           >
-            <option value="">All</option>
-            <option value="synced">Synced</option>
-            <option value="queued">Queued</option>
-            <option value="rejected">Rejected</option>
+            <option value="">{t.filters.all}</option>
+            <option value="synced">{t.sync.synced}</option>
+            <option value="queued">{t.sync.queued}</option>
+            <option value="rejected">{t.sync.rejected}</option>
           </select>
         </label>
         <label>
-          Sold
+          {t.filters.sold}
           <select
             value={filters.source}
             onChange={(e) => set('source', e.target.value as Filters['source'])}
             data-testid="sales-source"
           >
-            <option value="">All</option>
-            <option value="stock">From stock</option>
-            <option value="credits">With credits</option>
+            <option value="">{t.filters.all}</option>
+            <option value="stock">{t.filters.fromStock}</option>
+            <option value="credits">{t.filters.withCredits}</option>
           </select>
         </label>
         <label>
-          Customer
+          {t.filters.customer}
           <input
             value={filters.customer}
             onChange={(e) => set('customer', e.target.value)}
-            placeholder="account"
+            placeholder={t.filters.customerPlaceholder}
             data-testid="sales-customer"
           />
         </label>
         <button type="button" className="btn" onClick={() => setFilters(EMPTY)}>
-          Clear
+          {m.common.clear}
         </button>
       </div>
       {error ? (
@@ -209,13 +206,13 @@ export function SalesScreen() {
           <table className="table" data-testid="sales-table">
             <thead>
               <tr>
-                <th>Time</th>
-                <th>Sale</th>
-                <th className="col-package">Package</th>
-                <th>Customer</th>
-                <th className="num">Amount</th>
-                <th>Status</th>
-                <th>Sync</th>
+                <th>{t.columns.time}</th>
+                <th>{t.columns.sale}</th>
+                <th className="col-package">{t.columns.package}</th>
+                <th>{t.columns.customer}</th>
+                <th className="num">{t.columns.amount}</th>
+                <th>{t.columns.status}</th>
+                <th>{t.columns.sync}</th>
               </tr>
             </thead>
             <tbody>
@@ -233,19 +230,19 @@ export function SalesScreen() {
                   <td className="nowrap">{formatShortLocalTime(s.createdAt)}</td>
                   <td className="mono nowrap">{s.saleNumber}</td>
                   <td className="col-package">
-                    {s.quantity} × {s.packageName}
+                    {fmt.count(s.quantity)} × {s.packageName}
                   </td>
                   <td className="mono account">{s.customerAccount}</td>
                   <td className="num nowrap">{moneyText(s.retailAmount, s.currency)}</td>
                   <td className={s.businessStatus === 'not_sold' ? 'bad nowrap' : 'nowrap'}>
-                    {STATUS_TEXT[s.businessStatus]}
-                    {s.fromStock ? <span className="muted"> · stock</span> : null}
+                    {statusText(m, s.businessStatus)}
+                    {s.fromStock ? <span className="muted">{t.stockTag}</span> : null}
                   </td>
                   <td>
-                    <span className={`sync-badge sync-${s.syncState}`}>{SYNC_TEXT[s.syncState]}</span>
+                    <span className={`sync-badge sync-${s.syncState}`}>{syncText(m, s.syncState)}</span>
                     {s.status === 'confirmed_after_refusal' ? (
-                      <span className="sync-badge sync-rejected attention" title={ATTENTION_TEXT}>
-                        Needs attention
+                      <span className="sync-badge sync-rejected attention" title={t.attentionText}>
+                        {t.needsAttention}
                       </span>
                     ) : null}
                   </td>
@@ -254,7 +251,7 @@ export function SalesScreen() {
               {items.length === 0 ? (
                 <tr>
                   <td colSpan={7} className="muted">
-                    No sales match.
+                    {t.noMatch}
                   </td>
                 </tr>
               ) : null}
@@ -266,59 +263,59 @@ export function SalesScreen() {
             ref={detailsRef}
             className="card sale-details"
             data-testid="sale-details"
-            aria-label="Sale details"
+            aria-label={t.details.label}
           >
             <div className="sale-details-head">
-              <h2>Sale {selected.saleNumber}</h2>
+              <h2>{t.details.heading({ number: selected.saleNumber })}</h2>
               <button type="button" className="btn btn-small" onClick={() => setSelected(null)}>
-                Close
+                {m.common.close}
               </button>
             </div>
             <dl className="facts">
-              <dt>Time</dt>
+              <dt>{t.details.time}</dt>
               <dd>{formatLocalTime(selected.createdAt)}</dd>
-              <dt>Clerk</dt>
+              <dt>{t.details.clerk}</dt>
               <dd>{selected.clerkName ?? '—'}</dd>
-              <dt>Package</dt>
+              <dt>{t.details.package}</dt>
               <dd>
-                {selected.quantity} × {selected.packageName}
+                {fmt.count(selected.quantity)} × {selected.packageName}
               </dd>
-              <dt>Customer</dt>
+              <dt>{t.details.customer}</dt>
               <dd className="mono account">{selected.customerAccount}</dd>
-              <dt>Amount</dt>
+              <dt>{t.details.amount}</dt>
               <dd>{moneyText(selected.retailAmount, selected.currency)}</dd>
               {selected.tenderedAmount !== null ? (
                 <>
-                  <dt>Cash / change</dt>
+                  <dt>{t.details.cashChange}</dt>
                   <dd>
                     {moneyText(selected.tenderedAmount, selected.currency)} /{' '}
                     {moneyText(selected.changeAmount, selected.currency)}
                   </dd>
                 </>
               ) : null}
-              <dt>Status</dt>
+              <dt>{t.details.status}</dt>
               <dd>
-                {STATUS_TEXT[selected.businessStatus]} · {SYNC_TEXT[selected.syncState]}
+                {statusText(m, selected.businessStatus)} · {syncText(m, selected.syncState)}
               </dd>
               {selected.status === 'confirmed_after_refusal' ? (
                 <>
-                  <dt>Attention</dt>
-                  <dd className="bad">{ATTENTION_TEXT}</dd>
+                  <dt>{t.details.attention}</dt>
+                  <dd className="bad">{t.attentionText}</dd>
                 </>
               ) : null}
               {selected.message ? (
                 <>
-                  <dt>Reason</dt>
+                  <dt>{t.details.reason}</dt>
                   <dd className="bad">{asSentence(selected.message)}</dd>
                 </>
               ) : null}
-              <dt>Receipts printed</dt>
-              <dd data-testid="sale-details-prints">{selected.printCount}</dd>
+              <dt>{t.details.receiptsPrinted}</dt>
+              <dd data-testid="sale-details-prints">{fmt.count(selected.printCount)}</dd>
             </dl>
             {selected.syncState !== 'rejected' ? (
               <div className="details-actions">
                 <ReceiptButtons saleId={selected.id} canPrint={canPrint} onDone={refreshSelected} />
-                <p className="muted">Receipts after the first are marked COPY.</p>
+                <p className="muted">{t.details.copyNote}</p>
                 <RefundPanel key={selected.id} sale={selected} onDone={refreshSelected} />
               </div>
             ) : null}
@@ -327,7 +324,7 @@ export function SalesScreen() {
       </div>
       {next ? (
         <button type="button" className="btn" onClick={loadMore}>
-          Load more
+          {t.loadMore}
         </button>
       ) : null}
     </section>

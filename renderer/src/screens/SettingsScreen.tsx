@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AboutInfo } from '../../../core/contract/types/about';
 import { call } from '../contract/contract-client';
+import { useL10n } from '../i18n/locale-store';
 import { ApiAddressPanel } from './ApiAddressPanel';
 import { ClerksPanel } from './clerks/ClerksPanel';
 import { ReservePanel } from './cards/ReservePanel';
@@ -10,6 +11,8 @@ import { UpdatesPanel } from './UpdatesPanel';
 
 /** Settings and About: the versions of everything, fetched through the contract. */
 export function SettingsScreen() {
+  const { m } = useL10n();
+  const t = m.settings.about;
   const [about, setAbout] = useState<AboutInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -25,7 +28,7 @@ export function SettingsScreen() {
 
   return (
     <section className="screen" aria-labelledby="screen-title">
-      <h1 id="screen-title">Settings</h1>
+      <h1 id="screen-title">{m.settings.title}</h1>
       <TerminalSettingsPanel />
       <ApiAddressPanel />
       <ClerksPanel />
@@ -33,7 +36,7 @@ export function SettingsScreen() {
       <SheetSettingsPanel />
       <UpdatesPanel />
       <div className="card">
-        <h2>About Refill Desk</h2>
+        <h2>{t.title}</h2>
         {error ? (
           <p className="error" role="alert">
             {error}
@@ -41,35 +44,36 @@ export function SettingsScreen() {
         ) : null}
         {about ? (
           <dl className="facts" data-testid="about">
-            <dt>App</dt>
+            <dt>{t.app}</dt>
             <dd data-testid="about-app-version">
               {about.appName} {about.appVersion}
             </dd>
-            <dt>Host</dt>
-            <dd data-testid="about-host">
-              {about.host === 'electron' ? 'Desktop (Electron)' : 'Browser mode'}
-            </dd>
-            <dt>Electron</dt>
-            <dd data-testid="about-electron">{about.electronVersion ?? 'not running in Electron'}</dd>
-            <dt>Chromium</dt>
+            <dt>{t.host}</dt>
+            <dd data-testid="about-host">{about.host === 'electron' ? t.hostElectron : t.hostBrowser}</dd>
+            <dt>{t.electron}</dt>
+            <dd data-testid="about-electron">{about.electronVersion ?? t.notElectron}</dd>
+            <dt>{t.chromium}</dt>
             <dd>
-              {about.chromeVersion ?? navigator.userAgent.match(/Chrom(?:e|ium)\/([\d.]+)/)?.[1] ?? 'unknown'}
+              {about.chromeVersion ?? navigator.userAgent.match(/Chrom(?:e|ium)\/([\d.]+)/)?.[1] ?? t.unknown}
             </dd>
-            <dt>Node.js</dt>
+            <dt>{t.node}</dt>
             <dd data-testid="about-node">{about.nodeVersion}</dd>
-            <dt>SQLite</dt>
+            <dt>{t.sqlite}</dt>
             <dd data-testid="about-sqlite">{about.sqliteVersion}</dd>
-            <dt>Database schema</dt>
+            <dt>{t.schema}</dt>
             <dd data-testid="about-schema">
-              {about.schemaVersion} (this build knows {about.latestSchemaVersion})
+              {t.schemaVersion({
+                version: String(about.schemaVersion),
+                latest: String(about.latestSchemaVersion),
+              })}
             </dd>
-            <dt>Platform</dt>
+            <dt>{t.platform}</dt>
             <dd>{about.platform}</dd>
-            <dt>Data folder</dt>
+            <dt>{t.dataFolder}</dt>
             <dd className="mono">{about.dataDir}</dd>
           </dl>
         ) : error ? null : (
-          <p aria-busy="true">Loading…</p>
+          <p aria-busy="true">{m.common.loading}</p>
         )}
       </div>
     </section>

@@ -4,19 +4,17 @@ import { call } from '../contract/contract-client';
 import { usePagedList } from '../hooks/use-paged-list';
 import { errorText } from '../errors/error-text';
 import { formatLocalTime } from '../format/local-time';
+import { currentL10n, useL10n } from '../i18n/locale-store';
 import { useAppStore } from '../store/app-store';
 import { asSentence } from '../errors/sentence';
 
 type Filter = 'pending' | 'rejected' | 'applied' | 'quarantined';
-const FILTERS: readonly { id: Filter; label: string }[] = [
-  { id: 'pending', label: 'Pending' },
-  { id: 'rejected', label: 'Rejected' },
-  { id: 'applied', label: 'Applied' },
-  { id: 'quarantined', label: 'Quarantined' },
-];
+const FILTERS: readonly Filter[] = ['pending', 'rejected', 'applied', 'quarantined'];
 
 /** What is waiting to sync and what the server refused (with its reason), plus "Sync now". */
 export function SyncScreen() {
+  const { m, fmt } = useL10n();
+  const t = m.sync;
   const status = useAppStore((s) => s.status);
   const toast = useAppStore((s) => s.toast);
   const [filter, setFilter] = useState<Filter>('pending');
@@ -32,12 +30,18 @@ export function SyncScreen() {
     setSyncing(true);
     try {
       const r = await call('sync.now', {});
+      const { m: now, fmt: f } = currentL10n();
       if (r.ok)
         toast(
           'ok',
-          `Synced: ${r.pushed} sent, ${r.applied} applied, ${r.rejected} rejected, ${r.changesPulled} changes received`,
+          now.sync.synced({
+            sent: f.count(r.pushed),
+            applied: f.count(r.applied),
+            rejected: f.count(r.rejected),
+            received: f.count(r.changesPulled),
+          }),
         );
-      else toast('bad', `Sync failed: ${asSentence(r.error?.message ?? 'unknown error')}`);
+      else toast('bad', now.sync.failed({ reason: asSentence(r.error?.message ?? now.sync.unknownError) }));
       reload();
     } catch (err) {
       toast('bad', errorText(err));
@@ -49,10 +53,8 @@ export function SyncScreen() {
   const requeue = async (id: string): Promise<void> => {
     try {
       const r = await call('sync.requeue', { id });
-      toast(
-        r.requeued ? 'ok' : 'bad',
-        r.requeued ? 'Sent again: back in the queue.' : 'No longer quarantined.',
-      );
+      const { sync } = currentL10n().m;
+      toast(r.requeued ? 'ok' : 'bad', r.requeued ? sync.requeued : sync.notQuarantined);
       reload();
     } catch (err) {
       toast('bad', errorText(err));
@@ -61,28 +63,28 @@ export function SyncScreen() {
 
   return (
     <section className="screen" aria-labelledby="screen-title">
-      <h1 id="screen-title">Sync</h1>
+      <h1 id="screen-title">{t.title}</h1>
       <div className="toolbar">
-        <div className="segmented" role="tablist" aria-label="Commands">
-          {FILTERS.map((f) => (
+        <div className="segmented" role="tablist" aria-label={t.commands}>
+          {FILTERS.map((id) => (
             <button
-              key={f.id}
+              key={id}
               type="button"
               role="tab"
-              aria-selected={f.id === filter}
-              className={f.id === filter ? 'seg active' : 'seg'}
-              onClick={() => setFilter(f.id)}
-              data-testid={`sync-filter-${f.id}`}
+              aria-selected={id === filter}
+              className={id === filter ? 'seg active' : 'seg'}
+              onClick={() => setFilter(id)}
+              data-testid={`sync-filter-${id}`}
             >
-              {f.label}
-              {f.id === 'pending' && status ? ` (${status.pendingCount})` : ''}
+              {t.filter[id]}
+              {id === 'pending' && status ? t.pendingCount({ count: fmt.count(status.pendingCount) }) : ''}
             </button>
           ))}
         </div>
         <span className="spacer" />
         <span className="muted">
-          Last sync: {status?.lastSyncAt ? formatLocalTime(status.lastSyncAt) : 'never'}
-          {status?.lastError ? ` · last error: ${status.lastError}` : ''}
+          {t.lastSync({ when: status?.lastSyncAt ? formatLocalTime(status.lastSyncAt) : t.never })}
+          {status?.lastError ? t.lastError({ error: status.lastError }) : ''}
         </span>
         <button
           type="button"
@@ -92,7 +94,7 @@ export function SyncScreen() {
           aria-disabled={syncing || undefined}
           data-testid="sync-now"
         >
-          {syncing ? 'Syncing…' : 'Sync now'}
+          {syncing ? t.syncing : t.syncNow}
         </button>
       </div>
       {error ? (
@@ -103,10 +105,10 @@ export function SyncScreen() {
       <table className="table" data-testid="sync-table">
         <thead>
           <tr>
-            <th>When</th>
-            <th>What</th>
-            <th>Mode</th>
-            <th>{filter === 'pending' ? 'Attempts' : 'Result'}</th>
+            <th>{t.when}</th>
+            <th>{t.what}</th>
+            <th>{t.mode}</th>
+            <th>{filter === 'pending' ? t.attempts : t.result}</th>
           </tr>
         </thead>
         <tbody>
@@ -114,7 +116,7 @@ export function SyncScreen() {
             <tr key={c.id}>
               <td>{formatLocalTime(c.createdAt)}</td>
               <td>{c.summary}</td>
-              <td>{c.offline ? 'offline' : 'online'}</td>
+              <td>{c.offline ? t.offline : t.online}</td>
               <td>
                 {c.state === 'pending' ? (
                   c.attempts
@@ -123,7 +125,7 @@ export function SyncScreen() {
                     <span className="bad" title={c.reason ?? ''}>
                       {c.needsManager ? (
                         <strong className="badge-manager" data-testid="needs-manager">
-                          Needs a manager:{' '}
+                          {t.needsManager}{' '}
                         </strong>
                       ) : null}
                       {c.message ? asSentence(c.message) : c.reason}
@@ -135,15 +137,17 @@ export function SyncScreen() {
                           className="btn btn-small"
                           onClick={() => void requeue(c.id)}
                           data-testid="sync-requeue"
-                          title="Managers: put it back in the queue once what refused it is fixed"
+                          title={t.requeueHint}
                         >
-                          Send again
+                          {t.sendAgain}
                         </button>
                       </div>
                     ) : null}
                   </>
                 ) : (
-                  <span className="ok">applied {c.ackedAt ? formatLocalTime(c.ackedAt) : ''}</span>
+                  <span className="ok">
+                    {t.appliedAt({ when: c.ackedAt ? formatLocalTime(c.ackedAt) : '' })}
+                  </span>
                 )}
               </td>
             </tr>
@@ -151,7 +155,7 @@ export function SyncScreen() {
           {items.length === 0 ? (
             <tr>
               <td colSpan={4} className="muted">
-                Nothing here.
+                {t.nothing}
               </td>
             </tr>
           ) : null}
@@ -159,7 +163,7 @@ export function SyncScreen() {
       </table>
       {next ? (
         <button type="button" className="btn" onClick={loadMore}>
-          Load more
+          {t.loadMore}
         </button>
       ) : null}
     </section>

@@ -1,39 +1,42 @@
 import { useEffect, useState } from 'react';
 import type { UpdatePhase, UpdateState } from '../../../core/contract/types/updates';
 import { call, on } from '../contract/contract-client';
+import type { Localization } from '../../../core/i18n/catalog';
 import { errorText } from '../errors/error-text';
+import { useL10n } from '../i18n/locale-store';
 import { useAppStore } from '../store/app-store';
 
 /** One line saying where the update stands. */
-function phaseText(phase: UpdatePhase, current: string): string {
+function phaseText(phase: UpdatePhase, current: string, { m, fmt }: Localization): string {
+  const t = m.settings.updates;
   switch (phase.kind) {
     case 'unmanaged':
-      return phase.host === 'browser'
-        ? 'Updates are managed by the desktop app. Browser mode does not update itself.'
-        : 'This is a development build: it does not update itself.';
+      return phase.host === 'browser' ? t.browserMode : t.devBuild;
     case 'idle':
       return phase.lastCheckedAt
-        ? `Refill Desk ${current} is up to date (checked ${new Date(phase.lastCheckedAt).toLocaleString()}).`
-        : `Refill Desk ${current}. No update check yet.`;
+        ? t.upToDate({ version: current, checkedAt: fmt.dateTime(phase.lastCheckedAt) })
+        : t.neverChecked({ version: current });
     case 'checking':
-      return 'Checking for updates…';
+      return t.checking;
     case 'downloading':
-      return `Downloading version ${phase.version}: ${phase.percent}%`;
+      return t.downloading({ version: phase.version, percent: fmt.count(phase.percent) });
     case 'verifying':
-      return `Checking the signature of version ${phase.version}…`;
+      return t.verifying({ version: phase.version });
     case 'ready':
-      return `Version ${phase.version} is downloaded and its signature verified. It installs only when a manager chooses.`;
+      return t.ready({ version: phase.version });
     case 'refused':
-      return `Version ${phase.version} was refused and will not be installed: ${phase.message}`;
+      return t.refused({ version: phase.version, message: phase.message });
     case 'failed':
-      return `The last update check failed: ${phase.message}`;
+      return t.failed({ message: phase.message });
     case 'installing':
-      return `Installing version ${phase.version}: the app restarts…`;
+      return t.installing({ version: phase.version });
   }
 }
 
 /** Settings: the app's own update; a manager installs a verified one when the counter is quiet. */
 export function UpdatesPanel() {
+  const l10n = useL10n();
+  const t = l10n.m.settings.updates;
   const isManager = useAppStore((s) => s.session?.clerk?.role === 'manager');
   const [state, setState] = useState<UpdateState | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -72,11 +75,11 @@ export function UpdatesPanel() {
   const phase = state?.phase;
   return (
     <div className="card" data-testid="updates">
-      <h2>Updates</h2>
+      <h2>{t.title}</h2>
       {state && phase ? (
         <>
           <p data-testid="updates-phase" className={phase.kind === 'refused' ? 'error' : undefined}>
-            {phaseText(phase, state.currentVersion)}
+            {phaseText(phase, state.currentVersion, l10n)}
           </p>
           {phase.kind === 'ready' ? (
             isManager ? (
@@ -88,7 +91,7 @@ export function UpdatesPanel() {
                   onClick={() => void install()}
                   data-testid="updates-install"
                 >
-                  {busy ? 'Installing…' : `Install ${phase.version} and restart`}
+                  {busy ? t.installBusy : t.install({ version: phase.version })}
                 </button>
                 {state.install.ok ? null : (
                   <p className="muted" data-testid="updates-install-blocked">
@@ -97,12 +100,12 @@ export function UpdatesPanel() {
                 )}
               </>
             ) : (
-              <p className="muted">A manager can install it at the end of the shift.</p>
+              <p className="muted">{t.managerInstalls}</p>
             )
           ) : null}
         </>
       ) : error ? null : (
-        <p aria-busy="true">Loading…</p>
+        <p aria-busy="true">{l10n.m.common.loading}</p>
       )}
       {error ? (
         <p className="error" role="alert" data-testid="updates-error">

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useL10n } from '../../i18n/locale-store';
 import { EMPTY_FILTER_FORM, toCardFilter, type CardFilter, type CardFilterForm } from './card-filter-form';
 
 /**
@@ -14,6 +15,9 @@ export function CardSearchPanel({
   currency: string;
   onApply: (form: CardFilterForm, filter: CardFilter) => void;
 }) {
+  const { m } = useL10n();
+  const t = m.cards.search;
+  const st = m.cards.status;
   const [form, setForm] = useState<CardFilterForm>(initial);
   const [problem, setProblem] = useState<string | null>(null);
   const set = <K extends keyof CardFilterForm>(key: K, value: CardFilterForm[K]): void =>
@@ -21,7 +25,7 @@ export function CardSearchPanel({
 
   const apply = (next: CardFilterForm, e?: FormEvent): void => {
     e?.preventDefault();
-    const r = toCardFilter(next, currency);
+    const r = toCardFilter(next, currency, m);
     if ('problem' in r) {
       setProblem(r.problem);
       return;
@@ -40,96 +44,96 @@ export function CardSearchPanel({
           apply(form);
         }
       }}
-      aria-label="Search cards"
+      aria-label={t.label}
       data-testid="cards-search"
     >
       <div className="card-search-grid">
         <label>
-          Status
+          {t.status}
           <select
             value={form.status}
             onChange={(e) => set('status', e.target.value as CardFilterForm['status'])}
             data-testid="search-status"
             autoFocus
           >
-            <option value="">Any</option>
-            <option value="new">New</option>
-            <option value="activated">Activated</option>
-            <option value="expired">Expired</option>
-            <option value="void">Void</option>
+            <option value="">{t.any}</option>
+            <option value="new">{st.new}</option>
+            <option value="activated">{st.activated}</option>
+            <option value="expired">{st.expired}</option>
+            <option value="void">{st.void}</option>
           </select>
         </label>
         <label>
-          Validity
+          {t.validity}
           <select
             value={form.validity}
             onChange={(e) => set('validity', e.target.value as CardFilterForm['validity'])}
             data-testid="search-validity"
           >
-            <option value="">Any</option>
-            <option value="valid">Valid</option>
-            <option value="not_yet_valid">Not yet valid</option>
-            <option value="void_rejected">Void (batch rejected)</option>
+            <option value="">{t.any}</option>
+            <option value="valid">{st.valid}</option>
+            <option value="not_yet_valid">{st.notYetValid}</option>
+            <option value="void_rejected">{st.rejected}</option>
           </select>
         </label>
         <label>
-          Series prefix
+          {t.prefix}
           <input
             value={form.prefix}
             onChange={(e) => set('prefix', e.target.value.replace(/\D/g, '').slice(0, 6))}
             inputMode="numeric"
-            placeholder="e.g. 101"
+            placeholder={t.prefixPlaceholder}
             data-testid="search-prefix"
           />
         </label>
         <label>
-          Amount ({currency})
+          {t.amount({ currency })}
           <input
             value={form.amount}
             onChange={(e) => set('amount', e.target.value)}
             inputMode="decimal"
-            placeholder="any"
+            placeholder={t.amountPlaceholder}
             data-testid="search-amount"
           />
         </label>
         <label>
-          Serial from
+          {t.serialFrom}
           <input
             value={form.serialFrom}
             onChange={(e) => set('serialFrom', e.target.value)}
-            placeholder="101-0000001…"
+            placeholder={t.serialFromPlaceholder}
             data-testid="search-serial-from"
           />
         </label>
         <label>
-          Serial to
+          {t.serialTo}
           <input
             value={form.serialTo}
             onChange={(e) => set('serialTo', e.target.value)}
-            placeholder="101-0000500…"
+            placeholder={t.serialToPlaceholder}
             data-testid="search-serial-to"
           />
         </label>
         <label className="span-2">
-          Owner (reseller id)
+          {t.owner}
           <input
             value={form.ownerId}
             onChange={(e) => set('ownerId', e.target.value)}
-            placeholder="any owner"
+            placeholder={t.ownerPlaceholder}
             spellCheck={false}
             data-testid="search-owner"
           />
         </label>
         <label>
-          Created from
+          {t.createdFrom}
           <input type="date" value={form.createdFrom} onChange={(e) => set('createdFrom', e.target.value)} />
         </label>
         <label>
-          Created to
+          {t.createdTo}
           <input type="date" value={form.createdTo} onChange={(e) => set('createdTo', e.target.value)} />
         </label>
         <label>
-          Expires from
+          {t.expiresFrom}
           <input
             type="date"
             value={form.expiresFrom}
@@ -138,7 +142,7 @@ export function CardSearchPanel({
           />
         </label>
         <label>
-          Expires to
+          {t.expiresTo}
           <input
             type="date"
             value={form.expiresTo}
@@ -148,7 +152,7 @@ export function CardSearchPanel({
         </label>
         <div className="card-search-actions">
           <button type="submit" className="btn btn-primary" data-testid="search-apply">
-            Search <kbd>Enter</kbd>
+            {m.common.search} <kbd>Enter</kbd>
           </button>
           <button
             type="button"
@@ -159,7 +163,7 @@ export function CardSearchPanel({
             }}
             data-testid="search-clear"
           >
-            Clear
+            {m.common.clear}
           </button>
         </div>
       </div>

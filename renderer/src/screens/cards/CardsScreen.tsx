@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CardRow } from '../../../../core/contract/types/cards';
 import { call, on } from '../../contract/contract-client';
 import { errorText } from '../../errors/error-text';
+import { useL10n } from '../../i18n/locale-store';
 import { useAppStore } from '../../store/app-store';
 import '../../styles/cards.css';
 import {
@@ -36,6 +37,8 @@ const MAX_IDS = 100_000;
  * F3 search, F4 edit, F8 delete, F9 export.
  */
 export function CardsScreen() {
+  const { m, fmt } = useL10n();
+  const t = m.cards;
   const isManager = useAppStore((s) => s.session?.clerk?.role === 'manager');
   const online = useAppStore((s) => s.status?.online ?? false);
   const currency = useAppStore((s) => s.status?.currency ?? s.terminal?.terminal?.currency ?? 'USD');
@@ -164,10 +167,9 @@ export function CardsScreen() {
   return (
     <section className="screen cards-screen" aria-labelledby="screen-title">
       <div className="cards-header">
-        <h1 id="screen-title">Cards</h1>
+        <h1 id="screen-title">{t.title}</h1>
         <span className="muted cards-total" data-testid="cards-total">
-          {total === null ? 'Loading…' : `${total.toLocaleString()} card${total === 1 ? '' : 's'}`}
-          {filters > 0 ? ' match' : ''}
+          {total === null ? m.common.loading : fmt.counted(total, filters > 0 ? t.cardsMatch : t.cardCount)}
         </span>
         <span className="spacer" />
         <button
@@ -178,10 +180,10 @@ export function CardsScreen() {
           aria-expanded={searchOpen}
           data-testid="cards-search-toggle"
         >
-          Search{filters > 0 ? ` (${filters})` : ''} <kbd>F3</kbd>
+          {filters > 0 ? t.searchWithCount({ count: fmt.count(filters) }) : m.common.search} <kbd>F3</kbd>
         </button>
         <button type="button" className="btn" onClick={() => setDialog('export')} data-testid="cards-export">
-          Export CSV <kbd>F9</kbd>
+          {m.common.exportCsv} <kbd>F9</kbd>
         </button>
         {isManager ? (
           <button
@@ -193,7 +195,7 @@ export function CardsScreen() {
             }}
             data-testid="cards-print"
           >
-            Print sheet <kbd>F6</kbd>
+            {t.printSheet} <kbd>F6</kbd>
           </button>
         ) : null}
         {isManager ? (
@@ -203,7 +205,7 @@ export function CardsScreen() {
             onClick={() => setDialog('series')}
             data-testid="cards-new-series"
           >
-            New series <kbd>F2</kbd>
+            {t.newSeries} <kbd>F2</kbd>
           </button>
         ) : null}
       </div>
@@ -229,10 +231,10 @@ export function CardsScreen() {
       <div className="selection-bar" data-testid="selection-bar">
         <span data-testid="selection-text">
           {selection.all
-            ? `All ${selectedCount.toLocaleString()} matching cards selected`
+            ? t.selection.allMatching({ count: fmt.count(selectedCount) })
             : selectedCount > 0
-              ? `${selectedCount.toLocaleString()} selected`
-              : 'None selected'}
+              ? t.selection.selected({ count: fmt.count(selectedCount) })
+              : t.selection.none}
         </span>
         {!selection.all && total !== null && total > 0 ? (
           <button
@@ -241,7 +243,7 @@ export function CardsScreen() {
             onClick={() => setSelection({ all: true, ids: new Set(), anchor: null })}
             data-testid="select-all-matching"
           >
-            Select all {total.toLocaleString()} matching
+            {t.selection.selectAllMatching({ count: fmt.count(total) })}
           </button>
         ) : null}
         {selectedCount > 0 ? (
@@ -251,7 +253,7 @@ export function CardsScreen() {
             onClick={() => setSelection(NO_SELECTION)}
             data-testid="select-clear"
           >
-            Clear selection
+            {t.selection.clear}
           </button>
         ) : null}
         <span className="spacer" />
@@ -261,34 +263,34 @@ export function CardsScreen() {
               type="button"
               className="btn btn-compact"
               disabled={!target || tooMany || !online}
-              title={!online ? 'Editing cards needs the server (offline now)' : undefined}
+              title={!online ? t.selection.editOffline : undefined}
               onClick={() => {
                 setDialogTarget(target);
                 setDialog('edit');
               }}
               data-testid="cards-edit"
             >
-              Edit… <kbd>F4</kbd>
+              {t.selection.edit} <kbd>F4</kbd>
             </button>
             <button
               type="button"
               className="btn btn-compact btn-danger-outline"
               disabled={total === 0 || tooMany || !online}
-              title={!online ? 'Deleting cards needs the server (offline now)' : undefined}
+              title={!online ? t.selection.deleteOffline : undefined}
               onClick={() => {
                 setDialogTarget(target);
                 setDialog('delete');
               }}
               data-testid="cards-delete"
             >
-              Delete… <kbd>F8</kbd>
+              {t.selection.delete} <kbd>F8</kbd>
             </button>
           </>
         ) : null}
       </div>
       {tooMany ? (
         <p className="error" role="alert">
-          More than {MAX_IDS.toLocaleString()} selected: use “Select all matching” instead.
+          {t.selection.tooMany({ max: fmt.count(MAX_IDS) })}
         </p>
       ) : null}
       {cache.error ? (
@@ -300,11 +302,7 @@ export function CardsScreen() {
       <div className="cards-table-wrap">
         {total === 0 ? (
           <div className="cards-empty" data-testid="cards-empty">
-            {filters > 0
-              ? 'No cards match this search.'
-              : isManager
-                ? 'No cards yet. Generate a series with “New series” (F2).'
-                : 'No cards yet. A manager generates them with “New series”.'}
+            {filters > 0 ? t.empty.noMatch : isManager ? t.empty.manager : t.empty.clerk}
           </div>
         ) : (
           <CardsTable
@@ -325,8 +323,7 @@ export function CardsScreen() {
         )}
       </div>
       <p className="muted cards-foot">
-        Times in this computer’s time zone.{' '}
-        {isManager ? 'Revealing a PIN shows it for 20 seconds; every reveal is audited.' : ''}
+        {t.timesLocal} {isManager ? t.revealAudited : ''}
       </p>
 
       {dialog === 'series' ? (

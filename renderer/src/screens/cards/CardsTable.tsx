@@ -4,6 +4,7 @@ import type { CardRow } from '../../../../core/contract/types/cards';
 import { groupPin } from '../../../../core/cards/card-pin';
 import { moneyText } from '../../format/money-text';
 import { formatLocalTime } from '../../format/local-time';
+import { useL10n } from '../../i18n/locale-store';
 import { localDateAndTime } from './card-dates';
 import type { CardPageCache } from './card-page-cache';
 import { CardStatusBadge } from './CardStatusBadge';
@@ -32,8 +33,9 @@ export interface CardsTableProps {
 }
 
 function DateCell({ iso, extra }: { iso: string | null; extra?: string | null }) {
+  const { fmt } = useL10n();
   if (!iso) return <span className="muted">—</span>;
-  const { date, time } = localDateAndTime(iso);
+  const { date, time } = localDateAndTime(iso, fmt);
   return (
     <span className="two-line" title={formatLocalTime(iso)}>
       <span>{date}</span>
@@ -51,6 +53,8 @@ const shortId = (id: string): string => `${id.slice(0, 8)}…`;
  */
 export function CardsTable(props: CardsTableProps) {
   const { cache, version, total } = props;
+  const { m, fmt } = useL10n();
+  const t = m.cards.table;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState(0);
   // TanStack Virtual returns fresh functions each render by design; the compiler lint cannot follow it.
@@ -106,7 +110,7 @@ export function CardsTable(props: CardsTableProps) {
       ref={scrollRef}
       tabIndex={0}
       role="grid"
-      aria-label="Cards"
+      aria-label={m.cards.title}
       aria-rowcount={total + 1}
       aria-multiselectable="true"
       onKeyDown={onKeyDown}
@@ -114,22 +118,22 @@ export function CardsTable(props: CardsTableProps) {
     >
       <div className="cards-row cards-head" role="row" aria-rowindex={1}>
         <span role="columnheader" className="col-check">
-          <span className="sr-only">Selected</span>
+          <span className="sr-only">{t.selected}</span>
         </span>
-        <span role="columnheader">Status</span>
-        <span role="columnheader">Serial</span>
+        <span role="columnheader">{t.status}</span>
+        <span role="columnheader">{t.serial}</span>
         <span role="columnheader" className="num">
-          Amount
+          {t.amount}
         </span>
-        <span role="columnheader">PIN</span>
+        <span role="columnheader">{t.pin}</span>
         <span role="columnheader" className="col-owner">
-          Owner
+          {t.owner}
         </span>
-        <span role="columnheader">Activated</span>
+        <span role="columnheader">{t.activated}</span>
         <span role="columnheader" className="col-created">
-          Created
+          {t.created}
         </span>
-        <span role="columnheader">Expires</span>
+        <span role="columnheader">{t.expires}</span>
       </div>
       <div className="cards-body" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((vi) => {
@@ -184,7 +188,7 @@ export function CardsTable(props: CardsTableProps) {
                   disabled={props.allMatching}
                   onChange={() => undefined}
                   onClick={(e) => props.onToggle(vi.index, row, e.shiftKey)}
-                  aria-label={`Select card ${row.serial}`}
+                  aria-label={t.selectCard({ serial: row.serial })}
                   tabIndex={-1}
                   data-testid="card-check"
                 />
@@ -208,10 +212,12 @@ export function CardsTable(props: CardsTableProps) {
                       type="button"
                       className="pin-hide"
                       onClick={() => props.onHide(row.id)}
-                      title="Mask it again now"
+                      title={t.hideTitle}
                       data-testid="card-hide"
                     >
-                      Hide · {Math.max(0, Math.ceil((shown.until - props.now) / 1000))} s
+                      {t.hideCountdown({
+                        seconds: fmt.count(Math.max(0, Math.ceil((shown.until - props.now) / 1000))),
+                      })}
                     </button>
                   </span>
                 ) : props.canReveal && row.pinHeld ? (
@@ -219,30 +225,30 @@ export function CardsTable(props: CardsTableProps) {
                     type="button"
                     className="pin-reveal"
                     onClick={() => props.onReveal(row.id)}
-                    title="Shows the PIN for 20 seconds. Every reveal is audited."
-                    aria-label={`Reveal the PIN of card ${row.serial} (audited)`}
+                    title={t.revealTitle}
+                    aria-label={t.revealLabel({ serial: row.serial })}
                     data-testid="card-reveal"
                   >
                     <span className="pin-mask">{MASK}</span>
-                    <span className="sub">Reveal (audited)</span>
+                    <span className="sub">{t.reveal}</span>
                   </button>
                 ) : (
                   <span
                     className="pin-mask"
-                    aria-label="PIN hidden"
-                    title={row.pinHeld ? undefined : 'This terminal does not hold this PIN'}
+                    aria-label={t.pinHidden}
+                    title={row.pinHeld ? undefined : t.pinNotHeld}
                   >
                     {MASK}
                   </span>
                 )}
               </span>
               <span role="gridcell" className="nowrap col-owner" title={row.ownerId}>
-                {row.ownerId === props.ownResellerId ? 'This shop' : shortId(row.ownerId)}
+                {row.ownerId === props.ownResellerId ? t.thisShop : shortId(row.ownerId)}
               </span>
               <span role="gridcell">
                 <DateCell
                   iso={row.activatedAt}
-                  extra={row.customerId ? `by ${shortId(row.customerId)}` : null}
+                  extra={row.customerId ? t.activatedBy({ customer: shortId(row.customerId) }) : null}
                 />
               </span>
               <span role="gridcell" className="col-created">

@@ -3,8 +3,12 @@ import type { DeleteCardsResult } from '../../../../core/contract/types/cards';
 import { call } from '../../contract/contract-client';
 import { errorText } from '../../errors/error-text';
 import { moneyText } from '../../format/money-text';
+import { useL10n } from '../../i18n/locale-store';
 import { targetText, type CardTarget } from './card-target';
 import { Modal } from './Modal';
+
+/** The word the manager types to confirm: the contract's fixed token, the same in every language. */
+const CONFIRM_WORD = 'delete';
 
 /**
  * Delete cards never redeemed (manager, online): the selected ones or every card of the filter; the manager types
@@ -25,13 +29,16 @@ export function DeleteCardsDialog({
   onClose: () => void;
   onDone: () => void;
 }) {
+  const l10n = useL10n();
+  const { fmt } = l10n;
+  const t = l10n.m.cards.delete;
   const [scope, setScope] = useState<'selected' | 'matching'>(selected ? 'selected' : 'matching');
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<DeleteCardsResult | null>(null);
   const target = scope === 'selected' && selected ? selected : matching;
-  const confirmed = typed.trim() === 'delete';
+  const confirmed = typed.trim() === CONFIRM_WORD;
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -49,21 +56,23 @@ export function DeleteCardsDialog({
   };
 
   return (
-    <Modal title="Delete cards" onClose={onClose} testId="delete-dialog">
+    <Modal title={t.title} onClose={onClose} testId="delete-dialog">
       <form className="form" onSubmit={(e) => void submit(e)}>
         {result ? (
           <p className="result-ok" role="status" data-testid="delete-result">
-            Deleted {result.deleted.toLocaleString()} card{result.deleted === 1 ? '' : 's'};{' '}
-            {moneyText(result.returnedValue, currency)} returned to the owner’s credits
-            {result.skipped.activated > 0
-              ? `; ${result.skipped.activated.toLocaleString()} activated skipped`
-              : ''}
-            .
+            {t.result({
+              deleted: fmt.counted(result.deleted, t.deleted),
+              amount: moneyText(result.returnedValue, currency),
+              skipped:
+                result.skipped.activated > 0
+                  ? t.activatedSkipped({ count: fmt.count(result.skipped.activated) })
+                  : '',
+            })}
           </p>
         ) : (
           <>
             <fieldset className="radio-group">
-              <legend>Which cards</legend>
+              <legend>{t.which}</legend>
               <label className="check">
                 <input
                   type="radio"
@@ -73,7 +82,7 @@ export function DeleteCardsDialog({
                   onChange={() => setScope('selected')}
                   data-testid="delete-scope-selected"
                 />
-                {selected ? targetText(selected, total) : 'Selected cards (none selected)'}
+                {selected ? targetText(selected, total, l10n) : t.noneSelected}
               </label>
               <label className="check">
                 <input
@@ -83,15 +92,16 @@ export function DeleteCardsDialog({
                   onChange={() => setScope('matching')}
                   data-testid="delete-scope-matching"
                 />
-                {targetText(matching, total)}
+                {targetText(matching, total, l10n)}
               </label>
             </fieldset>
-            <p>
-              Activated cards are never deleted. The face value of deleted new cards returns to the owner’s
-              credits. This cannot be undone.
-            </p>
+            <p>{t.warning}</p>
             <label>
-              Type <strong>delete</strong> to confirm
+              <span>
+                {t.typeBefore}
+                <strong>{CONFIRM_WORD}</strong>
+                {t.typeAfter}
+              </span>
               <input
                 value={typed}
                 onChange={(e) => setTyped(e.target.value)}
@@ -110,7 +120,7 @@ export function DeleteCardsDialog({
         <div className="modal-actions">
           {result ? (
             <button type="button" className="btn btn-primary btn-large" onClick={onClose} autoFocus>
-              Done
+              {t.done}
             </button>
           ) : (
             <button
@@ -119,7 +129,7 @@ export function DeleteCardsDialog({
               disabled={busy || !confirmed}
               data-testid="delete-submit"
             >
-              {busy ? 'Deleting…' : `Delete ${targetText(target, total)}`}
+              {busy ? t.deleting : t.submit({ target: targetText(target, total, l10n) })}
             </button>
           )}
         </div>

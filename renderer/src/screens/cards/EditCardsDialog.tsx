@@ -2,28 +2,11 @@ import { useState, type FormEvent } from 'react';
 import type { EditCardsResult } from '../../../../core/contract/types/cards';
 import { call } from '../../contract/contract-client';
 import { errorText } from '../../errors/error-text';
+import { useL10n } from '../../i18n/locale-store';
 import { localDayFromToday, localDayLastSecond } from './card-dates';
 import { targetText, type CardTarget } from './card-target';
+import { editResultText } from './edit-result-text';
 import { Modal } from './Modal';
-
-/** Why cards were skipped, in the words the dialog uses. */
-const SKIP_REASONS: readonly [keyof EditCardsResult['skipped'], string][] = [
-  ['activated', 'activated'],
-  ['expired', 'expired'],
-  ['void', 'void'],
-  ['sameOwner', 'already the new owner’s'],
-  ['serialTaken', 'serial already used by the new owner'],
-  ['otherCurrency', 'new owner uses another currency'],
-];
-
-/** "12 changed, 3 skipped: 2 activated, 1 expired" (reasons only when something was skipped). */
-export function editResultText(r: EditCardsResult): string {
-  const reasons = SKIP_REASONS.filter(([k]) => r.skipped[k] > 0).map(
-    ([k, words]) => `${r.skipped[k].toLocaleString()} ${words}`,
-  );
-  const skipped = SKIP_REASONS.reduce((n, [k]) => n + r.skipped[k], 0);
-  return `${r.changed.toLocaleString()} changed, ${skipped.toLocaleString()} skipped${reasons.length ? `: ${reasons.join(', ')}` : ''}`;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,6 +29,8 @@ export function EditCardsDialog({
   onClose: () => void;
   onDone: () => void;
 }) {
+  const l10n = useL10n();
+  const t = l10n.m.cards.edit;
   const [mode, setMode] = useState<'preserve' | 'set'>('set');
   const [day, setDay] = useState(localDayFromToday(365));
   const [ownerMode, setOwnerMode] = useState<'preserve' | 'set'>('preserve');
@@ -59,16 +44,16 @@ export function EditCardsDialog({
     if (busy) return;
     const value = mode === 'set' ? localDayLastSecond(day) : null;
     if (mode === 'set' && !value) {
-      setError('Choose the new expiry date.');
+      setError(t.chooseExpiry);
       return;
     }
     const newOwner = owner.trim().toLowerCase();
     if (ownerMode === 'set' && !UUID.test(newOwner)) {
-      setError('Enter the new owner’s reseller id, or choose “This shop”.');
+      setError(t.enterOwner);
       return;
     }
     if (mode === 'preserve' && ownerMode === 'preserve') {
-      setError('Nothing to change: set the expiry, the owner, or both.');
+      setError(t.nothingToChange);
       return;
     }
     setBusy(true);
@@ -89,14 +74,15 @@ export function EditCardsDialog({
   };
 
   return (
-    <Modal title="Edit cards" onClose={onClose} testId="edit-dialog">
+    <Modal title={t.title} onClose={onClose} testId="edit-dialog">
       <form className="form" onSubmit={(e) => void submit(e)}>
         <p>
-          Editing <strong data-testid="edit-target">{targetText(target, total)}</strong>. Only new cards
-          change, each entirely or not at all: activated, expired and void cards are skipped.
+          {t.editing}
+          <strong data-testid="edit-target">{targetText(target, total, l10n)}</strong>
+          {t.editingAfter}
         </p>
         <fieldset className="radio-group">
-          <legend>Expiry</legend>
+          <legend>{t.expiry}</legend>
           <label className="check">
             <input
               type="radio"
@@ -105,7 +91,7 @@ export function EditCardsDialog({
               onChange={() => setMode('preserve')}
               data-testid="edit-preserve"
             />
-            Preserve (keep each card’s expiry)
+            {t.preserveExpiry}
           </label>
           <label className="check">
             <input
@@ -115,7 +101,7 @@ export function EditCardsDialog({
               onChange={() => setMode('set')}
               data-testid="edit-set"
             />
-            Set to the end of
+            {t.setExpiry}
             <input
               type="date"
               value={day}
@@ -123,13 +109,13 @@ export function EditCardsDialog({
                 setDay(e.target.value);
                 setMode('set');
               }}
-              aria-label="New expiry date"
+              aria-label={t.newExpiry}
               data-testid="edit-date"
             />
           </label>
         </fieldset>
         <fieldset className="radio-group">
-          <legend>Owner</legend>
+          <legend>{t.owner}</legend>
           <label className="check">
             <input
               type="radio"
@@ -138,7 +124,7 @@ export function EditCardsDialog({
               onChange={() => setOwnerMode('preserve')}
               data-testid="edit-owner-preserve"
             />
-            Preserve (keep each card’s owner)
+            {t.preserveOwner}
           </label>
           <label className="check">
             <input
@@ -148,17 +134,17 @@ export function EditCardsDialog({
               onChange={() => setOwnerMode('set')}
               data-testid="edit-owner-set"
             />
-            Set to reseller
+            {t.setOwner}
             <input
               value={owner}
               onChange={(e) => {
                 setOwner(e.target.value);
                 setOwnerMode('set');
               }}
-              placeholder="reseller id"
+              placeholder={t.ownerPlaceholder}
               className="owner-id"
               spellCheck={false}
-              aria-label="New owner (reseller id)"
+              aria-label={t.newOwner}
               data-testid="edit-owner"
             />
             {ownResellerId ? (
@@ -171,15 +157,11 @@ export function EditCardsDialog({
                 }}
                 data-testid="edit-owner-self"
               >
-                This shop
+                {t.thisShop}
               </button>
             ) : null}
           </label>
-          {ownerMode === 'set' ? (
-            <p className="muted">
-              The new owner’s credits pay the cards’ face value; the former owner gets it back.
-            </p>
-          ) : null}
+          {ownerMode === 'set' ? <p className="muted">{t.ownerPays}</p> : null}
         </fieldset>
         {error ? (
           <p className="error" role="alert" data-testid="edit-error">
@@ -188,13 +170,13 @@ export function EditCardsDialog({
         ) : null}
         {result ? (
           <p className="result-ok" role="status" data-testid="edit-result">
-            {editResultText(result)}
+            {editResultText(result, l10n)}
           </p>
         ) : null}
         <div className="modal-actions">
           {result ? (
             <button type="button" className="btn btn-primary btn-large" onClick={onClose} autoFocus>
-              Done
+              {t.done}
             </button>
           ) : (
             <button
@@ -203,7 +185,7 @@ export function EditCardsDialog({
               disabled={busy}
               data-testid="edit-apply"
             >
-              {busy ? 'Applying…' : 'Apply'} <kbd>Enter</kbd>
+              {busy ? t.applying : t.apply} <kbd>Enter</kbd>
             </button>
           )}
         </div>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CardsCsv } from '../../../../core/contract/types/cards';
 import { call } from '../../contract/contract-client';
 import { errorText } from '../../errors/error-text';
+import { useL10n } from '../../i18n/locale-store';
 import type { CardFilter } from './card-filter-form';
 import { downloadText } from './download';
 import { Modal } from './Modal';
@@ -21,6 +22,8 @@ export function ExportDialog({
   isManager: boolean;
   onClose: () => void;
 }) {
+  const { m, fmt } = useL10n();
+  const t = m.cards.export;
   const [includePins, setIncludePins] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -42,12 +45,9 @@ export function ExportDialog({
   };
 
   return (
-    <Modal title="Export cards (CSV)" onClose={onClose} testId="export-dialog">
+    <Modal title={t.title} onClose={onClose} testId="export-dialog">
       <div className="form">
-        <p>
-          Exports the {total === null ? '' : `${total.toLocaleString()} `}cards of the current search as CSV,
-          with a SHA-256 manifest file to check it was not altered.
-        </p>
+        <p>{total === null ? t.intro : t.introCount({ count: fmt.count(total) })}</p>
         {isManager ? (
           <label className="check">
             <input
@@ -56,16 +56,12 @@ export function ExportDialog({
               onChange={(e) => setIncludePins(e.target.checked)}
               data-testid="export-pins"
             />
-            Include PINs (manager only; this export is audited)
+            {t.includePins}
           </label>
         ) : (
-          <p className="muted">PINs are left out: only a manager can export them.</p>
+          <p className="muted">{t.pinsLeftOut}</p>
         )}
-        {includePins ? (
-          <p className="warn-box">
-            The file will hold live PINs: anyone with it can redeem the cards. Keep it safe.
-          </p>
-        ) : null}
+        {includePins ? <p className="warn-box">{t.pinsWarning}</p> : null}
         {error ? (
           <p className="error" role="alert">
             {error}
@@ -73,8 +69,10 @@ export function ExportDialog({
         ) : null}
         {result ? (
           <p className="result-ok" role="status" data-testid="export-result">
-            Saved {result.filename} ({result.count.toLocaleString()} cards
-            {result.withPins ? ', with PINs' : ''}) and its manifest. SHA-256{' '}
+            {(result.withPins ? t.savedWithPins : t.saved)({
+              file: result.filename,
+              cards: fmt.counted(result.count, m.cards.cardCount),
+            })}{' '}
             <span className="mono">{result.sha256.slice(0, 16)}…</span>
           </p>
         ) : null}
@@ -87,7 +85,7 @@ export function ExportDialog({
             autoFocus
             data-testid="export-run"
           >
-            {busy ? 'Exporting…' : result ? 'Export again' : 'Export'}
+            {busy ? t.exporting : result ? t.again : t.run}
           </button>
         </div>
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useL10n } from '../../i18n/locale-store';
 
 /**
  * A modal dialog (native `<dialog>`): focus stays inside, Esc closes it. Work it starts (a series job) goes on in the
@@ -17,6 +18,7 @@ export function Modal({
   testId: string;
   wide?: boolean;
 }) {
+  const { m } = useL10n();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -37,7 +39,7 @@ export function Modal({
     >
       <div className="modal-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="btn btn-plain" onClick={onClose} aria-label="Close">
+        <button type="button" className="btn btn-plain" onClick={onClose} aria-label={m.common.close}>
           ✕ <kbd>Esc</kbd>
         </button>
       </div>

@@ -7,6 +7,7 @@ import { parseMajor } from '../../../../core/money/money';
 import { call } from '../../contract/contract-client';
 import { errorText } from '../../errors/error-text';
 import { moneyText } from '../../format/money-text';
+import { useL10n } from '../../i18n/locale-store';
 import { localDayFromToday, localDayLastSecond } from './card-dates';
 import { Modal } from './Modal';
 import { pinOddsText } from './pin-odds';
@@ -42,6 +43,9 @@ export function NewSeriesDialog({
   onClose: () => void;
   onShowSeries: (prefix: string) => void;
 }) {
+  const l10n = useL10n();
+  const { m, fmt } = l10n;
+  const t = m.cards.series;
   const [form, setForm] = useState<SeriesForm>({
     amount: '',
     quantity: '100',
@@ -75,29 +79,29 @@ export function NewSeriesDialog({
   const expiresAt = localDayLastSecond(form.expires);
   const odds =
     Number.isInteger(pinLength) && pinLength >= MIN_PIN_LENGTH && pinLength <= MAX_PIN_LENGTH
-      ? pinOddsText(pinLength, Number.isFinite(quantity) ? quantity : 1)
+      ? pinOddsText(pinLength, Number.isFinite(quantity) ? quantity : 1, l10n)
       : null;
 
   const problem =
     amount === null || amount <= 0
-      ? `Enter the face value in ${currency} (e.g. 10 or 12.50)`
+      ? t.badAmount({ currency })
       : !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_SERIES_QUANTITY
-        ? `Quantity is 1 to ${MAX_SERIES_QUANTITY.toLocaleString()}`
+        ? t.badQuantity({ max: fmt.count(MAX_SERIES_QUANTITY) })
         : !online && !reserve?.prefix
-          ? 'Offline, and the PIN reserve is empty: a series cannot be made until the terminal is online.'
+          ? t.reserveEmpty
           : !online && reserve && quantity > reserve.free
-            ? `Offline, the PIN reserve holds only ${reserve.free.toLocaleString()} cards`
+            ? t.reserveShort({ cards: fmt.counted(reserve.free, m.cards.cardCount) })
             : !SERIES_PREFIX_PATTERN.test(prefix)
-              ? 'The series prefix is 1 to 6 digits, not starting with 0'
+              ? t.badPrefix
               : !odds
-                ? `PIN length is ${MIN_PIN_LENGTH} to ${MAX_PIN_LENGTH} digits`
+                ? t.badPinLength({ min: String(MIN_PIN_LENGTH), max: String(MAX_PIN_LENGTH) })
                 : form.ownerId.trim() && !UUID.test(form.ownerId.trim())
-                  ? 'Owner is a reseller id (a UUID), or empty for this shop'
+                  ? t.badOwner
                   : !expiresAt || form.expires < localDayFromToday(0)
-                    ? 'The expiry date must be in the future'
+                    ? t.badExpiry
                     : validity &&
                         !(/^\d+$/.test(validity) && Number(validity) >= 1 && Number(validity) <= 3650)
-                      ? 'Credits validity is 1 to 3650 days, or empty for never'
+                      ? t.badValidity
                       : null;
 
   const submit = async (e: FormEvent): Promise<void> => {
@@ -130,19 +134,18 @@ export function NewSeriesDialog({
 
   if (job) {
     return (
-      <Modal title="New series" onClose={onClose} testId="series-dialog" wide>
+      <Modal title={t.title} onClose={onClose} testId="series-dialog" wide>
         <div className="form">
           <p>
-            {job.total.toLocaleString()} cards of {moneyText(amount, currency)}, series {prefix}.
-            {job.offline
-              ? ' Drawn from the PIN reserve: the cards are not yet valid until the series syncs.'
-              : ''}
+            {t.jobSummary({
+              cards: fmt.counted(job.total, m.cards.cardCount),
+              amount: moneyText(amount, currency),
+              prefix,
+            })}
+            {job.offline ? ` ${t.jobOffline}` : ''}
           </p>
           <SeriesProgress job={job} />
-          <p className="muted">
-            You can close this window: the series keeps going in the background and its progress shows on the
-            Cards screen.
-          </p>
+          <p className="muted">{t.closeNote}</p>
           <div className="modal-actions">
             {job.state === 'done' ? (
               <button
@@ -152,11 +155,11 @@ export function NewSeriesDialog({
                 autoFocus
                 data-testid="series-show"
               >
-                Show these cards
+                {t.show}
               </button>
             ) : null}
             <button type="button" className="btn btn-large" onClick={onClose} data-testid="series-close">
-              {job.state === 'running' ? 'Close (keeps running)' : 'Close'}
+              {job.state === 'running' ? t.closeRunning : m.common.close}
             </button>
           </div>
         </div>
@@ -165,37 +168,39 @@ export function NewSeriesDialog({
   }
 
   return (
-    <Modal title="New series" onClose={onClose} testId="series-dialog" wide>
+    <Modal title={t.title} onClose={onClose} testId="series-dialog" wide>
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         {!online ? (
           <div className="warn-box" data-testid="series-offline">
-            <strong>Offline:</strong> the series is drawn from this terminal’s PIN reserve (
-            <span data-testid="series-reserve-free">{reserve ? reserve.free.toLocaleString() : '…'}</span>{' '}
-            cards free, prefix <strong>{reserve?.prefix ?? 'none'}</strong>, {reserve?.pinLength ?? '—'}-digit
-            PINs). Its cards are marked “not yet valid” and cannot be redeemed until the terminal syncs and
-            the server accepts the series.
+            <strong>{t.offlineLabel}</strong>{' '}
+            {t.offlineReserve({
+              free: reserve ? fmt.count(reserve.free) : '…',
+              prefix: reserve?.prefix ?? t.noPrefix,
+              pinLength: reserve?.pinLength ? String(reserve.pinLength) : '—',
+            })}
           </div>
         ) : reserve ? (
           <p className="muted">
-            PIN reserve for offline series: {reserve.free.toLocaleString()} free
-            {reserve.prefix ? `, prefix ${reserve.prefix}` : ''}.
+            {reserve.prefix
+              ? t.reserveFreePrefix({ free: fmt.count(reserve.free), prefix: reserve.prefix })
+              : t.reserveFree({ free: fmt.count(reserve.free) })}
           </p>
         ) : null}
         <div className="grid-3">
           <label>
-            Face value ({currency})
+            {t.faceValue({ currency })}
             <input
               value={form.amount}
               onChange={(e) => set('amount', e.target.value)}
               inputMode="decimal"
               autoComplete="off"
               autoFocus
-              placeholder="10.00"
+              placeholder={t.amountPlaceholder}
               data-testid="series-amount"
             />
           </label>
           <label>
-            Quantity
+            {t.quantity}
             <input
               value={form.quantity}
               onChange={(e) => set('quantity', e.target.value.replace(/[^\d]/g, '').slice(0, 6))}
@@ -204,18 +209,18 @@ export function NewSeriesDialog({
             />
           </label>
           <label>
-            Series prefix
+            {t.prefix}
             <input
               value={prefix}
               onChange={(e) => set('prefix', e.target.value.replace(/\D/g, '').slice(0, 6))}
               inputMode="numeric"
-              placeholder="e.g. 101"
+              placeholder={t.prefixPlaceholder}
               disabled={!online}
               data-testid="series-prefix"
             />
           </label>
           <label>
-            PIN length (digits)
+            {t.pinLength}
             <input
               type="number"
               min={MIN_PIN_LENGTH}
@@ -227,7 +232,7 @@ export function NewSeriesDialog({
             />
           </label>
           <label>
-            Expires at the end of
+            {t.expires}
             <input
               type="date"
               value={form.expires}
@@ -236,21 +241,21 @@ export function NewSeriesDialog({
             />
           </label>
           <label>
-            Credits valid for (days)
+            {t.validity}
             <input
               value={form.validityDays}
               onChange={(e) => set('validityDays', e.target.value.replace(/\D/g, '').slice(0, 4))}
               inputMode="numeric"
-              placeholder="never expire"
+              placeholder={t.validityPlaceholder}
               data-testid="series-validity"
             />
           </label>
           <label className="span-3">
-            Owner (reseller id, optional)
+            {t.owner}
             <input
               value={form.ownerId}
               onChange={(e) => set('ownerId', e.target.value)}
-              placeholder="this shop"
+              placeholder={t.ownerPlaceholder}
               spellCheck={false}
               data-testid="series-owner"
             />
@@ -264,7 +269,7 @@ export function NewSeriesDialog({
         ) : null}
         {amount !== null && amount > 0 && Number.isInteger(quantity) && quantity > 0 ? (
           <p className="muted" data-testid="series-total">
-            Total face value {moneyText(amount * quantity, currency)}, debited from the owner’s credits.
+            {t.total({ amount: moneyText(amount * quantity, currency) })}
           </p>
         ) : null}
         {error ? (
@@ -280,7 +285,7 @@ export function NewSeriesDialog({
             title={problem ?? undefined}
             data-testid="series-submit"
           >
-            {busy ? 'Starting…' : 'Generate'} <kbd>Enter</kbd>
+            {busy ? t.starting : t.generate} <kbd>Enter</kbd>
           </button>
           {problem ? <span className="muted">{problem}</span> : null}
         </div>

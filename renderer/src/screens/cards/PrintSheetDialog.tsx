@@ -2,8 +2,10 @@ import { useEffect, useState } from 'react';
 import type { MethodInput } from '../../../../core/contract/methods';
 import type { SheetPrintJob } from '../../../../core/contract/types/cards';
 import { call, on } from '../../contract/contract-client';
+import type { Localization } from '../../../../core/i18n/catalog';
 import { errorText } from '../../errors/error-text';
 import { base64ToBytes } from '../../format/base64-bytes';
+import { useL10n } from '../../i18n/locale-store';
 import { type CardTarget, targetText } from './card-target';
 import { Modal } from './Modal';
 
@@ -29,14 +31,15 @@ async function downloadSheet(job: SheetPrintJob): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function skippedText(s: SheetPrintJob['skipped']): string {
+function skippedText(s: SheetPrintJob['skipped'], { m, fmt }: Pick<Localization, 'm' | 'fmt'>): string {
+  const t = m.cards.print;
   const parts = [
-    s.used ? `${s.used} used` : '',
-    s.expired ? `${s.expired} expired` : '',
-    s.void ? `${s.void} void` : '',
-    s.pinNotHeld ? `${s.pinNotHeld} whose PIN another terminal holds` : '',
+    s.used ? t.used({ count: fmt.count(s.used) }) : '',
+    s.expired ? t.expired({ count: fmt.count(s.expired) }) : '',
+    s.void ? t.void({ count: fmt.count(s.void) }) : '',
+    s.pinNotHeld ? t.pinNotHeld({ count: fmt.count(s.pinNotHeld) }) : '',
   ].filter(Boolean);
-  return parts.length > 0 ? `Left out: ${parts.join(', ')}.` : '';
+  return parts.length > 0 ? t.leftOut({ parts: parts.join(', ') }) : '';
 }
 
 /**
@@ -53,6 +56,9 @@ export function PrintSheetDialog({
   total: number | null;
   onClose: () => void;
 }) {
+  const l10n = useL10n();
+  const { m, fmt } = l10n;
+  const t = m.cards.print;
   const [layout, setLayout] = useState<Required<Omit<Layout, 'instructions'>>>({
     paper: 'A4',
     preset: 'card-10',
@@ -121,35 +127,35 @@ export function PrintSheetDialog({
   const pct = job && job.total > 0 ? Math.round((job.done / job.total) * 100) : 0;
 
   return (
-    <Modal title="Print voucher sheet" onClose={running ? () => undefined : onClose} testId="print-dialog">
+    <Modal title={t.title} onClose={running ? () => undefined : onClose} testId="print-dialog">
       <div className="form">
-        <p>Prints {targetText(target, total)}: only new, unexpired cards whose PIN this terminal holds.</p>
+        <p>{t.intro({ target: targetText(target, total, l10n) })}</p>
         <div className="grid-2">
           <label>
-            Paper
+            {t.paper}
             <select
               value={layout.paper}
               onChange={(e) => setLayout({ ...layout, paper: e.target.value as Layout['paper'] & string })}
               data-testid="print-paper"
             >
-              <option value="A4">A4</option>
-              <option value="Letter">Letter</option>
+              <option value="A4">{t.a4}</option>
+              <option value="Letter">{t.letter}</option>
             </select>
           </label>
           <label>
-            Layout
+            {t.layout}
             <select
               value={layout.preset}
               onChange={(e) => setLayout({ ...layout, preset: e.target.value as Layout['preset'] & string })}
               data-testid="print-preset"
             >
-              <option value="card-10">10 cards (85 x 55 mm)</option>
-              <option value="labels-21">21 labels (3 x 7)</option>
-              <option value="dense-50">50 tickets (5 x 10)</option>
+              <option value="card-10">{t.card10}</option>
+              <option value="labels-21">{t.labels21}</option>
+              <option value="dense-50">{t.dense50}</option>
             </select>
           </label>
           <label>
-            Barcode
+            {t.barcode}
             <select
               value={layout.barcode}
               onChange={(e) =>
@@ -157,19 +163,19 @@ export function PrintSheetDialog({
               }
               data-testid="print-barcode"
             >
-              <option value="code128">Code 128</option>
-              <option value="qr">QR</option>
+              <option value="code128">{t.code128}</option>
+              <option value="qr">{t.qr}</option>
             </select>
           </label>
           <label>
-            Output
+            {t.output}
             <select
               value={destination}
               onChange={(e) => setDestination(e.target.value as 'printer' | 'file')}
               data-testid="print-destination"
             >
-              <option value="file">Save as PDF</option>
-              <option value="printer">Printer (Settings)</option>
+              <option value="file">{t.toFile}</option>
+              <option value="printer">{t.toPrinter}</option>
             </select>
           </label>
         </div>
@@ -179,28 +185,28 @@ export function PrintSheetDialog({
             checked={layout.cutMarks}
             onChange={(e) => setLayout({ ...layout, cutMarks: e.target.checked })}
           />
-          Cut marks
+          {t.cutMarks}
         </label>
         <label>
-          Redemption text (optional)
+          {t.instructions}
           <input
             value={instructions}
             maxLength={200}
             onChange={(e) => setInstructions(e.target.value)}
-            placeholder="e.g. Dial *123*PIN# or redeem at the counter"
+            placeholder={t.instructionsPlaceholder}
           />
         </label>
         {preview ? (
           <iframe
             className="sheet-preview"
             src={`${preview}#toolbar=0&view=FitH`}
-            title="Preview of one page (made-up cards)"
+            title={t.preview}
             data-testid="print-preview"
           />
         ) : null}
         {needsReason ? (
           <label>
-            Reason for the reprint (every card will say COPY)
+            {t.reason}
             <input
               value={reason}
               onChange={(e) => setReason(e.target.value)}
@@ -219,19 +225,19 @@ export function PrintSheetDialog({
             <div className="series-progress-head">
               <strong>
                 {job.state === 'running'
-                  ? 'Rendering…'
+                  ? t.rendering
                   : job.state === 'done'
                     ? job.destination === 'printer'
-                      ? `Sent to ${job.printer ?? 'the printer'}`
-                      : `Saved ${job.fileName ?? 'the PDF'}`
+                      ? t.sentTo({ printer: job.printer ?? t.thePrinter })
+                      : t.saved({ file: job.fileName ?? t.thePdf })
                     : job.state === 'cancelled'
-                      ? 'Cancelled: nothing was printed'
-                      : `Failed: ${job.error?.message ?? ''}`}
+                      ? t.cancelled
+                      : t.failed({ reason: job.error?.message ?? '' })}
               </strong>
               <span className="muted" data-testid="print-count">
-                {job.done.toLocaleString()} / {job.total.toLocaleString()} cards
-                {job.copyNumber > 1 ? ` · copy ${job.copyNumber}` : ''}
-                {job.pages ? ` · ${job.pages} pages` : ''}
+                {m.cards.progress.count({ done: fmt.count(job.done), total: fmt.count(job.total) })}
+                {job.copyNumber > 1 ? t.copy({ n: fmt.count(job.copyNumber) }) : ''}
+                {job.pages ? fmt.counted(job.pages, t.pages) : ''}
               </span>
             </div>
             <div
@@ -240,11 +246,11 @@ export function PrintSheetDialog({
               aria-valuemin={0}
               aria-valuemax={job.total}
               aria-valuenow={job.done}
-              aria-label="Sheet progress"
+              aria-label={t.progress}
             >
               <div className="progress-bar" style={{ width: `${job.state === 'done' ? 100 : pct}%` }} />
             </div>
-            <p className="muted">{skippedText(job.skipped)}</p>
+            <p className="muted">{skippedText(job.skipped, l10n)}</p>
           </div>
         ) : null}
         <div className="modal-actions">
@@ -255,12 +261,12 @@ export function PrintSheetDialog({
               onClick={() => void call('cards.cancelSheet', { jobId: job.jobId }).then(setJob)}
               data-testid="print-cancel"
             >
-              Cancel
+              {m.common.cancel}
             </button>
           ) : (
             <>
               <button type="button" className="btn" onClick={onClose}>
-                Close
+                {m.common.close}
               </button>
               <button
                 type="button"
@@ -268,7 +274,7 @@ export function PrintSheetDialog({
                 onClick={() => void start()}
                 data-testid="print-start"
               >
-                Print
+                {m.common.print}
               </button>
             </>
           )}

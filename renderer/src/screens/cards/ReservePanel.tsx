@@ -3,14 +3,20 @@ import type { CardReserveState } from '../../../../core/contract/types/cards';
 import { call, on } from '../../contract/contract-client';
 import { errorText } from '../../errors/error-text';
 import { formatLocalTime } from '../../format/local-time';
+import { currentL10n, useL10n } from '../../i18n/locale-store';
 import { useAppStore } from '../../store/app-store';
 import '../../styles/cards.css';
+
+/** Most cards the reserve may be asked to keep. */
+const MAX_RESERVE_SIZE = 10_000;
 
 /**
  * Settings' "PIN reserve" panel: server-minted serial + PIN pairs this terminal holds for series made offline. Shows
  * free/target/prefix; a manager sets the size (the next sync round fills it).
  */
 export function ReservePanel() {
+  const { m, fmt } = useL10n();
+  const t = m.cards.reserve;
   const isManager = useAppStore((s) => s.session?.clerk?.role === 'manager');
   const toast = useAppStore((s) => s.toast);
   const [reserve, setReserve] = useState<CardReserveState | null>(null);
@@ -37,8 +43,8 @@ export function ReservePanel() {
   const save = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     const n = Number(size);
-    if (!/^\d+$/.test(size.trim()) || n > 10_000) {
-      setError('The reserve size is 0 to 10,000 cards.');
+    if (!/^\d+$/.test(size.trim()) || n > MAX_RESERVE_SIZE) {
+      setError(t.badSize({ max: fmt.count(MAX_RESERVE_SIZE) }));
       return;
     }
     setError(null);
@@ -46,7 +52,8 @@ export function ReservePanel() {
       const r = await call('cards.setReserveSize', { size: n });
       setReserve(r);
       setSize(String(r.target));
-      toast('ok', `PIN reserve size set to ${r.target.toLocaleString()}`);
+      const now = currentL10n();
+      toast('ok', now.m.cards.reserve.sizeSet({ size: now.fmt.count(r.target) }));
     } catch (err) {
       setError(errorText(err));
     }
@@ -54,29 +61,26 @@ export function ReservePanel() {
 
   return (
     <form className="card form reserve-panel" onSubmit={(e) => void save(e)} data-testid="reserve-panel">
-      <h2>PIN reserve</h2>
-      <p className="muted">
-        Card serials and PINs made by the server in advance, so a manager can generate a series while offline
-        (its cards are not yet valid until it syncs).
-      </p>
+      <h2>{t.title}</h2>
+      <p className="muted">{t.intro}</p>
       {reserve ? (
         <dl className="facts">
-          <dt>Free</dt>
-          <dd data-testid="reserve-free">{reserve.free.toLocaleString()}</dd>
-          <dt>Target size</dt>
-          <dd data-testid="reserve-target">{reserve.target.toLocaleString()}</dd>
-          <dt>Series prefix</dt>
-          <dd data-testid="reserve-prefix">{reserve.prefix ?? '— (empty)'}</dd>
-          <dt>PIN length</dt>
+          <dt>{t.free}</dt>
+          <dd data-testid="reserve-free">{fmt.count(reserve.free)}</dd>
+          <dt>{t.target}</dt>
+          <dd data-testid="reserve-target">{fmt.count(reserve.target)}</dd>
+          <dt>{t.prefix}</dt>
+          <dd data-testid="reserve-prefix">{reserve.prefix ?? t.emptyPrefix}</dd>
+          <dt>{t.pinLength}</dt>
           <dd>{reserve.pinLength ?? '—'}</dd>
-          <dt>Last filled</dt>
-          <dd>{reserve.lastFilledAt ? formatLocalTime(reserve.lastFilledAt) : 'never'}</dd>
+          <dt>{t.lastFilled}</dt>
+          <dd>{reserve.lastFilledAt ? formatLocalTime(reserve.lastFilledAt) : t.never}</dd>
         </dl>
       ) : null}
       {isManager ? (
         <div className="inline-form">
           <label>
-            Keep this many cards ready (0 to 10,000)
+            {t.size({ max: fmt.count(MAX_RESERVE_SIZE) })}
             <input
               value={size}
               onChange={(e) => setSize(e.target.value.replace(/\D/g, '').slice(0, 5))}
@@ -85,11 +89,11 @@ export function ReservePanel() {
             />
           </label>
           <button type="submit" className="btn btn-primary" data-testid="reserve-save">
-            Save size
+            {t.save}
           </button>
         </div>
       ) : (
-        <p className="muted">Only a manager can change the reserve size.</p>
+        <p className="muted">{t.managerOnly}</p>
       )}
       {error ? (
         <p className="error" role="alert">

@@ -2,6 +2,7 @@ import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { MethodResult } from '../../../../core/contract/methods';
 import { call } from '../../contract/contract-client';
 import { errorText } from '../../errors/error-text';
+import { currentL10n, useL10n } from '../../i18n/locale-store';
 import { useAppStore } from '../../store/app-store';
 import '../../styles/cards.css';
 
@@ -12,7 +13,7 @@ function fileBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('could not read the file'));
+    reader.onerror = () => reject(reader.error ?? new Error(currentL10n().m.cards.sheets.unreadable));
     reader.readAsDataURL(file);
   });
 }
@@ -22,6 +23,7 @@ function fileBase64(file: File): Promise<string> {
  * paths, at most 256 KB) and the default redemption text. Managers change them.
  */
 export function SheetSettingsPanel() {
+  const t = useL10n().m.cards.sheets;
   const isManager = useAppStore((s) => s.session?.clerk?.role === 'manager');
   const toast = useAppStore((s) => s.toast);
   const [settings, setSettings] = useState<SheetSettings | null>(null);
@@ -41,7 +43,7 @@ export function SheetSettingsPanel() {
     setError(null);
     try {
       setSettings(await call('cards.setSheetSettings', patch));
-      toast('ok', 'Voucher sheet settings saved');
+      toast('ok', currentL10n().m.cards.sheets.saved);
     } catch (err) {
       setError(errorText(err));
     }
@@ -60,17 +62,17 @@ export function SheetSettingsPanel() {
 
   return (
     <form className="card form" onSubmit={saveText} data-testid="sheet-settings-panel">
-      <h2>Voucher sheets</h2>
+      <h2>{t.title}</h2>
       <div className="sheet-logo-row">
         {settings?.logo ? (
-          <img src={settings.logo.dataUrl} alt="Logo printed on the cards" className="sheet-logo" />
+          <img src={settings.logo.dataUrl} alt={t.logoAlt} className="sheet-logo" />
         ) : (
-          <span className="muted">No logo</span>
+          <span className="muted">{t.noLogo}</span>
         )}
         {isManager ? (
           <>
             <label className="btn">
-              {settings?.logo ? 'Replace logo' : 'Add logo'}
+              {settings?.logo ? t.replaceLogo : t.addLogo}
               <input
                 type="file"
                 accept="image/png,image/svg+xml,.png,.svg"
@@ -81,20 +83,20 @@ export function SheetSettingsPanel() {
             </label>
             {settings?.logo ? (
               <button type="button" className="btn" onClick={() => void apply({ logo: null })}>
-                Remove logo
+                {t.removeLogo}
               </button>
             ) : null}
           </>
         ) : null}
       </div>
       <label>
-        Redemption text printed on every card (the print dialog can change it for one sheet)
+        {t.instructions}
         <input
           value={text}
           maxLength={200}
           onChange={(e) => setText(e.target.value)}
           disabled={!isManager}
-          placeholder="e.g. Dial *123*PIN# or redeem at the counter"
+          placeholder={t.instructionsPlaceholder}
           data-testid="sheet-instructions"
         />
       </label>
@@ -106,7 +108,7 @@ export function SheetSettingsPanel() {
       {isManager ? (
         <div className="modal-actions">
           <button type="submit" className="btn" data-testid="sheet-settings-save">
-            Save text
+            {t.saveText}
           </button>
         </div>
       ) : null}

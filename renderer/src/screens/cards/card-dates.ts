@@ -1,3 +1,6 @@
+import type { LocaleFormat } from '../../../../core/i18n/locale-format';
+import { currentL10n } from '../../i18n/locale-store';
+
 /** The UTC ISO instant of the last second of a local `YYYY-MM-DD` day: a card "expires on" that day at its end. */
 export function localDayLastSecond(day: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
@@ -17,12 +20,12 @@ export function localDayFromToday(days: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** A compact local date ("30 Nov 2026") and time ("14:05") for two-line table cells. */
-export function localDateAndTime(iso: string): { readonly date: string; readonly time: string } {
+/** A compact local date ("30 Nov 2026") and time ("14:05") for two-line table cells, in the window's locale. */
+export function localDateAndTime(
+  iso: string,
+  fmt: LocaleFormat = currentL10n().fmt,
+): { readonly date: string; readonly time: string } {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return { date: iso, time: '' };
-  return {
-    date: d.toLocaleDateString(undefined, { day: '2-digit', month: 'short', year: 'numeric' }),
-    time: d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
-  };
+  return { date: fmt.date(d), time: fmt.shortTime(d) };
 }

@@ -1,7 +1,9 @@
 import type { MethodInput } from '../../../../core/contract/methods';
 import { parseMajor } from '../../../../core/money/money';
 import { SERIES_PREFIX_PATTERN } from '../../../../core/cards/card-serial';
+import type { Catalog } from '../../../../core/i18n/catalog';
 import { localDayEnd, localDayStart } from '../../format/local-day';
+import { currentL10n } from '../../i18n/locale-store';
 
 /** The cards table's filter as the contract takes it (`cards.list`, `cards.exportCsv`, a filter target). */
 export type CardFilter = NonNullable<MethodInput<'cards.list'>['filter']>;
@@ -38,18 +40,19 @@ export const EMPTY_FILTER_FORM: CardFilterForm = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The search form turned into the contract's filter, or the first problem with what was typed. */
+/** The search form turned into the contract's filter, or the first problem with what was typed (in `m`'s words). */
 export function toCardFilter(
   form: CardFilterForm,
   currency: string,
+  m: Catalog = currentL10n().m,
 ): { readonly filter: CardFilter } | { readonly problem: string } {
+  const t = m.cards.search;
   const f: Record<string, unknown> = {};
   if (form.status) f.status = form.status;
   if (form.validity) f.validity = form.validity;
   const prefix = form.prefix.trim();
   if (prefix) {
-    if (!SERIES_PREFIX_PATTERN.test(prefix))
-      return { problem: 'A series prefix is 1 to 6 digits, not starting with 0.' };
+    if (!SERIES_PREFIX_PATTERN.test(prefix)) return { problem: t.badPrefix };
     f.prefix = prefix;
   }
   if (form.serialFrom.trim()) f.serialFrom = form.serialFrom.trim();
@@ -59,12 +62,12 @@ export function toCardFilter(
     const text = form.amount.trim();
     const minor =
       text.includes(',') && !/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(text) ? null : parseMajor(text, currency);
-    if (minor === null || minor <= 0) return { problem: `Amount is not a valid ${currency} amount.` };
+    if (minor === null || minor <= 0) return { problem: t.badAmount({ currency }) };
     f.amount = minor;
   }
   const owner = form.ownerId.trim();
   if (owner) {
-    if (!UUID.test(owner)) return { problem: 'Owner is a reseller id (a UUID).' };
+    if (!UUID.test(owner)) return { problem: t.badOwner };
     f.ownerId = owner.toLowerCase();
   }
   const days: [keyof CardFilterForm, string, (d: string) => string | null][] = [
@@ -77,7 +80,7 @@ export function toCardFilter(
     const v = form[key];
     if (!v) continue;
     const iso = convert(v);
-    if (!iso) return { problem: 'A date is not valid.' };
+    if (!iso) return { problem: t.badDate };
     f[out] = iso;
   }
   return { filter: f as CardFilter };

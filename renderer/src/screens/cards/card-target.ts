@@ -1,4 +1,6 @@
 import type { MethodInput } from '../../../../core/contract/methods';
+import type { Localization } from '../../../../core/i18n/catalog';
+import { currentL10n } from '../../i18n/locale-store';
 import type { CardFilter } from './card-filter-form';
 
 /** Which cards a mass edit or delete names (the contract's target). */
@@ -22,9 +24,14 @@ export function selectionTarget(sel: CardSelection, filter: CardFilter): CardTar
   return { kind: 'ids', ids: [...sel.ids] };
 }
 
-/** "3 selected cards" / "all 1,234 matching cards". */
-export function targetText(target: CardTarget, total: number | null): string {
+/** "3 selected cards" / "all 1,234 matching cards", in the window's language. */
+export function targetText(
+  target: CardTarget,
+  total: number | null,
+  { m, fmt }: Pick<Localization, 'm' | 'fmt'> = currentL10n(),
+): string {
+  const t = m.cards.target;
   if (target.kind === 'filter')
-    return `all ${total === null ? '' : `${total.toLocaleString()} `}matching cards`;
-  return `${target.ids.length.toLocaleString()} selected card${target.ids.length === 1 ? '' : 's'}`;
+    return total === null ? t.allMatching : t.allMatchingCount({ count: fmt.count(total) });
+  return fmt.counted(target.ids.length, t.selectedCards);
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CardSeriesJob } from '../../../../core/contract/types/cards';
 import { call, on } from '../../contract/contract-client';
+import { currentL10n } from '../../i18n/locale-store';
 import { useAppStore } from '../../store/app-store';
 
 /** Series jobs started from this window, newest first, kept up to date by `cards.seriesProgress` (and polling). */
@@ -39,14 +40,20 @@ export const useSeriesJobs = create<SeriesJobsState>((set, get) => ({
 
 function announce(job: CardSeriesJob): void {
   const toast = useAppStore.getState().toast;
+  const { m, fmt } = currentL10n();
+  const t = m.cards.progress;
   if (job.state === 'done') {
-    const range = job.firstSerial ? ` (${job.firstSerial} to ${job.lastSerial})` : '';
+    const cards = fmt.counted(job.total, m.cards.cardCount);
+    const first = job.firstSerial;
+    const last = job.lastSerial ?? '';
     toast(
       'ok',
-      `Series of ${job.total.toLocaleString()} cards ready${range}${job.offline ? ': not yet valid until synced' : ''}.`,
+      first
+        ? (job.offline ? t.readyRangeOffline : t.readyRange)({ cards, first, last })
+        : (job.offline ? t.readyOffline : t.ready)({ cards }),
     );
   } else if (job.state === 'failed') {
-    toast('bad', `Series not generated: ${job.error?.message ?? 'unknown error'}`);
+    toast('bad', t.notGenerated({ reason: job.error?.message ?? t.unknownError }));
   }
 }
 
@@ -76,19 +83,4 @@ export function stopSeriesJobPolling(): void {
   if (poller) clearInterval(poller);
   poller = null;
   subscribed = false;
-}
-
-/** What a job is doing, in words. */
-export function phaseText(job: CardSeriesJob): string {
-  if (job.state === 'failed') return `Failed: ${job.error?.message ?? 'unknown error'}`;
-  if (job.state === 'done')
-    return job.offline ? 'Done: drawn from the PIN reserve, not yet valid until synced' : 'Done';
-  switch (job.phase) {
-    case 'minting':
-      return 'Minting on the server…';
-    case 'storing':
-      return 'Storing PINs (sealed) on this terminal…';
-    case 'drawing':
-      return 'Drawing from the PIN reserve (offline)…';
-  }
 }

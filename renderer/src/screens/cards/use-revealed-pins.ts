@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../../contract/contract-client';
 import { errorText } from '../../errors/error-text';
+import { currentL10n } from '../../i18n/locale-store';
 import { useAppStore } from '../../store/app-store';
 
 /** How long a revealed PIN stays on screen. */
@@ -42,7 +43,9 @@ export function useRevealedPins() {
           setNow(t);
           setRevealed((cur) => new Map(cur).set(cardId, { pin, until: t + REVEAL_SECONDS * 1000 }));
         })
-        .catch((err: unknown) => toast('bad', `PIN not revealed: ${errorText(err)}`));
+        .catch((err: unknown) =>
+          toast('bad', currentL10n().m.cards.table.revealFailed({ reason: errorText(err) })),
+        );
     },
     [toast],
   );

@@ -7,15 +7,23 @@ import { errorText } from '../../errors/error-text';
 import { formatLocalTime } from '../../format/local-time';
 import { PinInput } from '../../gate/PinInput';
 import { useAppStore } from '../../store/app-store';
+import { currentL10n, useL10n } from '../../i18n/locale-store';
+import type { Catalog } from '../../../../core/i18n/catalog';
 import '../../styles/reports.css';
 
-const ACTION_TEXT: Readonly<Record<ClerkAdminView['audit'][number]['action'], string>> = {
+/** The catalog's line for each audited action. */
+const ACTION_KEY = {
   renamed: 'renamed',
-  role_changed: 'changed the role of',
+  role_changed: 'roleChanged',
   deactivated: 'deactivated',
   reactivated: 'reactivated',
-  pin_reset: 'reset the PIN of',
-};
+  pin_reset: 'pinReset',
+} as const satisfies Readonly<
+  Record<ClerkAdminView['audit'][number]['action'], keyof Catalog['clerks']['audit']>
+>;
+
+/** The longest PIN a clerk may have. */
+const MAX_PIN = 8;
 
 /**
  * Settings: the terminal's clerks. A manager adds clerks, edits a name or role, deactivates and reactivates them
@@ -24,6 +32,8 @@ const ACTION_TEXT: Readonly<Record<ClerkAdminView['audit'][number]['action'], st
 export function ClerksPanel() {
   const session = useAppStore((s) => s.session);
   const isManager = session?.clerk?.role === 'manager';
+  const { m } = useL10n();
+  const t = m.clerks;
   const [clerks, setClerks] = useState<readonly ClerkSummary[]>([]);
   const [admin, setAdmin] = useState<ClerkAdminView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,7 +52,7 @@ export function ClerksPanel() {
 
   return (
     <div className="card card-wide" data-testid="clerks-panel">
-      <h2>Clerks</h2>
+      <h2>{t.title}</h2>
       {error ? (
         <p className="error" role="alert">
           {error}
@@ -53,11 +63,11 @@ export function ClerksPanel() {
           <ul className="clerk-list" data-testid="clerk-list">
             {clerks.map((c) => (
               <li key={c.id}>
-                <strong>{c.name}</strong> <span className="muted">{c.role}</span>
+                <strong>{c.name}</strong> <span className="muted">{t.roleInList[c.role]}</span>
               </li>
             ))}
           </ul>
-          <p className="muted">Only a manager can add or change clerks.</p>
+          <p className="muted">{t.managerOnly}</p>
         </>
       ) : admin ? (
         <>
@@ -65,10 +75,10 @@ export function ClerksPanel() {
             <table className="table" data-testid="clerk-list">
               <thead>
                 <tr>
-                  <th>Name</th>
-                  <th>Role</th>
-                  <th>Status</th>
-                  <th>Change</th>
+                  <th>{t.columns.name}</th>
+                  <th>{t.columns.role}</th>
+                  <th>{t.columns.status}</th>
+                  <th>{t.columns.change}</th>
                 </tr>
               </thead>
               <tbody>
@@ -79,21 +89,26 @@ export function ClerksPanel() {
             </table>
           </div>
           <AddClerkForm onAdded={reload} />
-          <h3>Changes</h3>
+          <h3>{t.changes}</h3>
           {admin.audit.length === 0 ? (
-            <p className="muted">No changes yet.</p>
+            <p className="muted">{t.noChanges}</p>
           ) : (
             <ul className="plain-list audit-list" data-testid="clerk-audit">
               {admin.audit.map((a) => (
                 <li key={a.id}>
-                  {formatLocalTime(a.at)}: {a.actorName} {ACTION_TEXT[a.action]} {a.clerkName} ({a.detail})
+                  {t.audit[ACTION_KEY[a.action]]({
+                    time: formatLocalTime(a.at),
+                    actor: a.actorName,
+                    clerk: a.clerkName,
+                    detail: a.detail,
+                  })}
                 </li>
               ))}
             </ul>
           )}
         </>
       ) : (
-        <p aria-busy="true">Loading…</p>
+        <p aria-busy="true">{m.common.loading}</p>
       )}
     </div>
   );
@@ -110,6 +125,8 @@ function ClerkRow({
   onChanged: () => void;
 }) {
   const toast = useAppStore((s) => s.toast);
+  const { m, fmt } = useL10n();
+  const t = m.clerks;
   const [mode, setMode] = useState<'view' | 'edit' | 'pin'>('view');
   const [name, setName] = useState(clerk.name);
   const [role, setRole] = useState<ClerkRole>(clerk.role);
@@ -131,11 +148,17 @@ function ClerkRow({
   };
   const save = (e: FormEvent): void => {
     e.preventDefault();
-    void act(() => call('clerks.update', { clerkId: clerk.id, name, role }), `${name.trim()} saved`);
+    void act(
+      () => call('clerks.update', { clerkId: clerk.id, name, role }),
+      currentL10n().m.clerks.saved({ name: name.trim() }),
+    );
   };
   const resetPin = (e: FormEvent): void => {
     e.preventDefault();
-    void act(() => call('clerks.resetPin', { clerkId: clerk.id, pin }), `New PIN set for ${clerk.name}`);
+    void act(
+      () => call('clerks.resetPin', { clerkId: clerk.id, pin }),
+      currentL10n().m.clerks.pinSet({ name: clerk.name }),
+    );
   };
   const minPin = clerk.role === 'manager' ? MANAGER_MIN_PIN_LENGTH : 4;
 
@@ -143,11 +166,11 @@ function ClerkRow({
     <tr data-testid={`clerk-row-${slug}`}>
       <td>
         <strong>{clerk.name}</strong>
-        {clerk.id === me ? <span className="muted"> (you)</span> : null}
+        {clerk.id === me ? <span className="muted">{t.you}</span> : null}
       </td>
-      <td>{clerk.role === 'manager' ? 'Manager' : 'Clerk'}</td>
+      <td>{t.role[clerk.role]}</td>
       <td data-testid={`clerk-status-${slug}`}>
-        {clerk.active ? (clerk.lockedUntil ? 'Locked out (wrong PINs)' : 'Active') : 'Deactivated'}
+        {clerk.active ? (clerk.lockedUntil ? t.status.locked : t.status.active) : t.status.deactivated}
       </td>
       <td>
         {mode === 'view' ? (
@@ -158,7 +181,7 @@ function ClerkRow({
               onClick={() => setMode('edit')}
               data-testid={`clerk-edit-${slug}`}
             >
-              Edit
+              {t.edit}
             </button>
             <button
               type="button"
@@ -166,7 +189,7 @@ function ClerkRow({
               onClick={() => setMode('pin')}
               data-testid={`clerk-pin-${slug}`}
             >
-              Reset PIN
+              {t.resetPin}
             </button>
             <button
               type="button"
@@ -174,18 +197,18 @@ function ClerkRow({
               onClick={() =>
                 void act(
                   () => call('clerks.update', { clerkId: clerk.id, active: !clerk.active }),
-                  clerk.active ? `${clerk.name} can no longer sign in` : `${clerk.name} can sign in again`,
+                  clerk.active ? t.cannotSignIn({ name: clerk.name }) : t.canSignIn({ name: clerk.name }),
                 )
               }
               data-testid={`clerk-toggle-${slug}`}
             >
-              {clerk.active ? 'Deactivate' : 'Reactivate'}
+              {clerk.active ? t.deactivate : t.reactivate}
             </button>
           </div>
         ) : mode === 'edit' ? (
           <form className="form" onSubmit={save}>
             <label>
-              Name
+              {t.name}
               <input
                 value={name}
                 maxLength={60}
@@ -195,22 +218,22 @@ function ClerkRow({
               />
             </label>
             <label>
-              Role
+              {t.roleLabel}
               <select
                 value={role}
                 onChange={(e) => setRole(e.target.value as ClerkRole)}
                 data-testid={`clerk-role-${slug}`}
               >
-                <option value="clerk">Clerk</option>
-                <option value="manager">Manager</option>
+                <option value="clerk">{t.role.clerk}</option>
+                <option value="manager">{t.role.manager}</option>
               </select>
             </label>
             <div className="clerk-row-actions">
               <button type="submit" className="btn btn-primary" data-testid={`clerk-save-${slug}`}>
-                Save
+                {m.common.save}
               </button>
               <button type="button" className="btn" onClick={() => setMode('view')}>
-                Cancel
+                {m.common.cancel}
               </button>
             </div>
           </form>
@@ -219,7 +242,7 @@ function ClerkRow({
             <PinInput
               value={pin}
               onChange={setPin}
-              label={`New PIN (${minPin}-8 digits)`}
+              label={t.newPin({ min: fmt.count(minPin), max: fmt.count(MAX_PIN) })}
               testId={`clerk-newpin-${slug}`}
               autoFocus
             />
@@ -230,10 +253,10 @@ function ClerkRow({
                 disabled={pin.length < minPin}
                 data-testid={`clerk-pin-save-${slug}`}
               >
-                Set PIN
+                {t.setPin}
               </button>
               <button type="button" className="btn" onClick={() => setMode('view')}>
-                Cancel
+                {m.common.cancel}
               </button>
             </div>
           </form>
@@ -251,6 +274,8 @@ function ClerkRow({
 /** A manager adds a clerk with a role and a PIN (4-8 digits, 6-8 for a manager). */
 function AddClerkForm({ onAdded }: { onAdded: () => void }) {
   const toast = useAppStore((s) => s.toast);
+  const { m, fmt } = useL10n();
+  const t = m.clerks;
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [role, setRole] = useState<ClerkRole>('clerk');
@@ -261,7 +286,7 @@ function AddClerkForm({ onAdded }: { onAdded: () => void }) {
     setError(null);
     try {
       const created = await call('clerks.create', { name, pin, role });
-      toast('ok', `Clerk ${created.name} added`);
+      toast('ok', currentL10n().m.clerks.added({ name: created.name }));
       setName('');
       setPin('');
       setRole('clerk');
@@ -272,9 +297,9 @@ function AddClerkForm({ onAdded }: { onAdded: () => void }) {
   };
   return (
     <form className="form add-clerk" onSubmit={(e) => void submit(e)}>
-      <h3>Add a clerk</h3>
+      <h3>{t.addTitle}</h3>
       <label>
-        Name
+        {t.name}
         <input
           value={name}
           onChange={(e) => setName(e.target.value)}
@@ -284,17 +309,22 @@ function AddClerkForm({ onAdded }: { onAdded: () => void }) {
         />
       </label>
       <label>
-        Role
+        {t.roleLabel}
         <select
           value={role}
           onChange={(e) => setRole(e.target.value as ClerkRole)}
           data-testid="new-clerk-role"
         >
-          <option value="clerk">Clerk</option>
-          <option value="manager">Manager</option>
+          <option value="clerk">{t.role.clerk}</option>
+          <option value="manager">{t.role.manager}</option>
         </select>
       </label>
-      <PinInput value={pin} onChange={setPin} label={`PIN (${minPin}-8 digits)`} testId="new-clerk-pin" />
+      <PinInput
+        value={pin}
+        onChange={setPin}
+        label={t.pin({ min: fmt.count(minPin), max: fmt.count(MAX_PIN) })}
+        testId="new-clerk-pin"
+      />
       {error ? (
         <p className="error" role="alert">
           {error}
@@ -306,7 +336,7 @@ function AddClerkForm({ onAdded }: { onAdded: () => void }) {
         disabled={pin.length < minPin || name.trim() === ''}
         data-testid="new-clerk-submit"
       >
-        Add clerk
+        {t.add}
       </button>
     </form>
   );

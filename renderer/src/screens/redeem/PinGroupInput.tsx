@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { groupPin, MAX_PIN_LENGTH } from '../../../../core/cards/card-pin';
+import { useL10n } from '../../i18n/locale-store';
 
 /** Where the caret goes in grouped text to sit after `digits` digits. */
 function caretAfterDigits(text: string, digits: number): number {
@@ -28,6 +29,7 @@ export function PinGroupInput({
   disabled?: boolean;
 }) {
   const caret = useRef<number | null>(null);
+  const t = useL10n().m.redeem;
 
   useLayoutEffect(() => {
     const el = inputRef.current;
@@ -56,7 +58,7 @@ export function PinGroupInput({
       spellCheck={false}
       disabled={disabled}
       placeholder="1234 5678 9012"
-      aria-label="Card PIN"
+      aria-label={t.pinLabel}
       data-testid="redeem-pin"
     />
   );

@@ -4,17 +4,13 @@ import { call, on } from '../../contract/contract-client';
 import { errorText } from '../../errors/error-text';
 import { formatShortLocalTime } from '../../format/local-time';
 import { moneyText } from '../../format/money-text';
-
-const STATE_TEXT: Readonly<Record<RedemptionItem['state'], string>> = {
-  pending: 'Pending',
-  redeemed: 'Redeemed',
-  failed: 'Failed',
-};
+import { useL10n } from '../../i18n/locale-store';
 
 /** The latest redemptions at this terminal with what became of them; reloads when one settles or a sync ends. */
 export function RecentRedemptions({ version }: { version: number }) {
   const [items, setItems] = useState<readonly RedemptionItem[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const t = useL10n().m.redeem.recent;
 
   const load = useCallback(() => {
     call('cards.redemptions', { limit: 20 })
@@ -43,20 +39,20 @@ export function RecentRedemptions({ version }: { version: number }) {
 
   return (
     <div className="card redeem-recent" data-testid="redeem-recent">
-      <h2>Recent redemptions</h2>
+      <h2>{t.title}</h2>
       {error ? (
         <p className="error" role="alert">
           {error}
         </p>
       ) : null}
-      {items.length === 0 && !error ? <p className="muted">None yet at this terminal.</p> : null}
+      {items.length === 0 && !error ? <p className="muted">{t.none}</p> : null}
       {items.length > 0 ? (
         <table className="table redeem-table">
           <thead>
             <tr>
-              <th>Time · customer</th>
-              <th>Card · amount</th>
-              <th>Result</th>
+              <th>{t.timeCustomer}</th>
+              <th>{t.cardAmount}</th>
+              <th>{t.result}</th>
             </tr>
           </thead>
           <tbody>
@@ -72,10 +68,10 @@ export function RecentRedemptions({ version }: { version: number }) {
                 </td>
                 <td>
                   <span className={`redeem-badge redeem-${r.state}`} data-testid="redemption-state">
-                    {STATE_TEXT[r.state]}
+                    {t.state[r.state]}
                   </span>
                   {r.state === 'failed' && r.message ? <div className="redeem-why">{r.message}</div> : null}
-                  {r.state === 'pending' ? <div className="redeem-why">checked when back online</div> : null}
+                  {r.state === 'pending' ? <div className="redeem-why">{t.checkedLater}</div> : null}
                 </td>
               </tr>
             ))}

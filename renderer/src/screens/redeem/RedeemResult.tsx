@@ -1,5 +1,6 @@
 import type { RedeemOutcome } from '../../../../core/contract/types/cards';
 import { moneyText } from '../../format/money-text';
+import { useL10n } from '../../i18n/locale-store';
 
 /** What the last attempt came to, as the Redeem screen shows it. */
 export type RedeemView =
@@ -24,6 +25,7 @@ export function waitText(seconds: number): string {
 
 /** The result panel: redeemed (amount, card, wallet balance), queued, failed (one generic text), or locked. */
 export function RedeemResult({ view }: { view: RedeemView }) {
+  const t = useL10n().m.redeem.result;
   switch (view.kind) {
     case 'redeemed': {
       const o = view.outcome;
@@ -34,12 +36,13 @@ export function RedeemResult({ view }: { view: RedeemView }) {
           data-testid="redeem-result"
           data-kind="redeemed"
         >
-          <div className="redeem-result-title">Redeemed {moneyText(o.amount, o.currency)}</div>
+          <div className="redeem-result-title">{t.redeemed({ amount: moneyText(o.amount, o.currency) })}</div>
           <div>
-            Card <strong className="mono">{o.serial}</strong> credited to <strong>{view.account}</strong>.
+            {t.card} <strong className="mono">{o.serial}</strong> {t.creditedTo}{' '}
+            <strong>{view.account}</strong>.
           </div>
           <div className="redeem-balance">
-            Wallet balance now{' '}
+            {t.walletNow}{' '}
             <strong data-testid="redeem-wallet">{moneyText(o.walletBalance, o.currency)}</strong>
           </div>
         </div>
@@ -48,26 +51,23 @@ export function RedeemResult({ view }: { view: RedeemView }) {
     case 'pending':
       return (
         <div className="redeem-result pending" role="status" data-testid="redeem-result" data-kind="pending">
-          <div className="redeem-result-title">Queued</div>
-          <div>
-            The card will be checked when the terminal is back online; the customer’s credit ({view.account})
-            appears then.
-          </div>
+          <div className="redeem-result-title">{t.queued}</div>
+          <div>{t.queuedBody({ account: view.account })}</div>
         </div>
       );
     case 'failed':
       return (
         <div className="redeem-result failed" role="alert" data-testid="redeem-result" data-kind="failed">
-          <div className="redeem-result-title">Not redeemed</div>
+          <div className="redeem-result-title">{t.notRedeemed}</div>
           <div>{view.message}</div>
         </div>
       );
     case 'locked':
       return (
         <div className="redeem-result locked" role="alert" data-testid="redeem-result" data-kind="locked">
-          <div className="redeem-result-title">Locked: too many failed attempts</div>
+          <div className="redeem-result-title">{t.lockedTitle}</div>
           <div>
-            Redeeming is paused for this customer and terminal. Try again in{' '}
+            {t.lockedBody}{' '}
             <strong className="redeem-countdown" data-testid="redeem-wait">
               {waitText(view.secondsLeft)}
             </strong>
@@ -78,7 +78,7 @@ export function RedeemResult({ view }: { view: RedeemView }) {
     case 'error':
       return (
         <div className="redeem-result failed" role="alert" data-testid="redeem-result" data-kind="error">
-          <div className="redeem-result-title">Not redeemed</div>
+          <div className="redeem-result-title">{t.notRedeemed}</div>
           <div>{view.message}</div>
         </div>
       );

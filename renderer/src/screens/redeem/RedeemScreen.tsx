@@ -4,6 +4,7 @@ import { readAccount } from '../../../../core/sales/account-entry';
 import { uuidv7 } from '../../../../core/uuidv7';
 import { call } from '../../contract/contract-client';
 import { errorCode, errorText } from '../../errors/error-text';
+import { useL10n } from '../../i18n/locale-store';
 import { useAppStore } from '../../store/app-store';
 import '../../styles/redeem.css';
 import { CustomerHint } from '../sell/CustomerHint';
@@ -41,6 +42,8 @@ function retryAfterSeconds(details: unknown): number {
  */
 export function RedeemScreen() {
   const status = useAppStore((s) => s.status);
+  const { m, fmt } = useL10n();
+  const t = m.redeem;
   const [account, setAccount] = useState('');
   const [pin, setPin] = useState('');
   const [serial, setSerial] = useState('');
@@ -65,7 +68,12 @@ export function RedeemScreen() {
 
   // Spaces and dashes as people write phone numbers are dropped; the message is a sentence.
   const accountEntry = account.trim() === '' ? null : readAccount(account);
-  const accountError = accountEntry && !accountEntry.ok ? accountEntry.message : null;
+  const accountError =
+    accountEntry && !accountEntry.ok
+      ? accountEntry.problem === 'empty'
+        ? m.sell.check.accountEmpty
+        : m.sell.check.accountFormat
+      : null;
   const normalisedAccount = accountEntry?.ok ? accountEntry.account : account.trim();
   const lockedFor = lock && lock.account === normalisedAccount ? Math.max(0, (lock.until - now) / 1000) : 0;
   const locked = lockedFor > 0;
@@ -85,11 +93,11 @@ export function RedeemScreen() {
 
   const problem =
     account.trim() === ''
-      ? 'Enter the customer’s account number first'
+      ? t.enterAccount
       : accountError
         ? accountError
         : pin.length < MIN_PIN_LENGTH
-          ? `Type the card’s PIN (at least ${MIN_PIN_LENGTH} digits)`
+          ? t.typePin({ min: fmt.count(MIN_PIN_LENGTH) })
           : null;
 
   const newAttempt = useCallback((): void => {
@@ -199,7 +207,7 @@ export function RedeemScreen() {
 
   return (
     <section className="screen redeem" aria-labelledby="screen-title">
-      <h1 id="screen-title">Redeem</h1>
+      <h1 id="screen-title">{m.app.screens.redeem}</h1>
       <div className="redeem-layout">
         <form
           className="card redeem-panel"
@@ -209,7 +217,7 @@ export function RedeemScreen() {
         >
           {shown ? <RedeemResult view={shown} /> : null}
           <label>
-            1. Customer account
+            {t.account}
             <input
               ref={accountRef}
               value={account}
@@ -220,7 +228,7 @@ export function RedeemScreen() {
               inputMode="tel"
               autoComplete="off"
               autoFocus
-              placeholder="Phone / account number"
+              placeholder={t.accountPlaceholder}
               aria-invalid={accountError ? true : undefined}
               data-testid="redeem-account"
             />
@@ -235,7 +243,7 @@ export function RedeemScreen() {
             online={status?.online ?? false}
           />
           <label>
-            2. Card PIN
+            {t.pin}
             <PinGroupInput
               value={pin}
               onChange={(p) => {
@@ -246,11 +254,11 @@ export function RedeemScreen() {
             />
           </label>
           <p className="hint muted">
-            {pin.length > 0 ? `${pin.length} digits · ` : ''}Digits only; spaces and dashes are ignored, paste
-            works.
+            {pin.length > 0 ? `${fmt.counted(pin.length, t.pinDigits)} · ` : ''}
+            {t.pinHint}
           </p>
           <label>
-            3. Serial (optional, scan the barcode)
+            {t.serial}
             <input
               ref={serialRef}
               value={serial}
@@ -273,15 +281,15 @@ export function RedeemScreen() {
               disabled={busy || locked || Boolean(status?.blocked)}
               data-testid="redeem-submit"
             >
-              {busy ? 'Redeeming…' : locked ? 'Locked' : 'Redeem'} <kbd>Enter</kbd>
+              {busy ? t.redeeming : locked ? t.locked : t.submit} <kbd>Enter</kbd>
             </button>
             <button type="button" className="btn btn-large" onClick={clear} data-testid="redeem-clear">
-              Clear <kbd>Esc</kbd>
+              {t.clear} <kbd>Esc</kbd>
             </button>
           </div>
           {status && !status.online ? (
             <p className="muted" data-testid="redeem-offline">
-              Offline: a redemption is queued and checked when the terminal is back online.
+              {t.offline}
             </p>
           ) : null}
         </form>

@@ -1,6 +1,7 @@
 import type { RedemptionItem } from '../../../../core/contract/types/cards';
 import { on } from '../../contract/contract-client';
 import { moneyText } from '../../format/money-text';
+import { currentL10n } from '../../i18n/locale-store';
 import { useAppStore } from '../../store/app-store';
 
 let listening = false;
@@ -15,11 +16,16 @@ export function markShownAtCounter(redemptionId: string): void {
 
 /** What the clerk is told when a queued redemption got its result. */
 export function settledText(item: RedemptionItem): string {
+  const t = currentL10n().m.redeem.settled;
+  const account = item.customerAccount;
   if (item.state === 'redeemed') {
-    return `Queued card for ${item.customerAccount} redeemed: ${moneyText(item.amount, item.currency)} credited${item.serial ? ` (card ${item.serial})` : ''}.`;
+    const amount = moneyText(item.amount, item.currency);
+    return item.serial
+      ? t.redeemedCard({ account, amount, serial: item.serial })
+      : t.redeemed({ account, amount });
   }
-  const why = (item.message ?? 'the card could not be redeemed').replace(/\.+$/, '');
-  return `Queued card for ${item.customerAccount} not redeemed: ${why}.`;
+  const why = (item.message ?? t.defaultWhy).replace(/\.+$/, '');
+  return t.notRedeemed({ account, why });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store/app-store';
+import { useL10n } from '../../i18n/locale-store';
 import { ShiftHistory } from '../shifts/ShiftHistory';
 import { ShiftPanel } from '../shifts/ShiftPanel';
 import { SalesReportPanel } from './SalesReportPanel';
@@ -7,10 +8,10 @@ import '../../styles/reports.css';
 
 type Tab = 'shift' | 'sales' | 'shifts';
 
-const TABS: readonly { id: Tab; label: string; manager: boolean }[] = [
-  { id: 'shift', label: 'Shift', manager: false },
-  { id: 'sales', label: 'Sales report', manager: true },
-  { id: 'shifts', label: 'Past shifts', manager: true },
+const TABS: readonly { id: Tab; manager: boolean }[] = [
+  { id: 'shift', manager: false },
+  { id: 'sales', manager: true },
+  { id: 'shifts', manager: true },
 ];
 
 /**
@@ -19,14 +20,15 @@ const TABS: readonly { id: Tab; label: string; manager: boolean }[] = [
  */
 export function ReportsScreen() {
   const isManager = useAppStore((s) => s.session?.clerk?.role === 'manager');
+  const { m } = useL10n();
   const [tab, setTab] = useState<Tab>('shift');
   const tabs = TABS.filter((t) => isManager || !t.manager);
   return (
     <section className="screen reports-screen" aria-labelledby="screen-title">
-      <h1 id="screen-title">Reports</h1>
+      <h1 id="screen-title">{m.reports.title}</h1>
       {tabs.length > 1 ? (
         <div className="toolbar">
-          <div className="segmented" role="tablist" aria-label="Reports">
+          <div className="segmented" role="tablist" aria-label={m.reports.tabs.label}>
             {tabs.map((t) => (
               <button
                 key={t.id}
@@ -37,7 +39,7 @@ export function ReportsScreen() {
                 onClick={() => setTab(t.id)}
                 data-testid={`reports-tab-${t.id}`}
               >
-                {t.label}
+                {m.reports.tabs[t.id]}
               </button>
             ))}
           </div>

@@ -8,6 +8,7 @@ import { formatLocalTime } from '../../format/local-time';
 import { moneyText } from '../../format/money-text';
 import { downloadText } from '../cards/download';
 import { csvAmount, toCsv } from './report-csv';
+import { currentL10n, useL10n } from '../../i18n/locale-store';
 
 type Preset = 'today' | 'yesterday' | 'week' | 'month' | 'custom';
 
@@ -25,12 +26,7 @@ function presetRange(p: Exclude<Preset, 'custom'>): { from: string; to: string }
   return { from: `${today.slice(0, 8)}01`, to: today };
 }
 
-const PRESETS: readonly { id: Exclude<Preset, 'custom'>; label: string }[] = [
-  { id: 'today', label: 'Today' },
-  { id: 'yesterday', label: 'Yesterday' },
-  { id: 'week', label: 'Last 7 days' },
-  { id: 'month', label: 'This month' },
-];
+const PRESETS: readonly Exclude<Preset, 'custom'>[] = ['today', 'yesterday', 'week', 'month'];
 
 /** A table with its CSV export. */
 function ReportTable({
@@ -51,6 +47,7 @@ function ReportTable({
   /** Columns aligned right. */
   numeric: readonly number[];
 }) {
+  const { m } = useL10n();
   return (
     <section className="report-table" aria-label={title}>
       <div className="screen-head">
@@ -62,11 +59,11 @@ function ReportTable({
           data-testid={`${testId}-csv`}
           disabled={rows.length === 0}
         >
-          CSV
+          {m.reports.csv}
         </button>
       </div>
       {rows.length === 0 ? (
-        <p className="muted">Nothing in this range.</p>
+        <p className="muted">{m.reports.nothing}</p>
       ) : (
         <div className="table-scroll">
           <table className="table" data-testid={testId}>
@@ -103,6 +100,8 @@ function ReportTable({
  * from the terminal's own SQLite (works offline); the screen stays usable while they load.
  */
 export function SalesReportPanel() {
+  const { m, fmt } = useL10n();
+  const t = m.reports;
   const [preset, setPreset] = useState<Preset>('today');
   const [range, setRange] = useState(() => presetRange('today'));
   const [report, setReport] = useState<SalesReport | null>(null);
@@ -114,7 +113,7 @@ export function SalesReportPanel() {
     const from = localDayStart(r.from);
     const to = localDayEnd(r.to);
     if (!from || !to || from >= to) {
-      setError('Choose a start day on or before the end day.');
+      setError(currentL10n().m.reports.range.badRange);
       return;
     }
     const n = ++ask.current;
@@ -144,8 +143,11 @@ export function SalesReportPanel() {
   };
 
   const hours = useMemo(() => {
+    const now = new Date();
     const buckets = Array.from({ length: 24 }, (_, h) => ({
       hour: String(h).padStart(2, '0'),
+      // The hour as the terminal's locale writes a clock time ("14:00", "02:00 PM").
+      label: fmt.shortTime(new Date(now.getFullYear(), now.getMonth(), now.getDate(), h)),
       count: 0,
       amount: 0,
     }));
@@ -155,29 +157,30 @@ export function SalesReportPanel() {
       b.amount += row.amount;
     }
     return buckets;
-  }, [report]);
+  }, [report, fmt]);
 
   const cur = report?.currency ?? null;
-  const m = (n: number): string => moneyText(n, cur);
+  const money = (n: number): string => moneyText(n, cur);
   const tag = report ? `${range.from}_${range.to}` : '';
-  const t = report?.totals;
-  const offlineShare = t && t.salesCount > 0 ? Math.round((t.offlineCount / t.salesCount) * 100) : 0;
+  const totals = report?.totals;
+  const offlineShare =
+    totals && totals.salesCount > 0 ? Math.round((totals.offlineCount / totals.salesCount) * 100) : 0;
 
   return (
     <div className="sales-report" aria-busy={loading || undefined}>
       <div className="card card-wide">
         <div className="toolbar report-range">
-          <div className="segmented" role="group" aria-label="Range">
+          <div className="segmented" role="group" aria-label={t.range.label}>
             {PRESETS.map((p) => (
               <button
-                key={p.id}
+                key={p}
                 type="button"
-                className={preset === p.id ? 'seg active' : 'seg'}
-                aria-pressed={preset === p.id}
-                onClick={() => choose(p.id)}
-                data-testid={`report-${p.id}`}
+                className={preset === p ? 'seg active' : 'seg'}
+                aria-pressed={preset === p}
+                onClick={() => choose(p)}
+                data-testid={`report-${p}`}
               >
-                {p.label}
+                {t.range[p]}
               </button>
             ))}
           </div>
@@ -190,7 +193,7 @@ export function SalesReportPanel() {
             }}
           >
             <label>
-              From
+              {t.range.from}
               <input
                 type="date"
                 value={range.from}
@@ -199,7 +202,7 @@ export function SalesReportPanel() {
               />
             </label>
             <label>
-              To
+              {t.range.to}
               <input
                 type="date"
                 value={range.to}
@@ -208,13 +211,13 @@ export function SalesReportPanel() {
               />
             </label>
             <button type="submit" className="btn btn-primary" data-testid="report-show">
-              Show
+              {t.range.show}
             </button>
           </form>
         </div>
         {loading ? (
           <p className="muted" role="status">
-            Loading the figures…
+            {t.loading}
           </p>
         ) : null}
         {error ? (
@@ -222,29 +225,31 @@ export function SalesReportPanel() {
             {error}
           </p>
         ) : null}
-        {t ? (
+        {totals ? (
           <div className="stat-tiles" data-testid="report-totals">
             <div className="stat">
-              <span className="muted">Sales</span>
-              <strong data-testid="report-sales-count">{t.salesCount}</strong>
-              <span data-testid="report-sales-amount">{m(t.salesAmount)}</span>
+              <span className="muted">{t.totals.sales}</span>
+              <strong data-testid="report-sales-count">{fmt.count(totals.salesCount)}</strong>
+              <span data-testid="report-sales-amount">{money(totals.salesAmount)}</span>
             </div>
             <div className="stat">
-              <span className="muted">Sold offline</span>
-              <strong data-testid="report-offline-share">{offlineShare}%</strong>
+              <span className="muted">{t.totals.offline}</span>
+              <strong data-testid="report-offline-share">
+                {t.totals.percent({ n: fmt.count(offlineShare) })}
+              </strong>
               <span>
-                {t.offlineCount} · {m(t.offlineAmount)}
+                {fmt.count(totals.offlineCount)} · {money(totals.offlineAmount)}
               </span>
             </div>
             <div className="stat">
-              <span className="muted">Refunds</span>
-              <strong data-testid="report-refund-count">{t.refundCount}</strong>
-              <span>−{m(t.refundAmount)}</span>
+              <span className="muted">{t.totals.refunds}</span>
+              <strong data-testid="report-refund-count">{fmt.count(totals.refundCount)}</strong>
+              <span>−{money(totals.refundAmount)}</span>
             </div>
             <div className="stat">
-              <span className="muted">Not sold</span>
-              <strong data-testid="report-void-count">{t.voidCount}</strong>
-              <span>rejected or refused</span>
+              <span className="muted">{t.totals.notSold}</span>
+              <strong data-testid="report-void-count">{fmt.count(totals.voidCount)}</strong>
+              <span>{t.totals.notSoldHint}</span>
             </div>
           </div>
         ) : null}
@@ -252,47 +257,47 @@ export function SalesReportPanel() {
       {report ? (
         <>
           <div className="card card-wide">
-            <h3>Sales by hour</h3>
-            <div
-              className="report-chart"
-              data-testid="report-chart"
-              role="img"
-              aria-label="Sales amount by hour of the day"
-            >
+            <h3>{t.chart.title}</h3>
+            <div className="report-chart" data-testid="report-chart" role="img" aria-label={t.chart.label}>
               <ResponsiveContainer width="100%" height={220}>
                 <BarChart data={hours} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="hour" interval={1} fontSize={12} />
-                  <YAxis
-                    fontSize={12}
-                    width={64}
-                    tickFormatter={(v: number) => csvAmount(v, report.currency)}
-                  />
-                  <Tooltip
-                    formatter={(v) => [m(Number(v)), 'Sales']}
-                    labelFormatter={(h) => `${String(h)}:00`}
-                  />
+                  <XAxis dataKey="label" interval={1} fontSize={12} />
+                  <YAxis fontSize={12} width={96} tickFormatter={(v: number) => money(Math.round(v))} />
+                  <Tooltip formatter={(v) => [money(Number(v)), t.chart.series]} />
                   <Bar dataKey="amount" fill="#0f766e" isAnimationActive={false} />
                 </BarChart>
               </ResponsiveContainer>
             </div>
             <ReportTable
-              title="By hour"
+              title={t.byHour.title}
               testId="report-hours"
               fileName={`sales-by-hour_${tag}.csv`}
-              header={['Hour', 'Sales', 'Amount']}
-              rows={hours.filter((h) => h.count > 0).map((h) => [`${h.hour}:00`, h.count, m(h.amount)])}
+              header={[t.byHour.header.hour, t.byHour.header.sales, t.byHour.header.amount]}
+              rows={hours
+                .filter((h) => h.count > 0)
+                .map((h) => [h.label, fmt.count(h.count), money(h.amount)])}
               csvRows={hours.map((h) => [`${h.hour}:00`, h.count, csvAmount(h.amount, report.currency)])}
               numeric={[1, 2]}
             />
           </div>
           <div className="card card-wide">
             <ReportTable
-              title="By package"
+              title={t.byPackage.title}
               testId="report-packages"
               fileName={`sales-by-package_${tag}.csv`}
-              header={['Package', 'Sales', 'Quantity', 'Amount']}
-              rows={report.byPackage.map((p) => [p.packageName, p.count, p.quantity, m(p.amount)])}
+              header={[
+                t.byPackage.header.package,
+                t.byPackage.header.sales,
+                t.byPackage.header.quantity,
+                t.byPackage.header.amount,
+              ]}
+              rows={report.byPackage.map((p) => [
+                p.packageName,
+                fmt.count(p.count),
+                fmt.count(p.quantity),
+                money(p.amount),
+              ])}
               csvRows={report.byPackage.map((p) => [
                 p.packageName,
                 p.count,
@@ -302,16 +307,22 @@ export function SalesReportPanel() {
               numeric={[1, 2, 3]}
             />
             <ReportTable
-              title="By clerk"
+              title={t.byClerk.title}
               testId="report-clerks"
               fileName={`sales-by-clerk_${tag}.csv`}
-              header={['Clerk', 'Sales', 'Amount', 'Refunds', 'Refunded']}
+              header={[
+                t.byClerk.header.clerk,
+                t.byClerk.header.sales,
+                t.byClerk.header.amount,
+                t.byClerk.header.refunds,
+                t.byClerk.header.refunded,
+              ]}
               rows={report.byClerk.map((c) => [
                 c.clerkName,
-                c.count,
-                m(c.amount),
-                c.refundCount,
-                m(c.refundAmount),
+                fmt.count(c.count),
+                money(c.amount),
+                fmt.count(c.refundCount),
+                money(c.refundAmount),
               ])}
               csvRows={report.byClerk.map((c) => [
                 c.clerkName,
@@ -323,11 +334,15 @@ export function SalesReportPanel() {
               numeric={[1, 2, 3, 4]}
             />
             <ReportTable
-              title="Top customers"
+              title={t.topCustomers.title}
               testId="report-customers"
               fileName={`top-customers_${tag}.csv`}
-              header={['Account', 'Sales', 'Amount']}
-              rows={report.topCustomers.map((c) => [c.account, c.count, m(c.amount)])}
+              header={[
+                t.topCustomers.header.account,
+                t.topCustomers.header.sales,
+                t.topCustomers.header.amount,
+              ]}
+              rows={report.topCustomers.map((c) => [c.account, fmt.count(c.count), money(c.amount)])}
               csvRows={report.topCustomers.map((c) => [
                 c.account,
                 c.count,
@@ -336,17 +351,24 @@ export function SalesReportPanel() {
               numeric={[1, 2]}
             />
             <ReportTable
-              title="Refunds"
+              title={t.refunds.title}
               testId="report-refunds"
               fileName={`refunds_${tag}.csv`}
-              header={['Refund', 'Sale', 'Package', 'Time', 'Clerk', 'Cash back']}
+              header={[
+                t.refunds.header.refund,
+                t.refunds.header.sale,
+                t.refunds.header.package,
+                t.refunds.header.time,
+                t.refunds.header.clerk,
+                t.refunds.header.cashBack,
+              ]}
               rows={report.refunds.map((r) => [
                 r.refundNumber,
                 r.saleNumber,
                 r.packageName,
                 formatLocalTime(r.refundedAt),
                 r.clerkName,
-                m(r.cashBack),
+                money(r.cashBack),
               ])}
               csvRows={report.refunds.map((r) => [
                 r.refundNumber,

@@ -7,23 +7,18 @@ import { moneyText } from '../../format/money-text';
 import { useOutcomesNotShown } from '../../hooks/use-outcomes-not-shown';
 import { ReceiptButtons } from '../../receipts/ReceiptButtons';
 import { useAppStore } from '../../store/app-store';
+import { currentL10n, useL10n } from '../../i18n/locale-store';
+import type { Catalog } from '../../../../core/i18n/catalog';
 import '../../styles/outcomes.css';
 
-const OUTCOME_TEXT: Readonly<Record<UnseenSaleOutcome, string>> = {
-  sold: 'Sold',
-  not_sold: 'Not sold',
-  waiting: 'Waiting for the server',
-};
+/** The catalog's key of each outcome. */
+const OUTCOME_KEY = { sold: 'sold', not_sold: 'notSold', waiting: 'waiting' } as const satisfies Readonly<
+  Record<UnseenSaleOutcome, keyof Catalog['sales']['outcomes']['outcome']>
+>;
 const OUTCOME_CLASS: Readonly<Record<UnseenSaleOutcome, string>> = {
   sold: 'sync-synced',
   not_sold: 'sync-rejected',
   waiting: 'sync-queued',
-};
-/** What the clerk should do, by outcome. */
-const OUTCOME_HINT: Readonly<Record<UnseenSaleOutcome, string>> = {
-  sold: 'The customer got the top-up. Print the receipt if they need it.',
-  not_sold: 'Nothing was charged: the customer did not get the top-up.',
-  waiting: 'The server has not answered yet; this updates after the next sync.',
 };
 
 /**
@@ -33,6 +28,8 @@ const OUTCOME_HINT: Readonly<Record<UnseenSaleOutcome, string>> = {
  */
 export function OutcomesNotShownPanel({ canPrint }: { canPrint: boolean }) {
   const toast = useAppStore((s) => s.toast);
+  const { m, fmt } = useL10n();
+  const t = m.sales.outcomes;
   const { data, error, reload } = useOutcomesNotShown(200);
   const [busy, setBusy] = useState<string | null>(null);
   if (!data || data.count === 0)
@@ -46,7 +43,7 @@ export function OutcomesNotShownPanel({ canPrint }: { canPrint: boolean }) {
     setBusy(sale.id);
     try {
       await call('sales.outcomeDealtWith', { saleId: sale.id });
-      toast('ok', `Sale ${sale.saleNumber} marked dealt with`);
+      toast('ok', currentL10n().m.sales.outcomes.markedDealtWith({ number: sale.saleNumber }));
       reload();
     } catch (err) {
       toast('bad', errorText(err));
@@ -58,12 +55,9 @@ export function OutcomesNotShownPanel({ canPrint }: { canPrint: boolean }) {
   return (
     <section className="card outcomes-panel" aria-labelledby="outcomes-title" data-testid="outcomes-panel">
       <h2 id="outcomes-title">
-        Outcome not shown <span className="nav-badge">{data.count}</span>
+        {t.title} <span className="nav-badge">{fmt.count(data.count)}</span>
       </h2>
-      <p className="muted">
-        The app stopped (closed or crashed) before the counter showed whether these sales went through. Check
-        each with the customer, print the receipt of a sold one, then mark it dealt with.
-      </p>
+      <p className="muted">{t.intro}</p>
       {error ? (
         <p className="error" role="alert">
           {error}
@@ -72,11 +66,11 @@ export function OutcomesNotShownPanel({ canPrint }: { canPrint: boolean }) {
       <table className="table" data-testid="outcomes-table">
         <thead>
           <tr>
-            <th>Sale</th>
-            <th>Package</th>
-            <th>Customer</th>
-            <th className="num">Amount</th>
-            <th>Outcome</th>
+            <th>{t.columns.sale}</th>
+            <th>{t.columns.package}</th>
+            <th>{t.columns.customer}</th>
+            <th className="num">{t.columns.amount}</th>
+            <th>{t.columns.outcome}</th>
             <th />
           </tr>
         </thead>
@@ -90,19 +84,19 @@ export function OutcomesNotShownPanel({ canPrint }: { canPrint: boolean }) {
                 <div className="muted outcome-time">{formatShortLocalTime(s.createdAt)}</div>
               </td>
               <td className="nowrap">
-                {s.quantity} × {s.packageName}
+                {fmt.count(s.quantity)} × {s.packageName}
               </td>
               <td className="mono nowrap">{s.customerAccount}</td>
               <td className="num nowrap">{moneyText(s.retailAmount, s.currency)}</td>
               <td>
                 <span
                   className={`sync-badge ${OUTCOME_CLASS[s.outcome]}`}
-                  title={OUTCOME_HINT[s.outcome]}
+                  title={t.hint[OUTCOME_KEY[s.outcome]]}
                   data-testid="outcome-state"
                 >
-                  {OUTCOME_TEXT[s.outcome]}
+                  {t.outcome[OUTCOME_KEY[s.outcome]]}
                 </span>
-                <div className="outcome-hint muted">{OUTCOME_HINT[s.outcome]}</div>
+                <div className="outcome-hint muted">{t.hint[OUTCOME_KEY[s.outcome]]}</div>
               </td>
               <td>
                 <div className="outcome-actions">
@@ -111,11 +105,11 @@ export function OutcomesNotShownPanel({ canPrint }: { canPrint: boolean }) {
                     type="button"
                     className="btn"
                     disabled={!s.canMarkDealtWith || busy === s.id}
-                    title={s.canMarkDealtWith ? undefined : 'Wait until the server has answered'}
+                    title={s.canMarkDealtWith ? undefined : t.waitForServer}
                     onClick={() => void dealtWith(s)}
                     data-testid="outcome-dealt-with"
                   >
-                    Mark dealt with
+                    {t.markDealtWith}
                   </button>
                 </div>
               </td>
@@ -125,7 +119,7 @@ export function OutcomesNotShownPanel({ canPrint }: { canPrint: boolean }) {
       </table>
       {data.count > data.items.length ? (
         <p className="muted">
-          Showing the newest {data.items.length} of {data.count}.
+          {t.showingNewest({ shown: fmt.count(data.items.length), total: fmt.count(data.count) })}
         </p>
       ) : null}
     </section>

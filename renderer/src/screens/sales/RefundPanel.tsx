@@ -8,6 +8,7 @@ import { saveRefundReceiptPdf } from '../../receipts/receipt-actions';
 import { useAppStore } from '../../store/app-store';
 import type { SaleGrantState } from '../../../../core/contract/types/sale-grant';
 import { grantRefundNote } from './grant-refund-note';
+import { currentL10n, useL10n } from '../../i18n/locale-store';
 
 /**
  * A manager's refund of one sale in the Sales details: a confirm step that says what the customer gets back, then the
@@ -16,6 +17,8 @@ import { grantRefundNote } from './grant-refund-note';
  */
 export function RefundPanel({ sale, onDone }: { sale: SaleListItem; onDone: () => void }) {
   const isManager = useAppStore((s) => s.session?.clerk?.role === 'manager');
+  const { m, fmt } = useL10n();
+  const t = m.sales.refund;
   const [step, setStep] = useState<'idle' | 'confirm' | 'busy'>('idle');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<SaleRefundResult | null>(null);
@@ -39,10 +42,10 @@ export function RefundPanel({ sale, onDone }: { sale: SaleListItem; onDone: () =
   if (done)
     return (
       <div className="refund-done" role="status" data-testid="refund-done">
-        <strong>Refund {done.refundNumber}</strong>
-        <span className="refund-cash">Give back {moneyText(done.cashBack, done.currency)}</span>
+        <strong>{t.done({ number: done.refundNumber })}</strong>
+        <span className="refund-cash">{t.giveBack({ amount: moneyText(done.cashBack, done.currency) })}</span>
         <span className="muted">
-          The reseller got {moneyText(done.creditsReturned, done.currency)} in credits back.
+          {t.creditsBack({ amount: moneyText(done.creditsReturned, done.currency) })}
         </span>
         <RefundReceiptButton saleId={sale.id} />
       </div>
@@ -56,19 +59,18 @@ export function RefundPanel({ sale, onDone }: { sale: SaleListItem; onDone: () =
   if (sale.businessStatus === 'activated')
     return (
       <p className="muted" data-testid="refund-ticket">
-        Activated packages are refunded by support: open a ticket and quote package ID{' '}
-        <span className="mono">{sale.packageId}</span>.
+        {t.bySupport} <span className="mono">{sale.packageId}</span>.
       </p>
     );
   if (!refundable) return null;
-  const grantNote = grantRefundNote(grant);
+  const grantNote = grantRefundNote(grant, m);
   if (grantNote)
     return (
       <p className="muted" data-testid="refund-grant-state">
         {grantNote}
       </p>
     );
-  if (!isManager) return <p className="muted">A manager can refund this sale.</p>;
+  if (!isManager) return <p className="muted">{t.managerCan}</p>;
 
   const refund = async (): Promise<void> => {
     setStep('busy');
@@ -91,13 +93,14 @@ export function RefundPanel({ sale, onDone }: { sale: SaleListItem; onDone: () =
           onClick={() => setStep('confirm')}
           data-testid="refund-start"
         >
-          Refund…
+          {t.start}
         </button>
       ) : (
-        <div className="refund-confirm" role="group" aria-label="Confirm the refund">
+        <div className="refund-confirm" role="group" aria-label={t.confirmLabel}>
           <p>
-            Refund <strong>{sale.saleNumber}</strong>: the customer gives the package back and gets{' '}
-            <strong>{moneyText(sale.retailAmount, sale.currency)}</strong> in cash.
+            {t.confirmPrefix} <strong>{sale.saleNumber}</strong>
+            {t.confirmMiddle} <strong>{moneyText(sale.retailAmount, sale.currency)}</strong>
+            {t.confirmSuffix}
           </p>
           <div className="modal-actions">
             <button
@@ -108,20 +111,18 @@ export function RefundPanel({ sale, onDone }: { sale: SaleListItem; onDone: () =
               autoFocus
               data-testid="refund-confirm"
             >
-              {step === 'busy' ? 'Refunding…' : 'Confirm refund'}
+              {step === 'busy' ? t.refunding : t.confirm}
             </button>
             <button type="button" className="btn" disabled={step === 'busy'} onClick={() => setStep('idle')}>
-              Cancel
+              {m.common.cancel}
             </button>
           </div>
         </div>
       )}
       {allowance ? (
         <p className="muted" data-testid="refund-allowance">
-          Refunds this month: {allowance.used} of {allowance.monthlyLimit}
-          {allowance.cutoffAt
-            ? ` · sales before ${new Date(allowance.cutoffAt).toLocaleDateString()} cannot be refunded`
-            : ''}
+          {t.allowance({ used: fmt.count(allowance.used), limit: fmt.count(allowance.monthlyLimit) })}
+          {allowance.cutoffAt ? t.cutoff({ date: fmt.date(allowance.cutoffAt) }) : ''}
         </p>
       ) : null}
       {error ? (
@@ -136,18 +137,19 @@ export function RefundPanel({ sale, onDone }: { sale: SaleListItem; onDone: () =
 /** Saves the refund receipt of a sale refunded at this terminal as a PDF download. */
 function RefundReceiptButton({ saleId }: { saleId: string }) {
   const toast = useAppStore((s) => s.toast);
+  const { m } = useL10n();
   return (
     <button
       type="button"
       className="btn"
       onClick={() =>
         void saveRefundReceiptPdf(saleId)
-          .then((file) => toast('ok', `Saved ${file}`))
+          .then((file) => toast('ok', currentL10n().m.sales.refund.saved({ file })))
           .catch((err: unknown) => toast('bad', errorText(err)))
       }
       data-testid="refund-receipt"
     >
-      Save refund receipt
+      {m.sales.refund.saveReceipt}
     </button>
   );
 }

@@ -6,6 +6,7 @@ import { call, on } from '../../contract/contract-client';
 import { errorCode, errorText } from '../../errors/error-text';
 import { moneyText } from '../../format/money-text';
 import { useAppStore } from '../../store/app-store';
+import { currentL10n, useL10n } from '../../i18n/locale-store';
 import '../sell/stock.css';
 
 /**
@@ -16,6 +17,8 @@ import '../sell/stock.css';
 export function StockView() {
   const isManager = useAppStore((s) => s.session?.clerk?.role === 'manager');
   const online = useAppStore((s) => s.status?.online ?? false);
+  const { m, fmt } = useL10n();
+  const t = m.sales.stock;
   const [overview, setOverview] = useState<StockOverview | null>(null);
   const [packages, setPackages] = useState<readonly Package[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -71,7 +74,7 @@ export function StockView() {
   const buy = (e: FormEvent): void => {
     e.preventDefault();
     if (!chosen || !validQuantity) {
-      setError('Choose a package and a quantity of 1 to 100,000.');
+      setError(t.chooseQuantity({ max: fmt.count(100_000) }));
       return;
     }
     void run(async () => {
@@ -80,19 +83,23 @@ export function StockView() {
           if (errorCode(err) !== 'conflict') throw err;
           // The id went with another request, which the server took: that earlier purchase went through.
           setPurchaseId(uuidv7());
-          throw new Error(
-            'An earlier purchase with other details already went through (see the stock above); nothing more was bought. Press Buy stock again to buy this too.',
-          );
+          throw new Error(currentL10n().m.sales.stock.earlierPurchase);
         },
       );
       setPurchaseId(uuidv7());
-      return `Bought ${r.quantity} × ${chosen.name} for ${moneyText(r.wholesaleAmount, r.currency)} in credits; ${r.item.left} left here.`;
+      const l10n = currentL10n();
+      return l10n.m.sales.stock.bought({
+        quantity: l10n.fmt.count(r.quantity),
+        name: chosen.name,
+        amount: moneyText(r.wholesaleAmount, r.currency),
+        left: l10n.fmt.count(r.item.left),
+      });
     });
   };
 
   return (
     <section className="card stock-view" aria-labelledby="stock-title" data-testid="stock-view">
-      <h2 id="stock-title">Stock</h2>
+      <h2 id="stock-title">{t.title}</h2>
       {error ? (
         <p className="error" role="alert" data-testid="stock-error">
           {error}
@@ -107,27 +114,27 @@ export function StockView() {
         <table className="table" data-testid="stock-table">
           <thead>
             <tr>
-              <th>Package</th>
-              <th className="num">Bought (shop)</th>
-              <th className="num">Allocated here</th>
-              <th className="num">Sold here</th>
-              <th className="num">Left here</th>
-              {isManager ? <th>Give back</th> : null}
+              <th>{t.columns.package}</th>
+              <th className="num">{t.columns.bought}</th>
+              <th className="num">{t.columns.allocated}</th>
+              <th className="num">{t.columns.sold}</th>
+              <th className="num">{t.columns.left}</th>
+              {isManager ? <th>{t.columns.giveBack}</th> : null}
             </tr>
           </thead>
           <tbody>
             {(overview?.items ?? []).map((i) => (
               <tr key={i.packageId} data-testid={`stock-row-${i.packageCode}`}>
                 <td>{i.packageName}</td>
-                <td className="num">{i.bought}</td>
-                <td className="num">{i.allocated - i.released}</td>
-                <td className="num">{i.sold}</td>
+                <td className="num">{fmt.count(i.bought)}</td>
+                <td className="num">{fmt.count(i.allocated - i.released)}</td>
+                <td className="num">{fmt.count(i.sold)}</td>
                 <td
                   className={i.low || i.left === 0 ? 'num low' : 'num'}
                   data-testid={`stock-left-${i.packageCode}`}
                 >
-                  {i.left}
-                  {i.low ? ' (low)' : ''}
+                  {fmt.count(i.left)}
+                  {i.low ? t.lowTag : ''}
                 </td>
                 {isManager ? (
                   <td>
@@ -137,7 +144,7 @@ export function StockView() {
                       disabled={i.left === 0 || busy}
                       onClick={() => setGiveBack({ packageId: i.packageId, quantity: String(i.left) })}
                     >
-                      Give back…
+                      {t.giveBackStart}
                     </button>
                   </td>
                 ) : null}
@@ -146,7 +153,8 @@ export function StockView() {
             {overview && overview.items.length === 0 ? (
               <tr>
                 <td colSpan={isManager ? 6 : 5} className="muted">
-                  No stock bought yet.{isManager ? ' Buy packages ahead below.' : ''}
+                  {t.noneYet}
+                  {isManager ? t.buyAheadBelow : ''}
                 </td>
               </tr>
             ) : null}
@@ -162,12 +170,13 @@ export function StockView() {
             void run(async () => {
               await call('stock.release', { packageId: giveBack.packageId, quantity: n });
               setGiveBack(null);
-              return `${n} given back to the shop: another terminal can be allocated them.`;
+              const l10n = currentL10n();
+              return l10n.m.sales.stock.gaveBack({ count: l10n.fmt.count(n) });
             });
           }}
         >
           <label>
-            Give back how many
+            {t.giveBackHowMany}
             <input
               value={giveBack.quantity}
               inputMode="numeric"
@@ -177,17 +186,17 @@ export function StockView() {
             />
           </label>
           <button type="submit" className="btn" disabled={busy}>
-            Give back
+            {t.giveBack}
           </button>
           <button type="button" className="btn" onClick={() => setGiveBack(null)}>
-            Cancel
+            {m.common.cancel}
           </button>
         </form>
       ) : null}
       {isManager ? (
-        <form className="stock-actions" onSubmit={buy} aria-label="Buy stock">
+        <form className="stock-actions" onSubmit={buy} aria-label={t.buyLabel}>
           <label>
-            Package
+            {t.package}
             <select
               value={buyPackage}
               onChange={(e) => {
@@ -206,7 +215,7 @@ export function StockView() {
             </select>
           </label>
           <label>
-            Quantity
+            {t.quantity}
             <input
               value={buyQuantity}
               inputMode="numeric"
@@ -224,13 +233,13 @@ export function StockView() {
             disabled={busy || !online}
             data-testid="stock-buy"
           >
-            {busy ? 'Working…' : 'Buy stock'}
+            {busy ? t.working : t.buy}
           </button>
           <span className="muted">
             {chosen && validQuantity
-              ? `Costs ${moneyText(chosen.wholesalePrice * quantity, chosen.currency)} in credits now.`
+              ? t.costs({ amount: moneyText(chosen.wholesalePrice * quantity, chosen.currency) })
               : ''}
-            {!online ? ' Buying needs the central API.' : ''}
+            {!online ? t.needsApi : ''}
           </span>
         </form>
       ) : null}
@@ -242,14 +251,15 @@ export function StockView() {
             const n = Number(threshold);
             void run(async () => {
               await call('stock.setLowThreshold', { threshold: n });
+              const l10n = currentL10n();
               return n === 0
-                ? 'Low-stock warning turned off.'
-                : `The Sell screen warns at ${n} left or fewer.`;
+                ? l10n.m.sales.stock.thresholdOff
+                : l10n.m.sales.stock.thresholdSet({ count: l10n.fmt.count(n) });
             });
           }}
         >
           <label>
-            Warn when this many are left (0: never)
+            {t.thresholdLabel}
             <input
               value={threshold}
               inputMode="numeric"
@@ -258,13 +268,11 @@ export function StockView() {
             />
           </label>
           <button type="submit" className="btn" disabled={busy}>
-            Save
+            {m.common.save}
           </button>
         </form>
       ) : (
-        <p className="muted">
-          Low-stock warning at {overview?.lowThreshold ?? '…'} left. A manager buys stock.
-        </p>
+        <p className="muted">{t.clerkNote({ count: overview ? fmt.count(overview.lowThreshold) : '…' })}</p>
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { accountGroups } from '../../../../core/sales/account-grouping';
 import { moneyText } from '../../format/money-text';
+import { useL10n } from '../../i18n/locale-store';
 import { isFunctionKey } from './fkey-bindings';
 import '../../styles/accessibility.css';
 import '../../styles/confirm-number.css';
@@ -37,6 +38,7 @@ export function ConfirmNumberStep({
   onConfirm: () => void;
   onBack: () => void;
 }) {
+  const t = useL10n().m.sell.confirmNumber;
   const ref = useRef<HTMLDialogElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const backRef = useRef<HTMLButtonElement>(null);
@@ -81,9 +83,9 @@ export function ConfirmNumberStep({
       onKeyDown={onKeyDown}
       data-testid="confirm-number"
     >
-      <h2 id="confirm-number-title">Check the number with the customer</h2>
+      <h2 id="confirm-number-title">{t.title}</h2>
       <p className="confirm-number-account" id="confirm-number-account" data-testid="confirm-number-account">
-        <span className="screen-reader-only">Account </span>
+        <span className="screen-reader-only">{`${t.account} `}</span>
         {groups.map((g, i) => (
           <span key={i} className="confirm-number-group">
             {g}
@@ -93,14 +95,14 @@ export function ConfirmNumberStep({
       </p>
       <dl className="confirm-number-facts">
         <div>
-          <dt>Package</dt>
+          <dt>{t.package}</dt>
           <dd data-testid="confirm-number-package">
             {packageName}
             {quantity > 1 ? ` × ${quantity}` : ''}
           </dd>
         </div>
         <div>
-          <dt>Amount</dt>
+          <dt>{t.amount}</dt>
           <dd data-testid="confirm-number-amount">{moneyText(total, currency)}</dd>
         </div>
       </dl>
@@ -112,7 +114,7 @@ export function ConfirmNumberStep({
           onClick={confirm}
           data-testid="confirm-number-send"
         >
-          Confirm <kbd>Enter</kbd>
+          {t.confirm} <kbd>Enter</kbd>
         </button>
         <button
           ref={backRef}
@@ -121,7 +123,7 @@ export function ConfirmNumberStep({
           onClick={back}
           data-testid="confirm-number-back"
         >
-          Edit the number <kbd>Esc</kbd>
+          {t.edit} <kbd>Esc</kbd>
         </button>
       </div>
     </dialog>

@@ -4,6 +4,7 @@ import { call } from '../../contract/contract-client';
 import { errorCode } from '../../errors/error-text';
 import { formatLocalTime } from '../../format/local-time';
 import { moneyText } from '../../format/money-text';
+import { useL10n } from '../../i18n/locale-store';
 
 /** A finished lookup: for which account, and what came back (null = unknown customer, 'offline' = no answer). */
 type Lookup = { readonly account: string; readonly result: CustomerLookup | null | 'offline' };
@@ -11,6 +12,7 @@ type Lookup = { readonly account: string; readonly result: CustomerLookup | null
 /** Under the account field: the customer's name and last top-up when online, "new customer", or "offline". */
 export function CustomerHint({ account, online }: { account: string | null; online: boolean }) {
   const [lookup, setLookup] = useState<Lookup | null>(null);
+  const t = useL10n().m.sell.customer;
   useEffect(() => {
     if (!account || !online) return;
     let live = true;
@@ -28,23 +30,22 @@ export function CustomerHint({ account, online }: { account: string | null; onli
   }, [account, online]);
 
   if (!account) return null;
-  if (!online) return <p className="hint muted">Offline: customer details unavailable.</p>;
-  if (!lookup || lookup.account !== account) return <p className="hint muted">Looking up…</p>;
-  if (lookup.result === 'offline')
-    return <p className="hint muted">No answer from the server: customer details unavailable.</p>;
+  if (!online) return <p className="hint muted">{t.offline}</p>;
+  if (!lookup || lookup.account !== account) return <p className="hint muted">{t.lookingUp}</p>;
+  if (lookup.result === 'offline') return <p className="hint muted">{t.noAnswer}</p>;
   if (lookup.result === null) {
     return (
       <p className="hint" data-testid="customer-hint">
-        New customer — the account is created with this top-up.
+        {t.newCustomer}
       </p>
     );
   }
   const c = lookup.result;
   return (
     <p className="hint" data-testid="customer-hint">
-      <strong>{c.name ?? 'Customer'}</strong>
-      {c.lastTopUpAt ? ` · last top-up ${formatLocalTime(c.lastTopUpAt)}` : ''}
-      {c.currency ? ` · wallet ${moneyText(c.walletBalance, c.currency)}` : ''}
+      <strong>{c.name ?? t.unnamed}</strong>
+      {c.lastTopUpAt ? ` · ${t.lastTopUp({ when: formatLocalTime(c.lastTopUpAt) })}` : ''}
+      {c.currency ? ` · ${t.wallet({ amount: moneyText(c.walletBalance, c.currency) })}` : ''}
     </p>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { call } from '../../contract/contract-client';
 import { moneyText } from '../../format/money-text';
+import { useL10n } from '../../i18n/locale-store';
 
 type Totals = Awaited<ReturnType<typeof call<'sales.totals'>>>;
 
@@ -10,6 +11,8 @@ type Totals = Awaited<ReturnType<typeof call<'sales.totals'>>>;
  */
 export function DailyTotals({ version }: { version: number }) {
   const [totals, setTotals] = useState<Totals | null>(null);
+  const { m, fmt } = useL10n();
+  const t = m.sell.totals;
   useEffect(() => {
     call('sales.totals', {})
       .then(setTotals)
@@ -19,13 +22,13 @@ export function DailyTotals({ version }: { version: number }) {
   return (
     <div className="daily-totals" data-testid="daily-totals">
       <span>
-        Today: <strong data-testid="totals-today-count">{totals.today.count}</strong>{' '}
-        {totals.today.count === 1 ? 'sale' : 'sales'} ·{' '}
+        {t.today} <strong data-testid="totals-today-count">{fmt.count(totals.today.count)}</strong>{' '}
+        {fmt.counted(totals.today.count, t.sales)} ·{' '}
         <strong data-testid="totals-today-amount">{moneyText(totals.today.amount, totals.currency)}</strong>
         {totals.today.refunds.count > 0 ? (
           <>
             {' '}
-            · refunds{' '}
+            · {t.refunds}{' '}
             <strong data-testid="totals-today-refunds">
               {moneyText(totals.today.refunds.amount, totals.currency)}
             </strong>
@@ -33,12 +36,13 @@ export function DailyTotals({ version }: { version: number }) {
         ) : null}
       </span>
       <span>
-        This shift: <strong>{totals.shift.count}</strong> {totals.shift.count === 1 ? 'sale' : 'sales'} · cash{' '}
+        {t.thisShift} <strong>{fmt.count(totals.shift.count)}</strong>{' '}
+        {fmt.counted(totals.shift.count, t.sales)} · {t.cash}{' '}
         <strong data-testid="totals-shift-cash">{moneyText(totals.shift.cashTaken, totals.currency)}</strong>
         {totals.shift.cashRefunded > 0 ? (
           <>
             {' '}
-            · handed back{' '}
+            · {t.handedBack}{' '}
             <strong data-testid="totals-shift-refunded">
               {moneyText(totals.shift.cashRefunded, totals.currency)}
             </strong>

@@ -1,4 +1,5 @@
 import type { StockItem } from '../../../../core/contract/types/stock';
+import { useL10n } from '../../i18n/locale-store';
 
 /**
  * The choice to sell the chosen package from this terminal's stock (prepaid: no credits, no offline limits). Shown only
@@ -16,7 +17,10 @@ export function FromStockChoice({
   readonly checked: boolean;
   readonly onChange: (checked: boolean) => void;
 }) {
+  const { m, fmt } = useL10n();
+  const t = m.sell.stock;
   if (!item || item.allocated === 0) return null;
+  const left = fmt.count(item.left);
   const short = checked && quantity > item.left;
   return (
     <div className="from-stock">
@@ -28,24 +32,24 @@ export function FromStockChoice({
           onChange={(e) => onChange(e.target.checked)}
           data-testid="sale-from-stock"
         />
-        Sell from stock{' '}
+        {t.fromStock}{' '}
         <span className="muted" data-testid="sale-stock-left">
-          ({item.left} left here)
+          {t.leftHere({ left })}
         </span>
       </label>
       {item.low ? (
         <p className="warn" data-testid="stock-low-warning">
-          Low stock: {item.left} left. Ask a manager to buy more.
+          {t.low({ left })}
         </p>
       ) : null}
       {item.left === 0 ? (
         <p className="muted" data-testid="stock-none-left">
-          No stock of this package is left here: it sells with credits.
+          {t.noneLeft}
         </p>
       ) : null}
       {short ? (
         <p className="field-error" role="alert" data-testid="stock-short">
-          Only {item.left} left in stock: lower the quantity or sell with credits.
+          {t.short({ left })}
         </p>
       ) : null}
     </div>

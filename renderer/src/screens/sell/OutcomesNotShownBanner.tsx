@@ -1,4 +1,5 @@
 import { useOutcomesNotShown } from '../../hooks/use-outcomes-not-shown';
+import { useL10n } from '../../i18n/locale-store';
 import { useAppStore } from '../../store/app-store';
 import '../../styles/outcomes.css';
 
@@ -9,13 +10,14 @@ import '../../styles/outcomes.css';
 export function OutcomesNotShownBanner() {
   const setScreen = useAppStore((s) => s.setScreen);
   const { data } = useOutcomesNotShown(1);
+  const { m, fmt } = useL10n();
+  const t = m.sell.outcomesNotShown;
   if (!data || data.count === 0) return null;
   const n = data.count;
   return (
     <div className="outcome-banner" role="alert" data-testid="outcomes-banner">
       <span className="outcome-banner-text">
-        <strong data-testid="outcomes-banner-count">{n}</strong> {n === 1 ? 'sale needs' : 'sales need'} a
-        look: the app stopped before showing whether {n === 1 ? 'it' : 'they'} went through.
+        <strong data-testid="outcomes-banner-count">{fmt.count(n)}</strong> {fmt.counted(n, t.needLook)}
       </span>
       <button
         type="button"
@@ -23,7 +25,7 @@ export function OutcomesNotShownBanner() {
         onClick={() => setScreen('sales')}
         data-testid="outcomes-banner-open"
       >
-        Review in Sales
+        {t.review}
       </button>
     </div>
   );

@@ -7,6 +7,7 @@ import { uuidv7 } from '../../../../core/uuidv7';
 import { quickTenders, tenderText } from '../../../../core/sales/quick-tender';
 import { moneyText } from '../../format/money-text';
 import { useAppStore } from '../../store/app-store';
+import { currentL10n, useL10n } from '../../i18n/locale-store';
 import { useOfflineHeadroom } from '../../app/offline-headroom';
 import { useFavourites } from './favourites';
 import { filterPackages, orderPackages } from './package-order';
@@ -34,9 +35,6 @@ function isTextField(target: EventTarget | null): boolean {
   );
 }
 
-/** The locale amounts are typed in (the decimal separator): the browser's, as the clerk's keyboard is set up. */
-const LOCALE = typeof navigator === 'undefined' ? undefined : navigator.language;
-
 /** Test ids of the message shown beside each field. */
 const ERROR_TEST_IDS: Readonly<Record<SaleField, string>> = {
   account: 'sale-account-error',
@@ -62,6 +60,11 @@ export function SellScreen() {
   const clearDraft = useSaleDraft((s) => s.clear);
   const claimDraft = useSaleDraft((s) => s.claim);
   const headroom = useOfflineHeadroom();
+  const l10n = useL10n();
+  const { m, fmt } = l10n;
+  const t = m.sell;
+  // Amounts are typed and shown in the terminal's locale (its decimal separator).
+  const locale = fmt.locale;
   const [packages, setPackages] = useState<readonly Package[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
@@ -117,15 +120,18 @@ export function SellScreen() {
   const stockItem = selected ? stock.byPackage.get(selected.id) : undefined;
   const sellFromStock = fromStock && stockItem !== undefined && stockItem.left > 0;
   const currency = selected?.currency ?? status?.currency ?? 'USD';
-  const check = checkSaleForm({
-    account: form.account,
-    unitPrice: selected?.retailPrice ?? null,
-    quantity: form.quantity,
-    tendered: form.tendered,
-    currency,
-    locale: LOCALE,
-    offline: sellFromStock ? null : headroom,
-  });
+  const check = checkSaleForm(
+    {
+      account: form.account,
+      unitPrice: selected?.retailPrice ?? null,
+      quantity: form.quantity,
+      tendered: form.tendered,
+      currency,
+      locale,
+      offline: sellFromStock ? null : headroom,
+    },
+    l10n,
+  );
   // Shown beside its field, one message per field: what was typed wrong at once, and after Confirm the first thing
   // missing (in the order of the form: the account before the package).
   const shown = new Map<SaleField, string>();
@@ -213,7 +219,7 @@ export function SellScreen() {
       return;
     }
     if (sellFromStock && stockItem && form.quantity > stockItem.left) {
-      setError(`Only ${stockItem.left} left in stock: lower the quantity or sell with credits.`);
+      setError(t.stock.short({ left: fmt.count(stockItem.left) }));
       quantityRef.current?.focus();
       return;
     }
@@ -242,7 +248,7 @@ export function SellScreen() {
         // Persist before print: the sale is committed; print its receipt now if the terminal prints automatically.
         if (settings?.autoPrint && settings.printerName) {
           printReceipt(outcome.sale.id).catch((err: unknown) =>
-            toast('bad', `Receipt not printed: ${errorText(err)}`),
+            toast('bad', currentL10n().m.sell.receiptNotPrinted({ why: errorText(err) })),
           );
         }
       } else {
@@ -282,14 +288,14 @@ export function SellScreen() {
           }}
         />
       ) : null}
-      <h1 id="screen-title">Sell</h1>
+      <h1 id="screen-title">{m.app.screens.sell}</h1>
       <OutcomesNotShownBanner />
       <TerminalBlockedBanner />
       <div className="sell-layout">
         <div className="sell-catalog">
           <input
             className="filter"
-            placeholder="Type to filter packages…"
+            placeholder={t.filterPlaceholder}
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
             onKeyDown={(e) => {
@@ -301,7 +307,7 @@ export function SellScreen() {
               }
             }}
             ref={filterRef}
-            aria-label="Filter packages"
+            aria-label={t.filterLabel}
             data-testid="package-filter"
           />
           {fieldError('package')}
@@ -312,12 +318,12 @@ export function SellScreen() {
           ) : null}
           {packages.length === 0 && !loadError ? (
             <p className="muted" data-testid="no-packages">
-              No packages yet. They arrive with the first sync.
+              {t.noPackages}
             </p>
           ) : null}
           {/* A list of tiles, each a package button (pressed when chosen) and its star: two controls, both in the Tab
               order, so no listbox (whose options cannot hold a second control). */}
-          <ul className="package-grid" aria-label="Packages">
+          <ul className="package-grid" aria-label={t.packages}>
             {visible.map((p) => {
               const key = bindings.get(p.id);
               const starred = favourites.includes(p.id);
@@ -337,21 +343,23 @@ export function SellScreen() {
                   >
                     <span className="package-name">{p.name}</span>
                     <span className="package-price">{moneyText(p.retailPrice, p.currency)}</span>
-                    {p.validityDays ? <span className="package-meta">{p.validityDays} days</span> : null}
+                    {p.validityDays ? (
+                      <span className="package-meta">{fmt.counted(p.validityDays, t.validity)}</span>
+                    ) : null}
                     <StockBadge item={stock.byPackage.get(p.id)} />
                     {key ? <kbd className="fkey">{key}</kbd> : null}
                     {p.id === form.packageId ? (
                       <span className="package-chosen" aria-hidden="true">
-                        ✓ Chosen
+                        {t.chosen}
                       </span>
                     ) : null}
                   </button>
                   <button
                     type="button"
                     className={starred ? 'star on' : 'star'}
-                    aria-label={starred ? `Unstar ${p.name}` : `Star ${p.name}`}
+                    aria-label={starred ? t.unstar({ name: p.name }) : t.star({ name: p.name })}
                     aria-pressed={starred}
-                    title={starred ? 'Unstar: no longer shown first' : 'Star: show first'}
+                    title={starred ? t.unstarHint : t.starHint}
                     onClick={() => toggleFavourite(p.id)}
                   >
                     <span aria-hidden="true">{starred ? '★' : '☆'}</span>
@@ -365,7 +373,7 @@ export function SellScreen() {
         <form className="sell-panel card" onSubmit={(e) => void confirm(e)} noValidate>
           {result ? <SaleResult result={result} canPrint={Boolean(settings?.printerName)} /> : null}
           <label>
-            Customer account
+            {t.account}
             <input
               ref={accountRef}
               value={form.account}
@@ -381,7 +389,7 @@ export function SellScreen() {
               inputMode="tel"
               autoComplete="off"
               autoFocus
-              placeholder="Scan or type the phone / account number"
+              placeholder={t.accountPlaceholder}
               aria-invalid={shown.has('account') ? true : undefined}
               aria-describedby={shown.has('account') ? ERROR_TEST_IDS.account : undefined}
               data-testid="sale-account"
@@ -390,8 +398,8 @@ export function SellScreen() {
           {fieldError('account')}
           <CustomerHint account={check.account} online={status?.online ?? false} />
           <div className="sell-row">
-            <span className="muted">Package</span>
-            <strong data-testid="sale-package">{selected ? selected.name : 'none chosen'}</strong>
+            <span className="muted">{t.package}</span>
+            <strong data-testid="sale-package">{selected ? selected.name : t.noneChosen}</strong>
           </div>
           <FromStockChoice
             item={stockItem}
@@ -400,14 +408,14 @@ export function SellScreen() {
             onChange={setFromStock}
           />
           <div className="sell-row">
-            <span className="muted">Quantity</span>
+            <span className="muted">{t.quantity}</span>
             <span className="qty">
               <button
                 type="button"
                 className="btn btn-small"
                 onClick={() => updateDraft({ quantity: Math.max(1, form.quantity - 1) })}
                 disabled={form.quantity <= 1}
-                aria-label="Less"
+                aria-label={t.less}
               >
                 −
               </button>
@@ -423,7 +431,7 @@ export function SellScreen() {
                   })
                 }
                 inputMode="numeric"
-                aria-label={`Quantity (1 to ${MAX_QUANTITY})`}
+                aria-label={t.quantityLabel({ max: fmt.count(MAX_QUANTITY) })}
                 aria-invalid={shown.has('limit') ? true : undefined}
                 data-testid="sale-quantity"
               />
@@ -432,7 +440,7 @@ export function SellScreen() {
                 className="btn btn-small"
                 onClick={() => updateDraft({ quantity: Math.min(MAX_QUANTITY, form.quantity + 1) })}
                 disabled={form.quantity >= MAX_QUANTITY}
-                aria-label="More"
+                aria-label={t.more}
               >
                 +
               </button>
@@ -440,45 +448,45 @@ export function SellScreen() {
           </div>
           {fieldError('quantity')}
           <div className="sell-row total">
-            <span>Total</span>
+            <span>{t.total}</span>
             <strong data-testid="sale-total">{moneyText(check.total, selected ? currency : null)}</strong>
           </div>
           {fieldError('limit')}
           <label>
-            Cash tendered ({currency})
+            {t.tendered({ currency })}
             <input
               ref={tenderedRef}
               value={form.tendered}
               onChange={(e) => updateDraft({ tendered: e.target.value })}
               inputMode="decimal"
               autoComplete="off"
-              placeholder="optional"
+              placeholder={t.tenderedPlaceholder}
               aria-invalid={shown.has('tendered') ? true : undefined}
               aria-describedby={shown.has('tendered') ? ERROR_TEST_IDS.tendered : undefined}
               data-testid="sale-tendered"
             />
           </label>
           {check.total !== null && check.total > 0 ? (
-            <div className="quick-tender" role="group" aria-label="Quick tender">
+            <div className="quick-tender" role="group" aria-label={t.quickTender}>
               {quickTenders(check.total, currency).map((amount, i) => (
                 <button
                   key={amount}
                   type="button"
                   className="btn btn-small"
                   onClick={() => {
-                    updateDraft({ tendered: tenderText(amount, currency, LOCALE) });
+                    updateDraft({ tendered: tenderText(amount, currency, locale) });
                     tenderedRef.current?.focus();
                   }}
                   data-testid={i === 0 ? 'tender-exact' : `tender-${amount}`}
                 >
-                  {i === 0 ? 'Exact' : moneyText(amount, currency)}
+                  {i === 0 ? t.exact : moneyText(amount, currency)}
                 </button>
               ))}
             </div>
           ) : null}
           {fieldError('tendered')}
           <div className="sell-row">
-            <span>Change due</span>
+            <span>{t.changeDue}</span>
             <strong
               data-testid="sale-change"
               className={check.change !== null && check.change < 0 ? 'bad' : undefined}
@@ -498,7 +506,7 @@ export function SellScreen() {
               disabled={busy || Boolean(status?.blocked)}
               data-testid="sale-confirm"
             >
-              {busy ? 'Selling…' : 'Confirm'} <kbd>Enter</kbd>
+              {busy ? t.selling : t.confirm} <kbd>Enter</kbd>
             </button>
             <button
               type="button"
@@ -509,13 +517,15 @@ export function SellScreen() {
               }}
               data-testid="sale-cancel"
             >
-              Cancel <kbd>Esc</kbd>
+              {t.cancel} <kbd>Esc</kbd>
             </button>
           </div>
           {headroom && !sellFromStock ? (
             <p className="muted" data-testid="offline-allowance">
-              Offline: up to {moneyText(headroom.perSaleMax, currency)} per sale,{' '}
-              {moneyText(headroom.totalLeft, currency)} more in total before syncing.
+              {t.offlineAllowance({
+                perSale: moneyText(headroom.perSaleMax, currency),
+                total: moneyText(headroom.totalLeft, currency),
+              })}
             </p>
           ) : null}
         </form>

@@ -1,7 +1,8 @@
 import { readAccount } from '../../../../core/sales/account-entry';
 import { numberSeparators, parseAmount, type AmountProblem } from '../../../../core/money/parse-amount';
 import { offlineLimitBreached, type OfflineHeadroom } from '../../../../core/offline/floor-limit';
-import { formatMoney } from '../../../../core/money/money';
+import type { Localization } from '../../../../core/i18n/catalog';
+import { currentL10n } from '../../i18n/locale-store';
 
 /** The largest quantity one sale takes (the protocol's limit). */
 export const MAX_QUANTITY = 100;
@@ -39,56 +40,65 @@ export interface SaleFormCheck {
   readonly problems: readonly SaleProblem[];
 }
 
-function amountMessage(problem: AmountProblem, currency: string, locale: string | undefined): string {
+function amountMessage(
+  problem: AmountProblem,
+  currency: string,
+  locale: string | undefined,
+  t: Localization['m']['sell']['check'],
+): string {
   const { decimal } = numberSeparators(locale);
   const example = `10${decimal}50`;
   switch (problem) {
     case 'ambiguous':
-      return `Cash tendered can be read two ways: write it like ${example} (“${decimal}” before the cents).`;
+      return t.tenderAmbiguous({ example, decimal });
     case 'too_many_decimals':
-      return `Cash tendered has more decimals than ${currency} has.`;
+      return t.tenderDecimals({ currency });
     case 'too_large':
-      return 'Cash tendered is too large.';
+      return t.tenderTooLarge;
     case 'invalid':
-      return `Cash tendered is not an amount: write it like ${example}.`;
+      return t.tenderInvalid({ example });
   }
 }
 
 /**
  * Checks the Sell form as the clerk fills it, in the order the form reads (the account first, so Enter on an empty
  * form asks for the account before the package), and before Confirm the offline limits, per sale and in total.
+ * The messages are in the window's language (`l10n`), money in its locale.
  */
-export function checkSaleForm(f: SaleFormInput): SaleFormCheck {
+export function checkSaleForm(f: SaleFormInput, l10n: Localization = currentL10n()): SaleFormCheck {
+  const t = l10n.m.sell.check;
   const problems: SaleProblem[] = [];
   const account = readAccount(f.account);
-  if (!account.ok) problems.push({ field: 'account', message: account.message });
-  if (f.unitPrice === null) problems.push({ field: 'package', message: 'Choose a package.' });
+  if (!account.ok) {
+    problems.push({
+      field: 'account',
+      message: account.problem === 'empty' ? t.accountEmpty : t.accountFormat,
+    });
+  }
+  if (f.unitPrice === null) problems.push({ field: 'package', message: t.choosePackage });
   const quantityOk = Number.isInteger(f.quantity) && f.quantity >= 1 && f.quantity <= MAX_QUANTITY;
-  if (!quantityOk) problems.push({ field: 'quantity', message: `Quantity is 1 to ${MAX_QUANTITY}.` });
+  if (!quantityOk) {
+    problems.push({ field: 'quantity', message: t.quantityRange({ max: l10n.fmt.count(MAX_QUANTITY) }) });
+  }
   const total = f.unitPrice !== null && quantityOk ? f.unitPrice * f.quantity : null;
   let tendered: number | null = null;
   if (f.tendered.trim() !== '') {
     const parsed = parseAmount(f.tendered, f.currency, f.locale);
     if (parsed.ok) tendered = parsed.amount;
-    else problems.push({ field: 'tendered', message: amountMessage(parsed.problem, f.currency, f.locale) });
+    else
+      problems.push({ field: 'tendered', message: amountMessage(parsed.problem, f.currency, f.locale, t) });
   }
   const change = total !== null && tendered !== null ? tendered - total : null;
   if (change !== null && change < 0) {
-    problems.push({ field: 'tendered', message: 'Cash tendered is less than the total.' });
+    problems.push({ field: 'tendered', message: t.tenderShort });
   }
   if (total !== null && f.offline) {
-    const money = (amount: number): string => formatMoney({ amount, currency: f.currency });
+    const money = (amount: number): string => l10n.fmt.money(amount, f.currency);
     const breached = offlineLimitBreached(total, f.offline);
     if (breached === 'offline_per_sale_limit') {
-      problems.push({
-        field: 'limit',
-        message: `Offline, one sale can be at most ${money(f.offline.perSaleMax)}.`,
-      });
+      problems.push({ field: 'limit', message: t.limitPerSale({ amount: money(f.offline.perSaleMax) }) });
     } else if (breached === 'offline_total_limit') {
-      problems.push({
-        field: 'limit',
-        message: `Offline, only ${money(f.offline.totalLeft)} more can be sold until the terminal syncs.`,
-      });
+      problems.push({ field: 'limit', message: t.limitTotal({ amount: money(f.offline.totalLeft) }) });
     }
   }
   return { account: account.ok ? account.account : null, total, tendered, change, problems };

@@ -1,7 +1,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { parseAmount } from '../../../../core/money/parse-amount';
+import { numberSeparators, parseAmount } from '../../../../core/money/parse-amount';
 import type { CashCount } from '../../../../core/shifts/denominations';
 import { moneyText } from '../../format/money-text';
+import { useL10n } from '../../i18n/locale-store';
 
 /** What a count form hands back: the count and its total (minor units). */
 export interface CountedCash {
@@ -35,6 +36,8 @@ export function CashCountForm({
   testId: string;
   onSubmit: (counted: CountedCash) => void;
 }) {
+  const { m, fmt } = useL10n();
+  const t = m.shifts.count;
   const [byTotal, setByTotal] = useState(denominations.length === 0);
   const [counts, setCounts] = useState<Record<number, string>>({});
   const [totalText, setTotalText] = useState('');
@@ -44,7 +47,7 @@ export function CashCountForm({
     if (byTotal) {
       if (totalText.trim() === '')
         return { ok: true as const, total: 0, count: { kind: 'total', total: 0 } as CashCount };
-      const p = parseAmount(totalText, currency, navigator.language);
+      const p = parseAmount(totalText, currency, fmt.locale);
       if (!p.ok) return { ok: false as const, bad: ['total'] };
       return { ok: true as const, total: p.amount, count: { kind: 'total', total: p.amount } as CashCount };
     }
@@ -61,13 +64,13 @@ export function CashCountForm({
     }
     if (bad.length > 0) return { ok: false as const, bad };
     return { ok: true as const, total, count: { kind: 'denominations', pieces: list } as CashCount };
-  }, [byTotal, counts, totalText, currency, denominations]);
+  }, [byTotal, counts, totalText, currency, denominations, fmt.locale]);
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     if (!parsed.ok) {
       setProblem(
-        byTotal ? 'Enter the cash as an amount, e.g. 150.00.' : 'Count whole notes and coins (0 or more).',
+        byTotal ? t.badTotal({ example: `150${numberSeparators(fmt.locale).decimal}00` }) : t.badPieces,
       );
       return;
     }
@@ -78,7 +81,7 @@ export function CashCountForm({
   return (
     <form className="form cash-count" onSubmit={submit} data-testid={testId} noValidate>
       {denominations.length > 0 ? (
-        <div className="segmented" role="group" aria-label="How to count">
+        <div className="segmented" role="group" aria-label={t.howToCount}>
           <button
             type="button"
             className={byTotal ? 'seg' : 'seg active'}
@@ -86,7 +89,7 @@ export function CashCountForm({
             onClick={() => setByTotal(false)}
             data-testid={`${testId}-by-denomination`}
           >
-            By note and coin
+            {t.byDenomination}
           </button>
           <button
             type="button"
@@ -95,13 +98,13 @@ export function CashCountForm({
             onClick={() => setByTotal(true)}
             data-testid={`${testId}-by-total`}
           >
-            One total
+            {t.byTotal}
           </button>
         </div>
       ) : null}
       {byTotal ? (
         <label>
-          Cash in the drawer ({currency})
+          {t.cashInDrawer({ currency })}
           <input
             inputMode="decimal"
             autoComplete="off"
@@ -127,7 +130,7 @@ export function CashCountForm({
                   placeholder="0"
                   onChange={(e) => setCounts((c) => ({ ...c, [value]: e.target.value }))}
                   aria-invalid={bad || undefined}
-                  aria-label={`Number of ${moneyText(value, currency)}`}
+                  aria-label={t.numberOf({ amount: moneyText(value, currency) })}
                   data-testid={`${testId}-d${value}`}
                   autoFocus={i === 0}
                 />
@@ -138,7 +141,7 @@ export function CashCountForm({
         </div>
       )}
       <p className="count-total">
-        Total:{' '}
+        {t.total}{' '}
         <strong data-testid={`${testId}-sum`}>{parsed.ok ? moneyText(parsed.total, currency) : '—'}</strong>
       </p>
       {problem ? (
@@ -152,7 +155,7 @@ export function CashCountForm({
         aria-disabled={busy || undefined}
         data-testid={`${testId}-submit`}
       >
-        {busy ? 'Working…' : submitLabel}
+        {busy ? t.working : submitLabel}
       </button>
     </form>
   );

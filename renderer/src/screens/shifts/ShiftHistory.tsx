@@ -5,11 +5,14 @@ import { errorText } from '../../errors/error-text';
 import { formatLocalTime } from '../../format/local-time';
 import { moneyText } from '../../format/money-text';
 import { useAppStore } from '../../store/app-store';
+import { currentL10n, useL10n } from '../../i18n/locale-store';
 import { saveShiftReportPdf } from './shift-files';
 
 /** A manager's list of this terminal's shifts (newest first, paged) with their Z-reports, and the shift rule. */
 export function ShiftHistory() {
   const toast = useAppStore((s) => s.toast);
+  const { m } = useL10n();
+  const t = m.shifts.history;
   const [rows, setRows] = useState<readonly ShiftSummary[] | null>(null);
   const [next, setNext] = useState<number | null>(null);
   const [rule, setRule] = useState<ShiftState | null>(null);
@@ -34,17 +37,15 @@ export function ShiftHistory() {
     call('shifts.setRequireOpen', { requireOpenShift })
       .then((s) => {
         setRule(s);
-        toast(
-          'ok',
-          requireOpenShift ? 'Sales now need an open shift' : 'A sale now opens a shift when none is open',
-        );
+        const h = currentL10n().m.shifts.history;
+        toast('ok', requireOpenShift ? h.requireOn : h.requireOff);
       })
       .catch((e: unknown) => setError(errorText(e)));
   };
 
   return (
     <div className="card card-wide">
-      <h2>Shifts of this terminal</h2>
+      <h2>{t.title}</h2>
       {rule ? (
         <label className="check-row">
           <input
@@ -53,7 +54,7 @@ export function ShiftHistory() {
             onChange={(e) => setRequire(e.target.checked)}
             data-testid="shift-require-open"
           />
-          Sales need an open shift (otherwise the first sale opens one with a float of 0)
+          {t.requireLabel}
         </label>
       ) : null}
       {error ? (
@@ -62,21 +63,21 @@ export function ShiftHistory() {
         </p>
       ) : null}
       {!rows ? (
-        <p aria-busy="true">Loading…</p>
+        <p aria-busy="true">{m.common.loading}</p>
       ) : rows.length === 0 ? (
-        <p className="muted">No shifts yet.</p>
+        <p className="muted">{t.none}</p>
       ) : (
         <div className="table-scroll">
           <table className="table" data-testid="shift-history">
             <thead>
               <tr>
-                <th>#</th>
-                <th>Opened / closed</th>
-                <th className="num">Expected</th>
-                <th className="num">Counted</th>
-                <th className="num">Difference</th>
-                <th>Sync</th>
-                <th>Z-report</th>
+                <th>{t.columns.number}</th>
+                <th>{t.columns.openedClosed}</th>
+                <th className="num">{t.columns.expected}</th>
+                <th className="num">{t.columns.counted}</th>
+                <th className="num">{t.columns.difference}</th>
+                <th>{t.columns.sync}</th>
+                <th>{t.columns.zReport}</th>
               </tr>
             </thead>
             <tbody>
@@ -91,14 +92,14 @@ export function ShiftHistory() {
                         {formatLocalTime(s.closedAt)} <span className="muted">{s.closedByName}</span>
                       </>
                     ) : (
-                      <span className="muted">still open</span>
+                      <span className="muted">{t.stillOpen}</span>
                     )}
                   </td>
                   <td className="num">{s.expected === null ? '—' : moneyText(s.expected, s.currency)}</td>
                   <td className="num">{s.counted === null ? '—' : moneyText(s.counted, s.currency)}</td>
                   <td className="num">{s.difference === null ? '—' : moneyText(s.difference, s.currency)}</td>
                   <td title={s.syncMessage ?? undefined}>
-                    {s.sync === 'synced' ? 'Synced' : s.sync === 'pending' ? 'Waiting' : 'Refused'}
+                    {s.sync === 'synced' ? t.synced : s.sync === 'pending' ? t.waiting : t.refused}
                   </td>
                   <td>
                     {s.zNumber ? (
@@ -124,7 +125,7 @@ export function ShiftHistory() {
       )}
       {next !== null ? (
         <button type="button" className="btn" onClick={() => load(next)}>
-          Older shifts
+          {t.older}
         </button>
       ) : null}
     </div>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ShiftReport, ShiftState } from '../../../../core/contract/types/shifts';
-import { parseAmount } from '../../../../core/money/parse-amount';
+import { numberSeparators, parseAmount } from '../../../../core/money/parse-amount';
 import { differenceLabel } from '../../../../core/shifts/shift-cash';
 import { uuidv7 } from '../../../../core/uuidv7';
 import { call } from '../../contract/contract-client';
@@ -8,6 +8,7 @@ import { errorText } from '../../errors/error-text';
 import { formatLocalTime } from '../../format/local-time';
 import { moneyText } from '../../format/money-text';
 import { useAppStore } from '../../store/app-store';
+import { currentL10n, useL10n } from '../../i18n/locale-store';
 import { CashCountForm, type CountedCash } from './CashCountForm';
 import { printShiftReport, saveShiftReportPdf } from './shift-files';
 
@@ -16,39 +17,51 @@ type Mode = 'idle' | 'closing' | 'cash';
 /** The figures of an X- or Z-report on screen (the PDF carries the same). */
 export function ShiftFiguresView({ report }: { report: ShiftReport }) {
   const c = report.shift.currency;
+  const { m, fmt } = useL10n();
+  const t = m.shifts.figures;
   return (
     <dl className="facts shift-figures" data-testid={`shift-figures-${report.kind}`}>
-      <dt>Float</dt>
+      <dt>{t.float}</dt>
       <dd>{moneyText(report.float, c)}</dd>
-      <dt>Sales</dt>
+      <dt>{t.sales}</dt>
       <dd>
-        <span data-testid="shift-sales-count">{report.salesCount}</span> · {moneyText(report.salesAmount, c)}
+        <span data-testid="shift-sales-count">{fmt.count(report.salesCount)}</span> ·{' '}
+        {moneyText(report.salesAmount, c)}
       </dd>
-      <dt>Voids (not sold)</dt>
-      <dd>{report.voidCount}</dd>
-      <dt>Refunds</dt>
+      <dt>{t.voids}</dt>
+      <dd>{fmt.count(report.voidCount)}</dd>
+      <dt>{t.refunds}</dt>
       <dd>
-        {report.refundCount} · −{moneyText(report.refundAmount, c)}
+        {fmt.count(report.refundCount)} · −{moneyText(report.refundAmount, c)}
       </dd>
-      <dt>Cash in / out</dt>
+      <dt>{t.cashInOut}</dt>
       <dd>
         {moneyText(report.cashIn, c)} / −{moneyText(report.cashOut, c)}
       </dd>
-      <dt>Expected cash</dt>
+      <dt>{t.expected}</dt>
       <dd>
         <strong data-testid="shift-expected">{moneyText(report.expected, c)}</strong>
       </dd>
       {report.byClerk.length > 0 ? (
         <>
-          <dt>By clerk</dt>
+          <dt>{t.byClerk}</dt>
           <dd>
             <ul className="plain-list">
               {report.byClerk.map((k) => (
                 <li key={k.clerkId}>
-                  {k.clerkName}: {k.salesCount} sales, {moneyText(k.salesAmount, c)}
-                  {k.refundCount > 0 ? `, ${k.refundCount} refunds −${moneyText(k.refundAmount, c)}` : ''}
-                  {k.cashIn > 0 ? `, in ${moneyText(k.cashIn, c)}` : ''}
-                  {k.cashOut > 0 ? `, out −${moneyText(k.cashOut, c)}` : ''}
+                  {t.clerkSales({
+                    name: k.clerkName,
+                    sales: fmt.counted(k.salesCount, t.salesCount),
+                    amount: moneyText(k.salesAmount, c),
+                  })}
+                  {k.refundCount > 0
+                    ? t.clerkRefunds({
+                        refunds: fmt.counted(k.refundCount, t.refundsCount),
+                        amount: moneyText(k.refundAmount, c),
+                      })
+                    : ''}
+                  {k.cashIn > 0 ? t.clerkCashIn({ amount: moneyText(k.cashIn, c) }) : ''}
+                  {k.cashOut > 0 ? t.clerkCashOut({ amount: moneyText(k.cashOut, c) }) : ''}
                 </li>
               ))}
             </ul>
@@ -66,6 +79,8 @@ export function ShiftFiguresView({ report }: { report: ShiftReport }) {
  */
 export function ShiftPanel() {
   const toast = useAppStore((s) => s.toast);
+  const { m } = useL10n();
+  const t = m.shifts.panel;
   const [state, setState] = useState<ShiftState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -101,7 +116,7 @@ export function ShiftPanel() {
       // The attempt's id: a retry after a lost answer gets the shift this attempt opened.
       await call('shifts.open', { float: c.count, shiftId: attempt.current });
       attempt.current = uuidv7();
-      toast('ok', `Shift opened with a float of ${moneyText(c.total, state?.currency)}`);
+      toast('ok', currentL10n().m.shifts.panel.opened({ amount: moneyText(c.total, state?.currency) }));
       setXReport(null);
       reload();
     });
@@ -121,7 +136,7 @@ export function ShiftPanel() {
       const r = await call('shifts.report', { kind: 'X' });
       setXReport(r.report);
       await saveShiftReportPdf('X');
-      toast('ok', 'X-report saved as PDF');
+      toast('ok', currentL10n().m.shifts.panel.xSaved);
     });
 
   useEffect(() => {
@@ -144,7 +159,7 @@ export function ShiftPanel() {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  if (!state) return <p aria-busy="true">{error ?? 'Loading…'}</p>;
+  if (!state) return <p aria-busy="true">{error ?? m.common.loading}</p>;
   const current = state.current;
   const c = state.currency;
 
@@ -160,18 +175,15 @@ export function ShiftPanel() {
         closed ? null : (
           <div className="card">
             <h2 ref={headingRef} tabIndex={-1}>
-              Open a shift
+              {t.openTitle}
             </h2>
             <p className="muted">
-              Count the float into the drawer.{' '}
-              {state.requireOpenShift
-                ? 'Sales need an open shift on this terminal.'
-                : 'A sale with no shift open opens one with a float of 0.'}
+              {t.countFloat} {state.requireOpenShift ? t.needOpenShift : t.saleOpensShift}
             </p>
             <CashCountForm
               currency={c}
               denominations={state.denominations}
-              submitLabel="Open shift"
+              submitLabel={t.openShift}
               busy={busy}
               testId="float"
               onSubmit={open}
@@ -182,28 +194,28 @@ export function ShiftPanel() {
         <div className="card">
           <div className="screen-head">
             <h2 ref={headingRef} tabIndex={-1} data-testid="shift-open-heading">
-              Shift #{current.number} open
+              {t.openHeading({ number: String(current.number) })}
             </h2>
             <span className={`sync-pill sync-${current.sync}`} data-testid="shift-sync">
               {current.sync === 'synced'
-                ? 'Synced'
+                ? t.syncSynced
                 : current.sync === 'pending'
-                  ? 'Waiting to sync'
-                  : 'Refused'}
+                  ? t.syncPending
+                  : t.syncRefused}
             </span>
           </div>
           <dl className="facts">
-            <dt>Opened</dt>
+            <dt>{t.openedLabel}</dt>
             <dd>
-              {formatLocalTime(current.openedAt)} by {current.openedByName}
-              {current.implicit ? ' (by a sale: no float counted)' : ''}
+              {t.openedBy({ time: formatLocalTime(current.openedAt), name: current.openedByName })}
+              {current.implicit ? t.openedBySale : ''}
             </dd>
-            <dt>Float</dt>
+            <dt>{t.float}</dt>
             <dd data-testid="shift-float">{moneyText(current.float, c)}</dd>
           </dl>
           <div className="toolbar shift-actions">
             <button type="button" className="btn" onClick={x} data-testid="shift-x-report">
-              X-report PDF <kbd>F3</kbd>
+              {t.xReportPdf} <kbd>F3</kbd>
             </button>
             <button
               type="button"
@@ -211,12 +223,12 @@ export function ShiftPanel() {
               onClick={() =>
                 void run(async () => {
                   const printer = await printShiftReport('X');
-                  toast('ok', `X-report sent to ${printer}`);
+                  toast('ok', currentL10n().m.shifts.panel.xSent({ printer }));
                 })
               }
               data-testid="shift-x-print"
             >
-              Print X-report
+              {t.printX}
             </button>
             <button
               type="button"
@@ -224,7 +236,7 @@ export function ShiftPanel() {
               onClick={() => setMode('cash')}
               data-testid="shift-cash-move"
             >
-              Cash in / out <kbd>F4</kbd>
+              {t.cashInOut} <kbd>F4</kbd>
             </button>
             <button
               type="button"
@@ -232,7 +244,7 @@ export function ShiftPanel() {
               onClick={() => setMode('closing')}
               data-testid="shift-close"
             >
-              Close shift <kbd>F2</kbd>
+              {t.closeShift} <kbd>F2</kbd>
             </button>
           </div>
           {xReport ? <ShiftFiguresView report={xReport} /> : null}
@@ -245,7 +257,11 @@ export function ShiftPanel() {
                 run(async () => {
                   await call('shifts.cashMove', { kind, amount, reason, moveId: attempt.current });
                   attempt.current = uuidv7();
-                  toast('ok', `Cash ${kind === 'in' ? 'in' : 'out'}: ${moneyText(amount, c)}`);
+                  const p = currentL10n().m.shifts.panel;
+                  toast(
+                    'ok',
+                    (kind === 'in' ? p.cashInDone : p.cashOutDone)({ amount: moneyText(amount, c) }),
+                  );
                   setMode('idle');
                   reload();
                 })
@@ -254,12 +270,12 @@ export function ShiftPanel() {
           ) : null}
           {state.moves.length > 0 ? (
             <>
-              <h3>Cash moves</h3>
+              <h3>{t.cashMoves}</h3>
               <ul className="plain-list" data-testid="shift-moves">
-                {state.moves.map((m) => (
-                  <li key={m.id}>
-                    {formatLocalTime(m.at)} · {m.kind === 'in' ? 'In' : 'Out'} {moneyText(m.amount, c)} ·{' '}
-                    {m.reason} · {m.clerkName}
+                {state.moves.map((move) => (
+                  <li key={move.id}>
+                    {formatLocalTime(move.at)} · {move.kind === 'in' ? t.moveIn : t.moveOut}{' '}
+                    {moneyText(move.amount, c)} · {move.reason} · {move.clerkName}
                   </li>
                 ))}
               </ul>
@@ -267,12 +283,12 @@ export function ShiftPanel() {
           ) : null}
           {mode === 'closing' ? (
             <div className="shift-close">
-              <h3>Count the drawer to close</h3>
-              <p className="muted">Count everything in the drawer, float included. Esc goes back.</p>
+              <h3>{t.closeTitle}</h3>
+              <p className="muted">{t.closeHint}</p>
               <CashCountForm
                 currency={c}
                 denominations={state.denominations}
-                submitLabel="Close shift and print Z-report"
+                submitLabel={t.closeAndZ}
                 busy={busy}
                 testId="close"
                 onSubmit={close}
@@ -288,6 +304,8 @@ export function ShiftPanel() {
 /** The result of a close: the difference as the largest figure, and the Z-report to save or print. */
 function ClosedShift({ report, onDone }: { report: ShiftReport; onDone: () => void }) {
   const toast = useAppStore((s) => s.toast);
+  const { m } = useL10n();
+  const t = m.shifts.closed;
   const [error, setError] = useState<string | null>(null);
   const s = report.shift;
   const c = s.currency;
@@ -296,23 +314,23 @@ function ClosedShift({ report, onDone }: { report: ShiftReport; onDone: () => vo
   return (
     <div className="card shift-closed" data-testid="shift-closed">
       <h2>
-        Shift #{s.number} closed · <span data-testid="shift-z-number">{s.zNumber}</span>
+        {t.heading({ number: String(s.number) })} · <span data-testid="shift-z-number">{s.zNumber}</span>
       </h2>
       <div className="cash-compare">
         <div>
-          <span className="muted">Expected</span>
+          <span className="muted">{t.expected}</span>
           <strong data-testid="shift-closed-expected">{moneyText(s.expected, c)}</strong>
         </div>
         <div>
-          <span className="muted">Counted</span>
+          <span className="muted">{t.counted}</span>
           <strong data-testid="shift-closed-counted">{moneyText(s.counted, c)}</strong>
         </div>
         <div className={`cash-diff cash-${label}`}>
-          <span className="muted">Difference</span>
+          <span className="muted">{t.difference}</span>
           <strong data-testid="shift-closed-difference">
             {label === 'balanced'
-              ? 'Balanced'
-              : `${label === 'over' ? 'Over' : 'Short'} ${moneyText(Math.abs(diff), c)}`}
+              ? t.balanced
+              : (label === 'over' ? t.over : t.short)({ amount: moneyText(Math.abs(diff), c) })}
           </strong>
         </div>
       </div>
@@ -328,29 +346,29 @@ function ClosedShift({ report, onDone }: { report: ShiftReport; onDone: () => vo
           className="btn btn-primary"
           onClick={() =>
             void saveShiftReportPdf('Z', s.id)
-              .then(() => toast('ok', 'Z-report saved as PDF'))
+              .then(() => toast('ok', currentL10n().m.shifts.closed.zSaved))
               .catch((e: unknown) => setError(errorText(e)))
           }
           data-testid="shift-z-save"
           // The close is done: the clerk's next key saves the Z-report (focus never falls to the page).
           autoFocus
         >
-          Save Z-report PDF
+          {t.saveZ}
         </button>
         <button
           type="button"
           className="btn"
           onClick={() =>
             void printShiftReport('Z', s.id)
-              .then((p) => toast('ok', `Z-report sent to ${p}`))
+              .then((p) => toast('ok', currentL10n().m.shifts.closed.zSent({ printer: p })))
               .catch((e: unknown) => setError(errorText(e)))
           }
           data-testid="shift-z-print"
         >
-          Print Z-report
+          {t.printZ}
         </button>
         <button type="button" className="btn" onClick={onDone} data-testid="shift-closed-done">
-          Done
+          {t.done}
         </button>
       </div>
     </div>
@@ -369,22 +387,25 @@ function CashMoveForm({
   onSave: (kind: 'in' | 'out', amount: number, reason: string) => Promise<void>;
   onDone: () => void;
 }) {
+  const { m, fmt } = useL10n();
+  const t = m.shifts.cashMove;
   const [kind, setKind] = useState<'in' | 'out'>('out');
   const [amountText, setAmountText] = useState('');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    const p = parseAmount(amountText, currency, navigator.language);
-    if (!p.ok || p.amount <= 0) return setProblem('Enter an amount greater than zero, e.g. 20.00.');
-    if (reason.trim() === '') return setProblem('Say why the cash moves (e.g. "drop to safe").');
+    const p = parseAmount(amountText, currency, fmt.locale);
+    if (!p.ok || p.amount <= 0)
+      return setProblem(t.badAmount({ example: `20${numberSeparators(fmt.locale).decimal}00` }));
+    if (reason.trim() === '') return setProblem(t.noReason);
     setProblem(null);
     void onSave(kind, p.amount, reason.trim());
   };
   return (
     <form className="form cash-move" onSubmit={submit} noValidate data-testid="cash-move-form">
-      <h3>Cash in or out</h3>
-      <div className="segmented" role="group" aria-label="Direction">
+      <h3>{t.title}</h3>
+      <div className="segmented" role="group" aria-label={t.direction}>
         <button
           type="button"
           className={kind === 'in' ? 'seg active' : 'seg'}
@@ -392,7 +413,7 @@ function CashMoveForm({
           onClick={() => setKind('in')}
           data-testid="cash-move-in"
         >
-          Cash in
+          {t.cashIn}
         </button>
         <button
           type="button"
@@ -401,12 +422,12 @@ function CashMoveForm({
           onClick={() => setKind('out')}
           data-testid="cash-move-out"
         >
-          Cash out
+          {t.cashOut}
         </button>
       </div>
       <div className="form-row">
         <label>
-          Amount ({currency})
+          {t.amount({ currency })}
           <input
             inputMode="decimal"
             value={amountText}
@@ -416,7 +437,7 @@ function CashMoveForm({
           />
         </label>
         <label>
-          Reason
+          {t.reason}
           <input
             value={reason}
             maxLength={120}
@@ -437,10 +458,10 @@ function CashMoveForm({
           aria-disabled={busy || undefined}
           data-testid="cash-move-save"
         >
-          Save
+          {m.common.save}
         </button>
         <button type="button" className="btn" onClick={onDone}>
-          Cancel
+          {m.common.cancel}
         </button>
       </div>
     </form>

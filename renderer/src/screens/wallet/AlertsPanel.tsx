@@ -4,6 +4,7 @@ import { call } from '../../contract/contract-client';
 import { errorText } from '../../errors/error-text';
 import { formatShortLocalTime } from '../../format/local-time';
 import { useRemoteValue } from '../../hooks/credit/use-remote-value';
+import { currentL10n, useL10n } from '../../i18n/locale-store';
 import { useAppStore } from '../../store/app-store';
 import { moneyFieldText, parseMoneyField } from './money-field';
 
@@ -13,20 +14,23 @@ import { moneyFieldText, parseMoneyField } from './money-field';
  * log.
  */
 export function AlertsPanel({ currency }: { currency: string }) {
+  const { m, fmt } = useL10n();
+  const t = m.wallet.alerts;
   const toast = useAppStore((s) => s.toast);
   const readSettings = useCallback(() => call('wallet.alertSettings', {}), []);
   const settings = useRemoteValue(readSettings);
   const readDeliveries = useCallback(() => call('wallet.webhookDeliveries', { limit: 10 }), []);
   const deliveries = useRemoteValue(readDeliveries, true);
   const s = settings.value;
-  // The form starts from the saved settings and again whenever they change (a save answers them anew).
-  const formKey = s ? `${s.alertLevel}|${s.webhookUrl}|${s.hasWebhookSecret}` : null;
+  // The form starts from the saved settings and again whenever they change (a save answers them anew), or the
+  // locale does (the amount is written with its decimal separator).
+  const formKey = s ? `${s.alertLevel}|${s.webhookUrl}|${s.hasWebhookSecret}|${fmt.locale}` : null;
   const [secret, setSecret] = useState<string | null>(null);
 
   return (
     <section className="card wallet-alerts" aria-labelledby="wallet-alerts-title" data-testid="wallet-alerts">
       <h2 id="wallet-alerts-title">
-        Balance alert and webhook {settings.stale ? <span className="pill pill-offline">Offline</span> : null}
+        {t.title} {settings.stale ? <span className="pill pill-offline">{m.wallet.offline}</span> : null}
       </h2>
       {settings.error && !s ? <p className="muted">{settings.error}</p> : null}
       {s && formKey !== null ? (
@@ -37,15 +41,14 @@ export function AlertsPanel({ currency }: { currency: string }) {
           onSaved={(saved) => {
             if (saved.webhookSecret) setSecret(saved.webhookSecret);
             settings.reload();
-            toast('ok', 'Alert settings saved.');
+            toast('ok', currentL10n().m.wallet.alerts.saved);
           }}
         />
       ) : null}
       {secret ? (
         <div className="wallet-confirm" role="status" data-testid="wallet-webhook-secret">
           <p>
-            Signing secret (shown only now; keep it with the receiver):{' '}
-            <code className="mono wallet-secret">{secret}</code>
+            {t.secret} <code className="mono wallet-secret">{secret}</code>
           </p>
           <div className="actions">
             <button
@@ -54,28 +57,28 @@ export function AlertsPanel({ currency }: { currency: string }) {
               onClick={() =>
                 void navigator.clipboard
                   .writeText(secret)
-                  .then(() => toast('ok', 'Secret copied.'))
-                  .catch(() => toast('warn', 'Copy failed: select the secret and copy it.'))
+                  .then(() => toast('ok', currentL10n().m.wallet.alerts.copied))
+                  .catch(() => toast('warn', currentL10n().m.wallet.alerts.copyFailed))
               }
             >
-              Copy
+              {t.copy}
             </button>
             <button type="button" className="btn btn-small" onClick={() => setSecret(null)}>
-              I saved it
+              {t.savedIt}
             </button>
           </div>
         </div>
       ) : null}
-      <h3>Webhook deliveries</h3>
+      <h3>{t.deliveries}</h3>
       <div className="table-scroll">
         <table className="table" data-testid="wallet-deliveries">
           <thead>
             <tr>
-              <th>When</th>
-              <th>Event</th>
-              <th>Status</th>
-              <th className="num">Tries</th>
-              <th>Last answer</th>
+              <th>{m.wallet.when}</th>
+              <th>{t.event}</th>
+              <th>{t.status}</th>
+              <th className="num">{t.tries}</th>
+              <th>{t.lastAnswer}</th>
             </tr>
           </thead>
           <tbody>
@@ -94,7 +97,7 @@ export function AlertsPanel({ currency }: { currency: string }) {
             {deliveries.value && deliveries.value.length === 0 ? (
               <tr>
                 <td colSpan={5} className="muted">
-                  None yet.
+                  {m.wallet.none}
                 </td>
               </tr>
             ) : null}
@@ -115,7 +118,9 @@ function AlertsForm({
   currency: string;
   onSaved: (saved: WalletAlertSettings) => void;
 }) {
-  const [level, setLevel] = useState(() => moneyFieldText(s.alertLevel, currency));
+  const l10n = useL10n();
+  const t = l10n.m.wallet.alerts;
+  const [level, setLevel] = useState(() => moneyFieldText(s.alertLevel, currency, l10n.fmt.locale));
   const [url, setUrl] = useState(s.webhookUrl ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -124,7 +129,7 @@ function AlertsForm({
     e?.preventDefault();
     let alertLevel: number | null = null;
     if (level.trim() !== '') {
-      const parsed = parseMoneyField(level, currency, 'Alert level', { allowZero: true });
+      const parsed = parseMoneyField(level, currency, t.levelField, l10n, { allowZero: true });
       if (!parsed.ok) return setError(parsed.error);
       alertLevel = parsed.value;
     }
@@ -148,32 +153,32 @@ function AlertsForm({
   return (
     <form className="wallet-form" onSubmit={(e) => void submit(false, e)} noValidate>
       <label>
-        Alert when the balance falls under
+        {t.level}
         <input
           inputMode="decimal"
           value={level}
-          placeholder="no alert"
+          placeholder={t.noAlert}
           onChange={(e) => setLevel(e.target.value)}
           data-testid="wallet-alert-level"
         />
       </label>
       <label>
-        Webhook URL
+        {t.webhookUrl}
         <input
           type="url"
           value={url}
-          placeholder="https://example.com/refill-webhook"
+          placeholder={t.webhookExample}
           onChange={(e) => setUrl(e.target.value)}
           data-testid="wallet-webhook-url"
         />
       </label>
       <div className="actions">
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="wallet-alert-save">
-          Save
+          {t.save}
         </button>
         {s.hasWebhookSecret ? (
           <button type="button" className="btn" disabled={busy} onClick={() => void submit(true)}>
-            New signing secret
+            {t.newSecret}
           </button>
         ) : null}
       </div>

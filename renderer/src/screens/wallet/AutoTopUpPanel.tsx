@@ -4,18 +4,14 @@ import { formatShortLocalTime } from '../../format/local-time';
 import { moneyText } from '../../format/money-text';
 import { ruleStateText } from '../../hooks/credit/auto-top-up-state';
 import type { AutoTopUp } from '../../hooks/credit/use-auto-top-up-rule';
+import { currentL10n, useL10n } from '../../i18n/locale-store';
 import { useAppStore } from '../../store/app-store';
 import { moneyFieldText, parseMoneyField } from './money-field';
 
-const OUTCOME_TEXT: Readonly<Record<AutoTopUpAttempt['outcome'], string>> = {
-  in_flight: 'In progress',
-  succeeded: 'Succeeded',
-  declined: 'Declined',
-  skipped_day_limit: 'Skipped: daily limit',
-  skipped_month_limit: 'Skipped: monthly limit',
-  skipped_no_payment_method: 'Skipped: no card',
-  skipped_paused: 'Skipped: paused',
-};
+/** The words for an attempt's outcome, or the outcome itself when the catalog has none. */
+function outcomeText(outcome: AutoTopUpAttempt['outcome'], texts: Readonly<Record<string, string>>): string {
+  return Object.hasOwn(texts, outcome) ? texts[outcome]! : outcome;
+}
 
 interface Form {
   threshold: string;
@@ -31,32 +27,36 @@ interface Form {
  * off and why) and what it did recently.
  */
 export function AutoTopUpPanel({ topUp, currency }: { topUp: AutoTopUp; currency: string }) {
+  const l10n = useL10n();
+  const { m } = l10n;
+  const t = m.wallet.auto;
   const { rule, attempts } = topUp;
   const r = rule.value ?? null;
   const now = useNow();
   // The form starts from the saved rule (or defaults) and starts again when the rule changes on the server (e.g.
   // turned off by the system), not when the same rule is read again (that would undo the manager's typing).
+  // The locale too: the amounts are written with its decimal separator.
   const ruleKey = r
-    ? `${r.updatedAt}|${r.enabled}|${r.disabledReason}`
+    ? `${r.updatedAt}|${r.enabled}|${r.disabledReason}|${l10n.fmt.locale}`
     : rule.readAt !== null
-      ? 'none'
+      ? `none|${l10n.fmt.locale}`
       : null;
-  const stateText = ruleStateText(r, now);
+  const stateText = ruleStateText(r, now, l10n);
 
   return (
     <section className="card wallet-auto" aria-labelledby="wallet-auto-title" data-testid="wallet-auto-topup">
       <h2 id="wallet-auto-title">
-        Auto top-up{' '}
+        {t.title}{' '}
         {r?.enabled && !stateText ? (
           <span className="pill pill-online" data-testid="wallet-auto-state">
-            On
+            {t.on}
           </span>
         ) : (
           <span className="pill pill-idle" data-testid="wallet-auto-state">
-            {r ? (r.enabled ? 'Paused' : 'Off') : 'Not set'}
+            {r ? (r.enabled ? t.paused : t.off) : t.notSet}
           </span>
         )}{' '}
-        {rule.stale ? <span className="pill pill-offline">Offline</span> : null}
+        {rule.stale ? <span className="pill pill-offline">{m.wallet.offline}</span> : null}
       </h2>
       {stateText && r ? (
         <p className="warn" data-testid="wallet-auto-reason">
@@ -65,14 +65,14 @@ export function AutoTopUpPanel({ topUp, currency }: { topUp: AutoTopUp; currency
       ) : null}
       {rule.error && !rule.value ? <p className="muted">{rule.error}</p> : null}
       {ruleKey !== null ? <RuleForm key={ruleKey} rule={r} topUp={topUp} currency={currency} /> : null}
-      <h3>Recent attempts</h3>
+      <h3>{t.recent}</h3>
       <div className="table-scroll">
         <table className="table" data-testid="wallet-auto-attempts">
           <thead>
             <tr>
-              <th>When</th>
-              <th>Outcome</th>
-              <th className="num">Amount</th>
+              <th>{m.wallet.when}</th>
+              <th>{t.outcomeColumn}</th>
+              <th className="num">{m.wallet.amount}</th>
             </tr>
           </thead>
           <tbody>
@@ -80,7 +80,7 @@ export function AutoTopUpPanel({ topUp, currency }: { topUp: AutoTopUp; currency
               <tr key={a.attemptId} data-testid="wallet-auto-attempt" data-outcome={a.outcome}>
                 <td className="nowrap">{formatShortLocalTime(a.createdAt)}</td>
                 <td className="wallet-memo">
-                  <strong>{OUTCOME_TEXT[a.outcome]}</strong>
+                  <strong>{outcomeText(a.outcome, t.outcome)}</strong>
                   {a.reason ? <span className="muted wallet-reason">{a.reason}</span> : null}
                 </td>
                 <td className="num nowrap">{moneyText(a.amount, a.currency)}</td>
@@ -89,7 +89,7 @@ export function AutoTopUpPanel({ topUp, currency }: { topUp: AutoTopUp; currency
             {attempts.value && attempts.value.length === 0 ? (
               <tr>
                 <td colSpan={3} className="muted">
-                  None yet.
+                  {m.wallet.none}
                 </td>
               </tr>
             ) : null}
@@ -121,27 +121,29 @@ function RuleForm({
   currency: string;
 }) {
   const toast = useAppStore((s) => s.toast);
+  const l10n = useL10n();
+  const t = l10n.m.wallet.auto;
+  const { locale } = l10n.fmt;
   const { saving, saveError, save } = topUp;
   const [form, setForm] = useState<Form>(() => ({
-    threshold: moneyFieldText(rule?.threshold ?? 2_000, currency),
-    amount: moneyFieldText(rule?.amount ?? 5_000, currency),
+    threshold: moneyFieldText(rule?.threshold ?? 2_000, currency, locale),
+    amount: moneyFieldText(rule?.amount ?? 5_000, currency, locale),
     maxPerDay: String(rule?.maxPerDay ?? 3),
-    maxAmountPerMonth: moneyFieldText(rule?.maxAmountPerMonth ?? 50_000, currency),
+    maxAmountPerMonth: moneyFieldText(rule?.maxAmountPerMonth ?? 50_000, currency, locale),
     enabled: rule?.enabled ?? true,
   }));
   const [error, setError] = useState<string | null>(null);
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    const threshold = parseMoneyField(form.threshold, currency, 'Threshold', { allowZero: true });
-    const amount = parseMoneyField(form.amount, currency, 'Top-up amount');
-    const month = parseMoneyField(form.maxAmountPerMonth, currency, 'Maximum per month');
+    const threshold = parseMoneyField(form.threshold, currency, t.thresholdField, l10n, { allowZero: true });
+    const amount = parseMoneyField(form.amount, currency, t.amountField, l10n);
+    const month = parseMoneyField(form.maxAmountPerMonth, currency, t.perMonthField, l10n);
     const perDay = Number(form.maxPerDay);
     if (!threshold.ok) return setError(threshold.error);
     if (!amount.ok) return setError(amount.error);
     if (!month.ok) return setError(month.error);
-    if (!Number.isInteger(perDay) || perDay < 1 || perDay > 100)
-      return setError('Top-ups per day is a whole number from 1 to 100.');
+    if (!Number.isInteger(perDay) || perDay < 1 || perDay > 100) return setError(t.perDayInvalid);
     setError(null);
     const saved = await save({
       threshold: threshold.value,
@@ -150,14 +152,17 @@ function RuleForm({
       maxAmountPerMonth: month.value,
       enabled: form.enabled,
     });
-    if (saved) toast('ok', saved.enabled ? 'Auto top-up is on.' : 'Auto top-up is off.');
+    if (saved) {
+      const now = currentL10n().m.wallet.auto;
+      toast('ok', saved.enabled ? now.savedOn : now.savedOff);
+    }
   };
   const set = <K extends keyof Form>(k: K, v: Form[K]): void => setForm((f) => ({ ...f, [k]: v }));
 
   return (
     <form className="wallet-form" onSubmit={(e) => void submit(e)} noValidate>
       <label>
-        When the balance falls under
+        {t.threshold}
         <input
           inputMode="decimal"
           value={form.threshold}
@@ -166,7 +171,7 @@ function RuleForm({
         />
       </label>
       <label>
-        Buy this many credits
+        {t.amount}
         <input
           inputMode="decimal"
           value={form.amount}
@@ -175,7 +180,7 @@ function RuleForm({
         />
       </label>
       <label>
-        Top-ups per day at most
+        {t.perDay}
         <input
           inputMode="numeric"
           value={form.maxPerDay}
@@ -184,7 +189,7 @@ function RuleForm({
         />
       </label>
       <label>
-        Amount per month at most
+        {t.perMonth}
         <input
           inputMode="decimal"
           value={form.maxAmountPerMonth}
@@ -199,11 +204,11 @@ function RuleForm({
           onChange={(e) => set('enabled', e.target.checked)}
           data-testid="wallet-auto-enabled"
         />
-        Enabled
+        {t.enabled}
       </label>
       <div className="actions">
         <button type="submit" className="btn btn-primary" disabled={saving} data-testid="wallet-auto-save">
-          {saving ? 'Saving…' : 'Save rule'}
+          {saving ? l10n.m.common.saving : t.save}
         </button>
       </div>
       {error || saveError ? (

@@ -1,19 +1,21 @@
 import { useCallback } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { toMajorString } from '../../../../core/money/money';
 import { call } from '../../contract/contract-client';
 import { moneyText } from '../../format/money-text';
 import { useRemoteValue } from '../../hooks/credit/use-remote-value';
+import { useL10n } from '../../i18n/locale-store';
+import { moneyFieldText } from './money-field';
 
 /** The closing balance of each of the last 30 UTC days (recharts), kept while offline. */
 export function BalanceChart() {
+  const { m, fmt } = useL10n();
   const read = useCallback(() => call('wallet.balanceHistory', { days: 30 }), []);
   const { value, error, stale } = useRemoteValue(read, true);
   const currency = value?.currency ?? 'USD';
   return (
     <section className="card wallet-chart" aria-labelledby="wallet-chart-title" data-testid="wallet-chart">
       <h2 id="wallet-chart-title">
-        Balance, last 30 days {stale ? <span className="pill pill-offline">Offline</span> : null}
+        {m.wallet.chart.title} {stale ? <span className="pill pill-offline">{m.wallet.offline}</span> : null}
       </h2>
       {error && !value ? <p className="muted">{error}</p> : null}
       {value ? (
@@ -25,12 +27,13 @@ export function BalanceChart() {
               <YAxis
                 tick={{ fontSize: 12 }}
                 width={72}
-                tickFormatter={(v: number) => toMajorString(Math.round(v), currency)}
+                tickFormatter={(v: number) => moneyFieldText(Math.round(v), currency, fmt.locale)}
               />
               <Tooltip formatter={(v) => moneyText(Number(v), currency)} />
               <Line
                 type="linear"
                 dataKey="balance"
+                name={m.wallet.chart.series}
                 stroke="#2563eb"
                 strokeWidth={2}
                 dot={false}

@@ -3,23 +3,31 @@ import { localDayEnd, localDayStart } from '../../format/local-day';
 import { formatShortLocalTime } from '../../format/local-time';
 import { moneyText } from '../../format/money-text';
 import { useCreditHistory } from '../../hooks/credit/use-credit-history';
+import { useL10n } from '../../i18n/locale-store';
 import { downloadText } from '../cards/download';
 
 /** Journal kinds the filter offers (any other kind still shows in the list). */
-const KINDS: readonly { readonly value: string; readonly label: string }[] = [
-  { value: 'sale', label: 'Sales' },
-  { value: 'sale_refund', label: 'Refunds' },
-  { value: 'sale_void', label: 'Voided sales' },
-  { value: 'credit_purchase', label: 'Credits bought' },
-  { value: 'credit_transfer', label: 'Transfers' },
-  { value: 'card_series', label: 'Card series' },
-  { value: 'card_delete', label: 'Cards deleted' },
-  { value: 'card_move_in', label: 'Cards moved in' },
-  { value: 'card_move_out', label: 'Cards moved out' },
-];
+const KINDS = [
+  'sale',
+  'sale_refund',
+  'sale_void',
+  'credit_purchase',
+  'credit_transfer',
+  'card_series',
+  'card_delete',
+  'card_move_in',
+  'card_move_out',
+] as const;
+
+/** The words for a journal kind, or the kind itself when the catalog has none. */
+function kindText(kind: string, texts: Readonly<Record<string, string>>): string {
+  return Object.hasOwn(texts, kind) ? texts[kind]! : kind;
+}
 
 /** The credit account's movements: filter by kind and local dates, paged, with a CSV export of the same filter. */
 export function HistoryPanel() {
+  const { m, fmt } = useL10n();
+  const t = m.wallet.history;
   const [kind, setKind] = useState('');
   const [fromDay, setFromDay] = useState('');
   const [toDay, setToDay] = useState('');
@@ -44,31 +52,31 @@ export function HistoryPanel() {
       data-testid="wallet-history"
     >
       <h2 id="wallet-history-title">
-        History {history.stale ? <span className="pill pill-offline">Offline: as last read</span> : null}
+        {t.title} {history.stale ? <span className="pill pill-offline">{t.stale}</span> : null}
       </h2>
       <div className="filters wallet-filters">
         <label>
-          Kind
+          {t.kind}
           <select value={kind} onChange={(e) => setKind(e.target.value)} data-testid="wallet-history-kind">
-            <option value="">All</option>
+            <option value="">{t.all}</option>
             {KINDS.map((k) => (
-              <option key={k.value} value={k.value}>
-                {k.label}
+              <option key={k} value={k}>
+                {t.kinds[k]}
               </option>
             ))}
           </select>
         </label>
         <label>
-          From
+          {t.from}
           <input type="date" value={fromDay} onChange={(e) => setFromDay(e.target.value)} />
         </label>
         <label>
-          To
+          {t.to}
           <input type="date" value={toDay} onChange={(e) => setToDay(e.target.value)} />
         </label>
         {history.csv.phase === 'running' ? (
           <button type="button" className="btn" onClick={history.cancelExport}>
-            Stop export ({history.csv.rows} rows)
+            {fmt.counted(history.csv.rows, t.stopExport)}
           </button>
         ) : (
           <button
@@ -77,14 +85,14 @@ export function HistoryPanel() {
             onClick={() => void exportCsv()}
             data-testid="wallet-history-csv"
           >
-            Export CSV
+            {m.common.exportCsv}
           </button>
         )}
       </div>
       {history.csv.phase === 'failed' ? <p className="error">{history.csv.error}</p> : null}
       {history.csv.phase === 'done' ? (
         <p className="muted" role="status">
-          Exported {history.csv.rows} rows.
+          {fmt.counted(history.csv.rows, t.exported)}
         </p>
       ) : null}
       {history.error && history.items.length === 0 ? (
@@ -96,17 +104,17 @@ export function HistoryPanel() {
         <table className="table" data-testid="wallet-history-table">
           <thead>
             <tr>
-              <th>When</th>
-              <th>Kind</th>
-              <th>Memo</th>
-              <th className="num">Amount</th>
+              <th>{m.wallet.when}</th>
+              <th>{t.kind}</th>
+              <th>{t.memo}</th>
+              <th className="num">{m.wallet.amount}</th>
             </tr>
           </thead>
           <tbody>
             {history.items.map((e) => (
               <tr key={e.entryId}>
                 <td className="nowrap">{formatShortLocalTime(e.createdAt)}</td>
-                <td>{KINDS.find((k) => k.value === e.kind)?.label ?? e.kind}</td>
+                <td>{kindText(e.kind, t.kinds)}</td>
                 <td className="wallet-memo">{e.memo ?? ''}</td>
                 <td className={`num ${e.amount < 0 ? 'bad' : 'ok'}`}>{moneyText(e.amount, e.currency)}</td>
               </tr>
@@ -114,7 +122,7 @@ export function HistoryPanel() {
             {history.items.length === 0 && !history.error ? (
               <tr>
                 <td colSpan={4} className="muted">
-                  No movements for this filter.
+                  {t.empty}
                 </td>
               </tr>
             ) : null}
@@ -123,7 +131,7 @@ export function HistoryPanel() {
       </div>
       {history.next ? (
         <button type="button" className="btn" onClick={history.loadMore}>
-          Load more
+          {t.loadMore}
         </button>
       ) : null}
     </section>

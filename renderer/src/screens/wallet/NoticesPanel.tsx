@@ -2,9 +2,11 @@ import { useCallback, useEffect } from 'react';
 import { call, on } from '../../contract/contract-client';
 import { formatShortLocalTime } from '../../format/local-time';
 import { useRemoteValue } from '../../hooks/credit/use-remote-value';
+import { useL10n } from '../../i18n/locale-store';
 
 /** Wallet notices this terminal received (balance alerts, auto top-ups), newest first; kept across restarts. */
 export function NoticesPanel() {
+  const { m } = useL10n();
   const read = useCallback(() => call('wallet.notices', { limit: 10 }), []);
   const notices = useRemoteValue(read);
   const { reload } = notices;
@@ -16,8 +18,8 @@ export function NoticesPanel() {
       aria-labelledby="wallet-notices-title"
       data-testid="wallet-notices"
     >
-      <h2 id="wallet-notices-title">Notices</h2>
-      {list.length === 0 ? <p className="muted">No notices yet.</p> : null}
+      <h2 id="wallet-notices-title">{m.wallet.notices.title}</h2>
+      {list.length === 0 ? <p className="muted">{m.wallet.notices.none}</p> : null}
       <ul className="wallet-notice-list">
         {list.map((n) => (
           <li key={n.noticeId} data-testid="wallet-notice" data-type={n.type}>

@@ -2,18 +2,18 @@ import { useState } from 'react';
 import type { CreditPackage } from '../../../../core/wallet/wallet-api';
 import { moneyText } from '../../format/money-text';
 import { useBuyPackage } from '../../hooks/credit/use-buy-package';
+import { useL10n } from '../../i18n/locale-store';
+import { Emphasized } from './Emphasized';
 
-const STATUS_TEXT: Readonly<Record<string, string>> = {
-  succeeded: 'Paid: the credits were added.',
-  paid: 'Paid: the credits were added.',
-  invoiced: 'Invoiced: the credits are added when the invoice is paid.',
-  pending: 'Waiting for the payment provider.',
-  declined: 'Declined by the card issuer: nothing was charged.',
-  failed: 'The payment failed: nothing was charged.',
-};
+/** The words for a purchase's status, or the status itself when the catalog has none. */
+function statusText(status: string, texts: Readonly<Record<string, string>>): string {
+  return Object.hasOwn(texts, status) ? texts[status]! : status;
+}
 
 /** Credit packages to buy now with the saved card: pick one, confirm the price, see the result. */
 export function PackagesPanel() {
+  const { m } = useL10n();
+  const t = m.wallet.packages;
   const { packages, state, buy, reset } = useBuyPackage();
   const [chosen, setChosen] = useState<CreditPackage | null>(null);
   const list = packages.value?.packages ?? [];
@@ -26,16 +26,15 @@ export function PackagesPanel() {
       data-testid="wallet-packages"
     >
       <h2 id="wallet-packages-title">
-        Buy credits {packages.stale ? <span className="pill pill-offline">Offline</span> : null}
+        {t.title} {packages.stale ? <span className="pill pill-offline">{m.wallet.offline}</span> : null}
       </h2>
       {packages.error && !packages.value ? <p className="muted">{packages.error}</p> : null}
       {waiting ? (
         <p className="warn" role="status">
-          A purchase had no answer from the central API. Buy the same package again to finish it: it is never
-          charged twice.
+          {t.unanswered}
         </p>
       ) : null}
-      {list.length === 0 && packages.value ? <p className="muted">No credit packages on sale.</p> : null}
+      {list.length === 0 && packages.value ? <p className="muted">{t.noneOnSale}</p> : null}
       <div className="wallet-package-grid">
         {list.map((p) => (
           <button
@@ -50,17 +49,24 @@ export function PackagesPanel() {
             data-testid="wallet-package"
           >
             <span className="wallet-package-name">{p.name}</span>
-            <span className="muted">{moneyText(p.credits, p.currency)} credits</span>
+            <span className="muted">{t.credits({ amount: moneyText(p.credits, p.currency) })}</span>
             <strong>{moneyText(p.price, p.currency)}</strong>
-            {waiting?.packageId === p.id ? <span className="pill pill-offline">Unanswered</span> : null}
+            {waiting?.packageId === p.id ? (
+              <span className="pill pill-offline">{t.unansweredTag}</span>
+            ) : null}
           </button>
         ))}
       </div>
       {chosen && state.phase !== 'done' ? (
-        <div className="wallet-confirm" role="group" aria-label="Confirm the purchase">
+        <div className="wallet-confirm" role="group" aria-label={t.confirmGroup}>
           <p>
-            Charge <strong>{moneyText(chosen.price, chosen.currency)}</strong> to the saved card for{' '}
-            <strong>{moneyText(chosen.credits, chosen.currency)}</strong> credits?
+            <Emphasized
+              text={t.confirm}
+              values={{
+                price: moneyText(chosen.price, chosen.currency),
+                credits: moneyText(chosen.credits, chosen.currency),
+              }}
+            />
           </p>
           <div className="actions">
             <button
@@ -71,10 +77,12 @@ export function PackagesPanel() {
               onClick={() => void buy(chosen.id)}
               data-testid="wallet-buy-confirm"
             >
-              {state.phase === 'buying' ? 'Buying…' : `Pay ${moneyText(chosen.price, chosen.currency)}`}
+              {state.phase === 'buying'
+                ? t.buying
+                : t.pay({ price: moneyText(chosen.price, chosen.currency) })}
             </button>
             <button type="button" className="btn" onClick={() => setChosen(null)}>
-              Cancel
+              {m.common.cancel}
             </button>
           </div>
           {state.phase === 'failed' ? (
@@ -86,13 +94,15 @@ export function PackagesPanel() {
       ) : null}
       {state.phase === 'done' ? (
         <div className="wallet-result" role="status" data-testid="wallet-buy-result">
-          <strong>{STATUS_TEXT[state.purchase.status] ?? state.purchase.status}</strong>
+          <strong>{statusText(state.purchase.status, t.status)}</strong>
           <span className="muted">
-            {moneyText(state.purchase.credits, state.purchase.currency)} credits for{' '}
-            {moneyText(state.purchase.price, state.purchase.currency)}
+            {t.result({
+              credits: moneyText(state.purchase.credits, state.purchase.currency),
+              price: moneyText(state.purchase.price, state.purchase.currency),
+            })}
             {state.purchase.declineCode ? ` (${state.purchase.declineCode.replace(/_/g, ' ')})` : ''}
             {state.purchase.balanceAfter !== null
-              ? `; balance now ${moneyText(state.purchase.balanceAfter, state.purchase.currency)}`
+              ? t.balanceNow({ balance: moneyText(state.purchase.balanceAfter, state.purchase.currency) })
               : ''}
             .
           </span>
@@ -104,7 +114,7 @@ export function PackagesPanel() {
               setChosen(null);
             }}
           >
-            Done
+            {t.done}
           </button>
         </div>
       ) : null}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { errorText } from '../../errors/error-text';
 import { useTopUp } from '../../hooks/credit/use-top-up';
+import { currentL10n, useL10n } from '../../i18n/locale-store';
 import { useAppStore } from '../../store/app-store';
 
 /**
@@ -8,6 +9,8 @@ import { useAppStore } from '../../store/app-store';
  * card number is typed there, never here) and wait until it is saved; delete it (auto top-up turns off).
  */
 export function PaymentMethodPanel({ onChanged }: { onChanged: () => void }) {
+  const { m } = useL10n();
+  const t = m.wallet.card;
   const toast = useAppStore((s) => s.toast);
   const { methods, setup, windowOpened, addCard, cancel, remove } = useTopUp();
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
@@ -20,7 +23,8 @@ export function PaymentMethodPanel({ onChanged }: { onChanged: () => void }) {
     try {
       const r = await remove(id);
       setConfirmDelete(null);
-      toast('ok', r.autoTopUpDisabled ? 'Card deleted. Auto top-up is now off.' : 'Card deleted.');
+      const { card: now } = currentL10n().m.wallet;
+      toast('ok', r.autoTopUpDisabled ? now.deletedAutoOff : now.deleted);
       onChanged();
     } catch (err) {
       toast('bad', errorText(err));
@@ -34,7 +38,7 @@ export function PaymentMethodPanel({ onChanged }: { onChanged: () => void }) {
       data-testid="wallet-payment-method"
     >
       <h2 id="wallet-card-title">
-        Payment card {methods.stale ? <span className="pill pill-offline">Offline</span> : null}
+        {t.title} {methods.stale ? <span className="pill pill-offline">{m.wallet.offline}</span> : null}
       </h2>
       {methods.error && !methods.value ? <p className="muted">{methods.error}</p> : null}
       {card ? (
@@ -43,27 +47,24 @@ export function PaymentMethodPanel({ onChanged }: { onChanged: () => void }) {
             {card.brand.toUpperCase()} •••• {card.last4}
           </strong>{' '}
           <span className="muted">
-            expires {String(card.expMonth).padStart(2, '0')}/{card.expYear}
+            {t.expires({ month: String(card.expMonth).padStart(2, '0'), year: String(card.expYear) })}
           </span>
         </p>
       ) : methods.value ? (
-        <p className="muted">No card saved: purchases and auto top-up need one.</p>
+        <p className="muted">{t.noCard}</p>
       ) : null}
       {setup.phase === 'waiting' ? (
         <div className="wallet-confirm" role="status" data-testid="wallet-card-waiting">
-          <p>
-            Type the card on the payment provider’s page
-            {windowOpened ? ' (a new window)' : ''}. This updates once it is saved.
-          </p>
+          <p>{windowOpened ? t.typeOnPageWindow : t.typeOnPage}</p>
           {!windowOpened ? (
             <p>
               <a href={setup.hostedUrl} target="_blank" rel="noopener noreferrer">
-                Open the card page
+                {t.openPage}
               </a>
             </p>
           ) : null}
           <button type="button" className="btn" onClick={cancel}>
-            Stop waiting
+            {t.stopWaiting}
           </button>
         </div>
       ) : (
@@ -75,7 +76,7 @@ export function PaymentMethodPanel({ onChanged }: { onChanged: () => void }) {
             onClick={() => void addCard()}
             data-testid="wallet-add-card"
           >
-            {card ? 'Replace card…' : 'Add card…'}
+            {card ? t.replace : t.add}
           </button>
           {card && confirmDelete !== card.id ? (
             <button
@@ -84,14 +85,14 @@ export function PaymentMethodPanel({ onChanged }: { onChanged: () => void }) {
               onClick={() => setConfirmDelete(card.id)}
               data-testid="wallet-delete-card"
             >
-              Delete card…
+              {t.deleteAsk}
             </button>
           ) : null}
         </div>
       )}
       {card && confirmDelete === card.id ? (
-        <div className="wallet-confirm" role="group" aria-label="Confirm deleting the card">
-          <p>Delete the saved card? Auto top-up turns off until a card is added and it is enabled again.</p>
+        <div className="wallet-confirm" role="group" aria-label={t.confirmDeleteGroup}>
+          <p>{t.confirmDelete}</p>
           <div className="actions">
             <button
               type="button"
@@ -100,20 +101,20 @@ export function PaymentMethodPanel({ onChanged }: { onChanged: () => void }) {
               onClick={() => void del(card.id)}
               data-testid="wallet-delete-card-confirm"
             >
-              Delete card
+              {t.delete}
             </button>
             <button type="button" className="btn" onClick={() => setConfirmDelete(null)}>
-              Keep it
+              {t.keep}
             </button>
           </div>
         </div>
       ) : null}
       {setup.phase === 'saved' ? (
         <p className="ok" role="status" data-testid="wallet-card-added">
-          Card saved.
+          {t.saved}
         </p>
       ) : null}
-      {setup.phase === 'expired' ? <p className="error">The card page expired. Add the card again.</p> : null}
+      {setup.phase === 'expired' ? <p className="error">{t.expired}</p> : null}
       {setup.phase === 'failed' ? <p className="error">{setup.error}</p> : null}
     </section>
   );

@@ -3,12 +3,16 @@ import { call } from '../../contract/contract-client';
 import { errorText } from '../../errors/error-text';
 import { moneyText } from '../../format/money-text';
 import { useRemoteValue } from '../../hooks/credit/use-remote-value';
+import { currentL10n, useL10n } from '../../i18n/locale-store';
 import { useAppStore } from '../../store/app-store';
+import { Emphasized } from './Emphasized';
 import { parseMoneyField } from './money-field';
 
 /** Moves credits to an affiliate (sub-reseller); shown only when the reseller has affiliates. */
 export function TransferPanel({ currency, onDone }: { currency: string; onDone: () => void }) {
   const toast = useAppStore((s) => s.toast);
+  const l10n = useL10n();
+  const t = l10n.m.wallet.transfer;
   const read = useCallback(() => call('wallet.affiliates', {}), []);
   const affiliates = useRemoteValue(read);
   const [to, setTo] = useState('');
@@ -22,8 +26,8 @@ export function TransferPanel({ currency, onDone }: { currency: string; onDone: 
 
   const check = (e: FormEvent): void => {
     e.preventDefault();
-    if (!target) return setError('Choose the affiliate.');
-    const parsed = parseMoneyField(amount, currency, 'Amount');
+    if (!target) return setError(t.chooseAffiliate);
+    const parsed = parseMoneyField(amount, currency, t.amountField, l10n);
     if (!parsed.ok) return setError(parsed.error);
     setError(null);
     setConfirming(parsed.value);
@@ -31,8 +35,12 @@ export function TransferPanel({ currency, onDone }: { currency: string; onDone: 
   const send = async (value: number): Promise<void> => {
     setBusy(true);
     try {
-      const t = await call('wallet.transfer', { toResellerId: to, amount: value });
-      toast('ok', `Moved ${moneyText(t.amount, t.currency)} to ${target?.name ?? 'the affiliate'}.`);
+      const done = await call('wallet.transfer', { toResellerId: to, amount: value });
+      const now = currentL10n().m.wallet.transfer;
+      toast(
+        'ok',
+        now.moved({ amount: moneyText(done.amount, done.currency), to: target?.name ?? now.theAffiliate }),
+      );
       setConfirming(null);
       setAmount('');
       affiliates.reload();
@@ -50,12 +58,12 @@ export function TransferPanel({ currency, onDone }: { currency: string; onDone: 
       aria-labelledby="wallet-transfer-title"
       data-testid="wallet-transfer"
     >
-      <h2 id="wallet-transfer-title">Move credits to an affiliate</h2>
+      <h2 id="wallet-transfer-title">{t.title}</h2>
       <form className="wallet-form" onSubmit={check} noValidate>
         <label>
-          Affiliate
+          {t.affiliate}
           <select value={to} onChange={(e) => setTo(e.target.value)} data-testid="wallet-transfer-to">
-            <option value="">Choose…</option>
+            <option value="">{t.choose}</option>
             {list.map((a) => (
               <option key={a.resellerId} value={a.resellerId}>
                 {a.name}
@@ -65,7 +73,7 @@ export function TransferPanel({ currency, onDone }: { currency: string; onDone: 
           </select>
         </label>
         <label>
-          Amount
+          {t.amountField}
           <input
             inputMode="decimal"
             value={amount}
@@ -75,14 +83,17 @@ export function TransferPanel({ currency, onDone }: { currency: string; onDone: 
         </label>
         <div className="actions">
           <button type="submit" className="btn">
-            Move…
+            {t.move}
           </button>
         </div>
       </form>
       {confirming !== null && target ? (
-        <div className="wallet-confirm" role="group" aria-label="Confirm the transfer">
+        <div className="wallet-confirm" role="group" aria-label={t.confirmGroup}>
           <p>
-            Move <strong>{moneyText(confirming, currency)}</strong> to <strong>{target.name}</strong>?
+            <Emphasized
+              text={t.confirm}
+              values={{ amount: moneyText(confirming, currency), to: target.name }}
+            />
           </p>
           <div className="actions">
             <button
@@ -93,10 +104,10 @@ export function TransferPanel({ currency, onDone }: { currency: string; onDone: 
               onClick={() => void send(confirming)}
               data-testid="wallet-transfer-confirm"
             >
-              Move credits
+              {t.moveCredits}
             </button>
             <button type="button" className="btn" onClick={() => setConfirming(null)}>
-              Cancel
+              {l10n.m.common.cancel}
             </button>
           </div>
         </div>

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useAutoTopUpRule } from '../../hooks/credit/use-auto-top-up-rule';
+import { useL10n } from '../../i18n/locale-store';
 import { useAppStore } from '../../store/app-store';
 import '../../styles/wallet.css';
 import { AlertsPanel } from './AlertsPanel';
@@ -17,16 +18,17 @@ import { TransferPanel } from './TransferPanel';
  * top-up, alerts and webhook, moves credits to affiliates, and reads the history and notices.
  */
 export function WalletScreen() {
+  const { m } = useL10n();
   const isManager = useAppStore((s) => s.session?.clerk?.role === 'manager');
   const currency = useAppStore((s) => s.status?.currency ?? null);
   return (
     <section className="screen wallet-screen" aria-labelledby="screen-title">
-      <h1 id="screen-title">Wallet</h1>
+      <h1 id="screen-title">{m.wallet.title}</h1>
       <BalanceCard />
       {isManager && currency ? (
         <ManagerWallet currency={currency} />
       ) : (
-        <p className="muted read-only-note">A manager buys credits and manages auto top-up here.</p>
+        <p className="muted read-only-note">{m.wallet.managerOnly}</p>
       )}
     </section>
   );

@@ -1,19 +1,34 @@
-import { parseMajor, toMajorString } from '../../../../core/money/money';
+import type { Localization } from '../../../../core/i18n/catalog';
+import { currencyExponent } from '../../../../core/money/currency';
+import { toMajorString } from '../../../../core/money/money';
+import { numberSeparators, parseAmount } from '../../../../core/money/parse-amount';
 
-/** A money input's text for minor units ("12.50"), empty for none. */
-export function moneyFieldText(minor: number | null | undefined, currency: string): string {
-  return minor === null || minor === undefined ? '' : toMajorString(minor, currency);
+/** A money input's text for minor units in the locale's decimal separator ("12.50", "12,50"), empty for none. */
+export function moneyFieldText(minor: number | null | undefined, currency: string, locale: string): string {
+  if (minor === null || minor === undefined) return '';
+  return toMajorString(minor, currency).replace('.', numberSeparators(locale).decimal);
 }
 
-/** Minor units from a money input, or an error sentence naming the field. */
+/**
+ * Minor units from a money input, read by the locale's decimal separator ("10,50" is 10.50 on a Russian till and
+ * refused as ambiguous on an American one), or an error sentence naming the field.
+ */
 export function parseMoneyField(
   text: string,
   currency: string,
   label: string,
+  { m, fmt }: Pick<Localization, 'm' | 'fmt'>,
   opts: { readonly allowZero?: boolean } = {},
 ): { readonly ok: true; readonly value: number } | { readonly ok: false; readonly error: string } {
-  const value = parseMajor(text, currency);
-  if (value === null) return { ok: false, error: `${label}: type an amount like 25.00.` };
-  if (value === 0 && !opts.allowZero) return { ok: false, error: `${label} must be more than zero.` };
-  return { ok: true, value };
+  const t = m.wallet.field;
+  const example = moneyFieldText(25 * 10 ** currencyExponent(currency), currency, fmt.locale);
+  const parsed = parseAmount(text, currency, fmt.locale);
+  if (!parsed.ok) {
+    if (parsed.problem === 'ambiguous') return { ok: false, error: t.ambiguous({ label, example }) };
+    if (parsed.problem === 'too_many_decimals')
+      return { ok: false, error: t.tooManyDecimals({ label, example }) };
+    return { ok: false, error: t.notAmount({ label, example }) };
+  }
+  if (parsed.amount === 0 && !opts.allowZero) return { ok: false, error: t.notZero({ label }) };
+  return { ok: true, value: parsed.amount };
 }

@@ -6,6 +6,7 @@ import {
   localDayLastSecond,
 } from '../../../../renderer/src/screens/cards/card-dates';
 import { localDayEnd } from '../../../../renderer/src/format/local-day';
+import { LocaleFormat } from '../../../../core/i18n/locale-format';
 
 const savedTz = process.env.TZ;
 afterEach(() => {
@@ -140,9 +141,10 @@ describe('localDateAndTime', () => {
     expect(localDateAndTime('')).toEqual({ date: '', time: '' });
   });
 
+  // The formats read the zone when they are made (the window makes them once): each zone gets its own here.
   it('formats the local date and time of the instant', () => {
     process.env.TZ = 'UTC';
-    const utc = localDateAndTime('2026-11-30T14:05:00.000Z');
+    const utc = localDateAndTime('2026-11-30T14:05:00.000Z', new LocaleFormat('en-US'));
     expect(utc.date).toContain('2026');
     expect(utc.date).toContain('30');
     expect(utc.time).toContain('05');
@@ -150,18 +152,30 @@ describe('localDateAndTime', () => {
 
     // The same instant is already 1 December in Tokyo.
     process.env.TZ = 'Asia/Tokyo';
-    const tokyo = localDateAndTime('2026-11-30T20:05:00.000Z');
+    const tokyo = localDateAndTime('2026-11-30T20:05:00.000Z', new LocaleFormat('en-US'));
     expect(tokyo.date).toContain('01');
     expect(tokyo.date).toContain('2026');
     expect(tokyo.date).not.toBe(localDateAndTimeIn('UTC', '2026-11-30T20:05:00.000Z').date);
   });
 });
 
+it('localDateAndTime writes the date and time as the locale does', () => {
+  process.env.TZ = 'UTC';
+  const iso = '2026-11-30T14:05:00.000Z';
+  for (const locale of ['en-US', 'ru-RU', 'de-DE']) {
+    const fmt = new LocaleFormat(locale);
+    expect(localDateAndTime(iso, fmt)).toEqual({ date: fmt.date(iso), time: fmt.shortTime(iso) });
+  }
+  expect(localDateAndTime(iso, new LocaleFormat('ru-RU')).date).not.toBe(
+    localDateAndTime(iso, new LocaleFormat('en-US')).date,
+  );
+});
+
 function localDateAndTimeIn(tz: string, iso: string) {
   const saved = process.env.TZ;
   process.env.TZ = tz;
   try {
-    return localDateAndTime(iso);
+    return localDateAndTime(iso, new LocaleFormat('en-US'));
   } finally {
     process.env.TZ = saved;
   }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { methods } from '../../../../core/contract/methods';
+import { catalogFor } from '../../../../core/i18n/catalog';
 import { toMajorString } from '../../../../core/money/money';
 import {
   activeFilterCount,
@@ -350,5 +351,21 @@ describe('filterKey', () => {
         );
       }),
     );
+  });
+});
+
+describe('toCardFilter problems in the catalog language', () => {
+  const ru = catalogFor('ru');
+  const problemIn = (f: CardFilterForm) => {
+    const res = toCardFilter(f, 'USD', ru);
+    return 'problem' in res ? res.problem : null;
+  };
+
+  it('says each problem in the words of the catalog it is given', () => {
+    expect(problemIn(form({ prefix: '0' }))).toBe(ru.cards.search.badPrefix);
+    expect(problemIn(form({ amount: 'x' }))).toBe(ru.cards.search.badAmount({ currency: 'USD' }));
+    expect(problemIn(form({ ownerId: 'y' }))).toBe(ru.cards.search.badOwner);
+    expect(problemIn(form({ createdFrom: 'z' }))).toBe(ru.cards.search.badDate);
+    expect(problemIn(form({ amount: '10.50' }))).toBeNull();
   });
 });

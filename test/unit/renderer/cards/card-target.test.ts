@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { methods } from '../../../../core/contract/methods';
+import { localization } from '../../../../core/i18n/catalog';
 import type { CardFilter } from '../../../../renderer/src/screens/cards/card-filter-form';
 import {
   NO_SELECTION,
@@ -80,5 +81,24 @@ describe('targetText', () => {
         for (const t of texts) expect(t).toBe(t.trim().replace(/\s+/g, ' '));
       }),
     );
+  });
+});
+
+describe('targetText in Russian', () => {
+  const ru = localization('ru', 'ru-RU', undefined);
+  const ids = (n: number) => ({ kind: 'ids' as const, ids: Array.from({ length: n }, String) });
+
+  it('uses the Russian plural forms (one, few, many)', () => {
+    expect(targetText(ids(1), null, ru)).toBe('1 выбранная карта');
+    expect(targetText(ids(3), null, ru)).toBe('3 выбранные карты');
+    expect(targetText(ids(5), null, ru)).toBe('5 выбранных карт');
+    expect(targetText(ids(21), null, ru)).toBe('21 выбранная карта');
+  });
+
+  it('groups the total as the locale does', () => {
+    expect(targetText({ kind: 'filter', filter: {} }, 1234, ru)).toBe(
+      `все найденные карты (${new Intl.NumberFormat('ru-RU').format(1234)})`,
+    );
+    expect(targetText({ kind: 'filter', filter: {} }, null, ru)).toBe('все найденные карты');
   });
 });

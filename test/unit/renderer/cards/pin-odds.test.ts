@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_PIN_LENGTH, MIN_PIN_LENGTH, SHORT_PIN_LENGTH } from '../../../../core/cards/card-pin';
+import { localization } from '../../../../core/i18n/catalog';
 import { GUESSES_PER_DAY_PER_TERMINAL, pinOddsText } from '../../../../renderer/src/screens/cards/pin-odds';
 
 describe('GUESSES_PER_DAY_PER_TERMINAL', () => {
@@ -11,7 +12,7 @@ describe('GUESSES_PER_DAY_PER_TERMINAL', () => {
 
 describe('pinOddsText', () => {
   const perDay = (live: string, chance: string) =>
-    `The lockout allows about 240 wrong guesses a day per terminal: a day of guessing finds one of ${live} cards ${chance}.`;
+    `The lockout allows about 240 wrong guesses a day per terminal: a day of guessing finds one of ${live} ${live === '1' ? 'card' : 'cards'} ${chance}.`;
 
   it('gives the odds per guess with en-US grouping', () => {
     expect(pinOddsText(5, 1).perGuess).toBe('1 in 100,000 per guess');
@@ -69,7 +70,10 @@ describe('pinOddsText', () => {
           const t = pinOddsText(length, quantity);
           expect(t.perGuess).toBe(`1 in ${(10 ** length).toLocaleString('en-US')} per guess`);
           expect(t.perDay).not.toMatch(/NaN|Infinity|undefined/);
-          expect(t.perDay).toContain(`one of ${Math.max(1, quantity).toLocaleString('en-US')} cards`);
+          const live = Math.max(1, quantity);
+          expect(t.perDay).toContain(
+            `one of ${live.toLocaleString('en-US')} ${live === 1 ? 'card' : 'cards'}`,
+          );
           expect(t.perDay).toMatch(
             / (almost certainly|with negligible odds|with odds of about (\d+\.\d%|1 in [\d,]+))\.$/,
           );
@@ -105,5 +109,41 @@ describe('pinOddsText', () => {
         },
       ),
     );
+  });
+});
+
+describe('pinOddsText in another language and locale', () => {
+  const ru = localization('ru', 'ru-RU', undefined);
+  const group = (n: number) => new Intl.NumberFormat('ru-RU').format(n);
+
+  it('writes the numbers as the locale groups them and the words of the language', () => {
+    const t = pinOddsText(6, 1_000, ru);
+    expect(t.perGuess).toBe(`1 из ${group(1_000_000)} за попытку`);
+    expect(t.perDay).toContain(`одна из ${group(1_000)} карт `);
+    expect(t.warning).toContain(`${group(1_000_000)} комбинаций`);
+  });
+
+  it('writes a percentage with the locale decimal comma', () => {
+    // 1 - (1 - 1000/100000)^240 = 0.9104
+    expect(pinOddsText(5, 1_000, ru).perDay).toContain(
+      new Intl.NumberFormat('ru-RU', { style: 'percent', minimumFractionDigits: 1 }).format(0.91),
+    );
+  });
+
+  it('declines "card" after "one of" by the count (genitive: 1 карты, 2 карт)', () => {
+    expect(pinOddsText(12, 1, ru).perDay).toContain('одна из 1 карты ');
+    expect(pinOddsText(12, 2, ru).perDay).toContain('одна из 2 карт ');
+    expect(pinOddsText(12, 21, ru).perDay).toContain('одна из 21 карты ');
+  });
+
+  it('the English catalog gives the same text as the default window (English, en-US)', () => {
+    const en = localization('en', 'en-US', undefined);
+    for (const [length, quantity] of [
+      [5, 1_000],
+      [8, 4_100],
+      [12, 4],
+    ] as const) {
+      expect(pinOddsText(length, quantity, en)).toEqual(pinOddsText(length, quantity));
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
 } from '../../../../renderer/src/hooks/credit/card-setup-flow';
 import { ruleStateText } from '../../../../renderer/src/hooks/credit/auto-top-up-state';
 import type { AutoTopUpRule, PaymentMethod } from '../../../../core/wallet/wallet-api';
+import { localization } from '../../../../core/i18n/catalog';
 
 const SETUP = '0190a000-0000-7000-8000-000000000001';
 const OTHER = '0190a000-0000-7000-8000-000000000002';
@@ -90,5 +91,17 @@ describe('the auto top-up rule state in words', () => {
     );
     expect(ruleStateText({ ...rule, pausedUntil: '2026-11-30T09:30:00.000Z' }, now)).toMatch(/^Paused/);
     expect(ruleStateText({ ...rule, pausedUntil: '2026-11-30T08:30:00.000Z' }, now)).toBeNull();
+  });
+
+  it('says it in the window language, with the pause time as the locale writes it', () => {
+    const ru = localization('ru', 'ru-RU', undefined, 'UTC');
+    expect(ruleStateText(null, now, ru)).toBe(ru.m.wallet.auto.noRule);
+    expect(ruleStateText({ ...rule, enabled: false, disabledReason: 'declined_three_times' }, now, ru)).toBe(
+      ru.m.wallet.auto.offDeclined,
+    );
+    expect(ruleStateText({ ...rule, pausedUntil: '2026-11-30T09:30:00.000Z' }, now, ru)).toBe(
+      ru.m.wallet.auto.pausedUntil({ time: ru.fmt.time('2026-11-30T09:30:00.000Z') }),
+    );
+    expect(ru.fmt.time('2026-11-30T09:30:00.000Z')).toBe('09:30:00');
   });
 });

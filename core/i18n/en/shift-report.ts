@@ -1,0 +1,36 @@
+/** Texts of the shiftReport area (English, the source language): the X- and Z-report printouts. */
+export const shiftReport = {
+  zBanner: 'Z-REPORT - SHIFT CLOSED',
+  xBanner: 'X-REPORT - SHIFT STILL OPEN',
+  terminal: 'Terminal',
+  shift: 'Shift',
+  zNumber: 'Z number',
+  opened: 'Opened',
+  openedBy: 'Opened by',
+  /** The clerk whose sale opened the shift (no float counted). */
+  openedBySale: (p: { name: string }) => `${p.name} (by a sale)`,
+  closed: 'Closed',
+  closedBy: 'Closed by',
+  printed: 'Printed',
+  float: 'Float',
+  salesCount: 'Sales count',
+  cashSales: 'Cash sales',
+  voidsNotSold: 'Voids (not sold)',
+  refundsCounted: (p: { count: string }) => `Refunds (${p.count})`,
+  cashIn: 'Cash in',
+  cashOut: 'Cash out',
+  expectedCash: 'Expected cash',
+  countedCash: 'Counted cash',
+  difference: (p: { label: string }) => `Difference (${p.label})`,
+  differenceLabel: { balanced: 'balanced', over: 'over', short: 'short' },
+  countedByDenomination: 'Counted by denomination',
+  /** One denomination counted: "3 x USD 20.00". */
+  pieces: (p: { count: string; value: string }) => `${p.count} x ${p.value}`,
+  byClerk: 'By clerk',
+  noMoves: 'No sales, refunds or cash moves.',
+  salesCounted: (p: { count: string }) => `Sales (${p.count})`,
+  voids: 'Voids',
+  /** The PDF's title. */
+  zTitle: (p: { number: string }) => `Z-report ${p.number}`,
+  xTitle: (p: { number: string }) => `X-report shift ${p.number}`,
+};

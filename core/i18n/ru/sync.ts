@@ -1,0 +1,37 @@
+import type { sync as en } from '../en/sync';
+
+export const sync: typeof en = {
+  title: 'Синхронизация',
+  commands: 'Команды',
+  filter: {
+    pending: 'В очереди',
+    rejected: 'Отклонённые',
+    applied: 'Принятые',
+    quarantined: 'На карантине',
+  },
+  pendingCount: (p: { count: string }) => ` (${p.count})`,
+  lastSync: (p: { when: string }) => `Последняя синхронизация: ${p.when}`,
+  never: 'ещё не было',
+  lastError: (p: { error: string }) => ` · последняя ошибка: ${p.error}`,
+  syncing: 'Синхронизация…',
+  syncNow: 'Синхронизировать',
+  synced: (p: { sent: string; applied: string; rejected: string; received: string }) =>
+    `Синхронизировано: отправлено ${p.sent}, принято ${p.applied}, отклонено ${p.rejected}, получено изменений ${p.received}`,
+  failed: (p: { reason: string }) => `Синхронизация не удалась: ${p.reason}`,
+  unknownError: 'неизвестная ошибка',
+  requeued: 'Отправлено снова: команда вернулась в очередь.',
+  notQuarantined: 'Команда уже не на карантине.',
+  when: 'Когда',
+  what: 'Что',
+  mode: 'Режим',
+  attempts: 'Попытки',
+  result: 'Результат',
+  offline: 'офлайн',
+  online: 'онлайн',
+  needsManager: 'Нужен менеджер:',
+  requeueHint: 'Для менеджеров: вернуть в очередь, когда причина отказа устранена',
+  sendAgain: 'Отправить снова',
+  appliedAt: (p: { when: string }) => `принято ${p.when}`,
+  nothing: 'Здесь пусто.',
+  loadMore: 'Показать ещё',
+};

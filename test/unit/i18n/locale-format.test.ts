@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LocaleFormat } from '../../../core/i18n/locale-format';
+import { formatMoney } from '../../../core/money/money';
+import { parseAmount } from '../../../core/money/parse-amount';
+
+const NBSP = /[\u00a0\u202f]/g;
+
+describe('LocaleFormat.money', () => {
+  const us = new LocaleFormat('en-US');
+  const ru = new LocaleFormat('ru-RU');
+
+  it('writes en-US exactly as the locale-neutral format receipts and screens always used', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+        fc.constantFrom('USD', 'EUR', 'JPY', 'KWD'),
+        (amount, currency) => {
+          expect(us.money(amount, currency)).toBe(formatMoney({ amount, currency }));
+        },
+      ),
+    );
+  });
+
+  it('writes ru-RU with a decimal comma, space grouping and the code after the number', () => {
+    expect(ru.money(123450, 'USD').replace(NBSP, ' ')).toBe('1 234,50 USD');
+    expect(ru.money(-5, 'EUR').replace(NBSP, ' ')).toBe('-0,05 EUR');
+    expect(ru.money(1000, 'JPY').replace(NBSP, ' ')).toBe('1 000 JPY');
+  });
+
+  it('is exact past the float range of cents and reads back through the parser of the same locale', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), (amount) => {
+        const text = new LocaleFormat('de-DE').money(amount, 'EUR').replace(/\s*EUR\s*/, '');
+        const back = parseAmount(text, 'EUR', 'de-DE');
+        expect(back).toEqual({ ok: true, amount });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('LocaleFormat counts and dates', () => {
+  it('groups counts as the locale does', () => {
+    expect(new LocaleFormat('en-US').count(100_000)).toBe('100,000');
+    expect(new LocaleFormat('ru-RU').count(100_000).replace(NBSP, ' ')).toBe('100 000');
+  });
+
+  it('picks the plural form each language needs', () => {
+    const forms = { one: '{n} карта', few: '{n} карты', many: '{n} карт', other: '{n} карты' };
+    const ru = new LocaleFormat('ru-RU');
+    expect([1, 2, 5, 11, 21, 22, 25].map((n) => ru.counted(n, forms))).toEqual([
+      '1 карта',
+      '2 карты',
+      '5 карт',
+      '11 карт',
+      '21 карта',
+      '22 карты',
+      '25 карт',
+    ]);
+    const en = new LocaleFormat('en-US');
+    expect([0, 1, 2].map((n) => en.counted(n, { one: '{n} card', other: '{n} cards' }))).toEqual([
+      '0 cards',
+      '1 card',
+      '2 cards',
+    ]);
+  });
+
+  it('writes dates in the locale and the time zone asked for, and passes a non-date through', () => {
+    const utc = new LocaleFormat('ru-RU', 'UTC');
+    expect(utc.date('2026-11-30T08:04:05Z')).toMatch(/^30 нояб\.? 2026/);
+    expect(utc.time('2026-11-30T08:04:05Z')).toBe('08:04:05');
+    expect(new LocaleFormat('en-US', 'UTC').shortTime('2026-11-30T18:04:05Z')).toBe('06:04 PM');
+    expect(utc.dateTime('not a date')).toBe('not a date');
+  });
+});
