@@ -8,6 +8,7 @@ import type { Clock } from '../ledger/ledger-types';
 import type { PrintQueue } from '../printing/print-queue';
 import type { SettingsStore } from '../settings/terminal-settings';
 import type { SecretBox } from '../terminal/secret-box';
+import { printLocalization } from '../printing/print-localization';
 import { renderVoucherSheet } from '../vouchers/voucher-sheet-renderer';
 import type {
   SheetBarcode,
@@ -319,10 +320,12 @@ export class CardSheetService {
 
   /** The layout as the renderer takes it, with the shop name, the logo and the redemption text of Settings. */
   private options(layout: SheetRequest['layout']): SheetOptions {
-    const shopName = this.d.settings.get().shopName;
+    const settings = this.d.settings.get();
+    const shopName = settings.shopName;
     const logo = this.d.sheetSettings.logo();
     const instructions = layout.instructions ?? this.d.sheetSettings.instructions();
-    const intl = Intl.DateTimeFormat().resolvedOptions();
+    // The terminal's language and locale (Settings), the machine's time zone.
+    const { fmt } = printLocalization(settings);
     return {
       paper: layout.paper,
       preset: layout.preset,
@@ -331,8 +334,9 @@ export class CardSheetService {
       ...(shopName ? { shopName } : {}),
       ...(logo ? { logo } : {}),
       ...(instructions ? { instructions } : {}),
-      locale: intl.locale,
-      timeZone: intl.timeZone,
+      language: settings.language,
+      locale: fmt.locale,
+      timeZone: fmt.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     };
   }
 

@@ -1,4 +1,4 @@
-/** The masking character printed for hidden digits (Helvetica's WinAnsi encoding has the bullet). */
+/** The masking character printed for hidden digits (the embedded DejaVu font has the bullet). */
 export const MASK_CHAR = '\u2022';
 
 /**

@@ -47,25 +47,6 @@ export interface ReceiptData {
   readonly testPage?: true;
 }
 
-/**
- * The status line printed for each status, in the customer's terms: what they get. A sale honoured offline is paid
- * and its top-up reaches the account once the terminal syncs.
- */
-export const RECEIPT_STATUS_TEXT: Readonly<Record<ReceiptStatus, string>> = {
-  confirmed: 'CONFIRMED ONLINE',
-  queued: 'PAID - TOP-UP ON ITS WAY',
-};
-
-/** The banner and status line of a refund receipt. */
-export const RECEIPT_REFUND_TEXT = 'REFUND';
-export const RECEIPT_REFUNDED_TEXT = 'REFUNDED - PACKAGE TAKEN BACK';
-
-/** The status line of a printer test page. */
-export const RECEIPT_TEST_TEXT = 'PRINTER TEST - NOT A SALE';
-
-/** The banner printed on reprints. */
-export const RECEIPT_COPY_TEXT = 'COPY';
-
 /** Formats a time as "YYYY-MM-DD HH:MM:SS" in the machine's local time zone. */
 export function formatLocalTime(time: Date): string {
   const p = (n: number): string => String(n).padStart(2, '0');

@@ -1,22 +1,15 @@
-import { formatMoney } from '../../core/money/money';
+import type { Localization } from '../../core/i18n/catalog';
+import type { Money } from '../../core/money/money';
 import { maskAccount } from './mask-account';
-import {
-  formatLocalTime,
-  RECEIPT_COPY_TEXT,
-  RECEIPT_REFUND_TEXT,
-  RECEIPT_REFUNDED_TEXT,
-  RECEIPT_TEST_TEXT,
-  RECEIPT_STATUS_TEXT,
-  type ReceiptData,
-  type ReceiptPaper,
-} from './receipt-data';
+import type { PrintFont } from './print-fonts';
+import { formatLocalTime, type ReceiptData, type ReceiptPaper } from './receipt-data';
 import { wrapText } from './text-wrap';
 
 /** Points per millimetre (1 pt = 1/72 in). */
 export const PT_PER_MM = 72 / 25.4;
 
-/** The built-in PDF fonts a receipt uses (no font files to ship). */
-export type ReceiptFont = 'Helvetica' | 'Helvetica-Bold';
+/** The embedded fonts a receipt uses (registered on the document by `registerPrintFonts`). */
+export type ReceiptFont = Extract<PrintFont, 'Sans' | 'Sans-Bold'>;
 
 /** One drawing step of a laid-out receipt; coordinates in points from the top-left of the page. */
 export type ReceiptOp =
@@ -97,13 +90,20 @@ const TOP_MARGIN = 4 * PT_PER_MM;
 const BOTTOM_MARGIN = 8 * PT_PER_MM;
 const LINE_HEIGHT = 1.25;
 
-/** Lays out a receipt as drawing steps: pure, so it can be checked without a PDF. */
+/**
+ * Lays out a receipt as drawing steps in the terminal's language (`l10n`: labels from its catalog, money in its
+ * locale): pure, so it can be checked without a PDF.
+ */
 export function layoutReceipt(
   receipt: ReceiptData,
   paper: ReceiptPaper,
   copy: boolean,
   measure: FontMeasure,
+  l10n: Localization,
 ): ReceiptLayout {
+  const { fmt } = l10n;
+  const t = l10n.m.receipt;
+  const money = (value: Money): string => fmt.money(value.amount, value.currency);
   const spec = PAPER[paper];
   const pageWidth = spec.widthMm * PT_PER_MM;
   const left = ((spec.widthMm - spec.printableMm) / 2) * PT_PER_MM;
@@ -112,12 +112,12 @@ export function layoutReceipt(
   const ops: ReceiptOp[] = [];
   let y = TOP_MARGIN;
 
-  const text = (t: string, x: number, font: ReceiptFont, size: number, color: 'black' | 'white' = 'black') =>
-    ops.push({ kind: 'text', text: t, x, y, font, size, color });
+  const text = (s: string, x: number, font: ReceiptFont, size: number, color: 'black' | 'white' = 'black') =>
+    ops.push({ kind: 'text', text: s, x, y, font, size, color });
 
   /** Wrapped text, each line aligned left, centred or right within [left, right]. */
-  const paragraph = (t: string, font: ReceiptFont, size: number, align: 'left' | 'center' | 'right') => {
-    for (const line of wrapText(t, width, (s) => measure(s, font, size))) {
+  const paragraph = (p: string, font: ReceiptFont, size: number, align: 'left' | 'center' | 'right') => {
+    for (const line of wrapText(p, width, (s) => measure(s, font, size))) {
       const w = measure(line, font, size);
       const x = align === 'left' ? left : align === 'center' ? left + (width - w) / 2 : right - w;
       text(line, x, font, size);
@@ -128,11 +128,18 @@ export function layoutReceipt(
   /**
    * Label on the left, value on the right. When both do not fit on one line: a text value (`wrapValue`) wraps in
    * the column right of the label; otherwise the label wraps beside the value, or the value drops a line whole
-   * (an amount is never split).
+   * (an amount is never split). A row of figures a little too wide for one line (long amounts of a 3-decimal
+   * currency on the narrow roll) is set up to 15% smaller first, so it stays one line.
    */
-  const row = (label: string, value: string, font: ReceiptFont, size: number, wrapValue = false) => {
+  const row = (label: string, value: string, font: ReceiptFont, fullSize: number, wrapValue = false) => {
+    let size = fullSize;
+    if (!wrapValue) {
+      const oneLine = measure(label, font, size) + size + measure(value, font, size);
+      if (oneLine > width)
+        size = Math.max(fullSize * 0.85, Math.floor((fullSize * width * 10) / oneLine) / 10);
+    }
     const gap = size;
-    const fit = (s: string, w: number) => wrapText(s, w, (t) => measure(t, font, size));
+    const fit = (s: string, w: number) => wrapText(s, w, (part) => measure(part, font, size));
     const labelW = measure(label, font, size);
     const valueW = measure(value, font, size);
     const lineHeight = size * LINE_HEIGHT;
@@ -145,7 +152,8 @@ export function layoutReceipt(
       return;
     }
     const roomForLabel = width - valueW - gap;
-    if (roomForLabel >= width * 0.35) {
+    // The label wraps beside the value when it has a third of the line, or fits whole in what is left.
+    if (roomForLabel >= Math.min(width * 0.35, labelW)) {
       text(value, right - valueW, font, size);
       for (const line of fit(label, roomForLabel)) {
         text(line, left, font, size);
@@ -163,8 +171,8 @@ export function layoutReceipt(
     y += spec.body * 0.65;
   };
 
-  const banner = (t: string, size: number, filled: boolean, font: ReceiptFont = 'Helvetica-Bold') => {
-    const lines = wrapText(t, width - size, (s) => measure(s, font, size));
+  const banner = (b: string, size: number, filled: boolean, font: ReceiptFont = 'Sans-Bold') => {
+    const lines = wrapText(b, width - size, (s) => measure(s, font, size));
     const pad = size * 0.35;
     const height = lines.length * size * LINE_HEIGHT + 2 * pad - size * (LINE_HEIGHT - 1);
     ops.push({ kind: 'box', x: left, y, width, height, filled });
@@ -177,60 +185,60 @@ export function layoutReceipt(
   };
 
   if (copy) {
-    banner(RECEIPT_COPY_TEXT, spec.banner, true);
+    banner(t.copy, spec.banner, true);
     y += spec.body * 0.6;
   }
   if (receipt.refund) {
-    banner(RECEIPT_REFUND_TEXT, spec.banner, true);
+    banner(t.refundBanner, spec.banner, true);
     y += spec.body * 0.6;
   }
 
-  paragraph(receipt.shopName, 'Helvetica-Bold', spec.title, 'center');
-  if (receipt.shopAddress) paragraph(receipt.shopAddress, 'Helvetica', spec.small, 'center');
+  paragraph(receipt.shopName, 'Sans-Bold', spec.title, 'center');
+  if (receipt.shopAddress) paragraph(receipt.shopAddress, 'Sans', spec.small, 'center');
   rule();
 
-  row('Terminal', receipt.terminalName, 'Helvetica', spec.body, true);
-  row('Clerk', receipt.clerkName, 'Helvetica', spec.body, true);
+  row(t.terminal, receipt.terminalName, 'Sans', spec.body, true);
+  row(t.clerk, receipt.clerkName, 'Sans', spec.body, true);
   if (receipt.refund) {
-    row('Time', formatLocalTime(receipt.refund.time), 'Helvetica', spec.body);
-    row('Refund', receipt.refund.refundNumber, 'Helvetica-Bold', spec.body, true);
-    row('Original sale', receipt.saleNumber, 'Helvetica', spec.body, true);
-    row('Sold', formatLocalTime(receipt.time), 'Helvetica', spec.small);
+    row(t.time, formatLocalTime(receipt.refund.time), 'Sans', spec.body);
+    row(t.refund, receipt.refund.refundNumber, 'Sans-Bold', spec.body, true);
+    row(t.originalSale, receipt.saleNumber, 'Sans', spec.body, true);
+    row(t.sold, formatLocalTime(receipt.time), 'Sans', spec.small);
   } else {
-    row('Time', formatLocalTime(receipt.time), 'Helvetica', spec.body);
-    row('Sale', receipt.saleNumber, 'Helvetica-Bold', spec.body, true);
+    row(t.time, formatLocalTime(receipt.time), 'Sans', spec.body);
+    row(t.sale, receipt.saleNumber, 'Sans-Bold', spec.body, true);
   }
   rule();
 
   receipt.lines.forEach((line, i) => {
     if (i > 0) y += spec.body * 0.4;
-    paragraph(line.packageName, 'Helvetica-Bold', spec.body, 'left');
+    paragraph(line.packageName, 'Sans-Bold', spec.body, 'left');
     row(
-      `${line.quantity} x ${formatMoney(line.unitPrice)}`,
-      formatMoney(line.amount),
-      'Helvetica',
+      t.quantityTimesPrice({ quantity: fmt.count(line.quantity), unitPrice: money(line.unitPrice) }),
+      money(line.amount),
+      'Sans',
       spec.body,
     );
     if (line.customerAccount !== undefined) {
-      row('Account', maskAccount(line.customerAccount), 'Helvetica', spec.small);
+      row(t.account, maskAccount(line.customerAccount), 'Sans', spec.small);
     }
   });
   rule();
 
-  row(receipt.refund ? 'CASH BACK' : 'TOTAL', formatMoney(receipt.total), 'Helvetica-Bold', spec.total);
+  row(receipt.refund ? t.cashBack : t.total, money(receipt.total), 'Sans-Bold', spec.total);
   if (receipt.tendered) {
-    row('Tendered', formatMoney(receipt.tendered), 'Helvetica', spec.body);
-    if (receipt.change) row('Change', formatMoney(receipt.change), 'Helvetica', spec.body);
+    row(t.tendered, money(receipt.tendered), 'Sans', spec.body);
+    if (receipt.change) row(t.change, money(receipt.change), 'Sans', spec.body);
   }
   y += spec.body * 0.6;
 
-  if (receipt.testPage) banner(RECEIPT_TEST_TEXT, spec.body, true, 'Helvetica-Bold');
-  else if (receipt.refund) banner(RECEIPT_REFUNDED_TEXT, spec.body, false, 'Helvetica-Bold');
-  else banner(RECEIPT_STATUS_TEXT[receipt.status], spec.body, receipt.status === 'queued', 'Helvetica-Bold');
+  if (receipt.testPage) banner(t.printerTest, spec.body, true, 'Sans-Bold');
+  else if (receipt.refund) banner(t.refunded, spec.body, false, 'Sans-Bold');
+  else banner(t.status[receipt.status], spec.body, receipt.status === 'queued', 'Sans-Bold');
 
   if (receipt.footer) {
     y += spec.body * 0.6;
-    paragraph(receipt.footer, 'Helvetica', spec.small, 'center');
+    paragraph(receipt.footer, 'Sans', spec.small, 'center');
   }
 
   y += spec.body;
@@ -239,7 +247,7 @@ export function layoutReceipt(
 
   if (copy) {
     y += spec.body * 0.8;
-    banner(RECEIPT_COPY_TEXT, spec.body, true);
+    banner(t.copy, spec.body, true);
   }
 
   return { pageWidth, pageHeight: Math.ceil(y + BOTTOM_MARGIN), ops };

@@ -1,7 +1,10 @@
 import PDFDocument from 'pdfkit';
+import type { Localization } from '../../core/i18n/catalog';
 import { drawCode128 } from './code128-vector';
-import { RECEIPT_COPY_TEXT, type ReceiptData, type ReceiptPaper } from './receipt-data';
-import { layoutReceipt, type ReceiptFont, type ReceiptOp } from './receipt-layout';
+import { layoutInPrintFonts } from './print-fonts';
+import { ENGLISH_PRINT } from './print-localization';
+import type { ReceiptData, ReceiptPaper } from './receipt-data';
+import { layoutReceipt, type ReceiptOp } from './receipt-layout';
 
 export type { ReceiptData, ReceiptLine, ReceiptPaper, ReceiptStatus } from './receipt-data';
 
@@ -10,6 +13,8 @@ export interface ReceiptPdfOptions {
   readonly paper: ReceiptPaper;
   /** A reprint: adds a COPY banner at the top and bottom. */
   readonly copy?: boolean;
+  /** The language and locale it is printed in (`printLocalization(settings)`); English (en-US) when absent. */
+  readonly l10n?: Localization;
 }
 
 /** Dot pitch of a 203 dpi thermal head (8 dots/mm): barcode modules are whole dots so bars print evenly. */
@@ -17,16 +22,21 @@ const THERMAL_DOT_PITCH = 72 / 203;
 
 /**
  * Renders a sale receipt as a one-page PDF as wide as the roll and as tall as its content.
- * Deterministic: the same data gives the same bytes (CreationDate is the sale time). Built-in fonts only.
+ * Deterministic: the same data gives the same bytes (CreationDate is the sale time). Set in the standard fonts when
+ * they can write every text, else in the embedded DejaVu (subset), which writes every language the terminal speaks.
  */
 export function renderReceiptPdf(receipt: ReceiptData, options: ReceiptPdfOptions): Promise<Buffer> {
   const copy = options.copy ?? false;
+  const l10n = options.l10n ?? ENGLISH_PRINT;
+  const t = l10n.m.receipt;
   const doc = new PDFDocument({
     autoFirstPage: false,
-    // Uncompressed streams render about twice as fast; a receipt stays a few kilobytes either way.
+    // Uncompressed streams render about twice as fast; a receipt stays a few kilobytes plus the font subset.
     compress: false,
     info: {
-      Title: `Receipt ${receipt.saleNumber}${copy ? ` (${RECEIPT_COPY_TEXT})` : ''}`,
+      Title: copy
+        ? t.documentTitleCopy({ number: receipt.saleNumber })
+        : t.documentTitle({ number: receipt.saleNumber }),
       Creator: 'Refill Desk',
       Producer: 'Refill Desk',
       CreationDate: receipt.time,
@@ -39,9 +49,12 @@ export function renderReceiptPdf(receipt: ReceiptData, options: ReceiptPdfOption
     doc.on('error', reject);
   });
 
-  const measure = (text: string, font: ReceiptFont, size: number): number =>
-    doc.font(font).fontSize(size).widthOfString(text);
-  const layout = layoutReceipt(receipt, options.paper, copy, measure);
+  const layout = layoutInPrintFonts(
+    doc,
+    ['Sans', 'Sans-Bold'],
+    (measure) => layoutReceipt(receipt, options.paper, copy, measure, l10n),
+    (laidOut) => opTexts(laidOut.ops),
+  );
 
   doc.addPage({ size: [layout.pageWidth, layout.pageHeight], margin: 0 });
   for (const op of layout.ops) drawOp(doc, op);
@@ -49,7 +62,12 @@ export function renderReceiptPdf(receipt: ReceiptData, options: ReceiptPdfOption
   return done;
 }
 
-/** Draws one laid-out receipt step (shared with the shift reports, which use the same frame). */
+/** The texts of laid-out steps (what decides the fonts). */
+export function* opTexts(ops: readonly ReceiptOp[]): Iterable<string> {
+  for (const op of ops) if (op.kind === 'text') yield op.text;
+}
+
+/** Draws one laid-out receipt step (shared with the shift reports): the print fonts must be registered on `doc`. */
 export function drawOp(doc: PDFKit.PDFDocument, op: ReceiptOp): void {
   switch (op.kind) {
     case 'text':
@@ -80,6 +98,8 @@ export function drawOp(doc: PDFKit.PDFDocument, op: ReceiptOp): void {
         width: op.width,
         height: op.height,
         dotPitch: THERMAL_DOT_PITCH,
+        // The number under the bars is ASCII (what Code 128 encodes): the standard Courier keeps it text even
+        // through print pipelines that drop an embedded font's Unicode map (CUPS's PostScript step).
       });
       return;
   }

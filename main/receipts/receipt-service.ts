@@ -7,6 +7,7 @@ import { money } from '../../core/money/money';
 import { uuidv7 } from '../../core/uuidv7';
 import type { Clock } from '../ledger/ledger-types';
 import type { PrintQueue } from '../printing/print-queue';
+import { printLocalization } from '../printing/print-localization';
 import { renderReceiptPdf } from '../printing/receipt-pdf';
 import type { SaleQueries } from '../sales/sale-queries';
 import type { SettingsStore } from '../settings/terminal-settings';
@@ -68,7 +69,7 @@ export class ReceiptService {
       const settings = this.deps.settings.get();
       const sale = this.printable(saleId);
       if (!settings.printerName) {
-        throw new AppError('no_printer', 'No receipt printer is configured. Choose one in Settings.');
+        throw new AppError('no_printer', printLocalization(settings).m.receipt.noPrinter);
       }
       const copy = sale.printCount > 0;
       const pdf = await this.pdf(sale, settings.paperWidth, copy);
@@ -91,20 +92,22 @@ export class ReceiptService {
     clerkId: string | null = null,
   ): Promise<RenderedReceipt> {
     return this.serial(saleId, async () => {
+      const settings = this.deps.settings.get();
+      const l10n = printLocalization(settings);
       const refund = this.deps.refundOf(saleId.toLowerCase());
-      if (!refund) throw new AppError('not_found', 'This sale has no refund done at this terminal.');
+      if (!refund) throw new AppError('not_found', l10n.m.receipt.noRefund);
       const sale = this.deps.sales.get(saleId);
       const data = refundReceiptData(
         sale,
         refund,
         this.deps.clerkName(refund.clerkId) ?? '-',
         this.deps.identity.require(),
-        this.deps.settings.get(),
+        settings,
       );
       // Audited like sale receipts (its own kind): the first render is the original, every later one a COPY.
       const rendered = this.deps.prints.count(sale.id, 'refund');
       const copy = rendered > 0;
-      const pdf = await renderReceiptPdf(data, { paper: paper ?? this.deps.settings.get().paperWidth, copy });
+      const pdf = await renderReceiptPdf(data, { paper: paper ?? settings.paperWidth, copy, l10n });
       this.record(sale.id, clerkId, copy, 'pdf', null, null, 'refund');
       return {
         pdfBase64: pdf.toString('base64'),
@@ -121,8 +124,8 @@ export class ReceiptService {
    */
   async printTestPage(clerkName: string): Promise<PrintedReceipt & { readonly testNumber: string }> {
     const settings = this.deps.settings.get();
-    if (!settings.printerName)
-      throw new AppError('no_printer', 'No receipt printer is configured. Choose one in Settings.');
+    const l10n = printLocalization(settings);
+    if (!settings.printerName) throw new AppError('no_printer', l10n.m.receipt.noPrinter);
     const terminal = this.deps.identity.require();
     const now = new Date(this.deps.clock());
     const testNumber = `TEST-${now.toISOString().replace(/\D/g, '').slice(2, 14)}`;
@@ -135,7 +138,7 @@ export class ReceiptService {
         saleNumber: testNumber,
         lines: [
           {
-            packageName: `Test page, ${settings.paperWidth} paper: this text and the barcode below should be sharp`,
+            packageName: l10n.m.receipt.testPageLine({ paper: settings.paperWidth }),
             quantity: 1,
             unitPrice: zero,
             amount: zero,
@@ -145,7 +148,7 @@ export class ReceiptService {
         status: 'confirmed',
         testPage: true,
       },
-      { paper: settings.paperWidth, copy: false },
+      { paper: settings.paperWidth, copy: false, l10n },
     );
     const job = await this.deps.printQueue.printPdf(pdf, {
       printer: settings.printerName,
@@ -157,20 +160,18 @@ export class ReceiptService {
   private printable(saleId: string): SaleListItem {
     const sale = this.deps.sales.get(saleId);
     if (!isPrintable(sale.status)) {
-      throw new AppError(
-        'not_printable',
-        sale.status === 'pending'
-          ? 'This sale is still waiting for the server; print once it is confirmed or queued.'
-          : 'This sale was not completed (refused or reversed): no receipt prints for it.',
-        { status: sale.status },
-      );
+      const t = printLocalization(this.deps.settings.get()).m.receipt;
+      throw new AppError('not_printable', sale.status === 'pending' ? t.stillPending : t.notCompleted, {
+        status: sale.status,
+      });
     }
     return sale;
   }
 
   private pdf(sale: SaleListItem, paper: PaperWidth, copy: boolean): Promise<Buffer> {
-    const data = saleReceiptData(sale, this.deps.identity.require(), this.deps.settings.get());
-    return renderReceiptPdf(data, { paper, copy });
+    const settings = this.deps.settings.get();
+    const data = saleReceiptData(sale, this.deps.identity.require(), settings);
+    return renderReceiptPdf(data, { paper, copy, l10n: printLocalization(settings) });
   }
 
   private record(

@@ -3,6 +3,7 @@ import type { ShiftReport } from '../../core/contract/types/shifts';
 import type { SessionManager } from '../clerks/session-manager';
 import type { HandlerSlice } from '../contract/handlers';
 import type { PrintQueue } from '../printing/print-queue';
+import { printLocalization } from '../printing/print-localization';
 import type { SettingsStore } from '../settings/terminal-settings';
 import type { TerminalIdentityStore } from '../terminal/terminal-identity-store';
 import { renderShiftReportPdf, shiftReportFileName, type ShiftReportFrame } from './shift-report-pdf';
@@ -59,16 +60,22 @@ export function createShiftHandlers(
     'shifts.report': async ({ kind, shiftId, paper }) => {
       session.requireClerk();
       const report = reportOf(kind, shiftId);
-      const pdf = await renderShiftReportPdf(report, frame(), paper ?? d.settings.get().paperWidth);
+      const settings = d.settings.get();
+      const pdf = await renderShiftReportPdf(
+        report,
+        frame(),
+        paper ?? settings.paperWidth,
+        printLocalization(settings),
+      );
       return { pdfBase64: pdf.toString('base64'), fileName: shiftReportFileName(report), report };
     },
     'shifts.print': async ({ kind, shiftId }) => {
       session.requireClerk();
       const settings = d.settings.get();
-      if (!settings.printerName)
-        throw new AppError('no_printer', 'No receipt printer is configured. Choose one in Settings.');
+      const l10n = printLocalization(settings);
+      if (!settings.printerName) throw new AppError('no_printer', l10n.m.receipt.noPrinter);
       const report = reportOf(kind, shiftId);
-      const pdf = await renderShiftReportPdf(report, frame(), settings.paperWidth);
+      const pdf = await renderShiftReportPdf(report, frame(), settings.paperWidth, l10n);
       const job = await d.printQueue.printPdf(pdf, {
         printer: settings.printerName,
         title: kind === 'Z' ? `Z-report ${report.shift.zNumber}` : `X-report shift ${report.shift.number}`,

@@ -1,3 +1,4 @@
+import type { Catalog } from '../../core/i18n/catalog';
 import { drawCode128Widths } from '../printing/code128-vector';
 import { wrapText } from '../printing/text-wrap';
 import type { EncodedBarcode } from './barcode-encoding';
@@ -29,6 +30,8 @@ export interface SheetConstants {
   readonly instructions?: string;
   /** Stamp text on every card (`COPY`, `NOT YET VALID`, both), or none. */
   readonly marking?: string;
+  /** The labels, in the sheet's language. */
+  readonly texts: Catalog['voucher'];
 }
 
 /** Quiet zone around a QR symbol, in modules (the standard asks for 4). */
@@ -151,11 +154,12 @@ export class VoucherCardPainter {
     if (this.stamp) this.drawStamp(ox, oy, s.marking, this.stamp);
 
     doc.fillColor(LABEL_GREY);
-    this.drawText(ox, oy, s.pinLabel, 'PIN');
+    const texts = this.constants.texts;
+    this.drawText(ox, oy, s.pinLabel, texts.pin);
     doc.fillColor('black');
     this.drawText(ox, oy, s.pin, groupPin(card.pin));
-    this.drawText(ox, oy, s.serial, `${s.labels.serial} ${card.serial}`);
-    this.drawText(ox, oy, s.expiry, `${s.labels.expiry} ${this.format.expiry(card.expiresAt)}`);
+    this.drawText(ox, oy, s.serial, `${texts[s.labels.serial]} ${card.serial}`);
+    this.drawText(ox, oy, s.expiry, `${texts[s.labels.expiry]} ${this.format.expiry(card.expiresAt)}`);
 
     const inst = s.instructions;
     if (inst && this.instructionLines.length > 0) {

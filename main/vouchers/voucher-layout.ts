@@ -1,3 +1,5 @@
+import type { voucher } from '../../core/i18n/en/voucher';
+import type { PrintFont } from '../printing/print-fonts';
 import {
   VoucherSheetError,
   type SheetBarcode,
@@ -29,8 +31,11 @@ export interface CutMark {
   readonly y2: number;
 }
 
-/** Built-in PDF fonts the sheet uses (no font files to ship or embed). */
-export type SheetFont = 'Helvetica' | 'Helvetica-Bold' | 'Courier-Bold';
+/** The embedded fonts the sheet uses (DejaVu: every language the terminal prints in). */
+export type SheetFont = Extract<PrintFont, 'Sans' | 'Sans-Bold' | 'Mono-Bold'>;
+
+/** Which catalog text a card labels its serial and expiry with (`m.voucher.serial`, …). */
+export type SheetLabel = keyof Pick<typeof voucher, 'serial' | 'validUntil' | 'serialShort' | 'expiryShort'>;
 
 /**
  * Where one line of text goes inside a card: top-left of the line box, the width it may take and its size.
@@ -67,8 +72,8 @@ export interface CardSlots {
   readonly instructions?: ParagraphSlot;
   /** Barcode box, quiet zones included. */
   readonly barcode: Rect;
-  /** Short labels for dense cards ("S/N", "Exp") or spelled out ("Serial", "Valid until"). */
-  readonly labels: { readonly serial: string; readonly expiry: string };
+  /** Short labels for dense cards ("S/N", "Exp.") or spelled out ("Serial", "Valid until"): catalog keys. */
+  readonly labels: { readonly serial: SheetLabel; readonly expiry: SheetLabel };
 }
 
 /** The geometry of every page of a sheet. */
@@ -252,7 +257,10 @@ function cardSlots(input: SheetLayoutInput, w: number, h: number): CardSlots {
   }
 }
 
-/** 85x55 mm card: header with logo, shop and a 26 pt amount; PIN at 16 pt; barcode and instructions at the foot. */
+/**
+ * 85x55 mm card: header with logo, shop and a 26 pt amount; PIN at 16 pt; barcode and instructions at the foot. Serial
+ * and expiry share a line, each shrinking to fit its half (a longer language's labels).
+ */
 function cardTenSlots(input: SheetLayoutInput, w: number, h: number): CardSlots {
   const pad = mm(4);
   const inner = w - 2 * pad;
@@ -277,26 +285,26 @@ function cardTenSlots(input: SheetLayoutInput, w: number, h: number): CardSlots 
     logo,
     shopName: input.hasShopName
       ? logo
-        ? text(pad, pad + mm(6.9), headWidth, 8, 'Helvetica-Bold', 'left', 6.5)
-        : text(pad, pad + mm(2.2), headWidth, 9, 'Helvetica-Bold', 'left', 7)
+        ? text(pad, pad + mm(6.9), headWidth, 8, 'Sans-Bold', 'left', 6.5)
+        : text(pad, pad + mm(2.2), headWidth, 9, 'Sans-Bold', 'left', 7)
       : undefined,
-    amount: text(pad + inner - amountWidth, pad - 1, amountWidth, 26, 'Helvetica-Bold', 'right', 16),
+    amount: text(pad + inner - amountWidth, pad - 1, amountWidth, 26, 'Sans-Bold', 'right', 16),
     marking: stampInFoot
-      ? text(instrX, footY + mm(1), instrWidth, 7, 'Helvetica-Bold', 'left', 5)
-      : text(pad, pad + mm(6.2), headWidth, 7, 'Helvetica-Bold', 'left', 5),
-    pinLabel: text(pad, mm(14.5), inner, 6.5, 'Helvetica'),
-    pin: text(pad, mm(17), inner, 17, 'Courier-Bold', 'left', 10),
-    serial: text(pad, mm(25), inner / 2, 7.5, 'Helvetica'),
-    expiry: text(pad + inner / 2, mm(25), inner / 2, 7.5, 'Helvetica', 'right'),
+      ? text(instrX, footY + mm(1), instrWidth, 7, 'Sans-Bold', 'left', 5)
+      : text(pad, pad + mm(6.2), headWidth, 7, 'Sans-Bold', 'left', 5),
+    pinLabel: text(pad, mm(14.5), inner, 6.5, 'Sans'),
+    pin: text(pad, mm(17), inner, 17, 'Mono-Bold', 'left', 10),
+    serial: text(pad, mm(25), inner / 2 - mm(1), 7.5, 'Sans', 'left', 5.5),
+    expiry: text(pad + inner / 2, mm(25), inner / 2, 7.5, 'Sans', 'right', 5.5),
     instructions: input.hasInstructions
       ? {
-          ...text(instrX, instrY, instrWidth, 6.5, 'Helvetica'),
+          ...text(instrX, instrY, instrWidth, 6.5, 'Sans'),
           maxLines: stampInFoot ? 4 : 5,
           lineHeight: 8,
         }
       : undefined,
     barcode,
-    labels: { serial: 'Serial', expiry: 'Valid until' },
+    labels: { serial: 'serial', expiry: 'validUntil' },
   };
 }
 
@@ -317,35 +325,19 @@ function labelSlots(input: SheetLayoutInput, w: number, h: number): CardSlots {
   return {
     logo,
     shopName: input.hasShopName
-      ? text(
-          shopX,
-          pad + mm(1),
-          inner - amountWidth - (shopX - pad) - mm(1),
-          7,
-          'Helvetica-Bold',
-          'left',
-          5.5,
-        )
+      ? text(shopX, pad + mm(1), inner - amountWidth - (shopX - pad) - mm(1), 7, 'Sans-Bold', 'left', 5.5)
       : undefined,
-    amount: text(pad + inner - amountWidth, pad - 0.5, amountWidth, 17, 'Helvetica-Bold', 'right', 11),
-    marking: text(
-      shopX,
-      pad + mm(3.6),
-      inner - amountWidth - (shopX - pad),
-      5.5,
-      'Helvetica-Bold',
-      'left',
-      4,
-    ),
-    pinLabel: text(pad, mm(8.3), inner, 5, 'Helvetica'),
-    pin: text(pad, mm(10.2), inner, 12.5, 'Courier-Bold', 'left', 7),
-    serial: text(pad, mm(15.3), inner / 2, 5.8, 'Helvetica'),
-    expiry: text(pad + inner / 2, mm(15.3), inner / 2, 5.8, 'Helvetica', 'right'),
+    amount: text(pad + inner - amountWidth, pad - 0.5, amountWidth, 17, 'Sans-Bold', 'right', 11),
+    marking: text(shopX, pad + mm(3.6), inner - amountWidth - (shopX - pad), 5.5, 'Sans-Bold', 'left', 4),
+    pinLabel: text(pad, mm(8.3), inner, 5, 'Sans'),
+    pin: text(pad, mm(10.2), inner, 12.5, 'Mono-Bold', 'left', 7),
+    serial: text(pad, mm(15.3), inner / 2 - mm(1), 5.8, 'Sans', 'left', 4.5),
+    expiry: text(pad + inner / 2, mm(15.3), inner / 2, 5.8, 'Sans', 'right', 4.5),
     instructions: input.hasInstructions
-      ? { ...text(instrX, footY + mm(0.5), pad + inner - instrX, 5, 'Helvetica'), maxLines: 5, lineHeight: 6 }
+      ? { ...text(instrX, footY + mm(0.5), pad + inner - instrX, 5, 'Sans'), maxLines: 5, lineHeight: 6 }
       : undefined,
     barcode,
-    labels: { serial: 'Serial', expiry: 'Exp.' },
+    labels: { serial: 'serial', expiry: 'expiryShort' },
   };
 }
 
@@ -364,25 +356,25 @@ function denseSlots(input: SheetLayoutInput, w: number, h: number): CardSlots {
     };
     const leftW = barcode.x - pad;
     return {
-      amount: text(pad, pad - 0.5, inner * 0.62, 12, 'Helvetica-Bold', 'left', 8),
-      marking: text(pad + inner * 0.45, pad + 0.5, inner * 0.55, 5.5, 'Helvetica-Bold', 'right', 4),
-      pinLabel: text(pad, mm(6.5), inner, 4, 'Helvetica'),
-      pin: text(pad, mm(8), inner, 9.5, 'Courier-Bold', 'left', 5.5),
-      serial: text(pad, mm(16.5), leftW, 5, 'Helvetica'),
-      expiry: text(pad, mm(19.5), leftW, 5, 'Helvetica'),
+      amount: text(pad, pad - 0.5, inner * 0.62, 12, 'Sans-Bold', 'left', 8),
+      marking: text(pad + inner * 0.45, pad + 0.5, inner * 0.55, 5.5, 'Sans-Bold', 'right', 4),
+      pinLabel: text(pad, mm(6.5), inner, 4, 'Sans'),
+      pin: text(pad, mm(8), inner, 9.5, 'Mono-Bold', 'left', 5.5),
+      serial: text(pad, mm(16.5), leftW, 5, 'Sans', 'left', 4),
+      expiry: text(pad, mm(19.5), leftW, 5, 'Sans', 'left', 4),
       barcode,
-      labels: { serial: 'S/N', expiry: 'Exp.' },
+      labels: { serial: 'serialShort', expiry: 'expiryShort' },
     };
   }
   const footY = mm(15.6);
   return {
-    amount: text(pad, pad - 0.5, inner * 0.62, 12, 'Helvetica-Bold', 'left', 8),
-    marking: text(pad + inner * 0.45, pad + 0.5, inner * 0.55, 5.5, 'Helvetica-Bold', 'right', 4),
-    pinLabel: text(pad, mm(6.5), inner, 4, 'Helvetica'),
-    pin: text(pad, mm(8), inner, 9.5, 'Courier-Bold', 'left', 5.5),
-    serial: text(pad, mm(12.6), inner * 0.55, 5, 'Helvetica'),
-    expiry: text(pad + inner * 0.5, mm(12.6), inner * 0.5, 5, 'Helvetica', 'right'),
+    amount: text(pad, pad - 0.5, inner * 0.62, 12, 'Sans-Bold', 'left', 8),
+    marking: text(pad + inner * 0.45, pad + 0.5, inner * 0.55, 5.5, 'Sans-Bold', 'right', 4),
+    pinLabel: text(pad, mm(6.5), inner, 4, 'Sans'),
+    pin: text(pad, mm(8), inner, 9.5, 'Mono-Bold', 'left', 5.5),
+    serial: text(pad, mm(12.6), inner * 0.5 - mm(0.8), 5, 'Sans', 'left', 4),
+    expiry: text(pad + inner * 0.5, mm(12.6), inner * 0.5, 5, 'Sans', 'right', 4),
     barcode: { x: pad - mm(1.2), y: footY, width: inner + mm(2.4), height: h - footY - mm(1) },
-    labels: { serial: 'S/N', expiry: 'Exp.' },
+    labels: { serial: 'serialShort', expiry: 'expiryShort' },
   };
 }

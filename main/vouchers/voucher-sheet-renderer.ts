@@ -1,3 +1,6 @@
+import { catalogFor } from '../../core/i18n/catalog';
+import { en } from '../../core/i18n/en';
+import { registerPrintFonts } from '../printing/print-fonts';
 import { BarcodeEncoderPool, defaultEncoderPoolSize } from './barcode-encoder-pool';
 import { barcodeAt, type EncodedBarcodes } from './barcode-encoding';
 import { checkVoucherCard } from './voucher-card-check';
@@ -13,10 +16,10 @@ import { VoucherTextFormat } from './voucher-text-format';
 import { StreamingPdfDocument } from './streaming-pdf-document';
 import { parseSimpleSvgLogo, type SvgLogo } from './svg-logo';
 
-/** Text of the stamp on every card of a reprint. */
-export const COPY_MARKING = 'COPY';
-/** Text of the stamp on every card of an offline batch the server has not accepted yet. */
-export const NOT_YET_VALID_MARKING = 'NOT YET VALID';
+/** Text of the stamp on every card of a reprint (English; other languages: `m.voucher.copy`). */
+export const COPY_MARKING = en.voucher.copy;
+/** Text of the stamp on every card of an offline batch the server has not accepted yet (English). */
+export const NOT_YET_VALID_MARKING = en.voucher.notYetValid;
 
 /** Progress, cancellation and tuning of one render. */
 export interface RenderVoucherSheetControl {
@@ -39,8 +42,8 @@ export interface RenderVoucherSheetResult {
 /** pdfkit output is passed to the stream in pieces of about this size (and at every page end). */
 const OUTPUT_BATCH_BYTES = 256 * 1024;
 
-/** The built-in fonts the painter uses. */
-const SHEET_FONTS: readonly SheetFont[] = ['Helvetica', 'Helvetica-Bold', 'Courier-Bold'];
+/** The embedded fonts the painter uses. */
+const SHEET_FONTS: readonly SheetFont[] = ['Sans', 'Sans-Bold', 'Mono-Bold'];
 
 /** Longest stretch of drawing before the event loop gets a turn (a card is ~0.5 ms of pdfkit work when warm). */
 const TURN_BUDGET_MS = 8;
@@ -122,10 +125,12 @@ export async function renderVoucherSheet(
         : svg
           ? { kind: 'svg', svg }
           : undefined;
-    const marking = [opts.copy ? COPY_MARKING : '', opts.notYetValid ? NOT_YET_VALID_MARKING : '']
+    const texts = catalogFor(opts.language ?? 'en').voucher;
+    const marking = [opts.copy ? texts.copy : '', opts.notYetValid ? texts.notYetValid : '']
       .filter((m) => m)
       .join(' · ');
-    // Loading a standard font parses its metrics (tens of ms on a cold, loaded machine): one font per turn.
+    // Loading a font parses its tables (tens of ms on a cold, loaded machine): one font per turn.
+    registerPrintFonts(doc, SHEET_FONTS);
     for (const font of SHEET_FONTS) {
       doc.font(font);
       await nextTurn();
@@ -136,6 +141,7 @@ export async function renderVoucherSheet(
       shopName: opts.shopName,
       instructions: opts.instructions,
       marking: marking || undefined,
+      texts,
     });
 
     const code128Box = {
@@ -190,6 +196,12 @@ export async function renderVoucherSheet(
     if (pages === 0) {
       // An empty batch still gives a valid PDF: one blank page.
       doc.addPage({ size: [layout.pageWidth, layout.pageHeight], margin: 0 });
+    }
+    // Embedding a font's subset takes tens of ms: one font per turn, rather than all at once inside end().
+    for (const font of doc.usedFonts()) {
+      font.finalize();
+      flushBatch();
+      await nextTurn();
     }
     const ended = new Promise<void>((resolve) => doc.once('end', resolve));
     doc.end();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGE_CODES, type Language } from '../../core/i18n/languages';
 
 /** One prepaid top-up card to print: what the reseller hands to the customer. */
 export interface VoucherCard {
@@ -51,6 +52,8 @@ export interface SheetOptions {
   readonly copy?: { readonly reason: string };
   /** Cards of an offline batch the server has not yet accepted: every card says NOT YET VALID. */
   readonly notYetValid?: boolean;
+  /** The language of the cards' labels and stamps (default English). */
+  readonly language?: Language;
   /** BCP 47 locale for dates and amounts (default `en-US`). */
   readonly locale?: string;
   /** IANA time zone for the expiry date (default `UTC`). */
@@ -101,6 +104,7 @@ export const sheetOptionsSchema = z
     instructions: z.string().trim().min(1).max(240).optional(),
     copy: z.object({ reason: z.string().trim().min(3, 'a reprint needs a reason').max(200) }).optional(),
     notYetValid: z.boolean().optional(),
+    language: z.enum(LANGUAGE_CODES as [Language, ...Language[]]).optional(),
     locale: z.string().refine(isLocale, { message: 'not a BCP 47 locale' }).optional(),
     timeZone: z.string().refine(isTimeZone, { message: 'not an IANA time zone' }).optional(),
   })

@@ -8,6 +8,8 @@ import { Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import bwipjs from 'bwip-js/node';
 import PDFDocument from 'pdfkit';
+import { en } from '../../core/i18n/en';
+import { registerPrintFonts } from '../../main/printing/print-fonts';
 import { VoucherCardPainter } from '../../main/vouchers/voucher-card-painter';
 import { layoutSheet } from '../../main/vouchers/voucher-layout';
 import { renderVoucherSheet } from '../../main/vouchers/voucher-sheet-renderer';
@@ -49,6 +51,7 @@ async function renderMainThread(
 ): Promise<void> {
   const layout = layoutSheet({ ...options, hasLogo: false, hasShopName: true, hasInstructions: true });
   const doc = new PDFDocument({ autoFirstPage: false, info: { Title: 'Voucher sheet' } });
+  registerPrintFonts(doc);
   let needDrain = false;
   doc.on('data', (chunk: Buffer) => {
     if (!out.write(chunk)) needDrain = true;
@@ -57,6 +60,7 @@ async function renderMainThread(
     barcode: options.barcode,
     shopName: options.shopName,
     instructions: options.instructions,
+    texts: en.voucher,
   });
   let page: VoucherCard[] = [];
   const flush = async () => {

@@ -63,10 +63,13 @@ describe('print queue (real CUPS with a cups-pdf virtual printer)', () => {
 
     const file = await waitForPrintedPdf(marker);
     printed.push(file);
+    // An English receipt is set in the standard fonts, so the printed copy keeps its text. (CUPS turns a job into
+    // PostScript on the way to cups-pdf, which drops an embedded font's Unicode map: a Russian copy prints its glyphs
+    // but reads back as noise, so its labels are checked on the PDF handed to lp, in printout-language.test.ts.)
     const text = (await pdfText(file)).replace(/[ \t]+/g, ' ');
-    expect(text).toContain(saleNumber);
     expect(text).toContain('PAID - TOP-UP ON ITS WAY');
     expect(text).toContain('TOTAL KWD 3,001.260');
+    expect(text).toContain(saleNumber);
     expect(await decodeBarcodes(file)).toEqual([saleNumber]);
   });
 

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { SaleListItem } from '../../../core/contract/types/sales';
 import type { TerminalSettings } from '../../../core/contract/types/settings';
 import type { TerminalInfo } from '../../../core/contract/types/terminal';
-import { RECEIPT_STATUS_TEXT } from '../../../main/printing/receipt-data';
+import { en } from '../../../core/i18n/en';
+import { registerPrintFonts } from '../../../main/printing/print-fonts';
+import { ENGLISH_PRINT } from '../../../main/printing/print-localization';
 import { layoutReceipt, type ReceiptFont } from '../../../main/printing/receipt-layout';
 import { saleReceiptData } from '../../../main/receipts/sale-receipt';
 
@@ -36,10 +38,12 @@ const terminal = { terminalName: 'Counter 1', resellerName: 'Corner Kiosk' } as 
 const settings = { shopName: null, shopAddress: null } as unknown as TerminalSettings;
 
 const doc = new PDFDocument({ autoFirstPage: false });
+registerPrintFonts(doc);
+const RECEIPT_STATUS_TEXT = en.receipt.status;
 const measure = (t: string, font: ReceiptFont, size: number) =>
   doc.font(font).fontSize(size).widthOfString(t);
 const texts = (s: SaleListItem): string[] =>
-  layoutReceipt(saleReceiptData(s, terminal, settings), '80mm', false, measure)
+  layoutReceipt(saleReceiptData(s, terminal, settings), '80mm', false, measure, ENGLISH_PRINT)
     .ops.filter((op) => op.kind === 'text')
     .map((op) => (op as { text: string }).text);
 

@@ -2,10 +2,13 @@ import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { money } from '../../../core/money/money';
 import type { ReceiptData } from '../../../main/printing/receipt-data';
+import { registerPrintFonts } from '../../../main/printing/print-fonts';
+import { ENGLISH_PRINT } from '../../../main/printing/print-localization';
 import { layoutReceipt, PT_PER_MM, type ReceiptFont } from '../../../main/printing/receipt-layout';
 
 describe('layoutReceipt', () => {
   const doc = new PDFDocument({ autoFirstPage: false });
+  registerPrintFonts(doc);
   const measure = (t: string, font: ReceiptFont, size: number) =>
     doc.font(font).fontSize(size).widthOfString(t);
   const long = 'Supercalifragilisticexpialidocious-unbreakable-package-code-0123456789 and more words here';
@@ -33,7 +36,7 @@ describe('layoutReceipt', () => {
   };
 
   it.each(['58mm', '80mm'] as const)('keeps every text inside the printable width on %s', (paper) => {
-    const layout = layoutReceipt(receipt, paper, true, measure);
+    const layout = layoutReceipt(receipt, paper, true, measure, ENGLISH_PRINT);
     const printable = paper === '58mm' ? 48 : 72;
     const left = ((layout.pageWidth / PT_PER_MM - printable) / 2) * PT_PER_MM;
     const right = left + printable * PT_PER_MM;
