@@ -177,7 +177,7 @@ export const cards: typeof en = {
     reserveFree: (p) => `Резерв PIN-кодов для офлайн-серий: свободно ${p.free}.`,
     reserveFreePrefix: (p) => `Резерв PIN-кодов для офлайн-серий: свободно ${p.free}, префикс ${p.prefix}.`,
     faceValue: (p) => `Номинал (${p.currency})`,
-    amountPlaceholder: '10.00',
+    amountPlaceholder: '10,00',
     quantity: 'Количество',
     prefix: 'Префикс серии',
     prefixPlaceholder: 'напр. 101',

@@ -3,7 +3,7 @@ import type { CardReserveState } from '../../../../core/contract/types/cards';
 import { DEFAULT_PIN_LENGTH, MAX_PIN_LENGTH, MIN_PIN_LENGTH } from '../../../../core/cards/card-pin';
 import { SERIES_PREFIX_PATTERN } from '../../../../core/cards/card-serial';
 import { MAX_SERIES_QUANTITY } from '../../../../core/cards/card-schemas';
-import { parseMajor } from '../../../../core/money/money';
+import { parseAmount } from '../../../../core/money/parse-amount';
 import { call } from '../../contract/contract-client';
 import { errorText } from '../../errors/error-text';
 import { moneyText } from '../../format/money-text';
@@ -73,7 +73,8 @@ export function NewSeriesDialog({
 
   const prefix = online ? form.prefix.trim() : (reserve?.prefix ?? '');
   const pinLength = online ? Number(form.pinLength) : (reserve?.pinLength ?? DEFAULT_PIN_LENGTH);
-  const amount = form.amount.trim() ? parseMajor(form.amount, currency) : null;
+  const parsedAmount = form.amount.trim() ? parseAmount(form.amount, currency, fmt.locale) : null;
+  const amount = parsedAmount?.ok ? parsedAmount.amount : null;
   const quantity = /^\d+$/.test(form.quantity.trim()) ? Number(form.quantity.trim()) : NaN;
   const validity = form.validityDays.trim();
   const expiresAt = localDayLastSecond(form.expires);

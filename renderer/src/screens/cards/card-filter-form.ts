@@ -1,5 +1,5 @@
 import type { MethodInput } from '../../../../core/contract/methods';
-import { parseMajor } from '../../../../core/money/money';
+import { parseAmount } from '../../../../core/money/parse-amount';
 import { SERIES_PREFIX_PATTERN } from '../../../../core/cards/card-serial';
 import type { Catalog } from '../../../../core/i18n/catalog';
 import { localDayEnd, localDayStart } from '../../format/local-day';
@@ -45,6 +45,7 @@ export function toCardFilter(
   form: CardFilterForm,
   currency: string,
   m: Catalog = currentL10n().m,
+  locale: string = currentL10n().fmt.locale,
 ): { readonly filter: CardFilter } | { readonly problem: string } {
   const t = m.cards.search;
   const f: Record<string, unknown> = {};
@@ -58,12 +59,11 @@ export function toCardFilter(
   if (form.serialFrom.trim()) f.serialFrom = form.serialFrom.trim();
   if (form.serialTo.trim()) f.serialTo = form.serialTo.trim();
   if (form.amount.trim()) {
-    // A comma only as a thousands separator in whole groups ("1,234.56"); "1,5" could mean 1.5 or 15: refused.
-    const text = form.amount.trim();
-    const minor =
-      text.includes(',') && !/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(text) ? null : parseMajor(text, currency);
-    if (minor === null || minor <= 0) return { problem: t.badAmount({ currency }) };
-    f.amount = minor;
+    // By the locale's decimal separator; grouping only in whole groups ("1,234.56" in en-US); "1,5" on a US till
+    // could mean 1.5 or 15: refused.
+    const parsed = parseAmount(form.amount, currency, locale);
+    if (!parsed.ok || parsed.amount <= 0) return { problem: t.badAmount({ currency }) };
+    f.amount = parsed.amount;
   }
   const owner = form.ownerId.trim();
   if (owner) {

@@ -77,6 +77,7 @@ describe('toCardFilter', () => {
         ['0.29', 'USD', 29], // 0.29 * 100 is 28.999999999999996 in floats
         ['1.005', 'KWD', 1005],
         ['1000', 'JPY', 1000],
+        ['.5', 'USD', 50],
       ];
       for (const [text, currency, minor] of cases) {
         expect(filterOf(form({ amount: text }), currency), `${text} ${currency}`).toEqual({ amount: minor });
@@ -95,7 +96,6 @@ describe('toCardFilter', () => {
         '0.00',
         '-5',
         '+5',
-        '.5',
         '1e3',
         '0x10',
         'ten',
@@ -121,6 +121,18 @@ describe('toCardFilter', () => {
     // 15.00 cards. Likewise '1,2,3' is 123.00.
     it('refuses a decimal comma instead of reading "1,5" as 15.00', () => {
       expect(problemOf(form({ amount: '1,5' }))).toBe('Amount is not a valid USD amount.');
+    });
+
+    it('reads amounts by the terminal locale’s decimal separator', () => {
+      const inLocale = (amount: string, locale: string) => {
+        const res = toCardFilter(form({ amount }), 'USD', undefined, locale);
+        return 'problem' in res ? res.problem : res.filter.amount;
+      };
+      expect(inLocale('1,5', 'ru-RU')).toBe(150);
+      expect(inLocale('1 234,56', 'ru-RU')).toBe(123456);
+      expect(inLocale('1.234,56', 'de-DE')).toBe(123456);
+      // A dot on a German till could be either a decimal point or grouping: refused, never guessed.
+      expect(inLocale('1.5', 'de-DE')).toBe('Amount is not a valid USD amount.');
     });
   });
 
