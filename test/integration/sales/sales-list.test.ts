@@ -281,6 +281,8 @@ describe('settings', () => {
       autoPrint: false,
       onlineWaitMs: 3_000,
       autoLockMinutes: 5,
+      language: 'en',
+      locale: null,
     });
     const updated = await call<TerminalSettings>(s, 'settings.update', {
       shopName: '  Corner Shop  ',
@@ -299,6 +301,8 @@ describe('settings', () => {
       autoPrint: true,
       onlineWaitMs: 1_200,
       autoLockMinutes: 15,
+      language: 'en',
+      locale: null,
     });
     // The services read the same keys as before.
     const row = (key: string) =>
