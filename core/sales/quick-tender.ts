@@ -1,4 +1,5 @@
-import { assertMinorUnits } from '../money/money';
+import { assertMinorUnits, toMajorString } from '../money/money';
+import { numberSeparators } from '../money/parse-amount';
 import { currencyExponent } from '../money/currency';
 
 /** Most round amounts offered beside "Exact". */
@@ -30,12 +31,5 @@ export function quickTenders(total: number, currency: string): number[] {
  * tendered field's parser reads back exactly the same amount.
  */
 export function tenderText(amount: number, currency: string, locale: string | undefined): string {
-  assertMinorUnits(amount);
-  const exp = currencyExponent(currency);
-  const whole = Math.floor(amount / 10 ** exp);
-  const frac = String(amount % 10 ** exp).padStart(exp, '0');
-  if (exp === 0) return String(whole);
-  const decimal =
-    new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
-  return `${whole}${decimal}${frac}`;
+  return toMajorString(amount, currency).replace('.', numberSeparators(locale).decimal);
 }

@@ -1,12 +1,12 @@
 import type { Localization } from '../../../../core/i18n/catalog';
 import { currencyExponent } from '../../../../core/money/currency';
-import { toMajorString } from '../../../../core/money/money';
-import { numberSeparators, parseAmount } from '../../../../core/money/parse-amount';
+import { parseAmount } from '../../../../core/money/parse-amount';
+import { tenderText } from '../../../../core/sales/quick-tender';
 
 /** A money input's text for minor units in the locale's decimal separator ("12.50", "12,50"), empty for none. */
 export function moneyFieldText(minor: number | null | undefined, currency: string, locale: string): string {
   if (minor === null || minor === undefined) return '';
-  return toMajorString(minor, currency).replace('.', numberSeparators(locale).decimal);
+  return tenderText(minor, currency, locale);
 }
 
 /**
