@@ -41,6 +41,7 @@ import {
 } from '../../core/stock/stock-schemas';
 import { ApiClientError } from './api-error';
 import { demoInfoSchema, type DemoInfo } from './demo-info';
+import { keepAliveFetch, type FetchLike } from './keep-alive-fetch';
 import { networkFailureCause } from './network-failure';
 
 /** The HTTP methods the terminal API uses. */
@@ -62,8 +63,8 @@ export interface ApiClientOptions {
   readonly token?: string | undefined;
   /** Per-request timeout in ms (default 10 s). */
   readonly timeoutMs?: number;
-  /** Injectable fetch (default: global fetch). */
-  readonly fetch?: typeof fetch;
+  /** Injectable fetch (default: {@link keepAliveFetch}, node:http with kept-alive sockets). */
+  readonly fetch?: FetchLike;
   /** Told about every call's outcome, if set. */
   readonly observer?: ApiCallObserver | undefined;
 }
@@ -72,12 +73,12 @@ export interface ApiClientOptions {
 export class TerminalApiClient {
   private readonly base: string;
   private readonly timeoutMs: number;
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: FetchLike;
 
   constructor(private readonly options: ApiClientOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.fetchImpl = options.fetch ?? fetch;
+    this.fetchImpl = options.fetch ?? keepAliveFetch;
   }
 
   /** POST /v1/terminal/enroll: trades an enrollment code for a terminal identity and token. */

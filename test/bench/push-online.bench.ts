@@ -20,6 +20,7 @@ import {
   saleCommand,
   type TenantFixture,
 } from '../integration/server/api-harness';
+import { keepAliveFetch } from '../../main/api-client/keep-alive-fetch';
 import { spawnServerProcess, stopServerProcess } from '../integration/server/server-process';
 import { startBenchServer } from './bench-server';
 import { checkServerLedger } from './bench-checks';
@@ -43,7 +44,8 @@ export async function run(): Promise<void> {
     // The API runs as its own process, as it does for real terminals (the benchmark's HTTP clients would otherwise
     // share its one thread); on the embedded fallback it runs in this process.
     const proc = bench.databaseUrl ? await spawnServerProcess(bench.databaseUrl) : null;
-    const api = proc?.api ?? apiClient(server.url);
+    // The terminals' own transport (node:http, kept-alive sockets), as a real terminal's sync loop calls.
+    const api = apiClient(proc?.api.url ?? server.url, keepAliveFetch);
     try {
       const first = await createTenant(api, { credits: 1_000_000_000 });
       const terminals: TenantFixture[] = [first];

@@ -1,7 +1,7 @@
 /**
- * Redeem benchmark: 1,000 redemptions of distinct cards through the terminal API on loopback (lockout check, the
- * conditional UPDATE, grant and journal entry, one commit each), one after another, on the embedded PostgreSQL (or a
- * temporary database on REFILL_BENCH_DATABASE_URL). Floor measured in the same run and interleaved: one conditional
+ * Redeem benchmark: 1,000 redemptions of distinct cards through the terminal API on loopback, sent by the terminal's
+ * own transport (lockout check, the conditional UPDATE, grant and journal entry, one commit each), one after another,
+ * on the embedded PostgreSQL (or a temporary database on REFILL_BENCH_DATABASE_URL). Floor measured in the same run and interleaved: one conditional
  * UPDATE of another card of the same series on the same database (autocommit). Target: ratio = p50 / floor <= 3.
  * Customers: 50 accounts in turn, so the first redemption of each creates it and the rest find it. Also printed, for
  * scale: the p50 of a plain terminal call (GET /v1/terminal/balance), the HTTP and token-check share of any call.
@@ -9,6 +9,7 @@
  * balanced. Last line: `BENCH redeem backend=... p50_ms=... p95_ms=... floor_ms=... ratio=...`.
  */
 import { performance } from 'node:perf_hooks';
+import { keepAliveFetch } from '../../main/api-client/keep-alive-fetch';
 import { loadCardKeys } from '../../server/cards/card-keys';
 import { redeemCard } from '../../server/cards/card-redemption';
 import { revealSeriesPins } from '../../server/cards/series-pins';
@@ -25,7 +26,8 @@ export async function run(): Promise<void> {
   const bench = await startBenchServer('redeem');
   const { server, dataDir } = bench;
   try {
-    const api = apiClient(server.url);
+    // The terminal's own transport (node:http, kept-alive sockets).
+    const api = apiClient(server.url, keepAliveFetch);
     const keys = loadCardKeys(process.env.REFILL_CARD_KEYS, dataDir);
     const total = 3 * (N + WARMUP);
     const t = await createTenant(api, { credits: 100 * total });

@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests probe untyped JSON answers of the API */
+import type { FetchLike } from '../../../main/api-client/keep-alive-fetch';
 import { uuidv7 } from '../../../core/uuidv7';
 import type {
   EnrollResponse,
@@ -96,8 +97,8 @@ export function useTestServer(
   };
 }
 
-/** A JSON client for a base URL. */
-export function apiClient(url: string): ApiClient {
+/** A JSON client for a base URL, on node's fetch unless given another transport (benches use the terminal's). */
+export function apiClient(url: string, transport: FetchLike = fetch): ApiClient {
   return {
     url,
     async call(method, path, opts = {}) {
@@ -111,7 +112,7 @@ export function apiClient(url: string): ApiClient {
         body = JSON.stringify(opts.body);
         headers['content-type'] = 'application/json';
       }
-      const res = await fetch(`${url}${path}`, { method, headers, body });
+      const res = await transport(`${url}${path}`, { method, headers, body });
       const text = await res.text();
       let parsed: unknown = text;
       try {

@@ -1,0 +1,104 @@
+import http from 'node:http';
+import https from 'node:https';
+
+/**
+ * Sockets kept open between calls to the central API. The agent closes an idle socket a second before the server's
+ * `Keep-Alive: timeout=` hint runs out, so a call does not land on a socket the server is closing.
+ */
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 16 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 16 }),
+} as const;
+
+/** Statuses whose answer has no body (a Response refuses one). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/** Request headers as node:http takes them, from whatever `fetch` accepts. */
+function plainHeaders(headers: RequestInit['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  new Headers(headers).forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
+}
+
+/** The answer's headers as a `Headers` (repeated headers joined as fetch does). */
+function responseHeaders(raw: http.IncomingHttpHeaders): Headers {
+  const out = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) out.append(name, v);
+  }
+  return out;
+}
+
+/** What the API client needs of `fetch`: a URL and the request in, the whole answer out. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * The terminal's transport to the central API: `fetch`'s shape over node:http(s) with kept-alive sockets. Node's
+ * built-in fetch costs about 0.5 ms more per call on loopback here (measured: 0.62 against 0.17 ms for an empty
+ * answer), which every sync push and online call pays. Same contract as fetch for what the API client uses: the
+ * method, headers, a string body and an abort signal in; the status, headers and whole body out. An aborted call
+ * rejects with the signal's reason (a `TimeoutError` for `AbortSignal.timeout`); a failed connection rejects with
+ * node's error, whose `code` (ECONNREFUSED, ...) names the cause. A call is never retried: a push or a redemption
+ * sent twice must come from the caller, under its idempotency key.
+ */
+export const keepAliveFetch: FetchLike = (input, init) => {
+  const url = new URL(input);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return Promise.reject(new TypeError(`unsupported protocol ${url.protocol}`));
+  }
+  const body = init.body ?? undefined;
+  if (body !== undefined && typeof body !== 'string') {
+    return Promise.reject(new TypeError('keepAliveFetch sends string bodies only'));
+  }
+  const signal = init.signal ?? undefined;
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  const headers = plainHeaders(init.headers);
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise<Response>((resolve, reject) => {
+    const req = transport.request(url, {
+      method: init.method ?? 'GET',
+      headers,
+      agent: agents[url.protocol as 'http:' | 'https:'],
+    });
+    const onAbort = (): void => {
+      const reason: unknown = signal?.reason ?? new DOMException('aborted', 'AbortError');
+      // Settled with the signal's reason first: destroying the socket then reports its own, later, error.
+      reject(reason);
+      req.destroy();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = (): void => signal?.removeEventListener('abort', onAbort);
+    req.on('error', (err) => {
+      done();
+      reject(err);
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', (err) => {
+        done();
+        reject(err);
+      });
+      res.on('end', () => {
+        done();
+        const status = res.statusCode ?? 0;
+        try {
+          resolve(
+            new Response(NULL_BODY_STATUSES.has(status) ? null : Buffer.concat(chunks), {
+              status,
+              statusText: res.statusMessage ?? '',
+              headers: responseHeaders(res.headers),
+            }),
+          );
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+    req.end(body);
+  });
+};

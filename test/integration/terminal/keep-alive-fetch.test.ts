@@ -1,0 +1,148 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClientError } from '../../../main/api-client/api-error';
+import { keepAliveFetch } from '../../../main/api-client/keep-alive-fetch';
+import { TerminalApiClient } from '../../../main/api-client/terminal-api-client';
+
+/** The terminal's transport against a real HTTP server on loopback: what fetch would answer, on kept-alive sockets. */
+
+let server: http.Server;
+let base: string;
+/** Remote ports of the connections the server accepted, in order. */
+const connections: number[] = [];
+/** Set by a test: the next answer waits for this before it is sent. */
+let hold: Promise<void> | null = null;
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const send = (): void => {
+        if (req.url === '/empty') {
+          res.writeHead(204).end();
+          return;
+        }
+        if (req.url === '/refuse') {
+          res.writeHead(409, { 'content-type': 'application/json', 'x-two': ['a', 'b'] });
+          res.end(JSON.stringify({ code: 'conflict', message: 'no' }));
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            method: req.method,
+            url: req.url,
+            auth: req.headers.authorization ?? null,
+            type: req.headers['content-type'] ?? null,
+            body: Buffer.concat(chunks).toString('utf8'),
+            port: req.socket.remotePort,
+          }),
+        );
+      };
+      if (hold) void hold.then(send);
+      else send();
+    });
+  });
+  server.on('connection', (socket) => connections.push(socket.remotePort ?? 0));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+describe('keepAliveFetch', () => {
+  it('sends the method, headers and a UTF-8 body, and answers status, headers and body as fetch does', async () => {
+    const body = JSON.stringify({ name: 'Zoë', amount: 1250 });
+    const res = await keepAliveFetch(`${base}/echo?x=1`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer tok', 'content-type': 'application/json' },
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect(res.ok).toBe(true);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    const seen = (await res.json()) as Record<string, unknown>;
+    expect(seen).toMatchObject({
+      method: 'POST',
+      url: '/echo?x=1',
+      auth: 'Bearer tok',
+      type: 'application/json',
+      body,
+    });
+  });
+
+  it('keeps one socket for calls one after another', async () => {
+    const before = connections.length;
+    const ports = new Set<unknown>();
+    for (let i = 0; i < 5; i++) {
+      const res = await keepAliveFetch(`${base}/n${i}`, { method: 'GET' });
+      ports.add(((await res.json()) as { port: unknown }).port);
+    }
+    expect(ports.size).toBe(1);
+    expect(connections.length - before).toBeLessThanOrEqual(1);
+  });
+
+  it('answers a refusal with its status, body and repeated headers, and a 204 with no body', async () => {
+    const refused = await keepAliveFetch(`${base}/refuse`, { method: 'POST', body: '{}' });
+    expect(refused.status).toBe(409);
+    expect(refused.ok).toBe(false);
+    expect(refused.headers.get('x-two')).toBe('a, b');
+    expect(await refused.json()).toEqual({ code: 'conflict', message: 'no' });
+    const empty = await keepAliveFetch(`${base}/empty`, { method: 'DELETE' });
+    expect(empty.status).toBe(204);
+    expect(await empty.text()).toBe('');
+  });
+
+  it('rejects with the signal’s TimeoutError when the answer is late, and the next call still works', async () => {
+    let release!: () => void;
+    hold = new Promise<void>((resolve) => (release = resolve));
+    const err = await keepAliveFetch(`${base}/slow`, {
+      method: 'GET',
+      signal: AbortSignal.timeout(100),
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((err as Error).name).toBe('TimeoutError');
+    hold = null;
+    release();
+    const res = await keepAliveFetch(`${base}/after`, { method: 'GET' });
+    expect(((await res.json()) as { url: string }).url).toBe('/after');
+  });
+
+  it('rejects at once for an already aborted signal and for protocols it does not speak', async () => {
+    const ctl = new AbortController();
+    ctl.abort(new Error('stop'));
+    await expect(keepAliveFetch(`${base}/x`, { signal: ctl.signal })).rejects.toThrow('stop');
+    await expect(keepAliveFetch('ftp://127.0.0.1/x', {})).rejects.toThrow(/unsupported protocol/);
+  });
+
+  it('is the API client’s default: a closed port reads as "connection refused", a late answer as a timeout', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const refused = await new TerminalApiClient({ baseUrl: `http://127.0.0.1:${port}` }).demo().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(ApiClientError);
+    expect((refused as ApiClientError).code).toBe('api_unreachable');
+    expect((refused as ApiClientError).message).toContain('connection refused');
+
+    let release!: () => void;
+    hold = new Promise<void>((resolve) => (release = resolve));
+    const late = await new TerminalApiClient({ baseUrl: base, timeoutMs: 100 }).demo().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    hold = null;
+    release();
+    expect((late as ApiClientError).code).toBe('api_timeout');
+  });
+});
