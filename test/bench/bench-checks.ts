@@ -8,8 +8,10 @@ import { ledgerViolations } from '../integration/server/api-harness';
  */
 export async function checkServerLedger(db: Database, resellerIds: readonly string[]): Promise<void> {
   const violations = await ledgerViolations(db, resellerIds);
-  if (violations.length > 0)
-    throw new Error(`ledger violations after the benchmark: ${violations.join('; ')}`);
+  if (violations.length > 0) {
+    const more = violations.length > 10 ? `; and ${violations.length - 10} more` : '';
+    throw new Error(`ledger violations after the benchmark: ${violations.slice(0, 10).join('; ')}${more}`);
+  }
 }
 
 /**

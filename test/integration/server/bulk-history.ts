@@ -1,4 +1,5 @@
 import type { Database } from '../../../server/db/database';
+import { TOP_UP_PRIORITY } from '../../../server/wallet/grant-spending-order';
 
 /** Whose history to grow: a reseller, one of its terminals and a package it sells. */
 export interface BulkHistoryTarget {
@@ -134,6 +135,15 @@ export async function addBulkHistory(
       r.currency,
     ],
   );
+  // Each sale's top-up is a grant on the customer's wallet, as a sale writes it (no expiry), unspent.
+  await db.query(
+    `INSERT INTO grants (reseller_id, id, customer_id, amount, remaining, currency, priority, expires_at, source,
+                         source_id, created_at)
+     SELECT $1, ${v7('x.ms', 'x.g', 'd')}, ${customer('x.c')}, 1000, 1000, $4, $5, NULL, 'sale',
+            ${v7('x.ms', 'x.g', 'a')}, to_timestamp(x.ms / 1000.0)
+       FROM ${series}`,
+    [t.resellerId, o.startMs, o.stepMs, r.currency, TOP_UP_PRIORITY],
+  );
   // The credits the sales spent, bought before the first of them.
   const bought = 950 * o.sales;
   const purchase = v7(`${o.startMs - 1}::bigint`, '0', 'e');
@@ -167,7 +177,7 @@ export async function addBulkHistory(
     ],
   );
   await db.execScript(
-    'ANALYZE sales; ANALYZE postings; ANALYZE journal_entries; ANALYZE commands; ANALYZE customers',
+    'ANALYZE sales; ANALYZE postings; ANALYZE journal_entries; ANALYZE commands; ANALYZE customers; ANALYZE grants',
   );
   return {
     accounts: Array.from({ length: o.customers }, (_, i) => `+1999${tag}${String(i + 1).padStart(8, '0')}`),
