@@ -46,12 +46,3 @@ export interface ReceiptData {
   /** Set on a printer test page: the status line says PRINTER TEST instead of a sale's status. */
   readonly testPage?: true;
 }
-
-/** Formats a time as "YYYY-MM-DD HH:MM:SS" in the machine's local time zone. */
-export function formatLocalTime(time: Date): string {
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return (
-    `${time.getFullYear()}-${p(time.getMonth() + 1)}-${p(time.getDate())} ` +
-    `${p(time.getHours())}:${p(time.getMinutes())}:${p(time.getSeconds())}`
-  );
-}

@@ -2,7 +2,7 @@ import type { Localization } from '../../core/i18n/catalog';
 import type { Money } from '../../core/money/money';
 import { maskAccount } from './mask-account';
 import type { PrintFont } from './print-fonts';
-import { formatLocalTime, type ReceiptData, type ReceiptPaper } from './receipt-data';
+import type { ReceiptData, ReceiptPaper } from './receipt-data';
 import { wrapText } from './text-wrap';
 
 /** Points per millimetre (1 pt = 1/72 in). */
@@ -200,12 +200,12 @@ export function layoutReceipt(
   row(t.terminal, receipt.terminalName, 'Sans', spec.body, true);
   row(t.clerk, receipt.clerkName, 'Sans', spec.body, true);
   if (receipt.refund) {
-    row(t.time, formatLocalTime(receipt.refund.time), 'Sans', spec.body);
+    row(t.time, fmt.dateTime(receipt.refund.time), 'Sans', spec.body);
     row(t.refund, receipt.refund.refundNumber, 'Sans-Bold', spec.body, true);
     row(t.originalSale, receipt.saleNumber, 'Sans', spec.body, true);
-    row(t.sold, formatLocalTime(receipt.time), 'Sans', spec.small);
+    row(t.sold, fmt.dateTime(receipt.time), 'Sans', spec.small);
   } else {
-    row(t.time, formatLocalTime(receipt.time), 'Sans', spec.body);
+    row(t.time, fmt.dateTime(receipt.time), 'Sans', spec.body);
     row(t.sale, receipt.saleNumber, 'Sans-Bold', spec.body, true);
   }
   rule();

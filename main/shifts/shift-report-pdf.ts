@@ -5,7 +5,7 @@ import { countedPieces } from '../../core/shifts/denominations';
 import { differenceLabel } from '../../core/shifts/shift-cash';
 import { layoutInPrintFonts } from '../printing/print-fonts';
 import { ENGLISH_PRINT } from '../printing/print-localization';
-import { formatLocalTime, type ReceiptPaper } from '../printing/receipt-data';
+import type { ReceiptPaper } from '../printing/receipt-data';
 import { PT_PER_MM, type ReceiptFont, type ReceiptOp } from '../printing/receipt-layout';
 import { drawOp, opTexts } from '../printing/receipt-pdf';
 import { wrapText } from '../printing/text-wrap';
@@ -122,12 +122,12 @@ export function layoutShiftReport(
   row(t.terminal, report.terminalName);
   row(t.shift, `#${s.number}`);
   if (s.zNumber) row(t.zNumber, s.zNumber, 'Sans-Bold');
-  row(t.opened, formatLocalTime(new Date(s.openedAt)));
+  row(t.opened, fmt.dateTime(s.openedAt));
   row(t.openedBy, s.implicit ? t.openedBySale({ name: s.openedByName }) : s.openedByName);
   if (s.closedAt) {
-    row(t.closed, formatLocalTime(new Date(s.closedAt)));
+    row(t.closed, fmt.dateTime(s.closedAt));
     row(t.closedBy, s.closedByName ?? '-');
-  } else row(t.printed, formatLocalTime(new Date(report.generatedAt)));
+  } else row(t.printed, fmt.dateTime(report.generatedAt));
   rule();
   row(t.float, m(report.float));
   row(t.salesCount, count(report.salesCount));

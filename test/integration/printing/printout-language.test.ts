@@ -41,6 +41,9 @@ describe('a receipt in Russian', () => {
       for (const label of [t.terminal, t.clerk, t.time, t.sale, t.status.confirmed, t.tendered, t.change])
         expect(flat).toContain(label);
       expect(flat).toMatch(/[А-Яа-яЁё]/);
+      // The sale's time as ru-RU writes it ("05 янв. 2026 г., 14:03:22"), not the fixed ISO-like form.
+      expect(flat).toContain(squash(russian.fmt.dateTime(receipt.time)));
+      expect(flat).not.toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
       expect(flat).toContain(`${t.total} ${money(receipt.total)}`);
       expect(flat).toContain(`${t.tendered} ${money(receipt.tendered!)}`);
       expect(flat).toContain(`${t.change} ${money(receipt.change!)}`);

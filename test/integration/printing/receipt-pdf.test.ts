@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatLocalTime } from '../../../main/printing/receipt-data';
+import { ENGLISH_PRINT } from '../../../main/printing/print-localization';
 import { renderReceiptPdf, type ReceiptPaper, type ReceiptStatus } from '../../../main/printing/receipt-pdf';
 import { decodeBarcodes, pdfPageSize, pdfText, requireTools } from './pdf-tools';
 import { FULL_ACCOUNT, LONG_PACKAGE_NAME, sampleReceipt } from './receipt-fixtures';
@@ -32,7 +32,8 @@ describe('receipt PDF', () => {
       expect(flat).toContain('12 High Street, Springfield');
       expect(flat).toContain('Counter 2');
       expect(flat).toContain('Amira Haddad');
-      expect(flat).toContain(formatLocalTime(receipt.time));
+      // The time as the terminal's locale writes it (en-US here), in the machine's time zone.
+      expect(flat).toContain(squash(ENGLISH_PRINT.fmt.dateTime(receipt.time)));
       expect(flat).toContain('T7K2-000123');
 
       // Accounts: masked, last 4 kept, never whole (not even with the spaces dropped).
