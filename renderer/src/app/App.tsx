@@ -7,7 +7,7 @@ import { SignInScreen } from '../gate/SignInScreen';
 import { TokenProblemScreen } from '../gate/TokenProblemScreen';
 import { ShortcutSheet } from './ShortcutSheet';
 import { errorCode } from '../errors/error-text';
-import { asSentence } from '../errors/sentence';
+import { codeText } from '../errors/code-text';
 import { CardsScreen } from '../screens/cards/CardsScreen';
 import { ComingSoonScreen } from '../screens/ComingSoonScreen';
 import { RedeemScreen } from '../screens/redeem/RedeemScreen';
@@ -143,7 +143,7 @@ export function App() {
       }
     });
     const offRejected = on('sync.rejected', (r) =>
-      toast('bad', currentL10n().m.app.commandRejected({ what: r.summary, why: asSentence(r.message) })),
+      toast('bad', currentL10n().m.app.commandRejected({ what: r.summary, why: codeText(r.reason, r.message) })),
     );
     // Wallet notices (balance alert, auto top-up) show on any screen.
     const offNotice = on('wallet.notice', (n) =>

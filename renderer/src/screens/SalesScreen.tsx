@@ -7,6 +7,7 @@ import { localDayEnd, localDayStart } from '../format/local-day';
 import { formatLocalTime, formatShortLocalTime } from '../format/local-time';
 import { moneyText } from '../format/money-text';
 import { ReceiptButtons } from '../receipts/ReceiptButtons';
+import { codeText } from '../errors/code-text';
 import { asSentence } from '../errors/sentence';
 import { useL10n } from '../i18n/locale-store';
 import type { Catalog } from '../../../core/i18n/catalog';
@@ -306,7 +307,11 @@ export function SalesScreen() {
               {selected.message ? (
                 <>
                   <dt>{t.details.reason}</dt>
-                  <dd className="bad">{asSentence(selected.message)}</dd>
+                  <dd className="bad">
+                    {selected.reason
+                      ? codeText(selected.reason, selected.message)
+                      : asSentence(selected.message)}
+                  </dd>
                 </>
               ) : null}
               <dt>{t.details.receiptsPrinted}</dt>

@@ -6,6 +6,7 @@ import { errorText } from '../errors/error-text';
 import { formatLocalTime } from '../format/local-time';
 import { currentL10n, useL10n } from '../i18n/locale-store';
 import { useAppStore } from '../store/app-store';
+import { codeText } from '../errors/code-text';
 import { asSentence } from '../errors/sentence';
 
 type Filter = 'pending' | 'rejected' | 'applied' | 'quarantined';
@@ -128,7 +129,7 @@ export function SyncScreen() {
                           {t.needsManager}{' '}
                         </strong>
                       ) : null}
-                      {c.message ? asSentence(c.message) : c.reason}
+                      {c.reason ? codeText(c.reason, c.message ?? c.reason) : asSentence(c.message ?? '')}
                     </span>
                     {c.state === 'quarantined' ? (
                       <div className="row-actions">
