@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pushResponseSchema, type OutboxCommand } from '../../core/sync/protocol';
 import { uuidv7 } from '../../core/uuidv7';
+import { keepAliveFetch } from '../../main/api-client/keep-alive-fetch';
 import { openLocalDatabase, type LocalDatabase } from '../../main/db/open-database';
 import { SaleQueries } from '../../main/sales/sale-queries';
 import type { Database } from '../../server/db/database';
@@ -311,7 +312,8 @@ export async function run(): Promise<void> {
   const bench = await startBenchServer('scale');
   const scales: Scale[] = [];
   try {
-    const api = apiClient(bench.server.url);
+    // The terminal's own transport (node:http, kept-alive sockets), as a terminal's calls go.
+    const api = apiClient(bench.server.url, keepAliveFetch);
     const db = bench.server.db;
     const version = (await db.query<{ v: string }>('SELECT current_setting($$server_version$$) AS v'))[0]!.v;
     const backend = `${db.kind === 'embedded' ? 'embedded-postgres' : 'postgres'}-${version.split(' ')[0]}`;
