@@ -25,6 +25,17 @@ export const wallet = {
   notices: {
     title: 'Notices',
     none: 'No notices yet.',
+    /** A notice in the window's language, from its type and figures (the server writes its own in English). */
+    byType: {
+      balanceAlert: (p: { balance: string; level: string }) =>
+        `Credits are down to ${p.balance}, under the alert level of ${p.level}.`,
+      autoTopupSucceeded: (p: { amount: string; balance: string }) =>
+        `Auto top-up added ${p.amount}: credits are now ${p.balance}.`,
+      autoTopupDeclined: 'Auto top-up failed: the card was declined. It tries again later.',
+      autoTopupDisabled: 'Auto top-up is off: check the saved card.',
+      autoTopupSkipped: 'Auto top-up was skipped.',
+      purchaseSucceeded: (p: { amount: string }) => `Bought ${p.amount} of credits.`,
+    },
   },
   packages: {
     title: 'Buy credits',

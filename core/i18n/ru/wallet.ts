@@ -24,6 +24,14 @@ export const wallet: typeof en = {
   notices: {
     title: 'Уведомления',
     none: 'Уведомлений пока нет.',
+    byType: {
+      balanceAlert: (p) => `Кредиты снизились до ${p.balance}, ниже порога ${p.level}.`,
+      autoTopupSucceeded: (p) => `Автопополнение добавило ${p.amount}: теперь кредитов ${p.balance}.`,
+      autoTopupDeclined: 'Автопополнение не удалось: карта отклонена. Попытка будет повторена позже.',
+      autoTopupDisabled: 'Автопополнение выключено: проверьте сохранённую карту.',
+      autoTopupSkipped: 'Автопополнение пропущено.',
+      purchaseSucceeded: (p) => `Куплено кредитов: ${p.amount}.`,
+    },
   },
   packages: {
     title: 'Купить кредиты',

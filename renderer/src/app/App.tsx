@@ -8,6 +8,7 @@ import { TokenProblemScreen } from '../gate/TokenProblemScreen';
 import { ShortcutSheet } from './ShortcutSheet';
 import { errorCode } from '../errors/error-text';
 import { codeText } from '../errors/code-text';
+import { noticeText } from '../screens/wallet/notice-text';
 import { CardsScreen } from '../screens/cards/CardsScreen';
 import { ComingSoonScreen } from '../screens/ComingSoonScreen';
 import { RedeemScreen } from '../screens/redeem/RedeemScreen';
@@ -143,11 +144,17 @@ export function App() {
       }
     });
     const offRejected = on('sync.rejected', (r) =>
-      toast('bad', currentL10n().m.app.commandRejected({ what: r.summary, why: codeText(r.reason, r.message) })),
+      toast(
+        'bad',
+        currentL10n().m.app.commandRejected({ what: r.summary, why: codeText(r.reason, r.message) }),
+      ),
     );
     // Wallet notices (balance alert, auto top-up) show on any screen.
     const offNotice = on('wallet.notice', (n) =>
-      toast(n.type === 'auto_topup_succeeded' || n.type === 'purchase_succeeded' ? 'ok' : 'warn', n.message),
+      toast(
+        n.type === 'auto_topup_succeeded' || n.type === 'purchase_succeeded' ? 'ok' : 'warn',
+        noticeText(n),
+      ),
     );
     const timer = setInterval(refresh, 15_000);
     // The machine's network came back: sync now rather than waiting out the retry backoff.

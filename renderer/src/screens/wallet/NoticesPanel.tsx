@@ -3,6 +3,7 @@ import { call, on } from '../../contract/contract-client';
 import { formatShortLocalTime } from '../../format/local-time';
 import { useRemoteValue } from '../../hooks/credit/use-remote-value';
 import { useL10n } from '../../i18n/locale-store';
+import { noticeText } from './notice-text';
 
 /** Wallet notices this terminal received (balance alerts, auto top-ups), newest first; kept across restarts. */
 export function NoticesPanel() {
@@ -23,7 +24,7 @@ export function NoticesPanel() {
       <ul className="wallet-notice-list">
         {list.map((n) => (
           <li key={n.noticeId} data-testid="wallet-notice" data-type={n.type}>
-            <span className="muted nowrap">{formatShortLocalTime(n.createdAt)}</span> {n.message}
+            <span className="muted nowrap">{formatShortLocalTime(n.createdAt)}</span> {noticeText(n)}
           </li>
         ))}
       </ul>
