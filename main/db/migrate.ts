@@ -17,6 +17,11 @@ function checkOrder(list: readonly Migration[]): void {
   });
 }
 
+/** Rows whose foreign key points at nothing (a table-rebuilding migration must not add any). */
+function brokenForeignKeys(db: Database): number {
+  return (db.pragma('foreign_key_check') as unknown[]).length;
+}
+
 /**
  * Brings the database up to the newest migration. Each migration runs in its own transaction together with the
  * `user_version` bump, so a crash leaves the database at a whole version. A database written by a newer build
@@ -35,10 +40,21 @@ export function migrate(db: Database, list: readonly Migration[]): MigrationRepo
   }
   const applied: number[] = [];
   for (const m of list.slice(from)) {
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    // The pragma is a no-op inside a transaction, so it is set around it.
+    const keysWereOn = m.rebuildsTables === true && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (keysWereOn) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        // Counted before too: a row broken by an older build must not stop the upgrade, only new ones.
+        const brokenBefore = m.rebuildsTables ? brokenForeignKeys(db) : 0;
+        m.up(db);
+        if (m.rebuildsTables && brokenForeignKeys(db) > brokenBefore)
+          throw new Error(`migration ${m.version} left rows pointing at nothing; nothing was changed`);
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    } finally {
+      if (keysWereOn) db.pragma('foreign_keys = ON');
+    }
     applied.push(m.version);
   }
   return { from, to: latest, applied };

@@ -44,6 +44,18 @@ export interface SyncState {
   readonly clockOffsetMs: number | null;
 }
 
+/** The offline window as the next offline decision would see it (core/offline/offline-window.ts). */
+export interface OfflineWindow {
+  /** The next decision's number. */
+  readonly seq: number;
+  /** The oldest decision the server has not answered (or `seq` when none waits). */
+  readonly windowStart: number;
+  /** Retail total of the decisions numbered windowStart <= n < seq. */
+  readonly exposure: number;
+  /** Retail total of every decision before `seq` (the running total the next decision adds to). */
+  readonly totalBefore: number;
+}
+
 /** Which commands `listCommands` returns. */
 export type CommandFilter = 'pending' | 'rejected' | 'applied' | 'quarantined';
 
@@ -90,11 +102,19 @@ function prepareStatements(db: Database) {
       'INSERT INTO outbox (id, type, payload, created_at, clerk_id, offline, offline_claim, debit, offline_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     nextCounter: p('UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value'),
-    outboxSums: p('SELECT debit, offline_amount AS offline, n FROM outbox_totals WHERE singleton = 1'),
-    unsettledDebit: p(
-      "SELECT COALESCE(SUM(debit), 0) AS debit FROM acked_commands WHERE balance_settled = 0 AND status = 'applied'",
+    // Everything the balance view adds up, in one read: the outbox's running totals (kept in counters by triggers,
+    // migration 19), the debits acknowledged but not yet inside a pulled balance, and the server's balance.
+    balanceSources: p(
+      `SELECT o.debit, o.offline, o.n,
+         (SELECT COALESCE(SUM(debit), 0) FROM acked_commands WHERE balance_settled = 0 AND status = 'applied')
+           AS unsettled,
+         b.currency, b.balance
+       FROM (SELECT MAX(CASE name WHEN 'outbox_debit' THEN value END) AS debit,
+               MAX(CASE name WHEN 'outbox_offline_amount' THEN value END) AS offline,
+               MAX(CASE name WHEN 'outbox_count' THEN value END) AS n
+             FROM counters WHERE name IN ('outbox_debit', 'outbox_offline_amount', 'outbox_count')) o
+       LEFT JOIN server_balance b ON b.singleton = 1`,
     ),
-    serverBalance: p('SELECT currency, balance FROM server_balance WHERE singleton = 1'),
     peekOutbox: p('SELECT * FROM outbox ORDER BY seq LIMIT ?'),
     outboxById: p('SELECT * FROM outbox WHERE id = ?'),
     ackedById: p('SELECT type, payload FROM acked_commands WHERE id = ?'),
@@ -107,9 +127,11 @@ function prepareStatements(db: Database) {
       `INSERT INTO acked_commands (id, type, payload, created_at, clerk_id, offline, offline_claim, debit, status,
          duplicate, result, reason, message, acked_at, balance_settled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    // A reversal carries the command id of the entry it reverses (reverseEntries), so both reads walk
+    // journal_entries_command instead of the whole journal.
     entriesOfCommand: p(
       `SELECT e.id FROM journal_entries e WHERE e.command_id = ? AND e.reverses_entry_id IS NULL
-         AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses_entry_id = e.id)`,
+         AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.command_id = e.command_id AND r.reverses_entry_id = e.id)`,
     ),
     postingsOf: p('SELECT account, amount, currency FROM journal_postings WHERE entry_id = ?'),
     syncState: p('SELECT * FROM sync_state WHERE singleton = 1'),
@@ -118,12 +140,22 @@ function prepareStatements(db: Database) {
       'UPDATE sync_state SET last_sync_at = ?, last_contact_online = 1, last_contact_at = ?, last_error = NULL WHERE singleton = 1',
     ),
     setClockOffset: p('UPDATE sync_state SET clock_offset_ms = ? WHERE singleton = 1'),
-    windowStart: p('SELECT MIN(seq) AS s FROM offline_decisions WHERE settled = 0'),
-    windowExposure: p(
-      'SELECT COALESCE(SUM(retail_amount), 0) AS e FROM offline_decisions WHERE seq >= ? AND seq < ?',
+    // The next decision's number, the window's start (the oldest unsettled decision) and the retail total of the
+    // decisions before each: the exposure is the difference of two running totals, two point reads (migration 19).
+    offlineWindow: p(
+      `WITH n AS (SELECT value + 1 AS seq FROM counters WHERE name = 'offline_seq'),
+            w AS (SELECT n.seq, COALESCE((SELECT MIN(seq) FROM offline_decisions WHERE settled = 0), n.seq) AS start
+                    FROM n)
+       SELECT w.seq, w.start,
+         COALESCE((SELECT running_total FROM offline_decisions WHERE seq < w.seq ORDER BY seq DESC LIMIT 1), 0)
+           AS total_before_seq,
+         COALESCE((SELECT running_total FROM offline_decisions WHERE seq < w.start ORDER BY seq DESC LIMIT 1), 0)
+           AS total_before_start
+       FROM w`,
     ),
-    peekCounter: p('SELECT value FROM counters WHERE name = ?'),
-    insertDecision: p('INSERT INTO offline_decisions (seq, command_id, retail_amount) VALUES (?, ?, ?)'),
+    insertDecision: p(
+      'INSERT INTO offline_decisions (seq, command_id, retail_amount, running_total) VALUES (?, ?, ?, ?)',
+    ),
     settleDecision: p('UPDATE offline_decisions SET settled = 1 WHERE command_id = ?'),
     requeueQuarantined: p(
       `INSERT INTO outbox (id, type, payload, created_at, clerk_id, offline, offline_claim, debit, offline_amount)
@@ -174,6 +206,8 @@ export class LocalLedger {
   private readonly effects = new Map<string, CommandEffects>();
   private readonly changeHandlers = new Map<string, (change: Change) => void>();
   private readonly s: Statements;
+  /** One INSERT of n postings, by n (an entry has a handful): one statement per entry instead of one per posting. */
+  private readonly postingInserts = new Map<number, Statement>();
 
   constructor(
     readonly db: Database,
@@ -216,8 +250,10 @@ export class LocalLedger {
     const c = op.command;
     const entryId = uuidv7(this.clock());
     this.s.insertEntry.run(entryId, op.entryKind, c.id, null, c.clerkId, op.memo, c.createdAt);
+    const values: unknown[] = [];
     for (const posting of op.postings)
-      this.s.insertPosting.run(entryId, posting.account, posting.amount, posting.currency);
+      values.push(entryId, posting.account, posting.amount, posting.currency);
+    if (values.length > 0) this.insertPostings(op.postings.length).run(values);
     this.s.insertOutbox.run(
       c.id,
       c.type,
@@ -258,19 +294,26 @@ export class LocalLedger {
     this.reverseEntries(commandId, clerkId, memo, iso(this.clock()));
   }
 
-  /** The local balance view, computed from its sources (so it always equals them). */
-  balanceView(): BalanceView {
-    const sums = this.s.outboxSums.get() as { debit: number; offline: number; n: number };
-    const unsettled = (this.s.unsettledDebit.get() as { debit: number }).debit;
-    const server = this.s.serverBalance.get() as { currency: string; balance: number } | undefined;
-    const pendingDebits = sums.debit + unsettled;
+  /**
+   * The local balance view, computed from its sources (so it always equals them). `window` is the offline window
+   * already read in this transaction, if any (it is then not read again).
+   */
+  balanceView(window: OfflineWindow = this.offlineWindow()): BalanceView {
+    const r = this.s.balanceSources.get() as {
+      debit: number;
+      n: number;
+      unsettled: number;
+      currency: string | null;
+      balance: number | null;
+    };
+    const pendingDebits = r.debit + r.unsettled;
     return {
-      currency: server?.currency ?? null,
-      serverBalance: server?.balance ?? null,
+      currency: r.currency,
+      serverBalance: r.balance,
       pendingDebits,
-      available: (server?.balance ?? 0) - pendingDebits,
-      pendingOfflineTotal: this.offlineWindow().exposure,
-      pendingCount: sums.n,
+      available: (r.balance ?? 0) - pendingDebits,
+      pendingOfflineTotal: window.exposure,
+      pendingCount: r.n,
     };
   }
 
@@ -278,27 +321,36 @@ export class LocalLedger {
    * The offline window as the next offline decision would see it (core/offline/offline-window.ts): its number, the
    * window's start (the oldest decision the server has not answered), and the exposure before it.
    */
-  offlineWindow(): { readonly seq: number; readonly windowStart: number; readonly exposure: number } {
-    const seq = (this.s.peekCounter.get('offline_seq') as { value: number }).value + 1;
-    const windowStart = (this.s.windowStart.get() as { s: number | null }).s ?? seq;
-    const exposure = (this.s.windowExposure.get(windowStart, seq) as { e: number }).e;
-    return { seq, windowStart, exposure };
+  offlineWindow(): OfflineWindow {
+    const r = this.s.offlineWindow.get() as {
+      seq: number;
+      start: number;
+      total_before_seq: number;
+      total_before_start: number;
+    };
+    return {
+      seq: r.seq,
+      windowStart: r.start,
+      exposure: r.total_before_seq - r.total_before_start,
+      totalBefore: r.total_before_seq,
+    };
   }
 
   /**
    * Numbers a sale honoured under the offline rules and returns the claim its command carries; call inside the
-   * transaction that writes (or marks) the command, after the rule accepted it with {@link offlineWindow}'s values.
+   * transaction that writes (or marks) the command, after the rule accepted it with `window` (read in this same
+   * transaction, by default now).
    */
   recordOfflineDecision(
     commandId: string,
     retailAmount: number,
     limitsVersion: number,
     lastSyncAt: string,
+    window: OfflineWindow = this.offlineWindow(),
   ): OfflineClaim {
-    const window = this.offlineWindow();
     if (this.nextCounter('offline_seq') !== window.seq)
       throw new Error('offline decision numbers out of step');
-    this.s.insertDecision.run(window.seq, commandId, retailAmount);
+    this.s.insertDecision.run(window.seq, commandId, retailAmount, window.totalBefore + retailAmount);
     return { seq: window.seq, windowStart: window.windowStart, limitsVersion, lastSyncAt };
   }
 
@@ -418,6 +470,17 @@ export class LocalLedger {
       settleAll();
       return acks;
     });
+  }
+
+  private insertPostings(n: number): Statement {
+    let st = this.postingInserts.get(n);
+    if (!st) {
+      st = this.db.prepare(
+        `INSERT INTO journal_postings (entry_id, account, amount, currency) VALUES ${Array(n).fill('(?, ?, ?, ?)').join(', ')}`,
+      );
+      this.postingInserts.set(n, st);
+    }
+    return st;
   }
 
   private reverseEntries(commandId: string, clerkId: string | null, memo: string, at: string): void {

@@ -1,5 +1,6 @@
 import { AppError } from '../../core/app-error';
 import type { SaleCreateOutcome, SaleRecord } from '../../core/contract/types/sales';
+import type { TerminalInfo } from '../../core/contract/types/terminal';
 import { multiply, money } from '../../core/money/money';
 import { checkOfflineSale, type OfflineDecision } from '../../core/offline/floor-limit';
 import { MAX_CLOCK_DRIFT_MS } from '../../core/offline/offline-window';
@@ -16,7 +17,7 @@ import {
 import { uuidv7 } from '../../core/uuidv7';
 import type { AckRecord, Clock } from '../ledger/ledger-types';
 import { ACCOUNTS } from '../ledger/ledger-types';
-import type { LocalLedger } from '../ledger/local-ledger';
+import type { LocalLedger, SyncState } from '../ledger/local-ledger';
 import type { TerminalIdentityStore } from '../terminal/terminal-identity-store';
 import { formatSaleNumber } from './sale-number';
 import type { SaleStore } from './sale-store';
@@ -96,10 +97,10 @@ export class SalesService {
 
   /** Validates, commits and (online) confirms one sale; see SaleCreateOutcome for what to print. */
   async createSale(input: SaleInput, clerkId: string | null): Promise<SaleCreateOutcome> {
-    const block = this.deps.identity.block();
-    if (block) throw new AppError('terminal_blocked', block.message, { reason: block.reason });
     const { ledger, sales } = this.deps;
-    const terminal = this.deps.identity.require();
+    const { terminal, block } = this.deps.identity.state();
+    if (block) throw new AppError('terminal_blocked', block.message, { reason: block.reason });
+    if (!terminal) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
     if (input.saleId) {
       const earlier = sales.get(input.saleId.toLowerCase());
       if (earlier) return this.replay(earlier, input);
@@ -134,7 +135,10 @@ export class SalesService {
     let sale: SaleRecord;
     try {
       sale = ledger.transaction(() => {
-        const claim = online ? null : this.decideOffline(commandId, retail, wholesale, 0, nowMs);
+        // The identity and sync state read above are current: nothing ran between those reads and this transaction.
+        const claim = online
+          ? null
+          : this.decideOffline(commandId, retail, wholesale, 0, nowMs, terminal, syncState);
         const saleNumber = formatSaleNumber(terminal.salePrefix, ledger.nextCounter('sale_number'));
         const payload: SaleCreatePayload = saleCreatePayloadSchema.parse({
           saleId,
@@ -207,7 +211,16 @@ export class SalesService {
       let claim: OfflineClaim;
       try {
         // Judged as of the sale's own time (its createdAt), as the server will judge the claim.
-        claim = this.decideOffline(commandId, retail, wholesale, wholesale, nowMs);
+        // Read again: a pull may have changed the limits or the last sync while the push waited.
+        claim = this.decideOffline(
+          commandId,
+          retail,
+          wholesale,
+          wholesale,
+          nowMs,
+          this.deps.identity.require(),
+          ledger.syncState(),
+        );
       } catch (err) {
         if (!(err instanceof Refused)) throw err;
         sales.setStatus(saleId, 'in_doubt');
@@ -272,7 +285,9 @@ export class SalesService {
    * Judges a sale under the offline rules and, when they accept it, numbers it in the offline window and returns the
    * claim its command carries (the server judges that claim with the same rule). Throws Refused otherwise. Call
    * inside the ledger transaction. `alreadyCounted` is this sale's own debit when it is already in the outbox (the
-   * online attempt), so it is not counted twice; `saleAtMs` is the sale's createdAt.
+   * online attempt), so it is not counted twice; `saleAtMs` is the sale's createdAt. `terminal` and `sync` must be
+   * read in the same synchronous run as this call. The offline window is read once: the rule judges it and the
+   * decision is numbered from it.
    */
   private decideOffline(
     commandId: string,
@@ -280,11 +295,12 @@ export class SalesService {
     debit: number,
     alreadyCounted: number,
     saleAtMs: number,
+    terminal: TerminalInfo,
+    sync: SyncState,
   ): OfflineClaim {
-    const { ledger, identity } = this.deps;
-    const terminal = identity.require();
-    const view = ledger.balanceView();
-    const sync = ledger.syncState();
+    const { ledger } = this.deps;
+    const window = ledger.offlineWindow();
+    const view = ledger.balanceView(window);
     const decision = checkOfflineSale({
       retailAmount: retail,
       debitAmount: debit,
@@ -296,7 +312,7 @@ export class SalesService {
       clockOffsetMs: sync.clockOffsetMs,
     });
     if (!decision.ok) throw new Refused(decision);
-    return ledger.recordOfflineDecision(commandId, retail, terminal.limitsVersion, sync.lastSyncAt!);
+    return ledger.recordOfflineDecision(commandId, retail, terminal.limitsVersion, sync.lastSyncAt!, window);
   }
 
   private fromAck(ack: AckRecord, saleId: string): SaleCreateOutcome {

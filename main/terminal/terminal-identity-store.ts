@@ -30,6 +30,37 @@ interface IdentityRow {
   blocked_at: string | null;
 }
 
+/** The terminal as the app sees it (everything but the token). */
+function toInfo(r: IdentityRow): TerminalInfo {
+  return {
+    terminalId: r.terminal_id,
+    terminalName: r.terminal_name,
+    resellerId: r.reseller_id,
+    resellerName: r.reseller_name,
+    currency: r.currency,
+    salePrefix: r.sale_prefix,
+    serialPrefix: r.serial_prefix,
+    floorLimits: {
+      perSaleMax: r.floor_per_sale_max,
+      totalOfflineMax: r.floor_total_offline_max,
+      maxHoursSinceSync: r.floor_max_hours_since_sync,
+    },
+    limitsVersion: r.limits_version,
+    apiUrl: r.api_url,
+    enrolledAt: r.enrolled_at,
+  };
+}
+
+/** The row's block, or null when the terminal is not blocked. */
+function toBlock(r: IdentityRow): TerminalBlock | null {
+  if (!r.blocked_reason) return null;
+  return {
+    reason: r.blocked_reason,
+    message: TERMINAL_BLOCK_MESSAGES[r.blocked_reason],
+    since: r.blocked_at ?? r.enrolled_at,
+  };
+}
+
 /** Reads and writes the terminal identity row; the token goes in and out only through the SecretBox. */
 export class TerminalIdentityStore {
   private readonly selectRow;
@@ -56,24 +87,13 @@ export class TerminalIdentityStore {
   /** The enrolled terminal, or null before enrollment. */
   get(): TerminalInfo | null {
     const r = this.selectRow.get() as IdentityRow | undefined;
-    if (!r) return null;
-    return {
-      terminalId: r.terminal_id,
-      terminalName: r.terminal_name,
-      resellerId: r.reseller_id,
-      resellerName: r.reseller_name,
-      currency: r.currency,
-      salePrefix: r.sale_prefix,
-      serialPrefix: r.serial_prefix,
-      floorLimits: {
-        perSaleMax: r.floor_per_sale_max,
-        totalOfflineMax: r.floor_total_offline_max,
-        maxHoursSinceSync: r.floor_max_hours_since_sync,
-      },
-      limitsVersion: r.limits_version,
-      apiUrl: r.api_url,
-      enrolledAt: r.enrolled_at,
-    };
+    return r ? toInfo(r) : null;
+  }
+
+  /** The enrolled terminal (null before enrollment) and its block (null when none), from one read of the row. */
+  state(): { readonly terminal: TerminalInfo | null; readonly block: TerminalBlock | null } {
+    const r = this.selectRow.get() as IdentityRow | undefined;
+    return r ? { terminal: toInfo(r), block: toBlock(r) } : { terminal: null, block: null };
   }
 
   /** The enrolled terminal, or an AppError `not_enrolled`. */
@@ -105,12 +125,7 @@ export class TerminalIdentityStore {
   /** Why the central API no longer serves this terminal, or null while it is in good standing. */
   block(): TerminalBlock | null {
     const r = this.selectRow.get() as IdentityRow | undefined;
-    if (!r?.blocked_reason) return null;
-    return {
-      reason: r.blocked_reason,
-      message: TERMINAL_BLOCK_MESSAGES[r.blocked_reason],
-      since: r.blocked_at ?? r.enrolled_at,
-    };
+    return r ? toBlock(r) : null;
   }
 
   /**

@@ -6,8 +6,10 @@
  * that lets each WAL be reused from its start), so neither pays for a growing file. Three passes of N each; their
  * medians' spread is printed and the line gives the median pass. The terminal's ledger is read back afterwards
  * (every entry balanced, every sale there). Target: ratio <= 2.
- * Also prints the pages (WAL frames) one sale and one floor commit write: the deterministic cause of the ratio.
- * Last line: `BENCH ledger-commit backend=sqlite op_ms=... floor_ms=... pages=... floor_pages=... ratio=...`.
+ * Also prints the pages (WAL frames) one sale and one floor commit write, the deterministic cause of the ratio, and the
+ * CPU time (process.cpuUsage, user + system) of each, which a busy machine disturbs less than elapsed time.
+ * Last line: `BENCH ledger-commit backend=sqlite op_ms=... floor_ms=... pages=... floor_pages=... op_cpu_us=...
+ * floor_cpu_us=... ratio=...`.
  */
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -45,12 +47,21 @@ export async function run(): Promise<void> {
     const opPasses: number[] = [];
     const floorPasses: number[] = [];
     const all: number[] = [];
+    const cpu = { op: 0, floor: 0 };
+    const cpuOf = (since: NodeJS.CpuUsage): number => {
+      const u = process.cpuUsage(since);
+      return u.user + u.system;
+    };
     for (let p = 0; p < MIN_PASSES; p++) {
       const op: number[] = [];
       const floor: number[] = [];
       for (let i = 0; i < N; i++) {
+        let c = process.cpuUsage();
         op.push(await sell());
+        cpu.op += cpuOf(c);
+        c = process.cpuUsage();
         floor.push(floorDb.measure());
+        cpu.floor += cpuOf(c);
       }
       opPasses.push(median(op));
       floorPasses.push(median(floor));
@@ -62,6 +73,7 @@ export async function run(): Promise<void> {
     const salePages = await framesPer(ledger.db, PROBE, sell);
     const floorPages = await floorDb.framesPerCommit(PROBE);
     checkTerminalLedger(ledger, N * (MIN_PASSES + 1) + PROBE);
+    const commits = N * MIN_PASSES;
     const opMed = median(opPasses);
     const floorMed = median(floorPasses);
     console.log('backend: SQLite (WAL, synchronous=FULL) in a temporary folder');
@@ -75,6 +87,9 @@ export async function run(): Promise<void> {
     console.log(
       `pages written per commit (WAL frames, deterministic): sale ${salePages.toFixed(1)}, floor ${floorPages.toFixed(1)}`,
     );
+    console.log(
+      `CPU per commit (user + system, mean over all passes): sale ${(cpu.op / commits).toFixed(1)} us, floor ${(cpu.floor / commits).toFixed(1)} us`,
+    );
     console.log(`target: ratio <= 2 (${opMed / floorMed <= 2 ? 'met' : 'NOT met'})`);
     console.log(
       benchLine('ledger-commit', 'sqlite', {
@@ -82,6 +97,8 @@ export async function run(): Promise<void> {
         floor_ms: floorMed,
         pages: salePages,
         floor_pages: floorPages,
+        op_cpu_us: cpu.op / commits,
+        floor_cpu_us: cpu.floor / commits,
         ratio: opMed / floorMed,
       }),
     );

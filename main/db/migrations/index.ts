@@ -17,6 +17,7 @@ import { migration0015 } from './0015-refunds';
 import { migration0016 } from './0016-inventory-stock';
 import { migration0017 } from './0017-shifts-clerk-audit';
 import { migration0018 } from './0018-wallet';
+import { migration0019 } from './0019-sale-write-pages';
 
 /** Every migration this build knows, in order. Append only; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   migration0016,
   migration0017,
   migration0018,
+  migration0019,
 ];

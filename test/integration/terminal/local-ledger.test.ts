@@ -151,7 +151,7 @@ describe('local ledger', () => {
     journalBalances(ledger.db);
     expect(ledger.accountTotals().reseller_credit).toBe(-90);
     const entries = ledger.db
-      .prepare('SELECT kind, reverses_entry_id FROM journal_entries ORDER BY rowid')
+      .prepare('SELECT kind, reverses_entry_id FROM journal_entries ORDER BY id')
       .all();
     expect(entries).toHaveLength(3);
     expect(entries[2]).toMatchObject({ kind: 'reversal' });
@@ -287,6 +287,17 @@ describe('local ledger', () => {
               .get(),
           );
           expect(view.available).toBe(view.serverBalance! - view.pendingDebits);
+          // The window's exposure, read from two running totals, equals the sum it stands for.
+          const w = ledger.offlineWindow();
+          expect(w.exposure).toBe(
+            (
+              ledger.db
+                .prepare(
+                  'SELECT COALESCE(SUM(retail_amount),0) AS e FROM offline_decisions WHERE seq >= ? AND seq < ?',
+                )
+                .get(w.windowStart, w.seq) as { e: number }
+            ).e,
+          );
           // After a pull, the view is exactly the server's balance minus what the server has not seen yet.
           if (o.kind === 'pull') expect(view.available).toBe(serverBal - outboxDebit);
           const rejected = (

@@ -22,7 +22,7 @@ function seeded(n: number): { local: LocalDatabase; from: string; to: string } {
        retail_amount, wholesale_amount, clerk_id, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'USD', ?, ?, ?, ?, ?)`,
   );
   const decision = db.prepare(
-    'INSERT INTO offline_decisions (seq, command_id, retail_amount) VALUES (?, ?, ?)',
+    'INSERT INTO offline_decisions (seq, command_id, retail_amount, running_total) VALUES (?, ?, ?, ?)',
   );
   const packages = [uuidv7(), uuidv7(), uuidv7()];
   const clerks = [uuidv7(), uuidv7()];
@@ -46,7 +46,7 @@ function seeded(n: number): { local: LocalDatabase; from: string; to: string } {
         at,
         i % 7 === 0 ? 'reversed' : 'confirmed',
       );
-      if (i % 5 === 0) decision.run(i + 1, commandId, 100);
+      if (i % 5 === 0) decision.run(i + 1, commandId, 100, 100 * (i / 5 + 1));
     }
   })();
   return { local, from: new Date(start).toISOString(), to: new Date(start + 86_400_000).toISOString() };
