@@ -184,6 +184,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     new TerminalApiClient({ baseUrl, token, timeoutMs: options.sync?.requestTimeoutMs });
 
   let publish = (): void => undefined;
+  // After a commit: the status bar follows once the answer went back, once for a burst of commits.
+  let publishSoon = (): void => undefined;
   // Every answer to the terminal's token goes through here: a refused token or a suspended reseller blocks the
   // terminal (stored, shown, and no sales), a later success lifts a suspension.
   const standing = createTerminalStanding({
@@ -267,7 +269,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     pushAndWait: (id, ms) => engine.pushAndWait(id, ms),
     onlineWaitMs: () => readNumberSetting(db, SETTING_KEYS.onlineWaitMs, DEFAULT_SETTINGS.onlineWaitMs),
     clock,
-    onCommitted: () => publish(),
+    onCommitted: () => publishSoon(),
   });
   redemptions = new CardRedeemService({
     store: cardStore,
@@ -277,7 +279,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     pushAndWait: (id, ms) => engine.pushAndWait(id, ms),
     onlineWaitMs: () => readNumberSetting(db, SETTING_KEYS.onlineWaitMs, DEFAULT_SETTINGS.onlineWaitMs),
     clock,
-    onCommitted: () => publish(),
+    onCommitted: () => publishSoon(),
   });
   const cardRedeem = redemptions;
   const cardSeries = new CardSeriesService({
@@ -289,7 +291,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     syncNow: () => engine.syncNow(),
     clock,
     onProgress: (job) => events.emit('cards.seriesProgress', job),
-    onCommitted: () => publish(),
+    onCommitted: () => publishSoon(),
   });
   // The cards mirror follows the change feed; drawn batches and redemptions settle when their commands are answered.
   ledger.registerChangeHandler('cards', (ch) => cardStore.applyCards(ch.data.cards));
@@ -369,6 +371,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events,
   );
   publish = status.publish;
+  publishSoon = status.publishSoon;
   const updateKey = ed25519PublicKey(options.updatePublicKeyPem ?? UPDATE_PUBLIC_KEY_PEM);
   const updates = new UpdateService({
     driver: options.updater ?? null,
@@ -414,7 +417,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     api: apiClient,
     syncNow: () => engine.syncNow(),
     clock,
-    onCommitted: () => publish(),
+    onCommitted: () => publishSoon(),
   });
   // The wallet: notices from the change feed are stored once and toasted; purchases and transfers keep their ids.
   const wallet = new WalletService({
@@ -515,6 +518,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     notifyNetworkUp: () => engine.notifyNetworkUp(),
     close: async () => {
       await engine.stop();
+      status.stop();
       session.close();
       local.close();
       releaseLock();

@@ -15,7 +15,7 @@ export interface StatusSources {
 
 /** Computes the status bar's state from its sources. */
 export function computeStatus(src: StatusSources): AppStatus {
-  const terminal = src.identity.get();
+  const { terminal, block } = src.identity.state();
   const sync = src.ledger.syncState();
   const view = src.ledger.balanceView();
   return {
@@ -23,7 +23,7 @@ export function computeStatus(src: StatusSources): AppStatus {
     pendingCount: view.pendingCount,
     lastSyncAt: sync.lastSyncAt,
     lastError: sync.lastError,
-    blocked: src.identity.block(),
+    blocked: block,
     clockWarning: clockWarning(sync.clockOffsetMs),
     syncing: src.syncing(),
     terminalName: terminal?.terminalName ?? null,
@@ -44,20 +44,37 @@ function clockWarning(offsetMs: number | null): string | null {
     : `This terminal's clock is ${minutes} min behind the server's: set the date and time; offline sales are stopped.`;
 }
 
-/** Emits `app.status` on the bus whenever the computed state differs from the last one emitted. */
+/**
+ * Emits `app.status` on the bus whenever the computed state differs from the last one emitted. `publishSoon` does it
+ * once the current work has answered (a sale's result goes back to the clerk first), once for a burst of commits;
+ * `stop` drops one not yet made.
+ */
 export function createStatusPublisher(
   src: StatusSources,
   bus: EventBus,
-): { current(): AppStatus; publish(): void } {
+): { current(): AppStatus; publish(): void; publishSoon(): void; stop(): void } {
   let last = '';
+  let scheduled: NodeJS.Immediate | null = null;
+  const publish = (): void => {
+    const status = computeStatus(src);
+    const key = JSON.stringify(status);
+    if (key === last) return;
+    last = key;
+    bus.emit('app.status', status);
+  };
   return {
     current: () => computeStatus(src),
-    publish() {
-      const status = computeStatus(src);
-      const key = JSON.stringify(status);
-      if (key === last) return;
-      last = key;
-      bus.emit('app.status', status);
+    publish,
+    publishSoon() {
+      scheduled ??= setImmediate(() => {
+        scheduled = null;
+        publish();
+      });
+    },
+    /** Drops a publish not yet made (the services are closing). */
+    stop() {
+      if (scheduled) clearImmediate(scheduled);
+      scheduled = null;
     },
   };
 }
