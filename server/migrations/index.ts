@@ -20,6 +20,7 @@ import { sql as m0019 } from './0019-wallet-hardening';
 import { sql as m0020 } from './0020-stock-lots';
 import { sql as m0021 } from './0021-transfer-balance-seq';
 import { sql as m0022 } from './0022-redeem-and-auth-plans';
+import { sql as m0023 } from './0023-push-round-trips';
 
 /** One numbered, one-way schema step. */
 export interface Migration {
@@ -52,4 +53,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: '0020-stock-lots', sql: m0020 },
   { version: 21, name: '0021-transfer-balance-seq', sql: m0021 },
   { version: 22, name: '0022-redeem-and-auth-plans', sql: m0022 },
+  { version: 23, name: '0023-push-round-trips', sql: m0023 },
 ];

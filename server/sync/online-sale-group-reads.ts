@@ -1,5 +1,7 @@
 import { commandPayloadSchemas, type OutboxCommand, type RejectReason } from '../../core/sync/protocol';
+import { AppError } from '../../core/app-error';
 import type { Queryable } from '../db/database';
+import type { LockedReseller } from '../resellers/reseller-lock';
 import { toMinor } from '../db/sql-values';
 import type { SaleCreateRows } from './sale-create-decider';
 
@@ -32,61 +34,50 @@ export interface OnlineSaleGroupReads {
   readonly alertLevel: number | null;
 }
 
+/** The reseller as locked, and what its group of online sales reads under the lock. */
+export interface LockedOnlineSaleGroup {
+  readonly reseller: LockedReseller;
+  readonly reads: OnlineSaleGroupReads;
+}
+
 /**
- * Reads, in ONE statement (one JSON aggregate per table), what deciding a group of online sales needs after the
- * reseller's lock is taken: the pushing terminals, the stored first outcomes of the commands, `SaleCreateDecider`'s
- * loads (packages, package versions, customers, sale ids and numbers taken, voided sale ids: the same queries, for
- * every sale of the group whether already decided or not, which decides nothing differently since each command
- * only looks up its own keys), and the balance alert level. Run after the lock (its own snapshot), never with it:
- * a statement that waits for the lock keeps the snapshot it started with.
+ * Locks the reseller's credit row and reads what deciding a group of online sales needs, in ONE round trip: the
+ * database function `lock_online_sale_group` (migration 0023) takes the lock as `lockReseller` does, then reads, in
+ * one more statement of its own (a fresh snapshot, taken after the lock was granted, so it sees what the group ahead
+ * committed), one JSON aggregate per table: the pushing terminals, the stored first outcomes of the commands,
+ * `SaleCreateDecider`'s loads (packages, package versions, customers, sale ids and numbers taken, voided sale ids: the
+ * same queries, for every sale of the group whether already decided or not, which decides nothing differently since
+ * each command only looks up its own keys), and the balance alert level. Throws `not_found` for an unknown reseller.
  */
-export async function readOnlineSaleGroup(
+export async function lockOnlineSaleGroup(
   tx: Queryable,
   resellerId: string,
   terminalIds: readonly string[],
   commands: readonly { readonly id: string; readonly command: OutboxCommand }[],
-): Promise<OnlineSaleGroupReads> {
+): Promise<LockedOnlineSaleGroup> {
   const payloads = commands.flatMap((c) => {
     const r = commandPayloadSchemas['sale.create'].safeParse(c.command.payload);
     return r.success ? [r.data] : [];
   });
   const rows = await tx.query<{
-    terminals: TerminalRow[];
-    commands: FirstOutcomeRow[];
-    packages: SaleCreateRows['packages'];
-    versions: SaleCreateRows['versions'];
-    customers: SaleCreateRows['customers'];
-    used: SaleCreateRows['used'];
-    voided: SaleCreateRows['voided'];
-    alert_level: string | null;
+    r_id: string;
+    r_name: string;
+    r_currency: string;
+    r_credit_account_id: string;
+    r_issuance_account_id: string;
+    r_revenue_account_id: string;
+    r_grant_account_id: string;
+    r_balance: unknown;
+    r_terminals: TerminalRow[];
+    r_commands: FirstOutcomeRow[];
+    r_packages: SaleCreateRows['packages'];
+    r_versions: SaleCreateRows['versions'];
+    r_customers: SaleCreateRows['customers'];
+    r_used: SaleCreateRows['used'];
+    r_voided: SaleCreateRows['voided'];
+    r_alert_level: string | null;
   }>(
-    `SELECT
-       (SELECT coalesce(json_agg(t), '[]') FROM (
-          SELECT id, sale_prefix, last_sync_at, created_at FROM terminals
-           WHERE reseller_id = $1 AND id = ANY($2::uuid[])) t) AS terminals,
-       (SELECT coalesce(json_agg(c), '[]') FROM (
-          SELECT id, payload_hash, status, result, reason, message, offline FROM commands
-           WHERE reseller_id = $1 AND id = ANY($3::uuid[])) c) AS commands,
-       (SELECT coalesce(json_agg(p), '[]') FROM (
-          SELECT id, code, name, kind, face_value::text AS face_value, wholesale_price::text AS wholesale_price,
-                 retail_price::text AS retail_price, currency, validity_days, active, version, updated_at
-            FROM packages WHERE id = ANY($4::uuid[])) p) AS packages,
-       (SELECT coalesce(json_agg(v), '[]') FROM (
-          SELECT DISTINCT v.package_id, v.version, v.face_value::text AS face_value,
-                 v.wholesale_price::text AS wholesale_price, v.retail_price::text AS retail_price, v.currency,
-                 v.validity_days, v.active, n.created_at AS superseded_at
-            FROM package_versions v JOIN unnest($4::uuid[], $5::int[]) AS w(package_id, version)
-              ON v.package_id = w.package_id AND v.version = w.version
-            LEFT JOIN package_versions n ON n.package_id = v.package_id AND n.version = v.version + 1) v) AS versions,
-       (SELECT coalesce(json_agg(k), '[]') FROM (
-          SELECT id, account_number, wallet_account_id FROM customers
-           WHERE reseller_id = $1 AND account_number = ANY($6::text[])) k) AS customers,
-       (SELECT coalesce(json_agg(s), '[]') FROM (
-          SELECT id, sale_number FROM sales
-           WHERE reseller_id = $1 AND (id = ANY($7::uuid[]) OR sale_number = ANY($8::text[]))) s) AS used,
-       (SELECT coalesce(json_agg(x), '[]') FROM (
-          SELECT sale_id FROM sale_voids WHERE reseller_id = $1 AND sale_id = ANY($7::uuid[])) x) AS voided,
-       (SELECT alert_level::text FROM wallet_settings WHERE reseller_id = $1) AS alert_level`,
+    'SELECT * FROM lock_online_sale_group($1::uuid, $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::text[], $7::uuid[], $8::text[])',
     [
       resellerId,
       terminalIds,
@@ -98,17 +89,30 @@ export async function readOnlineSaleGroup(
       payloads.map((p) => p.saleNumber),
     ],
   );
-  const r = rows[0]!;
+  const r = rows[0];
+  if (!r) throw new AppError('not_found', 'no such reseller');
   return {
-    terminals: r.terminals,
-    commands: r.commands,
-    saleCreate: {
-      packages: r.packages,
-      versions: r.versions,
-      customers: r.customers,
-      used: r.used,
-      voided: r.voided,
+    reseller: {
+      id: r.r_id,
+      name: r.r_name,
+      currency: r.r_currency,
+      creditAccountId: r.r_credit_account_id,
+      issuanceAccountId: r.r_issuance_account_id,
+      revenueAccountId: r.r_revenue_account_id,
+      grantAccountId: r.r_grant_account_id,
+      balance: toMinor(r.r_balance),
     },
-    alertLevel: r.alert_level === null ? null : toMinor(r.alert_level),
+    reads: {
+      terminals: r.r_terminals,
+      commands: r.r_commands,
+      saleCreate: {
+        packages: r.r_packages,
+        versions: r.r_versions,
+        customers: r.r_customers,
+        used: r.r_used,
+        voided: r.r_voided,
+      },
+      alertLevel: r.r_alert_level === null ? null : toMinor(r.r_alert_level),
+    },
   };
 }

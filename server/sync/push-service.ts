@@ -12,7 +12,7 @@ import {
 import { AppError } from '../../core/app-error';
 import type { Database, Queryable } from '../db/database';
 import { writeJournal } from '../ledger/journal-writer';
-import { lockReseller } from '../resellers/reseller-lock';
+import { lockReseller, type LockedReseller } from '../resellers/reseller-lock';
 import { insertCustomers, writeRecords } from './batch-writer';
 import { appendChanges } from './change-feed';
 import { commandHash } from './command-hash';
@@ -29,7 +29,11 @@ import type {
   Verdict,
 } from './push-batch';
 import { SaleCreateDecider, type SaleCreateRows } from './sale-create-decider';
-import { readOnlineSaleGroup, type FirstOutcomeRow } from './online-sale-group-reads';
+import {
+  lockOnlineSaleGroup,
+  type FirstOutcomeRow,
+  type OnlineSaleGroupReads,
+} from './online-sale-group-reads';
 import { writeBatchInOneStatement } from './batch-write-statement';
 import { SaleVoidDecider } from './sale-void-decider';
 import { balanceAlertChanges } from '../wallet/balance-alert';
@@ -237,8 +241,8 @@ interface GroupPush {
  * table: usually one terminal's segment; with group commit, several terminals' online sales at once (see
  * `isGroupable`). Each push is decided against its own terminal's state, in order, all sharing the reseller's running
  * balance and the batch's writes; each gets its own outcomes and the balance the group left. Online sales only (one
- * push or a group) take five round trips: BEGIN, the lock, one statement for every read (`readOnlineSaleGroup`), one
- * for every write (`writeBatchInOneStatement`), COMMIT (two more when the debit crosses the balance alert level).
+ * push or a group) take four round trips: BEGIN, the lock with every read (`lockOnlineSaleGroup`), one statement for
+ * every write (`writeBatchInOneStatement`), COMMIT (two more when the debit crosses the balance alert level).
  */
 async function applyBatch(
   tx: Queryable,
@@ -252,17 +256,23 @@ async function applyBatch(
     throw new Error('a push group mixes resellers');
   if (pushes.length > 1 && !pushes.every((p) => isGroupable(p.envelopes)))
     throw new Error('only online sales are decided in a group of several pushes');
-  const reseller = await lockReseller(tx, resellerId);
   const terminalIds = [...new Set(pushes.map((p) => p.terminal.terminalId))];
-  // Online sales only (one push or a group): every read below in one statement, every write in one more.
-  const group = pushes.every((p) => isGroupable(p.envelopes))
-    ? await readOnlineSaleGroup(
-        tx,
-        resellerId,
-        terminalIds,
-        pushes.flatMap((p) => p.envelopes.flatMap((e) => (e.ok ? [e] : []))),
-      )
-    : null;
+  // Online sales only (one push or a group): the lock and every read below in one round trip, every write in one
+  // more. Anything else takes the lock on its own and reads per decider.
+  let reseller: LockedReseller;
+  let group: OnlineSaleGroupReads | null = null;
+  if (pushes.every((p) => isGroupable(p.envelopes))) {
+    const locked = await lockOnlineSaleGroup(
+      tx,
+      resellerId,
+      terminalIds,
+      pushes.flatMap((p) => p.envelopes.flatMap((e) => (e.ok ? [e] : []))),
+    );
+    reseller = locked.reseller;
+    group = locked.reads;
+  } else {
+    reseller = await lockReseller(tx, resellerId);
+  }
   const termRows =
     group?.terminals ??
     (await tx.query<{

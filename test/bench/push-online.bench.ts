@@ -12,7 +12,6 @@
  */
 import pg from 'pg';
 import type { Queryable } from '../../server/db/database';
-import { pushResponseSchema } from '../../core/sync/protocol';
 import {
   anotherTerminal,
   apiClient,
@@ -59,7 +58,9 @@ export async function run(): Promise<void> {
         });
         const ms = performance.now() - t0;
         if (r.status !== 200) throw new Error(`push failed: ${r.status} ${JSON.stringify(r.body)}`);
-        const outcome = pushResponseSchema.parse(r.body).outcomes[0];
+        // Only the outcome's status is checked here, not the whole answer against its schema: the 16 terminals would
+        // be 16 machines, not one process sharing the server's two cores. The ledger is read back and checked below.
+        const outcome = (r.body as { outcomes?: { status?: string }[] }).outcomes?.[0];
         if (outcome?.status !== 'applied')
           throw new Error(`a sale was not applied: ${JSON.stringify(outcome)}`);
         return ms;
