@@ -68,7 +68,12 @@ export function createStatusPublisher(
     publishSoon() {
       scheduled ??= setImmediate(() => {
         scheduled = null;
-        publish();
+        try {
+          publish();
+        } catch (err) {
+          // Out of any caller's reach here: said, not thrown into the event loop (the next publish tries again).
+          console.warn(`status not published: ${(err as Error).message}`);
+        }
       });
     },
     /** Drops a publish not yet made (the services are closing). */

@@ -199,7 +199,9 @@ describe('local database migrations', () => {
     );
     outbox.run('c0', 0, null, 5, 0, 0);
     outbox.run('c2', 1, '{"seq":2}', 270, 300, 3);
-    db.prepare("DELETE FROM outbox WHERE id = 'c0'").run(); // its seq stays taken
+    outbox.run('c9', 0, null, 1, 0, 0);
+    // Their seqs (1, and 3 above the last row left) stay taken.
+    db.prepare("DELETE FROM outbox WHERE id IN ('c0', 'c9')").run();
     const decision = db.prepare(
       'INSERT INTO offline_decisions (seq, command_id, retail_amount, settled) VALUES (?, ?, ?, ?)',
     );
@@ -244,12 +246,12 @@ describe('local database migrations', () => {
       { seq: 2, running_total: 400 },
       { seq: 3, running_total: 450 },
     ]);
-    // One b-tree per text-keyed table, no unique index on sales.command_id, no AUTOINCREMENT on the outbox.
+    // One b-tree per text-keyed table, no unique index on sales.command_id; the outbox never gives a seq twice.
     const sqlOf = (name: string): string =>
       (db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').get(name) as { sql: string }).sql;
     for (const t of ['sales', 'sale_outcomes', 'journal_entries', 'journal_postings', 'counters'])
       expect(sqlOf(t), t).toMatch(/WITHOUT ROWID$/);
-    expect(sqlOf('outbox')).not.toMatch(/AUTOINCREMENT/);
+    expect(sqlOf('outbox')).toMatch(/AUTOINCREMENT/);
     expect(tables(file)).not.toContain('outbox_totals');
     const salesIndexes = db.prepare("PRAGMA index_list('sales')").all() as { name: string; unique: number }[];
     expect(salesIndexes.filter((i) => i.unique === 1)).toHaveLength(2); // the primary key and sale_number
@@ -263,9 +265,9 @@ describe('local database migrations', () => {
         'sales_from_stock',
       ]),
     );
-    expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_sequence WHERE name = 'outbox'").get()).toEqual({
-      n: 0,
-    });
+    expect(db.prepare("SELECT seq FROM sqlite_sequence WHERE name LIKE 'outbox%'").all()).toEqual([
+      { seq: 3 },
+    ]);
 
     // The triggers came back: a new sale gets its outcome row and its account, the outbox keeps its totals, the
     // journal stays immutable, and foreign keys hold.
@@ -292,7 +294,7 @@ describe('local database migrations', () => {
       db.prepare("SELECT COUNT(*) AS n FROM sale_customer_accounts WHERE account = '+15550003'").get(),
     ).toEqual({ n: 1 });
     outbox.run('c3', 1, '{"seq":3}', 45, 50, 0);
-    expect(db.prepare("SELECT seq FROM outbox WHERE id = 'c3'").get()).toEqual({ seq: 3 });
+    expect(db.prepare("SELECT seq FROM outbox WHERE id = 'c3'").get()).toEqual({ seq: 4 }); // after every seq given
     db.prepare("UPDATE outbox SET debit = 40 WHERE id = 'c3'").run();
     db.prepare("DELETE FROM outbox WHERE id = 'c2'").run();
     expect(

@@ -11,8 +11,8 @@ import type { Migration } from '../migration';
  *   there; the purchased filter walks `sales_created` newest first, since most sales are purchased.
  * - `sales.command_id` loses its unique index: no query reads a sale by its command, and the command's id is already
  *   unique in `outbox` and `acked_commands`. `sale_number` keeps its: receipt numbers must never repeat.
- * - `outbox` drops AUTOINCREMENT (a `sqlite_sequence` page per insert): its seq only orders the waiting commands, and
- *   nothing keeps a seq once its command left the outbox.
+ * - `outbox` keeps AUTOINCREMENT (a `sqlite_sequence` page per insert): without it a seq is reused once the rows
+ *   above it left, and a requeued command could then sort below a Sync screen page it was already listed on.
  * - The outbox's running totals (migration 7) move into three `counters` rows, on the page the sale number is already
  *   taken from, instead of a table of their own.
  * - `offline_decisions` keeps a running total of the retail amounts (`running_total`, decision 1 through this one), so
@@ -147,7 +147,7 @@ export const migration0019: Migration = {
       DROP TABLE outbox_totals;
 
       CREATE TABLE outbox_new (
-        seq INTEGER PRIMARY KEY NOT NULL,
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
         id TEXT NOT NULL UNIQUE,
         type TEXT NOT NULL,
         payload TEXT NOT NULL,
@@ -164,9 +164,14 @@ export const migration0019: Migration = {
           last_attempt_at, offline_claim)
         SELECT seq, id, type, payload, created_at, clerk_id, offline, debit, offline_amount, attempts, last_attempt_at,
           offline_claim FROM outbox;
+      -- The sequence goes on from the old table's, so no seq the outbox ever gave is given again.
+      UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0))
+        WHERE name = 'outbox_new';
+      INSERT INTO sqlite_sequence (name, seq)
+        SELECT 'outbox_new', seq FROM sqlite_sequence WHERE name = 'outbox'
+           AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox_new');
       DROP TABLE outbox;
       ALTER TABLE outbox_new RENAME TO outbox;
-      DELETE FROM sqlite_sequence WHERE name = 'outbox';
       CREATE TABLE offline_decisions_new (
         seq INTEGER PRIMARY KEY NOT NULL,
         command_id TEXT NOT NULL UNIQUE,
