@@ -41,8 +41,11 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
  * answer), which every sync push and online call pays. Same contract as fetch for what the API client uses: the
  * method, headers, a string body and an abort signal in; the status, headers and whole body out. An aborted call
  * rejects with the signal's reason (a `TimeoutError` for `AbortSignal.timeout`); a failed connection rejects with
- * node's error, whose `code` (ECONNREFUSED, ...) names the cause. A call is never retried: a push or a redemption
- * sent twice must come from the caller, under its idempotency key.
+ * node's error, whose `code` (ECONNREFUSED, ...) names the cause. One case is sent again, once, on a new socket: a
+ * kept-alive socket the server had already closed, found out by a reset before any answer (`reusedSocket`, node's
+ * documented case: a terminal waking from sleep, or a main process busy longer than the server's keep-alive). Every
+ * call the terminal makes that moves anything carries its own idempotency key, so even a request that did reach the
+ * server is not applied twice; nothing else is retried.
  */
 export const keepAliveFetch: FetchLike = (input, init) => {
   const url = new URL(input);
@@ -59,46 +62,54 @@ export const keepAliveFetch: FetchLike = (input, init) => {
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise<Response>((resolve, reject) => {
-    const req = transport.request(url, {
-      method: init.method ?? 'GET',
-      headers,
-      agent: agents[url.protocol as 'http:' | 'https:'],
-    });
-    const onAbort = (): void => {
-      const reason: unknown = signal?.reason ?? new DOMException('aborted', 'AbortError');
-      // Settled with the signal's reason first: destroying the socket then reports its own, later, error.
-      reject(reason);
-      req.destroy();
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const done = (): void => signal?.removeEventListener('abort', onAbort);
-    req.on('error', (err) => {
-      done();
-      reject(err);
-    });
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', (err) => {
-        done();
-        reject(err);
+    const send = (firstTry: boolean): void => {
+      const req = transport.request(url, {
+        method: init.method ?? 'GET',
+        headers,
+        agent: agents[url.protocol as 'http:' | 'https:'],
       });
-      res.on('end', () => {
+      const onAbort = (): void => {
+        const reason: unknown = signal?.reason ?? new DOMException('aborted', 'AbortError');
+        // Settled with the signal's reason first: destroying the socket then reports its own, later, error.
+        reject(reason);
+        req.destroy();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = (): void => signal?.removeEventListener('abort', onAbort);
+      let answered = false;
+      req.on('error', (err: NodeJS.ErrnoException) => {
         done();
-        const status = res.statusCode ?? 0;
-        try {
-          resolve(
-            new Response(NULL_BODY_STATUSES.has(status) ? null : Buffer.concat(chunks), {
-              status,
-              statusText: res.statusMessage ?? '',
-              headers: responseHeaders(res.headers),
-            }),
-          );
-        } catch (err) {
+        const stale =
+          firstTry && req.reusedSocket && !answered && (err.code === 'ECONNRESET' || err.code === 'EPIPE');
+        if (stale && !signal?.aborted) send(false);
+        else reject(err);
+      });
+      req.on('response', (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (err) => {
+          done();
           reject(err);
-        }
+        });
+        res.on('end', () => {
+          done();
+          const status = res.statusCode ?? 0;
+          try {
+            resolve(
+              new Response(NULL_BODY_STATUSES.has(status) ? null : Buffer.concat(chunks), {
+                status,
+                statusText: res.statusMessage ?? '',
+                headers: responseHeaders(res.headers),
+              }),
+            );
+          } catch (err) {
+            reject(err);
+          }
+        });
       });
-    });
-    req.end(body);
+      req.end(body);
+    };
+    send(true);
   });
 };

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClientError } from '../../../main/api-client/api-error';
 import { keepAliveFetch } from '../../../main/api-client/keep-alive-fetch';
@@ -144,5 +144,74 @@ describe('keepAliveFetch', () => {
     hold = null;
     release();
     expect((late as ApiClientError).code).toBe('api_timeout');
+  });
+});
+
+/**
+ * A raw HTTP server for the stale-socket case: on its first connection it answers the first request and resets the
+ * connection at the second (a kept-alive socket the server had closed); `resetFirst` resets a connection's first
+ * request instead. Every other request is answered "fresh".
+ */
+async function resettingServer(resetFirst: boolean): Promise<{ url: string; close(): Promise<void> }> {
+  let connections = 0;
+  const open = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    const connection = ++connections;
+    open.add(socket);
+    socket.on('close', () => open.delete(socket));
+    let requests = 0;
+    let buffered = '';
+    socket.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('latin1');
+      while (buffered.includes('\r\n\r\n')) {
+        buffered = buffered.slice(buffered.indexOf('\r\n\r\n') + 4);
+        requests++;
+        const reset = connection === 1 && (resetFirst ? requests === 1 : requests === 2);
+        if (reset) {
+          socket.resetAndDestroy();
+          return;
+        }
+        const text = connection === 1 ? 'first' : 'fresh';
+        socket.write(
+          `HTTP/1.1 200 OK\r\nContent-Length: ${text.length}\r\nKeep-Alive: timeout=30\r\n\r\n${text}`,
+        );
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of open) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('keepAliveFetch on a kept-alive socket the server had closed', () => {
+  it('sends the call again, once, on a new socket when the reused one is reset before any answer', async () => {
+    const s = await resettingServer(false);
+    try {
+      expect(await (await keepAliveFetch(s.url, { method: 'GET' })).text()).toBe('first');
+      const again = await keepAliveFetch(s.url, { method: 'POST', body: '{"id":1}' });
+      expect(again.status).toBe(200);
+      expect(await again.text()).toBe('fresh');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('does not resend a call whose socket was new: the reset is the answer', async () => {
+    const s = await resettingServer(true);
+    try {
+      const err = await keepAliveFetch(s.url, { method: 'GET' }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect((err as NodeJS.ErrnoException).code).toBe('ECONNRESET');
+    } finally {
+      await s.close();
+    }
   });
 });
