@@ -1,67 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { OutboxCommand, SaleCreatePayload } from '../../../../core/sync/protocol';
+import type { SaleCreatePayload } from '../../../../core/sync/protocol';
 import { uuidv7 } from '../../../../core/uuidv7';
-import { loadCardKeys } from '../../../../server/cards/card-keys';
-import type { Database, Queryable } from '../../../../server/db/database';
 import { pushGroup, type PendingPush } from '../../../../server/sync/push-service';
 import { lockOnlineSaleGroup } from '../../../../server/sync/online-sale-group-reads';
-import {
-  anotherTerminal,
-  createTenant,
-  ledgerViolations,
-  saleCommand,
-  useTestServer,
-  type TenantFixture,
-} from '../api-harness';
+import { anotherTerminal, createTenant, ledgerViolations, saleCommand, useTestServer } from '../api-harness';
 import { serverBackends } from '../server-backends';
-
-function holding(db: Database) {
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let reached!: () => void;
-  const at = new Promise<void>((r) => (reached = r));
-  return {
-    at,
-    release,
-    db: {
-      kind: db.kind,
-      query: (sql: string, params?: unknown[]) => db.query(sql, params),
-      execScript: (sql: string) => db.execScript(sql),
-      close: () => db.close(),
-      transaction: (fn: (tx: Queryable) => Promise<unknown>) =>
-        db.transaction(async (tx: Queryable) => {
-          const out = await fn(tx);
-          reached();
-          await gate;
-          return out;
-        }),
-    } as Database,
-  };
-}
-async function lockWaiters(db: Database, n: number): Promise<void> {
-  for (;;) {
-    const rows = await db.query<{ n: string }>(
-      `SELECT count(*)::text AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-    );
-    if (Number(rows[0]!.n) >= n) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { holdingBeforeCommit, lockWaiters, pendingPushes } from './group-support';
 
 describe.each(serverBackends())('online-sale groups racing on one reseller ($name)', (backend) => {
   const env = useTestServer(backend, { isolated: true });
-  const context = {
-    cardKeys: loadCardKeys(undefined, mkdtempSync(join(tmpdir(), 'refill-keys-'))),
-    ip: '127.0.0.1',
-  };
-  const pending = (t: TenantFixture, commands: OutboxCommand[]): PendingPush => ({
-    terminal: { resellerId: t.resellerId, terminalId: t.terminal.terminalId },
-    commands,
-    context,
-  });
+  const pending = pendingPushes();
 
   it('missing reseller: the function returns no row and the caller says not_found', async () => {
     const rows = await env.db.query(
@@ -74,9 +22,8 @@ describe.each(serverBackends())('online-sale groups racing on one reseller ($nam
     );
     const t = await createTenant(env.api, { credits: 10_000 });
     const ghost: PendingPush = {
+      ...pending(t, [saleCommand(t)]),
       terminal: { resellerId: uuidv7(), terminalId: t.terminal.terminalId },
-      commands: [saleCommand(t)],
-      context,
     };
     const res = await pushGroup(env.db, [ghost]);
     expect(res[0]!.status).toBe('rejected');
@@ -88,12 +35,12 @@ describe.each(serverBackends())('online-sale groups racing on one reseller ($nam
     const first = saleCommand(a, { account: '+15554449000' });
     const again = saleCommand(a, { account: '+15554449001' });
     (again.payload as SaleCreatePayload).saleNumber = (first.payload as SaleCreatePayload).saleNumber;
-    const ahead = holding(env.db);
+    const ahead = holdingBeforeCommit(env.db);
     const p1 = pushGroup(ahead.db, [
       pending(a, [first]),
       pending(b, [saleCommand(b, { account: '+15554449002' })]),
     ]);
-    await ahead.at;
+    await ahead.holding;
     const p2 = pushGroup(env.db, [
       pending(a, [again]),
       pending(b, [saleCommand(b, { account: '+15554449000' })]),

@@ -1,11 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { OutboxCommand, SaleCreatePayload } from '../../../../core/sync/protocol';
-import { loadCardKeys } from '../../../../server/cards/card-keys';
-import type { Database, Queryable } from '../../../../server/db/database';
-import { pushGroup, type PendingPush } from '../../../../server/sync/push-service';
+import type { SaleCreatePayload } from '../../../../core/sync/protocol';
+import type { Database } from '../../../../server/db/database';
+import { pushGroup } from '../../../../server/sync/push-service';
 import {
   anotherTerminal,
   createTenant,
@@ -15,6 +11,7 @@ import {
   type TenantFixture,
 } from '../api-harness';
 import { serverBackends } from '../server-backends';
+import { holdingBeforeCommit, lockWaiters, pendingPushes } from './group-support';
 
 /** The Database, with its statements (BEGIN and COMMIT included) and transactions counted. */
 function counting(db: Database): { db: Database; statements: number[] } {
@@ -47,58 +44,10 @@ function counting(db: Database): { db: Database; statements: number[] } {
   };
 }
 
-/**
- * The Database, whose transactions hold before COMMIT until `release` is called: the group has locked, read and
- * written, and keeps the reseller's lock. `holding` resolves once a transaction got there.
- */
-function holdingBeforeCommit(db: Database): { db: Database; holding: Promise<void>; release: () => void } {
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let reached!: () => void;
-  const holding = new Promise<void>((r) => (reached = r));
-  return {
-    holding,
-    release,
-    db: {
-      kind: db.kind,
-      query: (sql, params) => db.query(sql, params),
-      execScript: (sql) => db.execScript(sql),
-      close: () => db.close(),
-      transaction: (fn) =>
-        db.transaction(async (tx: Queryable) => {
-          const out = await fn(tx);
-          reached();
-          await gate;
-          return out;
-        }),
-    },
-  };
-}
-
-/** Resolves once `n` sessions of this test's own database wait for a lock. */
-async function lockWaiters(db: Database, n: number): Promise<void> {
-  for (;;) {
-    const rows = await db.query<{ n: string }>(
-      `SELECT count(*)::text AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-    );
-    if (Number(rows[0]!.n) >= n) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe.each(serverBackends())('the lock and reads of a group of online sales ($name)', (backend) => {
   // A database of its own: the test counts the sessions waiting for a lock in it.
   const env = useTestServer(backend, { isolated: true });
-  const context = {
-    cardKeys: loadCardKeys(undefined, mkdtempSync(join(tmpdir(), 'refill-keys-'))),
-    ip: '127.0.0.1',
-  };
-  const pending = (t: TenantFixture, commands: OutboxCommand[]): PendingPush => ({
-    terminal: { resellerId: t.resellerId, terminalId: t.terminal.terminalId },
-    commands,
-    context,
-  });
+  const pending = pendingPushes();
   const terminalsOf = async (n: number, credits: number): Promise<TenantFixture[]> => {
     const first = await createTenant(env.api, { credits });
     const all = [first];
