@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../../main/app/app-services';
+import type { Database } from 'better-sqlite3';
 import { fakeEnrollAndPull } from './support/local-terminal';
 import { openTerminal, tempDir } from './support/terminal-harness';
 
@@ -12,6 +13,33 @@ afterEach(async () => {
     rmSync(o.dir, { recursive: true, force: true });
   }
 });
+
+/** What the outbox totals must be: summed from the waiting commands themselves. */
+function outboxTotalsFromRows(db: Database): OutboxTotals {
+  return db
+    .prepare(
+      'SELECT COALESCE(SUM(debit), 0) AS debit, COALESCE(SUM(offline_amount), 0) AS offline, COUNT(*) AS n FROM outbox',
+    )
+    .get() as OutboxTotals;
+}
+
+/** The outbox totals the triggers keep in `counters` (migration 19). */
+function outboxTotalsInCounters(db: Database): OutboxTotals {
+  return db
+    .prepare(
+      `SELECT MAX(CASE name WHEN 'outbox_debit' THEN value END) AS debit,
+              MAX(CASE name WHEN 'outbox_offline_amount' THEN value END) AS offline,
+              MAX(CASE name WHEN 'outbox_count' THEN value END) AS n
+         FROM counters`,
+    )
+    .get() as OutboxTotals;
+}
+
+interface OutboxTotals {
+  readonly debit: number;
+  readonly offline: number;
+  readonly n: number;
+}
 
 /**
  * The offline window's exposure is the difference of two running totals and the outbox's totals live in counters
@@ -87,19 +115,9 @@ describe('offline window running totals and outbox totals', () => {
             )
             .all();
           expect(bad).toEqual([]);
-          const src = db
-            .prepare(
-              'SELECT COALESCE(SUM(debit),0) AS debit, COALESCE(SUM(offline_amount),0) AS offline, COUNT(*) AS n FROM outbox',
-            )
-            .get();
-          const ctr = db
-            .prepare(
-              `SELECT MAX(CASE name WHEN 'outbox_debit' THEN value END) AS debit, MAX(CASE name WHEN 'outbox_offline_amount' THEN value END) AS offline, MAX(CASE name WHEN 'outbox_count' THEN value END) AS n FROM counters`,
-            )
-            .get();
-          expect(ctr).toEqual(src);
-          expect(ledger.balanceView().pendingCount).toBe((src as { n: number }).n);
-          // seq order of the outbox = insertion order among waiting commands (checked via uuidv7 ids of sales only)
+          const src = outboxTotalsFromRows(db);
+          expect(outboxTotalsInCounters(db)).toEqual(src);
+          expect(ledger.balanceView().pendingCount).toBe(src.n);
         }
       }),
       { numRuns: 25 },
@@ -161,17 +179,8 @@ describe('offline window running totals and outbox totals', () => {
         lastSyncAt: new Date().toISOString(),
       }),
     ).toBe(true);
-    const src = db
-      .prepare(
-        'SELECT COALESCE(SUM(debit),0) AS debit, COALESCE(SUM(offline_amount),0) AS offline, COUNT(*) AS n FROM outbox',
-      )
-      .get();
-    const ctr = db
-      .prepare(
-        `SELECT MAX(CASE name WHEN 'outbox_debit' THEN value END) AS debit, MAX(CASE name WHEN 'outbox_offline_amount' THEN value END) AS offline, MAX(CASE name WHEN 'outbox_count' THEN value END) AS n FROM counters`,
-      )
-      .get();
-    expect(ctr).toEqual(src);
+    const src = outboxTotalsFromRows(db);
+    expect(outboxTotalsInCounters(db)).toEqual(src);
     expect(src).toEqual({ debit: 77, offline: 123, n: 1 });
   });
 });
