@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxCommand, PushResponse, SaleCreatePayload } from '../../../core/sync/protocol';
 import { uuidv7 } from '../../../core/uuidv7';
 import { loadCardKeys } from '../../../server/cards/card-keys';
-import type { Database, Queryable } from '../../../server/db/database';
+import type { Database } from '../../../server/db/database';
 import { pushCommands, pushGroup, type PendingPush } from '../../../server/sync/push-service';
 import {
   anotherTerminal,
@@ -16,41 +16,7 @@ import {
   type TenantFixture,
 } from './api-harness';
 import { serverBackends } from './server-backends';
-
-/**
- * The real Database, counting the statements each transaction sends: BEGIN, every `query` of the transaction, and
- * COMMIT (the two the Database itself sends around `fn`).
- */
-function countingStatements(db: Database): { db: Database; perTransaction: number[] } {
-  const perTransaction: number[] = [];
-  return {
-    perTransaction,
-    db: {
-      kind: db.kind,
-      query: (sql, params) => db.query(sql, params),
-      execScript: (sql) => db.execScript(sql),
-      close: () => db.close(),
-      transaction: async (fn) => {
-        let n = 2; // BEGIN and COMMIT
-        const out = await db.transaction((tx) => {
-          const counted: Queryable = {
-            query: (sql, params) => {
-              n += 1;
-              return tx.query(sql, params);
-            },
-            execScript: (sql) => {
-              n += 1;
-              return tx.execScript(sql);
-            },
-          };
-          return fn(counted);
-        });
-        perTransaction.push(n);
-        return out;
-      },
-    },
-  };
-}
+import { countingStatements } from './push-round-trips/group-support';
 
 type Answer = Omit<PushResponse, 'serverTime'>;
 

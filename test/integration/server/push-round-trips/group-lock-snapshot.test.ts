@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { SaleCreatePayload } from '../../../../core/sync/protocol';
-import type { Database } from '../../../../server/db/database';
 import { pushGroup } from '../../../../server/sync/push-service';
 import {
   anotherTerminal,
@@ -11,38 +10,7 @@ import {
   type TenantFixture,
 } from '../api-harness';
 import { serverBackends } from '../server-backends';
-import { holdingBeforeCommit, lockWaiters, pendingPushes } from './group-support';
-
-/** The Database, with its statements (BEGIN and COMMIT included) and transactions counted. */
-function counting(db: Database): { db: Database; statements: number[] } {
-  const statements: number[] = [];
-  return {
-    statements,
-    db: {
-      kind: db.kind,
-      query: (sql, params) => db.query(sql, params),
-      execScript: (sql) => db.execScript(sql),
-      close: () => db.close(),
-      transaction: async (fn) => {
-        let n = 2; // BEGIN and COMMIT
-        const out = await db.transaction((tx) =>
-          fn({
-            query: (sql, params) => {
-              n += 1;
-              return tx.query(sql, params);
-            },
-            execScript: (sql) => {
-              n += 1;
-              return tx.execScript(sql);
-            },
-          }),
-        );
-        statements.push(n);
-        return out;
-      },
-    },
-  };
-}
+import { countingStatements, holdingBeforeCommit, lockWaiters, pendingPushes } from './group-support';
 
 describe.each(serverBackends())('the lock and reads of a group of online sales ($name)', (backend) => {
   // A database of its own: the test counts the sessions waiting for a lock in it.
@@ -57,14 +25,14 @@ describe.each(serverBackends())('the lock and reads of a group of online sales (
 
   it('decides a group of online sales in four round trips: BEGIN, lock with reads, writes, COMMIT', async () => {
     const terminals = await terminalsOf(4, 1_000_000);
-    const counted = counting(env.db);
+    const counted = countingStatements(env.db);
     const results = await pushGroup(
       counted.db,
       terminals.map((t, i) => pending(t, [saleCommand(t, { account: `+1555444000${i % 2}` })])),
     );
     for (const r of results)
       expect(r).toMatchObject({ status: 'fulfilled', value: { outcomes: [{ status: 'applied' }] } });
-    expect(counted.statements).toEqual([4]);
+    expect(counted.perTransaction).toEqual([4]);
     expect(await ledgerViolations(env.db, [terminals[0]!.resellerId])).toEqual([]);
   });
 
@@ -83,7 +51,7 @@ describe.each(serverBackends())('the lock and reads of a group of online sales (
     // sale that fits only the balance as it was before the group ahead.
     const bSale = saleCommand(b!, { account: '+15554441000' });
     const cSale = saleCommand(c!, { account: '+15554441002' });
-    const waiting = counting(env.db);
+    const waiting = countingStatements(env.db);
     const second = pushGroup(waiting.db, [
       pending(a!, [retried]),
       pending(b!, [bSale]),
@@ -97,7 +65,7 @@ describe.each(serverBackends())('the lock and reads of a group of online sales (
       expect(r).toMatchObject({ status: 'fulfilled', value: { outcomes: [{ status: 'applied' }] } });
     const answers = await second;
     // One transaction: the group was decided together, not failed and redone push by push.
-    expect(waiting.statements).toHaveLength(1);
+    expect(waiting.perTransaction).toHaveLength(1);
     const outcome = (i: number) => {
       const r = answers[i]!;
       if (r.status !== 'fulfilled') throw new Error(String(r.reason));

@@ -63,3 +63,38 @@ export function pendingPushes(): (t: TenantFixture, commands: OutboxCommand[]) =
     context,
   });
 }
+
+/**
+ * The real Database, counting the statements each transaction sends: BEGIN, every `query` of the transaction, and
+ * COMMIT (the two the Database itself sends around `fn`).
+ */
+export function countingStatements(db: Database): { db: Database; perTransaction: number[] } {
+  const perTransaction: number[] = [];
+  return {
+    perTransaction,
+    db: {
+      kind: db.kind,
+      query: (sql, params) => db.query(sql, params),
+      execScript: (sql) => db.execScript(sql),
+      close: () => db.close(),
+      transaction: async (fn) => {
+        let n = 2; // BEGIN and COMMIT
+        const out = await db.transaction((tx) => {
+          const counted: Queryable = {
+            query: (sql, params) => {
+              n += 1;
+              return tx.query(sql, params);
+            },
+            execScript: (sql) => {
+              n += 1;
+              return tx.execScript(sql);
+            },
+          };
+          return fn(counted);
+        });
+        perTransaction.push(n);
+        return out;
+      },
+    },
+  };
+}
