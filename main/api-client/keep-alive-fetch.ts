@@ -10,11 +10,10 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, maxSockets: 16 }),
 } as const;
 
-/** Statuses whose answer has no body (a Response refuses one). */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-
-/** Request headers as node:http takes them, from whatever `fetch` accepts. */
+/** Request headers as node:http takes them, from whatever `fetch` accepts (a plain record as it is). */
 function plainHeaders(headers: RequestInit['headers']): Record<string, string> {
+  if (headers === undefined) return {};
+  if (!(headers instanceof Headers) && !Array.isArray(headers)) return { ...headers };
   const out: Record<string, string> = {};
   new Headers(headers).forEach((value, name) => {
     out[name] = value;
@@ -22,18 +21,38 @@ function plainHeaders(headers: RequestInit['headers']): Record<string, string> {
   return out;
 }
 
-/** The answer's headers as a `Headers` (repeated headers joined as fetch does). */
-function responseHeaders(raw: http.IncomingHttpHeaders): Headers {
-  const out = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) out.append(name, v);
-  }
-  return out;
+/** What the API client reads of an answer: the part of fetch's `Response` it uses (a `Response` is one). */
+export interface FetchAnswer {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null; has(name: string): boolean };
+  /** The whole body as UTF-8 text. */
+  text(): Promise<string>;
 }
 
 /** What the API client needs of `fetch`: a URL and the request in, the whole answer out. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+export type FetchLike = (url: string, init: RequestInit) => Promise<FetchAnswer>;
+
+/**
+ * An answer read whole off node:http. Plain data rather than a `Response`: building one (web streams, a `Headers`)
+ * cost more CPU than the rest of the call. Header names are matched without case; repeated headers read joined
+ * with ", " (node joins them as fetch does; `set-cookie`, kept as a list by node, is joined here).
+ */
+function answerOf(res: http.IncomingMessage, body: Buffer): FetchAnswer {
+  const status = res.statusCode ?? 0;
+  const raw = res.headers;
+  const get = (name: string): string | null => {
+    const value = raw[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+  return {
+    status,
+    ok: status >= 200 && status <= 299,
+    headers: { get, has: (name) => get(name) !== null },
+    text: () => Promise.resolve(body.toString('utf8')),
+  };
+}
 
 /**
  * The terminal's transport to the central API: `fetch`'s shape over node:http(s) with kept-alive sockets. Node's
@@ -61,7 +80,7 @@ export const keepAliveFetch: FetchLike = (input, init) => {
   const headers = plainHeaders(init.headers);
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
   const transport = url.protocol === 'https:' ? https : http;
-  return new Promise<Response>((resolve, reject) => {
+  return new Promise<FetchAnswer>((resolve, reject) => {
     const send = (firstTry: boolean): void => {
       const req = transport.request(url, {
         method: init.method ?? 'GET',
@@ -94,18 +113,7 @@ export const keepAliveFetch: FetchLike = (input, init) => {
         });
         res.on('end', () => {
           done();
-          const status = res.statusCode ?? 0;
-          try {
-            resolve(
-              new Response(NULL_BODY_STATUSES.has(status) ? null : Buffer.concat(chunks), {
-                status,
-                statusText: res.statusMessage ?? '',
-                headers: responseHeaders(res.headers),
-              }),
-            );
-          } catch (err) {
-            reject(err);
-          }
+          resolve(answerOf(res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
         });
       });
       req.end(body);

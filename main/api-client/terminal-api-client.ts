@@ -41,7 +41,7 @@ import {
 } from '../../core/stock/stock-schemas';
 import { ApiClientError } from './api-error';
 import { demoInfoSchema, type DemoInfo } from './demo-info';
-import { keepAliveFetch, type FetchLike } from './keep-alive-fetch';
+import { keepAliveFetch, type FetchAnswer, type FetchLike } from './keep-alive-fetch';
 import { networkFailureCause } from './network-failure';
 
 /** The HTTP methods the terminal API uses. */
@@ -222,7 +222,7 @@ export class TerminalApiClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
-    let res: Response;
+    let res: FetchAnswer;
     try {
       res = await this.fetchImpl(`${this.base}${path}`, {
         method,

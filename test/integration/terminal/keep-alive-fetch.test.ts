@@ -66,7 +66,11 @@ describe('keepAliveFetch', () => {
     expect(res.status).toBe(200);
     expect(res.ok).toBe(true);
     expect(res.headers.get('content-type')).toBe('application/json');
-    const seen = (await res.json()) as Record<string, unknown>;
+    expect(res.headers.get('Content-Type')).toBe('application/json');
+    expect(res.headers.has('CONTENT-TYPE')).toBe(true);
+    expect(res.headers.has('x-absent')).toBe(false);
+    expect(res.headers.get('x-absent')).toBeNull();
+    const seen = JSON.parse(await res.text()) as Record<string, unknown>;
     expect(seen).toMatchObject({
       method: 'POST',
       url: '/echo?x=1',
@@ -81,7 +85,7 @@ describe('keepAliveFetch', () => {
     const ports = new Set<unknown>();
     for (let i = 0; i < 5; i++) {
       const res = await keepAliveFetch(`${base}/n${i}`, { method: 'GET' });
-      ports.add(((await res.json()) as { port: unknown }).port);
+      ports.add((JSON.parse(await res.text()) as { port: unknown }).port);
     }
     expect(ports.size).toBe(1);
     expect(connections.length - before).toBeLessThanOrEqual(1);
@@ -92,7 +96,7 @@ describe('keepAliveFetch', () => {
     expect(refused.status).toBe(409);
     expect(refused.ok).toBe(false);
     expect(refused.headers.get('x-two')).toBe('a, b');
-    expect(await refused.json()).toEqual({ code: 'conflict', message: 'no' });
+    expect(JSON.parse(await refused.text())).toEqual({ code: 'conflict', message: 'no' });
     const empty = await keepAliveFetch(`${base}/empty`, { method: 'DELETE' });
     expect(empty.status).toBe(204);
     expect(await empty.text()).toBe('');
@@ -112,7 +116,7 @@ describe('keepAliveFetch', () => {
     hold = null;
     release();
     const res = await keepAliveFetch(`${base}/after`, { method: 'GET' });
-    expect(((await res.json()) as { url: string }).url).toBe('/after');
+    expect((JSON.parse(await res.text()) as { url: string }).url).toBe('/after');
   });
 
   it('rejects at once for an already aborted signal and for protocols it does not speak', async () => {
