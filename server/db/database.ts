@@ -1,7 +1,30 @@
+/** How to run one statement. */
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on the connection (named by its text), so a later run of the same text skips
+   * parsing and planning. For the few hot statements whose plan does not depend on their parameters' values (the
+   * online push's lock and write); a statement with optional filters is better planned for each run's values.
+   */
+  readonly prepare?: boolean;
+}
+
+/** What a transaction's caller is told while it runs. */
+export interface TransactionHooks {
+  /**
+   * Called once `fn` has finished, as COMMIT is sent: the transaction's writes are all made and its locks are held
+   * until the commit is answered. (Not called when `fn` throws.)
+   */
+  readonly committing?: () => void;
+}
+
 /** Something that runs SQL: the database itself or an open transaction. Same PostgreSQL SQL on every backend. */
 export interface Queryable {
   /** Runs one statement with positional parameters ($1, $2, ...) and returns its rows. */
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<R[]>;
   /** Runs a script of several statements without parameters (migrations). */
   execScript(sql: string): Promise<void>;
 }
@@ -17,7 +40,7 @@ export interface Database extends Queryable {
   /** The engine, reported by /health. */
   readonly kind: DatabaseKind;
   /** Runs `fn` inside BEGIN/COMMIT; rolls back and rethrows when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, hooks?: TransactionHooks): Promise<T>;
   /** Releases connections (and stops the embedded PostgreSQL when this Database started it). */
   close(): Promise<void>;
 }
