@@ -88,6 +88,7 @@ export async function lockOnlineSaleGroup(
       payloads.map((p) => p.saleId.toLowerCase()),
       payloads.map((p) => p.saleNumber),
     ],
+    { prepare: true },
   );
   const r = rows[0];
   if (!r) throw new AppError('not_found', 'no such reseller');

@@ -16,7 +16,7 @@ const GROUP_COMMANDS = 500;
  * credit row anyway; instead of each online sale taking that lock and paying a durable commit of its own, the pushes
  * that arrive while one group is being decided wait and are decided together as the next group (`pushGroup`): one
  * lock, one INSERT per table, one commit. An idle reseller's push starts at once (a group of one), so grouping adds
- * no wait when there is no queue; under load a push waits at most for the group ahead of it. Several server
+ * no wait when there is no queue; under load a push waits at most for the group ahead of it (see `drain`). Several server
  * processes still serialize on the database lock, each grouping its own pushes.
  */
 export class PushGroupCommitter {
@@ -43,7 +43,12 @@ export class PushGroupCommitter {
     });
   }
 
-  /** Decides the reseller's waiting pushes group after group until none waits, then forgets the reseller. */
+  /**
+   * Decides the reseller's waiting pushes group after group until none waits, then forgets the reseller. The next
+   * group starts as soon as the one ahead has sent its COMMIT: its lock (and the reads taken with it) waits in
+   * PostgreSQL for that commit and sees its rows (READ COMMITTED, a fresh snapshot once the lock is held), so the
+   * commit's round trip overlaps the next group's first one instead of adding to every group's time.
+   */
   private async drain(resellerId: string, queue: Waiter[]): Promise<void> {
     while (queue.length > 0) {
       const group: Waiter[] = [];
@@ -54,14 +59,20 @@ export class PushGroupCommitter {
         group.push(queue.shift()!);
         count += next.commands.length;
       }
-      try {
-        const results = await pushGroup(this.db, group);
-        results.forEach((r, i) =>
-          r.status === 'fulfilled' ? group[i]!.resolve(r.value) : group[i]!.reject(r.reason),
-        );
-      } catch (err) {
-        for (const w of group) w.reject(err);
-      }
+      let handOver!: () => void;
+      const committing = new Promise<void>((resolve) => (handOver = resolve));
+      void pushGroup(this.db, group, handOver)
+        .then(
+          (results) =>
+            results.forEach((r, i) =>
+              r.status === 'fulfilled' ? group[i]!.resolve(r.value) : group[i]!.reject(r.reason),
+            ),
+          (err: unknown) => {
+            for (const w of group) w.reject(err);
+          },
+        )
+        .finally(handOver);
+      await committing;
     }
     this.queues.delete(resellerId);
   }

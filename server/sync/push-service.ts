@@ -169,10 +169,12 @@ export interface PendingPush {
  * one INSERT per table and one durable commit, so a busy reseller's counters are not limited by one lock and one
  * commit per online sale. Pushes that may not share a group (see `isGroupable`), and any push when the group as a
  * whole fails, are decided alone, so one push can never make another fail. Answers in the order given.
+ * `committing` is called as the group's COMMIT is sent (see `TransactionHooks`); not when every push is decided alone.
  */
 export async function pushGroup(
   db: Database,
   pushes: readonly PendingPush[],
+  committing?: () => void,
 ): Promise<PromiseSettledResult<Omit<PushResponse, 'serverTime'>>[]> {
   const parsed = pushes.map((p) => ({ terminal: p.terminal, envelopes: p.commands.map(parseEnvelope) }));
   const together: number[] = [];
@@ -187,12 +189,14 @@ export async function pushGroup(
   );
   if (together.length > 1) {
     try {
-      const answers = await db.transaction((tx) =>
-        applyBatch(
-          tx,
-          together.map((i) => parsed[i]!),
-          pushes[together[0]!]!.context,
-        ),
+      const answers = await db.transaction(
+        (tx) =>
+          applyBatch(
+            tx,
+            together.map((i) => parsed[i]!),
+            pushes[together[0]!]!.context,
+          ),
+        { committing },
       );
       together.forEach((i, k) => (results[i] = { status: 'fulfilled', value: answers[k]! }));
     } catch {

@@ -107,6 +107,7 @@ export async function evaluateAutoTopUp(deps: WalletDeps, resellerId: string): P
        JOIN accounts a ON a.reseller_id = r.id AND a.id = r.credit_account_id
       WHERE t.reseller_id = $1 AND t.enabled`,
     [resellerId],
+    { prepare: true },
   );
   const g = glance[0];
   if (!g || toMinor(g.balance) >= toMinor(g.threshold)) return null;

@@ -122,6 +122,59 @@ describe.each(serverBackends())('group commit of online pushes ($name)', (backen
     expect(last.balance).toBe(1_000_000 - 8 * 950);
   });
 
+  it('starts the next group as the one ahead sends its COMMIT, and it sees that group’s rows', async () => {
+    const terminals = await terminalsOf(6, 6 * 950); // room for exactly six sales
+    const events: string[] = [];
+    let groups = 0;
+    // The database as the committer sees it, telling when each transaction starts, sends COMMIT and is committed.
+    const observed: Database = {
+      ...env.db,
+      kind: env.db.kind,
+      query: (sql, params) => env.db.query(sql, params),
+      execScript: (sql) => env.db.execScript(sql),
+      close: () => env.db.close(),
+      transaction: async (fn, hooks) => {
+        const n = (groups += 1);
+        events.push(`start ${n}`);
+        // While the second group runs, two more pushes arrive: they are the third group.
+        if (n === 2) for (const t of terminals.slice(4)) push(t);
+        const out = await env.db.transaction(fn, {
+          committing: () => {
+            events.push(`committing ${n}`);
+            hooks?.committing?.();
+          },
+        });
+        events.push(`committed ${n}`);
+        return out;
+      },
+    };
+    const committer = new PushGroupCommitter(observed);
+    const answers: Promise<Awaited<ReturnType<PushGroupCommitter['push']>>>[] = [];
+    const push = (t: TenantFixture) =>
+      answers.push(
+        committer.push(
+          { resellerId: t.resellerId, terminalId: t.terminal.terminalId },
+          [saleCommand(t)],
+          context,
+        ),
+      );
+    // The first push starts a group alone (decided by the one-push path, no hand-over); the next three wait for it.
+    for (const t of terminals.slice(0, 4)) push(t);
+    await Promise.all(answers);
+    // By then the two later pushes have been handed over too.
+    expect(answers).toHaveLength(6);
+    const settled = await Promise.all(answers);
+    expect(settled.map((a) => a.outcomes[0]?.status)).toEqual(Array(6).fill('applied'));
+    // The third group started before the second's commit was answered.
+    expect(events.indexOf('start 3')).toBeGreaterThan(events.indexOf('committing 2'));
+    expect(events.indexOf('start 3')).toBeLessThan(events.indexOf('committed 2'));
+    // Its lock waited for that commit: it decided against the balance the second group left, to the last unit.
+    expect(settled.map((a) => a.balance?.balance)).toContain(0);
+    expect(await ledgerViolations(env.db, [terminals[0]!.resellerId])).toEqual([]);
+    const bal = await env.api.call('GET', '/v1/terminal/balance', { token: terminals[0]!.token });
+    expect(bal.body.balance).toBe(0);
+  });
+
   it('decides a push alone when the group fails, so one bad push never fails the others', async () => {
     const [a, b] = await terminalsOf(2, 1_000_000);
     const ghost: PendingPush = {
