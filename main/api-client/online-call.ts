@@ -1,6 +1,7 @@
 import { AppError } from '../../core/app-error';
 import { ApiClientError } from './api-error';
 import type { TerminalApiClient } from './terminal-api-client';
+import { notEnrolled } from '../terminal/terminal-identity-store';
 
 /**
  * Runs a call that needs the central API (online-only operations: refunds' counter, card edits, the wallet):
@@ -13,7 +14,7 @@ export async function onlineCall<T>(
   call: (api: TerminalApiClient) => Promise<T>,
 ): Promise<T> {
   const client = api();
-  if (!client) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
+  if (!client) throw notEnrolled();
   try {
     return await call(client);
   } catch (err) {

@@ -10,6 +10,7 @@ import type { LocalLedger } from '../ledger/local-ledger';
 import type { SecretBox } from '../terminal/secret-box';
 import type { TerminalIdentityStore } from '../terminal/terminal-identity-store';
 import type { CardStore } from './card-store';
+import { notEnrolled } from '../terminal/terminal-identity-store';
 
 /** A series as the form asks for it (validated by the contract). */
 export interface SeriesRequest {
@@ -99,7 +100,7 @@ export class CardSeriesService {
 
   private async mintOnline(job: CardSeriesJob, r: SeriesRequest, currency: string): Promise<void> {
     const api = this.d.api();
-    if (!api) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
+    if (!api) throw notEnrolled();
     const minted = await api.mintSeries(
       {
         seriesId: job.seriesId!,

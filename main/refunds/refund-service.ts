@@ -8,6 +8,7 @@ import { onlineCall } from '../api-client/online-call';
 import type { TerminalApiClient } from '../api-client/terminal-api-client';
 import type { Clock } from '../ledger/ledger-types';
 import type { RefundStore } from './refund-store';
+import { notEnrolled } from '../terminal/terminal-identity-store';
 
 /** Refusals the central API answers when nothing happened, so a refund id may be forgotten. */
 const DEFINITIVE = new Set(['refund_refused', 'not_found', 'forbidden']);
@@ -50,7 +51,7 @@ export class RefundService {
         );
     }
     const api = this.d.api();
-    if (!api) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
+    if (!api) throw notEnrolled();
     const asked = this.d.store.request({
       id: uuidv7(),
       saleId: id,

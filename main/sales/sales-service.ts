@@ -98,9 +98,8 @@ export class SalesService {
   /** Validates, commits and (online) confirms one sale; see SaleCreateOutcome for what to print. */
   async createSale(input: SaleInput, clerkId: string | null): Promise<SaleCreateOutcome> {
     const { ledger, sales } = this.deps;
-    const { terminal, block } = this.deps.identity.state();
+    const { terminal, block } = this.deps.identity.requireState();
     if (block) throw new AppError('terminal_blocked', block.message, { reason: block.reason });
-    if (!terminal) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
     if (input.saleId) {
       const earlier = sales.get(input.saleId.toLowerCase());
       if (earlier) return this.replay(earlier, input);

@@ -27,6 +27,7 @@ import type { SaleStore } from '../sales/sale-store';
 import { readNumberSetting, writeSetting } from '../settings/terminal-settings';
 import type { TerminalIdentityStore } from '../terminal/terminal-identity-store';
 import type { LocalStockRow, StockStore } from './stock-store';
+import { notEnrolled } from '../terminal/terminal-identity-store';
 
 /** The `app_settings` key of the low-stock threshold. */
 export const LOW_STOCK_SETTING = 'stock.lowThreshold';
@@ -304,7 +305,7 @@ export class StockService {
 
   private requireApi(): TerminalApiClient {
     const api = this.d.api();
-    if (!api) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
+    if (!api) throw notEnrolled();
     return api;
   }
 

@@ -62,6 +62,11 @@ function toBlock(r: IdentityRow): TerminalBlock | null {
 }
 
 /** Reads and writes the terminal identity row; the token goes in and out only through the SecretBox. */
+/** What every read that needs an enrolled terminal answers before enrollment. */
+export function notEnrolled(): AppError {
+  return new AppError('not_enrolled', 'This terminal is not enrolled yet.');
+}
+
 export class TerminalIdentityStore {
   private readonly selectRow;
   private readonly insertRow;
@@ -96,17 +101,24 @@ export class TerminalIdentityStore {
     return r ? { terminal: toInfo(r), block: toBlock(r) } : { terminal: null, block: null };
   }
 
+  /** The enrolled terminal and its block (null when none), from one read of the row; `not_enrolled` before enrollment. */
+  requireState(): { readonly terminal: TerminalInfo; readonly block: TerminalBlock | null } {
+    const r = this.selectRow.get() as IdentityRow | undefined;
+    if (!r) throw notEnrolled();
+    return { terminal: toInfo(r), block: toBlock(r) };
+  }
+
   /** The enrolled terminal, or an AppError `not_enrolled`. */
   require(): TerminalInfo {
     const t = this.get();
-    if (!t) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
+    if (!t) throw notEnrolled();
     return t;
   }
 
   /** Decrypts the API token (kept in memory only by the caller). */
   token(): string {
     const r = this.selectRow.get() as IdentityRow | undefined;
-    if (!r) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
+    if (!r) throw notEnrolled();
     if (r.token_box_kind !== this.box.kind) {
       throw new AppError(
         'token_unreadable',
@@ -118,8 +130,7 @@ export class TerminalIdentityStore {
 
   /** Changes the central API address the terminal talks to (already validated and normalized). */
   setApiUrl(apiUrl: string): void {
-    if (this.updateApiUrl.run(apiUrl).changes === 0)
-      throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
+    if (this.updateApiUrl.run(apiUrl).changes === 0) throw notEnrolled();
   }
 
   /** Why the central API no longer serves this terminal, or null while it is in good standing. */

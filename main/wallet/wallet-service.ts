@@ -20,6 +20,7 @@ import type { TerminalIdentityStore } from '../terminal/terminal-identity-store'
 import { WalletApiClient } from './wallet-api-client';
 import type { WalletNoticeStore } from './wallet-notice-store';
 import type { WalletRequestKind, WalletRequestStore } from './wallet-request-store';
+import { notEnrolled } from '../terminal/terminal-identity-store';
 
 /** Rows per piece of the CSV export (one page of the central API's journal route, its maximum). */
 const CSV_PAGE = 500;
@@ -187,7 +188,7 @@ export class WalletService {
       if (JSON.stringify(waiting.payload) !== JSON.stringify(payload)) otherWaiting();
       return waiting.id;
     }
-    if (!this.d.api()) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
+    if (!this.d.api()) throw notEnrolled();
     const id = uuidv7(this.d.clock());
     this.d.requests.request({ id, kind, payload, clerkId, at: new Date(this.d.clock()).toISOString() });
     return id;
@@ -204,7 +205,7 @@ export class WalletService {
     store: (answer: T) => void = () => undefined,
   ): Promise<T> {
     const api = this.d.api();
-    if (!api) throw new AppError('not_enrolled', 'This terminal is not enrolled yet.');
+    if (!api) throw notEnrolled();
     let answer: T;
     try {
       answer = await call(new WalletApiClient(api));
