@@ -26,6 +26,8 @@ describe('the terminal identity store', () => {
     const { identity } = (await fresh()).terminal;
     expect(identity.get()).toBeNull();
     expect(() => identity.require()).toThrow(expect.objectContaining({ code: 'not_enrolled' }));
+    expect(() => identity.requireState()).toThrow(expect.objectContaining({ code: 'not_enrolled' }));
+    expect(identity.state()).toEqual({ terminal: null, block: null });
     expect(() => identity.token()).toThrow(expect.objectContaining({ code: 'not_enrolled' }));
     expect(() => identity.setApiUrl('http://127.0.0.1:2')).toThrow(
       expect.objectContaining({ code: 'not_enrolled' }),
@@ -62,6 +64,7 @@ describe('the terminal identity store', () => {
     expect(identity.setBlock('suspended', '2026-03-01T10:00:00.000Z')).toBe(true);
     expect(identity.setBlock('suspended', '2026-03-01T11:00:00.000Z')).toBe(false);
     expect(identity.block()).toMatchObject({ reason: 'suspended', since: '2026-03-01T10:00:00.000Z' });
+    expect(identity.requireState()).toEqual({ terminal: identity.require(), block: identity.block() });
     // A revocation replaces a suspension and stays whatever comes later.
     expect(identity.setBlock('revoked', '2026-03-01T12:00:00.000Z')).toBe(true);
     expect(identity.setBlock('suspended', '2026-03-01T13:00:00.000Z')).toBe(false);
