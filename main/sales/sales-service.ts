@@ -1,11 +1,9 @@
 import { AppError } from '../../core/app-error';
 import type { SaleCreateOutcome, SaleRecord } from '../../core/contract/types/sales';
 import type { TerminalInfo } from '../../core/contract/types/terminal';
-import { multiply, money } from '../../core/money/money';
 import { checkOfflineSale, type OfflineDecision } from '../../core/offline/floor-limit';
 import { MAX_CLOCK_DRIFT_MS } from '../../core/offline/offline-window';
 import {
-  accountNumberSchema,
   isoTimeSchema,
   saleCreatePayloadSchema,
   type OfflineClaim,
@@ -19,6 +17,7 @@ import type { AckRecord, Clock } from '../ledger/ledger-types';
 import { ACCOUNTS } from '../ledger/ledger-types';
 import type { LocalLedger, SyncState } from '../ledger/local-ledger';
 import type { TerminalIdentityStore } from '../terminal/terminal-identity-store';
+import { priceSale, saleRecordOf } from './sale-draft';
 import { formatSaleNumber } from './sale-number';
 import type { SaleStore } from './sale-store';
 
@@ -104,26 +103,10 @@ export class SalesService {
       const earlier = sales.get(input.saleId.toLowerCase());
       if (earlier) return this.replay(earlier, input);
     }
-    if (!accountNumberSchema.safeParse(input.customerAccount).success) {
-      throw new AppError(
-        'invalid_account',
-        'The account number must be 4 to 20 digits, optionally starting with +.',
-      );
-    }
-    if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > 100) {
-      throw new AppError('invalid_quantity', 'Quantity must be 1 to 100.');
-    }
-    const pkg = sales.package(input.packageId);
-    if (!pkg) throw new AppError('package_not_found', 'This package is not in the catalog.');
-    if (!pkg.active) throw new AppError('package_inactive', 'This package is no longer sold.');
-    if (pkg.currency !== terminal.currency)
-      throw new AppError('currency_mismatch', 'This package is in another currency.');
-    const retail = multiply(money(pkg.retailPrice, pkg.currency), input.quantity).amount;
-    const wholesale = multiply(money(pkg.wholesalePrice, pkg.currency), input.quantity).amount;
-    if (retail <= 0) throw new AppError('invalid_amount', 'This package has no price.');
-    const tendered = input.tenderedAmount ?? null;
-    if (tendered !== null && tendered < retail)
-      throw new AppError('insufficient_tender', 'The amount tendered is less than the price.');
+    const priced = priceSale(input, sales.package(input.packageId), terminal.currency, {
+      sellsInactive: false,
+    });
+    const { pkg, retail, wholesale } = priced;
 
     const syncState = ledger.syncState();
     const online = syncState.lastContactOnline;
@@ -149,26 +132,16 @@ export class SalesService {
           currency: pkg.currency,
           retailAmount: retail,
         });
-        const record: SaleRecord = {
+        const record = saleRecordOf(priced, {
           id: saleId,
           saleNumber,
           commandId,
-          packageId: pkg.id,
-          packageName: pkg.name,
           customerAccount: payload.customerAccount,
           quantity: input.quantity,
-          currency: pkg.currency,
-          retailAmount: retail,
-          wholesaleAmount: wholesale,
-          tenderedAmount: tendered,
-          changeAmount: tendered === null ? null : tendered - retail,
           clerkId,
           createdAt,
-          status: online ? 'pending' : 'queued',
-          serverStatus: null,
-          reason: null,
-          message: null,
-        };
+          online,
+        });
         sales.insert(record);
         const command: OutboxCommand = {
           id: commandId,

@@ -2,7 +2,6 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../core/app-error';
 import type { SaleCreateOutcome, SaleRecord } from '../../core/contract/types/sales';
 import type { StockItem, StockOverview, StockPurchaseResult } from '../../core/contract/types/stock';
-import { multiply, money } from '../../core/money/money';
 import { MAX_CLOCK_DRIFT_MS } from '../../core/offline/offline-window';
 import {
   DEFAULT_LOW_STOCK_THRESHOLD,
@@ -11,7 +10,6 @@ import {
   remainingStock,
 } from '../../core/stock/stock-allocation';
 import {
-  accountNumberSchema,
   stockSalePayloadSchema,
   type OutboxCommand,
   type StockReleasePayload,
@@ -22,6 +20,7 @@ import { ApiClientError } from '../api-client/api-error';
 import type { TerminalApiClient } from '../api-client/terminal-api-client';
 import { ACCOUNTS, type AckRecord, type Clock } from '../ledger/ledger-types';
 import type { LocalLedger } from '../ledger/local-ledger';
+import { priceSale, saleRecordOf } from '../sales/sale-draft';
 import { formatSaleNumber } from '../sales/sale-number';
 import type { SaleStore } from '../sales/sale-store';
 import { readNumberSetting, writeSetting } from '../settings/terminal-settings';
@@ -108,9 +107,8 @@ export class StockService {
   /** Sells from this terminal's stock; see the class comment. Errors: stock_short (nothing written), and as sales. */
   async sell(input: StockSaleInput, clerkId: string | null): Promise<SaleCreateOutcome> {
     const { ledger, sales, stock, identity } = this.d;
-    const block = identity.block();
+    const { terminal, block } = identity.requireState();
     if (block) throw new AppError('terminal_blocked', block.message, { reason: block.reason });
-    const terminal = identity.require();
     if (input.saleId) {
       const earlier = sales.get(input.saleId.toLowerCase());
       if (earlier) {
@@ -129,24 +127,12 @@ export class StockService {
         return this.outcomeOf(earlier);
       }
     }
-    if (!accountNumberSchema.safeParse(input.customerAccount).success)
-      throw new AppError(
-        'invalid_account',
-        'The account number must be 4 to 20 digits, optionally starting with +.',
-      );
-    if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > 100)
-      throw new AppError('invalid_quantity', 'Quantity must be 1 to 100.');
-    const pkg = sales.package(input.packageId.toLowerCase());
-    if (!pkg) throw new AppError('package_not_found', 'This package is not in the catalog.');
-    // No `active` check: stock of a package the operator deactivated was paid for and is still sold (the server
-    // honours it too, see server/sync/stock-sale-decider.ts); without stock left the take below refuses.
-    if (pkg.currency !== terminal.currency)
-      throw new AppError('currency_mismatch', 'This package is in another currency.');
-    const retail = multiply(money(pkg.retailPrice, pkg.currency), input.quantity).amount;
-    const wholesale = multiply(money(pkg.wholesalePrice, pkg.currency), input.quantity).amount;
-    const tendered = input.tenderedAmount ?? null;
-    if (tendered !== null && tendered < retail)
-      throw new AppError('insufficient_tender', 'The amount tendered is less than the price.');
+    // Stock of a package the operator deactivated was paid for and is still sold (the server honours it too, see
+    // server/sync/stock-sale-decider.ts); without stock left the take below refuses.
+    const priced = priceSale(input, sales.package(input.packageId.toLowerCase()), terminal.currency, {
+      sellsInactive: true,
+    });
+    const { pkg, retail } = priced;
     const sync = ledger.syncState();
     const online = sync.lastContactOnline;
     const nowMs = this.d.clock();
@@ -174,27 +160,17 @@ export class StockService {
         currency: pkg.currency,
         retailAmount: retail,
       });
-      const record: SaleRecord = {
+      const record = saleRecordOf(priced, {
         id: saleId,
         saleNumber,
         commandId,
-        packageId: pkg.id,
-        packageName: pkg.name,
         customerAccount: payload.customerAccount,
         quantity: input.quantity,
-        currency: pkg.currency,
-        retailAmount: retail,
-        wholesaleAmount: wholesale,
-        tenderedAmount: tendered,
-        changeAmount: tendered === null ? null : tendered - retail,
         clerkId,
         createdAt,
-        status: online ? 'pending' : 'queued',
-        serverStatus: null,
-        reason: null,
-        message: null,
+        online,
         fromStock: true,
-      };
+      });
       sales.insert(record);
       stock.markFromStock(saleId);
       const command: OutboxCommand = {

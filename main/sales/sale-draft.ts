@@ -1,0 +1,95 @@
+import { AppError } from '../../core/app-error';
+import type { SaleRecord } from '../../core/contract/types/sales';
+import { multiply, money } from '../../core/money/money';
+import { accountNumberSchema, type Package } from '../../core/sync/protocol';
+
+/** What a counter sale asks for, from the Sell screen or from stock. */
+export interface SaleAsk {
+  readonly customerAccount: string;
+  readonly quantity: number;
+  /** Cash the customer handed over (minor units), or none given. */
+  readonly tenderedAmount?: number | undefined;
+}
+
+/** A sale checked and priced, before anything is written. */
+export interface PricedSale {
+  readonly pkg: Package;
+  /** What the customer pays, minor units. */
+  readonly retail: number;
+  /** What the reseller's credit pays, minor units. */
+  readonly wholesale: number;
+  readonly tendered: number | null;
+}
+
+/**
+ * The checks a sale from the catalog and a sale from stock share, in the order a clerk meets them: the account, the
+ * quantity, the package (`pkg`, looked up by the caller; an inactive one only where `sellsInactive`, as stock that was
+ * paid for is still sold), its currency against the terminal's, a price, and enough cash tendered. Throws the
+ * AppError the Sell screen shows; nothing has been written.
+ */
+export function priceSale(
+  ask: SaleAsk,
+  pkg: Package | null,
+  terminalCurrency: string,
+  rules: { readonly sellsInactive: boolean },
+): PricedSale {
+  if (!accountNumberSchema.safeParse(ask.customerAccount).success)
+    throw new AppError(
+      'invalid_account',
+      'The account number must be 4 to 20 digits, optionally starting with +.',
+    );
+  if (!Number.isInteger(ask.quantity) || ask.quantity < 1 || ask.quantity > 100)
+    throw new AppError('invalid_quantity', 'Quantity must be 1 to 100.');
+  if (!pkg) throw new AppError('package_not_found', 'This package is not in the catalog.');
+  if (!pkg.active && !rules.sellsInactive)
+    throw new AppError('package_inactive', 'This package is no longer sold.');
+  if (pkg.currency !== terminalCurrency)
+    throw new AppError('currency_mismatch', 'This package is in another currency.');
+  const retail = multiply(money(pkg.retailPrice, pkg.currency), ask.quantity).amount;
+  const wholesale = multiply(money(pkg.wholesalePrice, pkg.currency), ask.quantity).amount;
+  if (retail <= 0) throw new AppError('invalid_amount', 'This package has no price.');
+  const tendered = ask.tenderedAmount ?? null;
+  if (tendered !== null && tendered < retail)
+    throw new AppError('insufficient_tender', 'The amount tendered is less than the price.');
+  return { pkg, retail, wholesale, tendered };
+}
+
+/** The sale row a priced sale commits as: pending an answer when online, queued when offline. */
+export function saleRecordOf(
+  priced: PricedSale,
+  sale: {
+    readonly id: string;
+    readonly saleNumber: string;
+    readonly commandId: string;
+    /** As the command's payload carries it (the schema's normal form). */
+    readonly customerAccount: string;
+    readonly quantity: number;
+    readonly clerkId: string | null;
+    readonly createdAt: string;
+    readonly online: boolean;
+    readonly fromStock?: true;
+  },
+): SaleRecord {
+  const { pkg, retail, wholesale, tendered } = priced;
+  return {
+    id: sale.id,
+    saleNumber: sale.saleNumber,
+    commandId: sale.commandId,
+    packageId: pkg.id,
+    packageName: pkg.name,
+    customerAccount: sale.customerAccount,
+    quantity: sale.quantity,
+    currency: pkg.currency,
+    retailAmount: retail,
+    wholesaleAmount: wholesale,
+    tenderedAmount: tendered,
+    changeAmount: tendered === null ? null : tendered - retail,
+    clerkId: sale.clerkId,
+    createdAt: sale.createdAt,
+    status: sale.online ? 'pending' : 'queued',
+    serverStatus: null,
+    reason: null,
+    message: null,
+    ...(sale.fromStock ? { fromStock: true } : {}),
+  };
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { Package } from '../../../core/sync/protocol';
+import { priceSale, saleRecordOf } from '../../../main/sales/sale-draft';
+
+const pkg: Package = {
+  id: '0190f000-0000-7000-8000-000000000001',
+  code: 'TOP10',
+  name: 'Top-up 10',
+  kind: 'topup',
+  faceValue: 1000,
+  wholesalePrice: 950,
+  retailPrice: 1000,
+  currency: 'USD',
+  validityDays: null,
+  active: true,
+  version: 3,
+  updatedAt: '2026-11-01T00:00:00.000Z',
+};
+const ask = { customerAccount: '+15550001111', quantity: 2 };
+const sells = { sellsInactive: false };
+const code = (f: () => unknown): string | undefined => {
+  try {
+    f();
+    return undefined;
+  } catch (err) {
+    return (err as { code?: string }).code;
+  }
+};
+
+describe('priceSale: the checks a catalog sale and a stock sale share', () => {
+  it('prices by quantity in minor units, with the tender kept', () => {
+    expect(priceSale({ ...ask, tenderedAmount: 2000 }, pkg, 'USD', sells)).toEqual({
+      pkg,
+      retail: 2000,
+      wholesale: 1900,
+      tendered: 2000,
+    });
+    expect(priceSale(ask, pkg, 'USD', sells).tendered).toBeNull();
+  });
+
+  it('refuses in the order a clerk meets the fields, and each with its own code', () => {
+    expect(code(() => priceSale({ ...ask, customerAccount: '12', quantity: 0 }, null, 'EUR', sells))).toBe(
+      'invalid_account',
+    );
+    expect(code(() => priceSale({ ...ask, quantity: 0 }, null, 'EUR', sells))).toBe('invalid_quantity');
+    for (const quantity of [0, 101, 1.5, Number.NaN]) {
+      expect(code(() => priceSale({ ...ask, quantity }, pkg, 'USD', sells))).toBe('invalid_quantity');
+    }
+    expect(priceSale({ ...ask, quantity: 100 }, pkg, 'USD', sells).retail).toBe(100_000);
+    expect(code(() => priceSale(ask, null, 'EUR', sells))).toBe('package_not_found');
+    expect(code(() => priceSale(ask, { ...pkg, active: false }, 'EUR', sells))).toBe('package_inactive');
+    expect(code(() => priceSale(ask, pkg, 'EUR', sells))).toBe('currency_mismatch');
+    expect(code(() => priceSale(ask, { ...pkg, retailPrice: 0 }, 'USD', sells))).toBe('invalid_amount');
+    expect(code(() => priceSale({ ...ask, tenderedAmount: 1999 }, pkg, 'USD', sells))).toBe(
+      'insufficient_tender',
+    );
+    expect(priceSale({ ...ask, tenderedAmount: 2000 }, pkg, 'USD', sells).tendered).toBe(2000);
+  });
+
+  it('sells an inactive package only where the rules say so (stock that was paid for)', () => {
+    const inactive = { ...pkg, active: false };
+    expect(code(() => priceSale(ask, inactive, 'USD', sells))).toBe('package_inactive');
+    expect(priceSale(ask, inactive, 'USD', { sellsInactive: true }).retail).toBe(2000);
+  });
+});
+
+describe('saleRecordOf', () => {
+  const priced = priceSale({ ...ask, tenderedAmount: 2500 }, pkg, 'USD', sells);
+  const sale = {
+    id: '0190f000-0000-7000-8000-0000000000aa',
+    saleNumber: 'AB12-000042',
+    commandId: '0190f000-0000-7000-8000-0000000000bb',
+    customerAccount: '+15550001111',
+    quantity: 2,
+    clerkId: null,
+    createdAt: '2026-11-30T10:00:00.000Z',
+  };
+
+  it('is pending online and queued offline, with the change given', () => {
+    const online = saleRecordOf(priced, { ...sale, online: true });
+    expect(online).toEqual({
+      ...sale,
+      packageId: pkg.id,
+      packageName: pkg.name,
+      currency: 'USD',
+      retailAmount: 2000,
+      wholesaleAmount: 1900,
+      tenderedAmount: 2500,
+      changeAmount: 500,
+      status: 'pending',
+      serverStatus: null,
+      reason: null,
+      message: null,
+    });
+    expect(saleRecordOf(priced, { ...sale, online: false }).status).toBe('queued');
+    expect(
+      saleRecordOf(priceSale(ask, pkg, 'USD', sells), { ...sale, online: true }).changeAmount,
+    ).toBeNull();
+  });
+
+  it('marks a sale from stock, and only that one', () => {
+    expect(saleRecordOf(priced, { ...sale, online: true, fromStock: true }).fromStock).toBe(true);
+    expect('fromStock' in saleRecordOf(priced, { ...sale, online: true })).toBe(false);
+  });
+});
