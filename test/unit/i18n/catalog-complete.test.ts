@@ -32,6 +32,37 @@ describe('the message catalogs', () => {
     }
   });
 
+  it('show every value a message is given, in every language (a text that drops its count or name fails)', () => {
+    const wrong: string[] = [];
+    let messages = 0;
+    const walk = (node: unknown, path: string): void => {
+      if (typeof node === 'function') {
+        messages += 1;
+        // Each value the message reads comes back as a marker naming it; each must appear in the text.
+        const read = new Set<string>();
+        const values = new Proxy(
+          {},
+          {
+            get: (_target, key) => {
+              if (typeof key !== 'string') return undefined;
+              read.add(key);
+              return `⟨${key}⟩`;
+            },
+          },
+        );
+        const text = String((node as (p: unknown) => unknown)(values));
+        const dropped = [...read].filter((k) => !text.includes(`⟨${k}⟩`));
+        if (read.size === 0 || dropped.length > 0) wrong.push(`${path}: ${JSON.stringify(text)}`);
+        return;
+      }
+      if (node && typeof node === 'object')
+        for (const [k, v] of Object.entries(node)) walk(v, path ? `${path}.${k}` : k);
+    };
+    for (const code of LANGUAGE_CODES) walk(catalogFor(code), code);
+    expect(wrong).toEqual([]);
+    expect(messages).toBeGreaterThan(100);
+  });
+
   it('leave no English behind in the Russian catalog', () => {
     const untranslated = texts(catalogFor('ru'), '').filter(({ text }) => {
       const rest = text.replace(KEPT, '');
