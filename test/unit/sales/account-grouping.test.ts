@@ -42,3 +42,14 @@ describe('account grouping (confirm the number)', () => {
     );
   });
 });
+
+describe('account entry messages', () => {
+  it('asks for the account number when nothing (or only separators) was typed', () => {
+    for (const text of ['', '  ', ' - ( ) '])
+      expect(readAccount(text)).toEqual({
+        ok: false,
+        problem: 'empty',
+        message: 'Enter the customer’s account number.',
+      });
+  });
+});

@@ -97,6 +97,16 @@ describe('computeSalesTotals', () => {
     ).toThrow(RangeError);
   });
 
+  it("leaves another clerk's refund during the shift out of the shift's cash refunded", () => {
+    const refunds = [
+      { cashBack: 40, clerkId: 'b', refundedAt: '2025-03-10T11:00:00.000Z' }, // in the shift's time, clerk b
+      { cashBack: 300, clerkId: 'a', refundedAt: '2025-03-10T10:30:00.000Z' },
+    ];
+    const totals = computeSalesTotals([], window, refunds);
+    expect(totals.today.refunds).toEqual({ count: 2, amount: 340 });
+    expect(totals.shift.cashRefunded).toBe(300);
+  });
+
   it('refuses non-integer amounts', () => {
     expect(() => computeSalesTotals([sale({ retailAmount: 1.5 })], window)).toThrow(RangeError);
   });

@@ -108,3 +108,34 @@ describe('stock allocation rule', () => {
     expect(isLowStock(1, 0)).toBe(false);
   });
 });
+
+describe('decideStockTake at the edges', () => {
+  const alloc = (allocated: number): StockAllocation => ({ allocated, released: 0, sold: 0 });
+
+  it('allows taking exactly what remains, down to zero', () => {
+    expect(decideStockTake(alloc(3), 3)).toEqual({ ok: true, remaining: 0 });
+    expect(decideStockTake(alloc(1), 1)).toEqual({ ok: true, remaining: 0 });
+  });
+
+  it('says what is wrong with a quantity that is not a whole number of at least 1', () => {
+    for (const q of [0, -1, 1.5])
+      expect(decideStockTake(alloc(3), q)).toEqual({
+        ok: false,
+        remaining: 3,
+        message: 'The quantity must be a whole number of at least 1.',
+      });
+  });
+
+  it('says how many are left, singular for one and plural otherwise', () => {
+    expect(decideStockTake(alloc(1), 2)).toEqual({
+      ok: false,
+      remaining: 1,
+      message: 'Only 1 of this package is left in stock on this terminal.',
+    });
+    expect(decideStockTake(alloc(2), 3)).toEqual({
+      ok: false,
+      remaining: 2,
+      message: 'Only 2 of this package are left in stock on this terminal.',
+    });
+  });
+});

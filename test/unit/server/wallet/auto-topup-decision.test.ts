@@ -152,3 +152,28 @@ describe('decideAutoTopUp', () => {
     );
   });
 });
+
+describe('decideAutoTopUp skip reasons', () => {
+  it('says why it skipped, with the numbers the attempt is recorded with', () => {
+    expect(decideAutoTopUp({ ...rule, pausedUntilMs: Date.UTC(2026, 10, 30, 13) }, facts)).toEqual({
+      kind: 'skip',
+      outcome: 'skipped_paused',
+      reason: 'paused after a decline until 2026-11-30T13:00:00.000Z',
+    });
+    expect(decideAutoTopUp(rule, { ...facts, hasPaymentMethod: false })).toEqual({
+      kind: 'skip',
+      outcome: 'skipped_no_payment_method',
+      reason: 'no saved payment method',
+    });
+    expect(decideAutoTopUp(rule, { ...facts, todayCount: 2 })).toEqual({
+      kind: 'skip',
+      outcome: 'skipped_day_limit',
+      reason: '2 of 2 top-ups already made today (UTC)',
+    });
+    expect(decideAutoTopUp(rule, { ...facts, monthAmount: 7001 })).toEqual({
+      kind: 'skip',
+      outcome: 'skipped_month_limit',
+      reason: "7001 + 5000 would exceed the month's limit of 12000",
+    });
+  });
+});

@@ -30,3 +30,27 @@ describe('card number checks', () => {
     expect(cardUnexpired(11, 2026, Date.UTC(2026, 11, 1))).toBe(false);
   });
 });
+
+describe('card number edges', () => {
+  it('refuses anything but digits before or after the 12 to 19 digits, and more than 19 digits', () => {
+    expect(cardDigits('x424242424242')).toBeNull();
+    expect(cardDigits('424242424242x')).toBeNull();
+    expect(cardDigits('4'.repeat(20))).toBeNull();
+    expect(cardDigits('4'.repeat(19))).toBe('4'.repeat(19));
+    expect(cardDigits('4'.repeat(12))).toBe('4'.repeat(12));
+  });
+
+  it('knows Mastercard by 51-55 and 2221-2720, Amex by 34 and 37', () => {
+    expect(cardBrand('5100000000000000')).toBe('mastercard');
+    expect(cardBrand('5500000000000000')).toBe('mastercard');
+    expect(cardBrand('5000000000000000')).toBe('unknown');
+    expect(cardBrand('5600000000000000')).toBe('unknown');
+    expect(cardBrand('2221000000000000')).toBe('mastercard');
+    expect(cardBrand('2720990000000000')).toBe('mastercard');
+    expect(cardBrand('2220990000000000')).toBe('unknown');
+    expect(cardBrand('2721000000000000')).toBe('unknown');
+    expect(cardBrand('340000000000000')).toBe('amex');
+    expect(cardBrand('370000000000000')).toBe('amex');
+    expect(cardBrand('360000000000000')).toBe('unknown');
+  });
+});

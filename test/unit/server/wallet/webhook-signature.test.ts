@@ -51,3 +51,53 @@ describe('webhook signature', () => {
     );
   });
 });
+
+describe('webhook signature header parsing', () => {
+  const T = 1_790_000_000;
+  const mac = (t: string, body: string = BODY): string =>
+    createHmac('sha256', SECRET).update(`${t}.${body}`).digest('hex');
+
+  it('trims spaces around the names and values of the header', async () => {
+    expect(await verifyWebhook(SECRET, BODY, `t = ${T} , v1 = ${mac(String(T))}`, T)).toMatchObject({
+      ok: true,
+      timestamp: T,
+    });
+  });
+
+  it('ignores pieces without a name before =', async () => {
+    expect(await verifyWebhook(SECRET, BODY, `t=${T},v1=${mac(String(T))},t1,v1x`, T)).toMatchObject({
+      ok: true,
+      timestamp: T,
+    });
+  });
+
+  it('calls a t of anything but 1 to 12 digits, or a v1 of anything but 64 lowercase hex digits, malformed', async () => {
+    const malformed = { ok: false, reason: 'malformed' };
+    for (const header of [
+      `t=x${T},v1=${mac(`x${T}`)}`,
+      `t=${T}x,v1=${mac(`${T}x`)}`,
+      `t=${T}000,v1=${mac(`${T}000`)}`,
+      `t=${T},v1=x${mac(String(T))}`,
+      `t=${T},v1=${mac(String(T))}x`,
+      `t=${T},v1=${mac(String(T)).toUpperCase()}`,
+      `v1=${mac('NaN')}`,
+      `t=${T},v1=zz`,
+    ])
+      expect(await verifyWebhook(SECRET, BODY, header, T)).toEqual(malformed);
+  });
+
+  it('accepts a stamp exactly at the tolerance and refuses one a second past it', async () => {
+    const header = await signWebhook(SECRET, BODY, T);
+    expect(await verifyWebhook(SECRET, BODY, header, T + 300)).toMatchObject({ ok: true });
+    expect(await verifyWebhook(SECRET, BODY, header, T - 300)).toMatchObject({ ok: true });
+    expect(await verifyWebhook(SECRET, BODY, header, T + 10, 10)).toMatchObject({ ok: true });
+    expect(await verifyWebhook(SECRET, BODY, header, T + 11, 10)).toEqual({ ok: false, reason: 'too_old' });
+  });
+
+  it('answers a null event id for a signed body without a string id', async () => {
+    for (const body of ['{}', '{"id":1}', '[]', '"text"', '5', 'null', 'not json']) {
+      const header = await signWebhook(SECRET, body, T);
+      expect(await verifyWebhook(SECRET, body, header, T)).toEqual({ ok: true, timestamp: T, eventId: null });
+    }
+  });
+});
