@@ -30,4 +30,11 @@ describe('the locale a terminal writes in', () => {
     expect(localization('ru', null, 'en-US').m.common.cancel).toBe('Отмена');
     expect(localization('en', null, 'en-US').fmt.locale).toBe('en-US');
   });
+
+  it('refuses a well-formed tag of a language Intl has no data for', () => {
+    // "xx" and "zz-ZZ" are valid BCP 47 syntax, but no locale of Intl serves them.
+    expect(isLocaleTag('xx')).toBe(false);
+    expect(isLocaleTag('zz-ZZ')).toBe(false);
+    expect(effectiveLocale('en', 'xx', 'zz-ZZ')).toBe('en-US');
+  });
 });

@@ -73,4 +73,30 @@ describe('LocaleFormat counts and dates', () => {
     expect(new LocaleFormat('en-US', 'UTC').shortTime('2026-11-30T18:04:05Z')).toBe('06:04 PM');
     expect(utc.dateTime('not a date')).toBe('not a date');
   });
+
+  it('counts in whole numbers, rounding a fraction away', () => {
+    expect(new LocaleFormat('en-US').count(1234.56)).toBe('1,235');
+    expect(new LocaleFormat('en-US').count(0.4)).toBe('0');
+  });
+
+  it('writes date and time together, with the month short and seconds', () => {
+    expect(new LocaleFormat('en-GB', 'UTC').dateTime('2026-11-30T08:04:05Z')).toBe('30 Nov 2026, 08:04:05');
+  });
+
+  it('uses the time zone it is given, not the machine’s', () => {
+    // Two zones nine hours apart: whatever the machine's zone is, it differs from one of them.
+    const instant = '2026-11-30T20:04:05Z';
+    expect(new LocaleFormat('en-GB', 'Asia/Tokyo').time(instant)).toBe('05:04:05');
+    expect(new LocaleFormat('en-GB', 'UTC').time(instant)).toBe('20:04:05');
+    expect(new LocaleFormat('en-GB', 'Asia/Tokyo').date(instant)).toBe('01 Dec 2026');
+  });
+});
+
+describe('LocaleFormat.money literals', () => {
+  it('keeps a literal that is more than white space (the right-to-left mark of Hebrew) intact', () => {
+    const text = new LocaleFormat('he-IL').money(123450, 'USD');
+    expect(text.startsWith('\u200f1,234.50')).toBe(true);
+    // The mark before the code stays: only a literal made of white space alone becomes a plain space.
+    expect(text.endsWith('\u200fUSD')).toBe(true);
+  });
 });

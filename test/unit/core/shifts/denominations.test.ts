@@ -7,6 +7,18 @@ import {
   denominationsOf,
   maxCashAmount,
 } from '../../../../core/shifts/denominations';
+import { AppError } from '../../../../core/app-error';
+
+/** The AppError `fn` throws, as code and message. */
+function refusal(fn: () => unknown): { code: string; message: string } {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return { code: e.code, message: e.message };
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
 
 describe('denomination count', () => {
   it('totals pieces by denomination in minor units', () => {
@@ -74,5 +86,68 @@ describe('denomination count', () => {
         },
       ),
     );
+  });
+
+  it('refuses with the code invalid_count', () => {
+    expect(
+      refusal(() => countTotal({ kind: 'denominations', pieces: [{ value: 300, count: 1 }] }, 'USD')),
+    ).toEqual({
+      code: 'invalid_count',
+      message: 'USD has no note or coin of 300 minor units.',
+    });
+    expect(
+      refusal(() =>
+        countTotal(
+          {
+            kind: 'denominations',
+            pieces: [
+              { value: 100, count: 1 },
+              { value: 100, count: 2 },
+            ],
+          },
+          'USD',
+        ),
+      ),
+    ).toEqual({ code: 'invalid_count', message: 'Each note or coin is counted once.' });
+    const tooLarge = {
+      code: 'invalid_count',
+      message: 'That cash figure is too large for a drawer: check the count.',
+    };
+    expect(refusal(() => countTotal({ kind: 'total', total: maxCashAmount('USD') + 1 }, 'USD'))).toEqual(
+      tooLarge,
+    );
+  });
+
+  it('accepts a total of exactly the largest drawer figure and refuses negative or fractional totals', () => {
+    const max = maxCashAmount('USD');
+    expect(max).toBe(1_000_000_000);
+    expect(countTotal({ kind: 'total', total: max }, 'USD')).toBe(max);
+    expect(countTotal({ kind: 'total', total: 0 }, 'USD')).toBe(0);
+    // countTotal is also reached without the schema: it refuses what the schema would have.
+    for (const total of [-1, 1.5, Number.NaN]) {
+      expect(refusal(() => countTotal({ kind: 'total', total }, 'USD')).code).toBe('invalid_count');
+    }
+  });
+
+  it('lists the counted pieces largest first, without the zero counts', () => {
+    expect(
+      countedPieces({
+        kind: 'denominations',
+        pieces: [
+          { value: 25, count: 2 },
+          { value: 1, count: 0 },
+          { value: 10_000, count: 1 },
+          { value: 5, count: 3 },
+          { value: 500, count: 0 },
+          { value: 100, count: 4 },
+        ],
+      }),
+    ).toEqual([
+      { value: 10_000, count: 1 },
+      { value: 100, count: 4 },
+      { value: 25, count: 2 },
+      { value: 5, count: 3 },
+    ]);
+    expect(countedPieces({ kind: 'total', total: 500 })).toEqual([]);
   });
 });

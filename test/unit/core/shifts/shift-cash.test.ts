@@ -104,4 +104,85 @@ describe('expected cash', () => {
     expect(shiftClosePayloadSchema.safeParse({ ...base, difference: 100 }).success).toBe(false);
     expect(shiftClosePayloadSchema.safeParse({ ...base, counted: -1 }).success).toBe(false);
   });
+
+  it('says which flow rule was broken when a flow is negative', () => {
+    expect(() => expectedCash({ float: 0, cashSales: 0, cashRefunds: -1, cashIn: 0, cashOut: 0 })).toThrow(
+      new RangeError('a cash flow is not negative'),
+    );
+  });
+
+  it("shift figures count each refund once, in the totals and in its clerk's row", () => {
+    const a = '018f0000-0000-7000-8000-000000000001';
+    const b = '018f0000-0000-7000-8000-000000000002';
+    const f = shiftFigures({
+      float: 0,
+      sales: [],
+      refunds: [
+        { cashBack: 300, clerkId: a },
+        { cashBack: 200, clerkId: a },
+        { cashBack: 100, clerkId: b },
+      ],
+      moves: [],
+    });
+    expect(f.refundCount).toBe(3);
+    expect(f.refundAmount).toBe(600);
+    expect(f.byClerk.map((c) => [c.clerkId, c.refundCount, c.refundAmount])).toEqual([
+      [a, 2, 500],
+      [b, 1, 100],
+    ]);
+  });
+});
+
+describe('shift.close payload issues', () => {
+  const base = {
+    shiftId: '018f0000-0000-7000-8000-0000000000aa',
+    zNumber: 'T7K2-Z000001',
+    closedAt: '2026-11-30T10:00:00.000Z',
+    closedBy: '018f0000-0000-7000-8000-000000000001',
+    currency: 'USD',
+    float: 10_000,
+    salesCount: 2,
+    salesAmount: 2_000,
+    voidCount: 0,
+    refundCount: 1,
+    refundAmount: 1_000,
+    cashIn: 0,
+    cashOut: 500,
+    expected: 10_500,
+    counted: 10_400,
+    difference: -100,
+    byClerk: [],
+  };
+  const issues = (payload: unknown) =>
+    (shiftClosePayloadSchema.safeParse(payload).error?.issues ?? []).map((i) => ({
+      path: i.path,
+      message: i.message,
+    }));
+
+  it('points a wrong expected figure at expected, and a wrong difference at difference', () => {
+    expect(issues(base)).toEqual([]);
+    expect(issues({ ...base, expected: 10_400, difference: 0 })).toEqual([
+      { path: ['expected'], message: 'expected must be float + sales - refunds + cash in - cash out' },
+    ]);
+    expect(issues({ ...base, difference: 100 })).toEqual([
+      { path: ['difference'], message: 'difference must be counted - expected' },
+    ]);
+  });
+
+  it('reports cash figures whose sum leaves the safe integer range on expected', () => {
+    expect(
+      issues({ ...base, float: Number.MAX_SAFE_INTEGER, salesAmount: 1, refundAmount: 0, cashOut: 0 }),
+    ).toEqual([{ path: ['expected'], message: 'the cash figures are out of range' }]);
+  });
+
+  it('refuses a close time outside the years 2000 to 2199, also when the text is no datetime at all', () => {
+    const years = 'must be a time between the years 2000 and 2199';
+    expect(issues({ ...base, closedAt: '1999-12-31T23:59:59.000Z' })).toEqual([
+      { path: ['closedAt'], message: years },
+    ]);
+    // Not a datetime (a stray character in front): both the format and the year rule report it.
+    const messages = issues({ ...base, closedAt: 'x2026-11-30T10:00:00.000Z' }).map((i) => i.message);
+    expect(messages).toContain(years);
+    expect(messages).toHaveLength(2);
+  });
 });
