@@ -69,13 +69,18 @@ function checkCredential(db: Database, operatorKey: string): Authenticate {
       // One round trip on every terminal request: the token, and the standing of its terminal and reseller, read
       // afresh each time (no cache: a revocation or suspension holds from the next request, on every instance). The
       // lookup is a database function (migration 0022) so each connection plans its join once, not per request, and
-      // the call itself is prepared on each connection.
+      // the call itself is prepared on each connection (its columns named: a function that gains a column in a
+      // later migration leaves the prepared statement's result as it was).
       const rows = await db.query<{
         r_reseller_id: string;
         r_terminal_id: string;
         r_revoked: boolean;
         r_active: boolean;
-      }>('SELECT * FROM terminal_token_standing($1::text)', [hash], { prepare: true });
+      }>(
+        'SELECT r_reseller_id, r_terminal_id, r_revoked, r_active FROM terminal_token_standing($1::text)',
+        [hash],
+        { prepare: true },
+      );
       const row = rows[0];
       if (!row) throw new AppError('unauthorized', 'invalid terminal token');
       checkTerminalStanding({ revoked: row.r_revoked, active: row.r_active });
@@ -86,7 +91,11 @@ function checkCredential(db: Database, operatorKey: string): Authenticate {
       r_customer_id: string;
       r_revoked: boolean;
       r_expired: boolean;
-    }>('SELECT * FROM customer_token_standing($1::text)', [hash], { prepare: true });
+    }>(
+      'SELECT r_reseller_id, r_customer_id, r_revoked, r_expired FROM customer_token_standing($1::text)',
+      [hash],
+      { prepare: true },
+    );
     const row = rows[0];
     if (!row) throw new AppError('unauthorized', 'invalid customer token');
     // Genuine but no longer valid: a distinct code (not counted as a guess) so the customer's app can say why.

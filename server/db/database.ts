@@ -3,7 +3,9 @@ export interface QueryOptions {
   /**
    * Keep the statement prepared on the connection (named by its text), so a later run of the same text skips
    * parsing and planning. For the few hot statements whose plan does not depend on their parameters' values (the
-   * online push's lock and write); a statement with optional filters is better planned for each run's values.
+   * online push's lock and write); a statement with optional filters is better planned for each run's values. Name
+   * the columns (no `*` from a function or table a later migration may widen), and connect to PostgreSQL directly or
+   * through a session pooler: a transaction-mode pooler without prepared-statement support would lose them.
    */
   readonly prepare?: boolean;
 }
@@ -12,7 +14,7 @@ export interface QueryOptions {
 export interface TransactionHooks {
   /**
    * Called once `fn` has finished, as COMMIT is sent: the transaction's writes are all made and its locks are held
-   * until the commit is answered. (Not called when `fn` throws.)
+   * until the commit is answered. Not called when `fn` throws; a hook that throws is logged and changes nothing.
    */
   readonly committing?: () => void;
 }

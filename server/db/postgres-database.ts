@@ -16,6 +16,12 @@ function statement(
   return { name: `refill_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`, text: sql, values };
 }
 
+/** SQLSTATEs of a kept statement gone stale: 26000 (no such prepared statement), 0A000 (cached plan result changed). */
+function isStalePrepared(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === '26000' || (code === '0A000' && /cached plan/.test((err as Error).message));
+}
+
 /** Opens a pg connection pool on a PostgreSQL URL (postgres://user@host:port/db). */
 export function openPostgresDatabase(url: string, maxConnections = 10): Promise<Database> {
   return openPoolDatabase({ kind: 'postgres', url, maxConnections });
@@ -51,55 +57,63 @@ export async function openPoolDatabase(options: PoolDatabaseOptions): Promise<Da
   return {
     kind: options.kind,
     async query<R>(sql: string, params: readonly unknown[] = [], how?: QueryOptions) {
-      const res = await pool.query(statement(sql, params, how));
-      return res.rows as R[];
+      const config = statement(sql, params, how);
+      try {
+        return (await pool.query(config)).rows as R[];
+      } catch (err) {
+        // A kept statement the connection lost (a session reset) or whose result changed under it (another
+        // process's migration): PostgreSQL refuses that run once, then the statement is prepared afresh. Outside a
+        // transaction nothing was done, so the statement runs again, once.
+        if (!config.name || !isStalePrepared(err)) throw err;
+        return (await pool.query(config)).rows as R[];
+      }
     },
     async execScript(sql: string) {
       await pool.query(sql);
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>, hooks?: TransactionHooks) {
       const client = await pool.connect();
-      // BEGIN is not waited for on its own: the client sends the transaction's first statement the moment BEGIN's
-      // answer arrives, and that statement's caller then waits for both. A round trip less per transaction (a busy
-      // event loop makes each one cost a millisecond or more). BEGIN cannot fail while a later statement on the
-      // same connection succeeds, and the first statement is not answered before BEGIN has been checked.
-      const begin = { pending: client.query('BEGIN') as Promise<unknown> | null };
-      begin.pending?.catch(() => undefined);
-      const afterBegin = async <T>(run: Promise<T>): Promise<T> => {
-        const waiting = begin.pending;
-        begin.pending = null;
-        if (waiting) {
-          // Both were sent; BEGIN's failure is the one to report.
-          run.catch(() => undefined);
-          await waiting;
-        }
-        return run;
+      let broken: Error | undefined;
+      // The pool listens for a failing connection only while it is idle: while this transaction holds it, a backend
+      // that is terminated (a restart, a failover, an idle-in-transaction timeout) would otherwise raise an
+      // unhandled 'error' and end the process. Its statements fail on their own; the connection is not reused.
+      const onError = (err: Error): void => {
+        broken ??= err;
       };
+      client.on('error', onError);
       const tx: Queryable = {
         async query<R>(sql: string, params: readonly unknown[] = [], how?: QueryOptions) {
-          const res = await afterBegin(client.query(statement(sql, params, how)));
+          const res = await client.query(statement(sql, params, how));
           return res.rows as R[];
         },
         async execScript(sql: string) {
-          await afterBegin(client.query(sql));
+          await client.query(sql);
         },
       };
-      let broken: Error | undefined;
       try {
+        await client.query('BEGIN');
         const out = await fn(tx);
-        // A transaction that ran no statement still reports a failed BEGIN.
-        await afterBegin(Promise.resolve());
         const commit = client.query('COMMIT');
-        hooks?.committing?.();
-        await commit;
+        try {
+          hooks?.committing?.();
+        } catch (err) {
+          // The hook is told, it does not decide: the commit stands or fails on its own.
+          console.error('transaction committing hook failed:', err instanceof Error ? err.message : err);
+        }
+        const done = await commit;
+        // PostgreSQL answers COMMIT of a transaction in which a statement failed with ROLLBACK, not an error: a
+        // caller that caught that statement's error must not be told its writes were made.
+        if (done.command !== 'COMMIT')
+          throw new Error('the transaction was rolled back: one of its statements failed');
         return out;
       } catch (err) {
         // A connection that cannot even roll back is not given back to the pool.
         await client.query('ROLLBACK').catch((e: unknown) => {
-          broken = e instanceof Error ? e : new Error(String(e));
+          broken ??= e instanceof Error ? e : new Error(String(e));
         });
         throw err;
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },

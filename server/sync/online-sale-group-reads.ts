@@ -40,6 +40,26 @@ export interface LockedOnlineSaleGroup {
   readonly reads: OnlineSaleGroupReads;
 }
 
+/** The columns of `lock_online_sale_group` this code reads. */
+const GROUP_READ_COLUMNS = [
+  'r_id',
+  'r_name',
+  'r_currency',
+  'r_credit_account_id',
+  'r_issuance_account_id',
+  'r_revenue_account_id',
+  'r_grant_account_id',
+  'r_balance',
+  'r_terminals',
+  'r_commands',
+  'r_packages',
+  'r_versions',
+  'r_customers',
+  'r_used',
+  'r_voided',
+  'r_alert_level',
+].join(', ');
+
 /**
  * Locks the reseller's credit row and reads what deciding a group of online sales needs, in ONE round trip: the
  * database function `lock_online_sale_group` (migration 0023) takes the lock as `lockReseller` does, then reads, in
@@ -77,7 +97,9 @@ export async function lockOnlineSaleGroup(
     r_voided: SaleCreateRows['voided'];
     r_alert_level: string | null;
   }>(
-    'SELECT * FROM lock_online_sale_group($1::uuid, $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::text[], $7::uuid[], $8::text[])',
+    // Columns named, not `*`: the statement is kept prepared, and a later migration that adds a column to the
+    // function must not change its result (PostgreSQL refuses a cached plan whose result type changed).
+    `SELECT ${GROUP_READ_COLUMNS} FROM lock_online_sale_group($1::uuid, $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::text[], $7::uuid[], $8::text[])`,
     [
       resellerId,
       terminalIds,

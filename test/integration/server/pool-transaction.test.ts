@@ -2,10 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../server/db/database';
 import { serverBackends, type OpenedBackend } from './server-backends';
 
-/**
- * The pool Database's transactions: BEGIN is sent without a wait of its own (the first statement follows it on the
- * connection), the `committing` hook, and statements kept prepared on a connection.
- */
+/** The pool Database's transactions: one transaction for all statements, the `committing` hook, kept statements. */
 describe.each(serverBackends())('pool transactions ($name)', (backend) => {
   let opened: OpenedBackend;
   const db = (): Database => opened.db;
