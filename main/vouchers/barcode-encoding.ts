@@ -19,7 +19,10 @@ export interface EncodedBarcodes {
   readonly paths?: readonly string[];
 }
 
-/** Encodes each serial as `kind`; runs in a worker thread for big batches (the encoders cost ~0.3 ms a code). */
+/**
+ * Encodes each serial as `kind`; runs in a worker thread for big batches (QR costs about 0.3 ms a code, Code 128 of
+ * printable text a few microseconds).
+ */
 export function encodeBarcodes(
   kind: SheetBarcode,
   serials: readonly string[],
