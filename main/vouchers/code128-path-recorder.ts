@@ -13,19 +13,17 @@ function fmt(value: number): string {
 
 /**
  * Runs {@link drawCode128Widths} (the shared Code 128 geometry: quiet zones, whole-dot modules, centring) against a
- * recorder instead of a PDF, for a box at the origin, and returns its bars as PDF rectangle operators. Workers do
- * this so the page writer only translates the path into place and fills it once.
+ * recorder instead of a PDF, for a box at the origin, and returns the bars as one self-contained PDF fragment: the
+ * module grid set once (`cm`: module width, bar height, left edge), each bar in whole modules (`x 0 w 1 re`), filled
+ * black inside its own graphics state. Less than half the text of bars in points, which the page writer would
+ * otherwise carry and compress for every card. Workers do this so the page writer only translates it into place.
  */
 export function code128Path(text: string, widths: ArrayLike<number>, box: Code128BoxSize): string {
-  const ops: string[] = [];
   const unsupported = (): never => {
-    throw new Error('code 128 path recorder: only bars are recorded (showText must be false)');
+    throw new Error('code 128 path recorder: only the geometry is recorded (showText must be false)');
   };
   const recorder = {
-    rect(x: number, y: number, w: number, h: number) {
-      ops.push(`${fmt(x)} ${fmt(y)} ${fmt(w)} ${fmt(h)} re`);
-      return recorder;
-    },
+    rect: () => recorder,
     fill: () => recorder,
     save: () => recorder,
     restore: () => recorder,
@@ -34,7 +32,7 @@ export function code128Path(text: string, widths: ArrayLike<number>, box: Code12
     text: unsupported,
     widthOfString: unsupported,
   };
-  drawCode128Widths(recorder as unknown as VectorTarget, text, widths, {
+  const drawn = drawCode128Widths(recorder as unknown as VectorTarget, text, widths, {
     x: 0,
     y: 0,
     width: box.width,
@@ -42,5 +40,12 @@ export function code128Path(text: string, widths: ArrayLike<number>, box: Code12
     showText: false,
     dotPitch: box.dotPitch,
   });
+  const ops = [`q ${fmt(drawn.moduleWidth)} 0 0 ${fmt(drawn.barHeight)} ${fmt(drawn.barsX)} 0 cm`];
+  let at = 0;
+  for (let i = 0; i < widths.length; i++) {
+    if (i % 2 === 0) ops.push(`${at} 0 ${widths[i]!} 1 re`);
+    at += widths[i]!;
+  }
+  ops.push('0 0 0 rg f Q');
   return ops.join('\n');
 }

@@ -115,12 +115,8 @@ export class VoucherCardPainter {
   drawBarcode(cell: number, card: VoucherCard, barcode: EncodedBarcode): void {
     const box = this.barcodeBox(cell);
     if (this.constants.barcode === 'code128' && barcode.path !== undefined) {
-      const doc = this.doc;
-      doc.save();
-      doc.translate(box.x, box.y);
-      doc.addContent(barcode.path);
-      doc.fill('black');
-      doc.restore();
+      // The worker's fragment fills its own bars inside its own graphics state (see code128Path).
+      this.doc.addContent(`q 1 0 0 1 ${+box.x.toFixed(3)} ${+box.y.toFixed(3)} cm\n${barcode.path}\nQ`);
     } else if (this.constants.barcode === 'code128') {
       drawCode128Widths(this.doc, card.serial, barcode.data, {
         ...box,
