@@ -6,6 +6,7 @@ import {
   countedPieces,
   denominationsOf,
   maxCashAmount,
+  type CashCount,
 } from '../../../../core/shifts/denominations';
 import { AppError } from '../../../../core/app-error';
 
@@ -19,6 +20,15 @@ function refusal(fn: () => unknown): { code: string; message: string } {
   }
   throw new Error('expected a refusal');
 }
+
+/** A count that names the same denomination twice. */
+const COUNTED_TWICE: CashCount = {
+  kind: 'denominations',
+  pieces: [
+    { value: 100, count: 1 },
+    { value: 100, count: 2 },
+  ],
+};
 
 describe('denomination count', () => {
   it('totals pieces by denomination in minor units', () => {
@@ -43,18 +53,7 @@ describe('denomination count', () => {
     expect(() => countTotal({ kind: 'denominations', pieces: [{ value: 300, count: 1 }] }, 'USD')).toThrow(
       /no note or coin/,
     );
-    expect(() =>
-      countTotal(
-        {
-          kind: 'denominations',
-          pieces: [
-            { value: 100, count: 1 },
-            { value: 100, count: 2 },
-          ],
-        },
-        'USD',
-      ),
-    ).toThrow(/counted once/);
+    expect(() => countTotal(COUNTED_TWICE, 'USD')).toThrow(/counted once/);
     expect(() => countTotal({ kind: 'total', total: maxCashAmount('USD') + 1 }, 'USD')).toThrow(/too large/);
     // A currency without a denomination list is counted by total only.
     expect(denominationsOf('XYZ')).toEqual([]);
@@ -95,20 +94,10 @@ describe('denomination count', () => {
       code: 'invalid_count',
       message: 'USD has no note or coin of 300 minor units.',
     });
-    expect(
-      refusal(() =>
-        countTotal(
-          {
-            kind: 'denominations',
-            pieces: [
-              { value: 100, count: 1 },
-              { value: 100, count: 2 },
-            ],
-          },
-          'USD',
-        ),
-      ),
-    ).toEqual({ code: 'invalid_count', message: 'Each note or coin is counted once.' });
+    expect(refusal(() => countTotal(COUNTED_TWICE, 'USD'))).toEqual({
+      code: 'invalid_count',
+      message: 'Each note or coin is counted once.',
+    });
     const tooLarge = {
       code: 'invalid_count',
       message: 'That cash figure is too large for a drawer: check the count.',

@@ -20,6 +20,27 @@ const status = fc.constantFrom<LocalSaleStatus>(
   'confirmed_after_refusal',
 );
 
+/** A shift.close payload whose figures add up (float 10,000 + sales 2,000 - refunds 1,000 - cash out 500). */
+const CLOSE_PAYLOAD = {
+  shiftId: '018f0000-0000-7000-8000-0000000000aa',
+  zNumber: 'T7K2-Z000001',
+  closedAt: '2026-11-30T10:00:00.000Z',
+  closedBy: '018f0000-0000-7000-8000-000000000001',
+  currency: 'USD',
+  float: 10_000,
+  salesCount: 2,
+  salesAmount: 2_000,
+  voidCount: 0,
+  refundCount: 1,
+  refundAmount: 1_000,
+  cashIn: 0,
+  cashOut: 500,
+  expected: 10_500,
+  counted: 10_400,
+  difference: -100,
+  byClerk: [],
+};
+
 describe('expected cash', () => {
   it('is float + cash sales - cash refunds + cash in - cash out', () => {
     expect(
@@ -78,25 +99,7 @@ describe('expected cash', () => {
   });
 
   it('the shift.close payload must add up: expected and difference are checked', () => {
-    const base = {
-      shiftId: '018f0000-0000-7000-8000-0000000000aa',
-      zNumber: 'T7K2-Z000001',
-      closedAt: '2026-11-30T10:00:00.000Z',
-      closedBy: '018f0000-0000-7000-8000-000000000001',
-      currency: 'USD',
-      float: 10_000,
-      salesCount: 2,
-      salesAmount: 2_000,
-      voidCount: 0,
-      refundCount: 1,
-      refundAmount: 1_000,
-      cashIn: 0,
-      cashOut: 500,
-      expected: 10_500,
-      counted: 10_400,
-      difference: -100,
-      byClerk: [],
-    };
+    const base = CLOSE_PAYLOAD;
     expect(shiftClosePayloadSchema.safeParse(base).success).toBe(true);
     expect(shiftClosePayloadSchema.safeParse({ ...base, expected: 10_400, difference: 0 }).success).toBe(
       false,
@@ -134,25 +137,7 @@ describe('expected cash', () => {
 });
 
 describe('shift.close payload issues', () => {
-  const base = {
-    shiftId: '018f0000-0000-7000-8000-0000000000aa',
-    zNumber: 'T7K2-Z000001',
-    closedAt: '2026-11-30T10:00:00.000Z',
-    closedBy: '018f0000-0000-7000-8000-000000000001',
-    currency: 'USD',
-    float: 10_000,
-    salesCount: 2,
-    salesAmount: 2_000,
-    voidCount: 0,
-    refundCount: 1,
-    refundAmount: 1_000,
-    cashIn: 0,
-    cashOut: 500,
-    expected: 10_500,
-    counted: 10_400,
-    difference: -100,
-    byClerk: [],
-  };
+  const base = CLOSE_PAYLOAD;
   const issues = (payload: unknown) =>
     (shiftClosePayloadSchema.safeParse(payload).error?.issues ?? []).map((i) => ({
       path: i.path,
