@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 
 /** The floor of a disk: a minimal durable one-row SQLite transaction, to measure next to an operation. */
 export interface CommitFloor {
-  /** Commits one row (WAL, synchronous=FULL, IMMEDIATE) and answers how long it took, ms. */
+  /** Commits one row in each table (WAL, synchronous=FULL, IMMEDIATE) and answers how long it took, ms. */
   measure(): number;
   /**
    * Brings the floor to the steady state of a database in use: `commits` commits, then a checkpoint that lets the
@@ -18,14 +18,24 @@ export interface CommitFloor {
   close(): void;
 }
 
-/** Opens `floor.sqlite` in `dir` (the same folder as what is measured, so the same disk). */
-export function openCommitFloor(dir: string): CommitFloor {
-  const db = new BetterSqlite3(join(dir, 'floor.sqlite'));
+/**
+ * Opens `floor.sqlite` in `dir` (the same folder as what is measured, so the same disk). With `tables` above 1 it is a
+ * wider floor, `floor-N.sqlite`: each commit inserts one row into each of N tables, so it writes N pages (N b-trees
+ * touched, one frame each) with the least statement work, which tells apart what a commit's pages cost from what its
+ * statements and the code around them cost.
+ */
+export function openCommitFloor(dir: string, tables = 1): CommitFloor {
+  if (!Number.isInteger(tables) || tables < 1) throw new Error(`a floor needs at least one table: ${tables}`);
+  const db = new BetterSqlite3(join(dir, tables === 1 ? 'floor.sqlite' : `floor-${tables}.sqlite`));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
-  const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-  const tx = db.transaction((v: string) => insert.run(v));
+  const names = Array.from({ length: tables }, (_, i) => (i === 0 ? 't' : `t${i}`));
+  for (const name of names)
+    db.exec(`CREATE TABLE IF NOT EXISTS ${name} (id INTEGER PRIMARY KEY, v TEXT NOT NULL)`);
+  const inserts = names.map((name) => db.prepare(`INSERT INTO ${name} (v) VALUES (?)`));
+  const tx = db.transaction((v: string) => {
+    for (const insert of inserts) insert.run(v);
+  });
   let n = 0;
   const measure = (): number => {
     n += 1;

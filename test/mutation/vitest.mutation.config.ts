@@ -17,6 +17,9 @@ import base from '../../vitest.config';
  * non-static mutants on at run time, so nothing needs reloading, and a fresh process per file and mutant was most of
  * the run time here. Static mutants (which do need a reload) are skipped unless `--static` is given, and then
  * files are isolated again.
+ *
+ * A mutation run is niced and shares two cores with whatever else runs, so its tests get five times the usual time
+ * limits: a test that times out in the initial run stops the whole run (a test the machine starved is not a failure).
  */
 const unitOnly = process.env['REFILL_MUTATION_TESTS'] === 'unit';
 const withStatic = process.env['REFILL_MUTATION_STATIC'] === '1';
@@ -37,6 +40,8 @@ export default defineConfig({
   ],
   test: {
     ...base.test,
+    testTimeout: 5 * (base.test?.testTimeout ?? 60_000),
+    hookTimeout: 5 * (base.test?.hookTimeout ?? 120_000),
     ...(unitOnly ? { include: ['test/unit/**/*.test.ts'], globalSetup: [], isolate: withStatic } : {}),
   },
 });
