@@ -28,7 +28,6 @@ import { createClerkAdminHandlers } from '../clerks/clerk-admin-handlers';
 import { createReportHandlers } from '../reports/report-handlers';
 import { ReportQueries } from '../reports/report-queries';
 import { createShiftHandlers } from '../shifts/shift-handlers';
-import { guardSalesWithShift } from '../shifts/shift-sale-guard';
 import { ShiftService } from '../shifts/shift-service';
 import { ShiftStore } from '../shifts/shift-store';
 import { createRefundHandlers } from '../refunds/refund-handlers';
@@ -270,6 +269,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     onlineWaitMs: () => readNumberSetting(db, SETTING_KEYS.onlineWaitMs, DEFAULT_SETTINGS.onlineWaitMs),
     clock,
     onCommitted: () => publishSoon(),
+    openShiftForSale: (clerkId) => openShiftForSale(clerkId),
   });
   redemptions = new CardRedeemService({
     store: cardStore,
@@ -387,6 +387,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log: (m) => console.warn(m),
   });
 
+  /**
+   * Every counter sale lands in a shift (ShiftService.ensureOpenForSale), from inside its transaction. The handlers
+   * always pass the signed-in clerk; a sale recorded without one (no handler does) is put in no shift.
+   */
+  const openShiftForSale = (clerkId: string | null): void => {
+    if (clerkId === null) return;
+    shifts.ensureOpenForSale({ id: clerkId, name: clerkStore.getAny(clerkId)?.name ?? clerkId });
+  };
   const shifts = new ShiftService({
     ledger,
     store: new ShiftStore(db),
@@ -418,6 +426,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     syncNow: () => engine.syncNow(),
     clock,
     onCommitted: () => publishSoon(),
+    openShiftForSale: (clerkId) => openShiftForSale(clerkId),
   });
   // The wallet: notices from the change feed are stored once and toasted; purchases and transfers keep their ids.
   const wallet = new WalletService({
@@ -432,8 +441,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   ledger.registerChangeHandler('wallet_notice', (ch) => wallet.receiveNotice(ch.data, ch.seq));
 
-  // Every sale lands in a shift (opened at float 0 when none is open, unless the manager requires a counted float).
-  const handlers: Handlers = guardSalesWithShift(shifts, session, {
+  const handlers: Handlers = {
     ...createAboutHandlers(options.runtime, local, options.dataDir),
     ...createTerminalHandlers(enrollment, address),
     ...createClerkHandlers(session),
@@ -480,7 +488,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       new ClerkAdmin({ db, store: clerkStore, clock, onChange: () => publish() }),
       session,
     ),
-  });
+  };
   const inner = createDispatcher(handlers);
   const dispatch: Dispatch = (name, input, ctx) => {
     if (typeof name === 'string' && ACTIVE_METHODS.has(name as MethodName)) session.noteActivity();

@@ -44,6 +44,12 @@ export interface SalesDeps {
   readonly clock: Clock;
   /** Called after every local commit (pending count changed). */
   readonly onCommitted?: () => void;
+  /**
+   * Puts the sale in a shift (ShiftService.ensureOpenForSale): called inside the sale's transaction, once its checks
+   * passed and before it writes, so a sale refused for its input or by the offline rules opens no shift, and a refusal
+   * here (`shift_required`) writes nothing. The shift's open goes into the outbox ahead of the sale.
+   */
+  readonly openShiftForSale?: (clerkId: string | null) => void;
 }
 
 class Refused extends Error {
@@ -103,7 +109,8 @@ export class SalesService {
       const earlier = sales.get(input.saleId.toLowerCase());
       if (earlier) return this.replay(earlier, input);
     }
-    const priced = priceSale(input, sales.package(input.packageId), terminal.currency, {
+    // The contract takes a package id in either case; the catalog keeps them in lower case.
+    const priced = priceSale(input, sales.package(input.packageId.toLowerCase()), terminal.currency, {
       sellsInactive: false,
     });
     const { pkg, retail, wholesale } = priced;
@@ -121,6 +128,7 @@ export class SalesService {
         const claim = online
           ? null
           : this.decideOffline(commandId, retail, wholesale, 0, nowMs, terminal, syncState);
+        this.deps.openShiftForSale?.(clerkId);
         const saleNumber = formatSaleNumber(terminal.salePrefix, ledger.nextCounter('sale_number'));
         const payload: SaleCreatePayload = saleCreatePayloadSchema.parse({
           saleId,

@@ -89,8 +89,9 @@ export class ShiftService {
   }
 
   /**
-   * Called before every sale: with no shift open, either refuses (`shift_required`, when the setting says so) or opens
-   * one at float 0 (see the class comment).
+   * Called inside every counter sale's transaction (a direct sale and a sale from stock), once its checks passed: with
+   * no shift open, either refuses (`shift_required`, when the setting says so) or opens one at float 0 (see the class
+   * comment). A sale refused or failing after this rolls the open back with it.
    */
   ensureOpenForSale(actor: ShiftActor): void {
     if (this.d.store.openShift()) return;

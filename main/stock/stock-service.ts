@@ -46,6 +46,8 @@ export interface StockServiceDeps {
   readonly syncNow: () => Promise<unknown>;
   readonly clock: Clock;
   readonly onCommitted?: () => void;
+  /** Puts the sale in a shift, inside its transaction once its checks passed (as SalesDeps.openShiftForSale). */
+  readonly openShiftForSale?: (clerkId: string | null) => void;
 }
 
 /** What the Sell screen sends to sell from stock. */
@@ -149,6 +151,7 @@ export class StockService {
       const row = stock.one(pkg.id);
       const decision = decideStockTake(row ?? { allocated: 0, released: 0, sold: 0 }, input.quantity);
       if (!decision.ok) throw new AppError('stock_short', decision.message, { left: decision.remaining });
+      this.d.openShiftForSale?.(clerkId);
       const saleNumber = formatSaleNumber(terminal.salePrefix, ledger.nextCounter('sale_number'));
       const payload: StockSalePayload = stockSalePayloadSchema.parse({
         saleId,
