@@ -34,12 +34,12 @@ export default defineConfig({
       reportsDirectory: '.data/coverage',
       reportOnFailure: true,
       // Each glob's files are summed and checked together. The target is core 95% of lines, main and server 90% of
-      // lines and 80% of branches. main's branches measured 80.26% in a clean CI run on 2026-11-30 (78.7% earlier the
-      // same day); its threshold stands one point below the target, because a few of main's branches (sync retries,
-      // backoff) are taken or not depending on timing. Raise it to 80 once the margin is wider; never lower it.
+      // lines and 80% of branches. main's branches measured 80.26–80.51% on 2026-11-30 and about 84% once the contract
+      // tests of test/integration/terminal-contract landed (95 more branches); a few of main's branches (sync retries,
+      // backoff) are taken or not depending on timing, so the margin matters. Never lower a threshold.
       thresholds: {
         'core/**': { lines: 95 },
-        'main/**': { lines: 90, branches: 79 },
+        'main/**': { lines: 90, branches: 80 },
         'server/**': { lines: 90, branches: 80 },
       },
     },
