@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { OutboxCommand } from '../../../core/sync/protocol';
 import type { SaleCreateOutcome } from '../../../core/contract/types/sales';
 import type { StockOverview } from '../../../core/contract/types/stock';
 import { uuidv7 } from '../../../core/uuidv7';
@@ -21,6 +22,24 @@ function releaseState(t: LocalTill, commandId: string): string | undefined {
     .prepare('SELECT state FROM stock_releases WHERE command_id = ?')
     .get(commandId) as { state: string } | undefined;
   return row?.state;
+}
+
+/**
+ * A direct sale over the offline per-sale limit, made while the last contact was online and left unanswered: it stands
+ * in doubt with its void queued behind it.
+ */
+async function saleLeftInDoubt(): Promise<{
+  t: LocalTill;
+  saleId: string;
+  create: OutboxCommand | undefined;
+  voiding: OutboxCommand | undefined;
+}> {
+  const t = await localTill(10_000, { perSaleMax: 50, totalOfflineMax: 5_000, maxHoursSinceSync: 24 });
+  t.s.terminal.ledger.recordContact(true, null);
+  const saleId = uuidv7();
+  await call(t.s, 'sales.create', { saleId, packageId: t.pkg.id, customerAccount: account, quantity: 1 });
+  const [create, voiding] = t.s.terminal.ledger.peekOutbox(10).filter((c) => c.type.startsWith('sale.'));
+  return { t, saleId, create, voiding };
 }
 
 function sellStock(t: LocalTill, over: Record<string, unknown> = {}): Promise<SaleCreateOutcome> {
@@ -228,11 +247,7 @@ describe('direct sales when the online answer does not come in time', () => {
   });
 
   it('books the reversal when the server voids the sale it applied', async () => {
-    const t = await localTill(10_000, { perSaleMax: 50, totalOfflineMax: 5_000, maxHoursSinceSync: 24 });
-    t.s.terminal.ledger.recordContact(true, null);
-    const saleId = uuidv7();
-    await call(t.s, 'sales.create', { saleId, packageId: t.pkg.id, customerAccount: account, quantity: 1 });
-    const [create, voiding] = t.s.terminal.ledger.peekOutbox(10).filter((c) => c.type.startsWith('sale.'));
+    const { t, saleId, create, voiding } = await saleLeftInDoubt();
     t.s.terminal.ledger.applyOutcomes([
       { id: create!.id, status: 'applied', result: null },
       { id: voiding!.id, status: 'applied', result: { saleId, voided: true } },
@@ -269,11 +284,7 @@ describe('direct sales when the online answer does not come in time', () => {
   });
 
   it('keeps a sale standing when the server refuses its void (the credit was used)', async () => {
-    const t = await localTill(10_000, { perSaleMax: 50, totalOfflineMax: 5_000, maxHoursSinceSync: 24 });
-    t.s.terminal.ledger.recordContact(true, null);
-    const saleId = uuidv7();
-    await call(t.s, 'sales.create', { saleId, packageId: t.pkg.id, customerAccount: account, quantity: 1 });
-    const [create, voiding] = t.s.terminal.ledger.peekOutbox(10).filter((c) => c.type.startsWith('sale.'));
+    const { t, saleId, create, voiding } = await saleLeftInDoubt();
     t.s.terminal.ledger.applyOutcomes([
       { id: create!.id, status: 'applied', result: null },
       { id: voiding!.id, status: 'rejected', reason: 'sale_used', message: 'already used' },
