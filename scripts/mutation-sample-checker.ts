@@ -4,6 +4,7 @@
  * the first checker of a sampled run, before the TypeScript one. scripts/mutation-test.ts configures it through the
  * environment, which Stryker's checker processes inherit.
  */
+import { appendFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { CheckStatus, type Checker, type CheckResult } from '@stryker-mutator/api/check';
 import type { Mutant } from '@stryker-mutator/api/core';
@@ -15,6 +16,8 @@ export const SAMPLE_ENV = {
   percent: 'REFILL_MUTATION_SAMPLE_PERCENT',
   seed: 'REFILL_MUTATION_SAMPLE_SEED',
   root: 'REFILL_MUTATION_ROOT',
+  /** Optional: a file the chosen mutants are appended to (one JSON line each) as soon as they are checked. */
+  list: 'REFILL_MUTATION_SAMPLE_LIST',
 } as const;
 
 /** Reads the sample from the environment; refuses to run without it, rather than let every mutant through. */
@@ -39,25 +42,28 @@ export class SampleChecker implements Checker {
 
   check(mutants: Mutant[]): Promise<Record<string, CheckResult>> {
     const results: Record<string, CheckResult> = {};
+    const chosenLines: string[] = [];
     for (const mutant of mutants) {
       const { start, end } = mutant.location;
-      const chosen = inSample(
-        {
-          file: relative(this.sample.root, mutant.fileName).split(sep).join('/'),
-          // Stryker's own positions are 0-based; the report's (which the summary reads back) are 1-based.
-          location: {
-            start: { line: start.line + 1, column: start.column + 1 },
-            end: { line: end.line + 1, column: end.column + 1 },
-          },
-          mutatorName: mutant.mutatorName,
-          replacement: mutant.replacement,
+      const sampled = {
+        file: relative(this.sample.root, mutant.fileName).split(sep).join('/'),
+        // Stryker's own positions are 0-based; the report's (which the summary reads back) are 1-based.
+        location: {
+          start: { line: start.line + 1, column: start.column + 1 },
+          end: { line: end.line + 1, column: end.column + 1 },
         },
-        this.sample.spec,
-      );
+        mutatorName: mutant.mutatorName,
+        replacement: mutant.replacement,
+      };
+      const chosen = inSample(sampled, this.sample.spec);
+      if (chosen) chosenLines.push(JSON.stringify(sampled) + '\n');
       results[mutant.id] = chosen
         ? { status: CheckStatus.Passed }
         : { status: CheckStatus.CompileError, reason: 'outside the sample' };
     }
+    // The list lets a long run's mutants be read (and tests written for them) before its report exists.
+    const list = process.env[SAMPLE_ENV.list];
+    if (list && chosenLines.length > 0) appendFileSync(list, chosenLines.join(''));
     return Promise.resolve(results);
   }
 }

@@ -7,9 +7,10 @@
  *
  * With --sample, only that share of the mutants is tested (the same ones on every run with the same seed, see
  * mutation-sample.ts) and the line adds the sample and the score's 95% interval: the way to measure the full scope,
- * whose every mutant would take about a day on two cores.
+ * whose every mutant would take about a day on two cores. The sampled mutants are also listed, as they are chosen, in
+ * `.data/mutation/sampled-SCOPE+sample-P-SEED.jsonl`, so tests can be written for them while the run goes on.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
 import {
@@ -54,6 +55,9 @@ if (sample) {
   process.env[SAMPLE_ENV.percent] = String(sample.percent);
   process.env[SAMPLE_ENV.seed] = sample.seed;
   process.env[SAMPLE_ENV.root] = process.cwd();
+  const list = resolve(`.data/mutation/sampled-${file}.jsonl`);
+  rmSync(list, { force: true });
+  process.env[SAMPLE_ENV.list] = list;
 }
 
 const started = Date.now();

@@ -22,7 +22,10 @@ const LOOPBACK = new BlockList();
 LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
 LOOPBACK.addAddress('::1', 'ipv6');
 
-const NON_PUBLIC = new BlockList();
+// One list per family: Node's BlockList matches an IPv4 address against IPv6 rules as its IPv4-mapped form, so the
+// `::ffff:0:0/96` rule below would make every IPv4 address non-public if both families shared a list.
+const NON_PUBLIC_V4 = new BlockList();
+const NON_PUBLIC_V6 = new BlockList();
 for (const [net, prefix] of [
   ['0.0.0.0', 8], // "this" network
   ['10.0.0.0', 8], // private
@@ -40,7 +43,7 @@ for (const [net, prefix] of [
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved and broadcast
 ] as const) {
-  NON_PUBLIC.addSubnet(net, prefix, 'ipv4');
+  NON_PUBLIC_V4.addSubnet(net, prefix, 'ipv4');
 }
 for (const [net, prefix] of [
   ['::', 96], // unspecified, loopback and IPv4-compatible
@@ -56,7 +59,7 @@ for (const [net, prefix] of [
   ['fec0::', 10], // site-local (deprecated)
   ['ff00::', 8], // multicast
 ] as const) {
-  NON_PUBLIC.addSubnet(net, prefix, 'ipv6');
+  NON_PUBLIC_V6.addSubnet(net, prefix, 'ipv6');
 }
 
 /** How an IP address may be used as a webhook target. */
@@ -65,7 +68,7 @@ export function addressClass(ip: string): 'public' | 'loopback' | 'non_public' {
   if (family === 0) return 'non_public';
   const type = family === 4 ? 'ipv4' : 'ipv6';
   if (LOOPBACK.check(ip, type)) return 'loopback';
-  return NON_PUBLIC.check(ip, type) ? 'non_public' : 'public';
+  return (family === 4 ? NON_PUBLIC_V4 : NON_PUBLIC_V6).check(ip, type) ? 'non_public' : 'public';
 }
 
 /** Whether a webhook may be delivered to this address. */
