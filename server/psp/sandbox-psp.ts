@@ -15,7 +15,7 @@ import type {
 } from './payment-provider';
 
 /** How a sandbox card behaves when charged. */
-type SandboxBehaviour = 'succeed' | 'card_declined' | 'insufficient_funds' | 'retry_once';
+type SandboxBehaviour = 'succeed' | 'card_declined' | 'insufficient_funds' | 'retry_once' | 'provider_down';
 
 /** The sandbox's test cards; any other number that passes Luhn succeeds too. */
 const TEST_CARDS: Readonly<Record<string, SandboxBehaviour>> = {
@@ -24,6 +24,8 @@ const TEST_CARDS: Readonly<Record<string, SandboxBehaviour>> = {
   '4000000000000002': 'card_declined',
   '4000000000009995': 'insufficient_funds',
   '4000000000000119': 'retry_once',
+  // An outage at the provider: every attempt answers processing_error (retryable), however often it is retried.
+  '4000000000000267': 'provider_down',
 };
 
 /** How long a hosted card-entry session stays open. */
@@ -42,9 +44,10 @@ export interface CardEntry {
 
 /**
  * The SANDBOX payment provider: behaves like a real one (hosted card entry served under `/psp-sandbox/`, tokens,
- * test cards that succeed, decline or need a retry, idempotent charges) but moves no money. It keeps per token only
- * what it needs to behave (brand, last4, expiry, behaviour) and its charges in its own table, so idempotency holds
- * across server processes. The card number is checked and dropped in `tokenize`; it is never stored or logged.
+ * test cards that succeed, decline, need a retry or meet an outage, idempotent charges) but moves no money. It keeps
+ * per token only what it needs to behave (brand, last4, expiry, behaviour) and its charges in its own table, so
+ * idempotency holds across server processes. The card number is checked and dropped in `tokenize`; it is never
+ * stored or logged.
  */
 export class SandboxPsp implements PaymentProvider {
   /** Called when a session completes (a real provider sends a webhook); the wallet saves the card. */
@@ -161,7 +164,7 @@ export class SandboxPsp implements PaymentProvider {
         ? 'declined'
         : behaviour === 'succeed'
           ? 'succeeded'
-          : behaviour === 'retry_once'
+          : behaviour === 'retry_once' || behaviour === 'provider_down'
             ? 'processing_error'
             : 'declined';
       const declineCode = tooLarge ? 'amount_too_large' : first === 'declined' ? behaviour : null;
@@ -203,12 +206,15 @@ export class SandboxPsp implements PaymentProvider {
         );
       }
       if (c.status !== 'processing_error') return chargeResult(c.status, c.charge_id, c.decline_code);
-      // A card that fails once per key: the first attempt stored processing_error; the retry succeeds.
+      // A card that fails once per key: the first attempt stored processing_error; the retry succeeds. During an
+      // outage every retry fails again. Either way the attempt is counted, as a provider's dashboard shows it.
+      const retried: ChargeResult['status'] =
+        behaviour === 'provider_down' ? 'processing_error' : 'succeeded';
       await tx.query(
-        "UPDATE psp_sandbox_charges SET status = 'succeeded', attempts = attempts + 1 WHERE idempotency_key = $1",
-        [request.idempotencyKey],
+        'UPDATE psp_sandbox_charges SET status = $2, attempts = attempts + 1 WHERE idempotency_key = $1',
+        [request.idempotencyKey, retried],
       );
-      return chargeResult('succeeded', c.charge_id, null);
+      return chargeResult(retried, c.charge_id, null);
     });
   }
 

@@ -10,6 +10,7 @@ export const CARDS = {
   declined: '4000000000000002',
   insufficientFunds: '4000000000009995',
   retryOnce: '4000000000000119',
+  providerDown: '4000000000000267',
 } as const;
 
 /** A card expiry two years ahead, as typed on the hosted page. */
