@@ -196,7 +196,7 @@ describe.each(serverBackends())('auto top-up rule on the server ($name)', (backe
     clock += 120_000;
     expect(await sweepPendingPurchases(walletDeps(), 60_000)).toBe(1);
     const [a] = await attempts(t);
-    expect(a).toMatchObject({ outcome: 'succeeded', amount: 3000 });
+    expect(a).toMatchObject({ outcome: 'succeeded', amount: 3000, reason: 'charged the saved card' });
     expect(await balance(t)).toBe(3000);
     const charges = await env.db.query('SELECT 1 FROM psp_sandbox_charges WHERE idempotency_key = $1', [
       pspChargeKey(t.resellerId, a.purchaseId),

@@ -142,6 +142,12 @@ describe.each(serverBackends())(
         token: t.token,
       });
       expect(delAgain.status).toBe(404);
+      expect(delAgain.body).toMatchObject({ code: 'not_found', message: 'no such payment method' });
+      const noSetup = await api.call('GET', `/v1/terminal/wallet/payment-methods/setup/${uuidv7()}`, {
+        token: t.token,
+      });
+      expect(noSetup.status).toBe(404);
+      expect(noSetup.body).toMatchObject({ code: 'not_found', message: 'no such payment method setup' });
       await addCard(api, t.token, CARDS.visa);
       const after = await api.call('GET', '/v1/terminal/wallet/auto-topup-rules', { token: t.token });
       expect(after.body.rules[0]).toMatchObject({
@@ -258,6 +264,11 @@ describe.each(serverBackends())(
       expect(twice.body).toEqual(paid.body);
       const bal = await api.call('GET', '/v1/terminal/balance', { token: t.token });
       expect(bal.body.balance).toBe(3_000);
+      // The reseller's journal names the invoice the credits came from.
+      const journal = await api.call('GET', '/v1/terminal/journal?limit=5', { token: t.token });
+      expect(journal.body.entries).toContainEqual(
+        expect.objectContaining({ memo: `invoice ${p.body.invoiceId}`, amount: 3_000 }),
+      );
       const unknown = await api.call('POST', `/v1/operator/invoices/${uuidv7()}/pay`, {
         token: TEST_OPERATOR_KEY,
       });
