@@ -18,9 +18,10 @@ export interface ExpiryRun {
  * Expires every card past its date that is still new: status `expired`, its PIN freed from the lookup, and per
  * reseller and batch one journal entry returning the face value from the card liability account to the owner's
  * credits. Safe on several API instances at once: each card changes only under the conditional UPDATE (status
- * `new`), so two runs never return the same card's value twice.
+ * `new`), so two runs never return the same card's value twice. `batchSize` is the cards per transaction (tests make
+ * it small).
  */
-export async function expireCards(db: Database): Promise<ExpiryRun> {
+export async function expireCards(db: Database, batchSize: number = EXPIRY_BATCH): Promise<ExpiryRun> {
   const due = await db.query<{ reseller_id: string }>(
     `SELECT DISTINCT reseller_id FROM cards WHERE status = 'new' AND expires_at <= now()`,
   );
@@ -38,7 +39,7 @@ export async function expireCards(db: Database): Promise<ExpiryRun> {
            UPDATE cards c SET status = 'expired' FROM due
             WHERE c.reseller_id = $1 AND c.id = due.id AND c.status = 'new'
            RETURNING c.id, c.amount`,
-          [resellerId, EXPIRY_BATCH],
+          [resellerId, batchSize],
         );
         if (expired.length === 0) return 0;
         await tx.query('DELETE FROM card_pin_lookup WHERE reseller_id = $1 AND card_id = ANY($2::uuid[])', [
@@ -55,7 +56,7 @@ export async function expireCards(db: Database): Promise<ExpiryRun> {
         value += total;
         return expired.length;
       });
-      if (done < EXPIRY_BATCH) break;
+      if (done < batchSize) break;
     }
   }
   return { cards, value, resellers: due.length };
