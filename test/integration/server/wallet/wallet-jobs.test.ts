@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../../../core/uuidv7';
+import { SandboxPsp } from '../../../../server/psp/sandbox-psp';
+import { buyPackage } from '../../../../server/wallet/purchases';
+import type { WalletDeps } from '../../../../server/wallet/wallet-deps';
+import { WalletService } from '../../../../server/wallet/wallet-service';
+import { createTenant, useTestServer, type TenantFixture } from '../api-harness';
+import { serverBackends } from '../server-backends';
+import { CARDS, addCard, createCreditPackage } from './wallet-fixtures';
+
+// The test server's own wallet jobs stay off: the test runs a WalletService of its own.
+process.env.REFILL_WALLET_JOB_INTERVAL_MS = '0';
+
+/** The wallet's background sweeper keeps running: each purchase a crash leaves pending is finished by a later sweep. */
+describe.each(serverBackends())('wallet background jobs ($name)', (backend) => {
+  const env = useTestServer(backend);
+
+  async function balance(t: TenantFixture): Promise<number> {
+    return (await env.api.call('GET', '/v1/terminal/balance', { token: t.token })).body.balance as number;
+  }
+
+  /** Polls until the tenant's balance is `expected` (progress, not time: the test's own timeout is the only limit). */
+  async function untilBalance(t: TenantFixture, expected: number): Promise<void> {
+    while ((await balance(t)) !== expected) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  it('finishes purchases left pending at different times, each by a later sweep', async () => {
+    const pkg = await createCreditPackage(env.api, 500, 500);
+    const sandbox = new SandboxPsp(env.db);
+    // The process that took the purchase crashed right after the provider charged the card.
+    const crashing: WalletDeps = {
+      db: env.db,
+      now: Date.now,
+      psp: {
+        createSetupSession: (o) => sandbox.createSetupSession(o),
+        getSetupSession: (id) => sandbox.getSetupSession(id),
+        retrieveCharge: (k) => sandbox.retrieveCharge(k),
+        charge: async (r) => {
+          await sandbox.charge(r);
+          throw new Error('crashed after the charge');
+        },
+      },
+    };
+    const leavePending = async (): Promise<TenantFixture> => {
+      const t = await createTenant(env.api);
+      await addCard(env.api, t.token, CARDS.visa);
+      await expect(
+        buyPackage(crashing, t.resellerId, { purchaseId: uuidv7(), packageId: pkg.id }),
+      ).rejects.toThrow('crashed');
+      expect(await balance(t)).toBe(0);
+      return t;
+    };
+
+    const wallet = new WalletService(env.db, sandbox);
+    wallet.startJobs({ webhookIntervalMs: 60_000, sweepIntervalMs: 10, sweepAfterMs: 0 });
+    try {
+      const first = await leavePending();
+      await untilBalance(first, 500);
+      const second = await leavePending();
+      await untilBalance(second, 500);
+    } finally {
+      await wallet.close();
+    }
+    const charges = await env.db.query<{ n: number }>('SELECT count(*)::int AS n FROM psp_sandbox_charges');
+    expect(charges[0]!.n).toBe(2); // each card charged once, the crash's charge reused by the sweep
+  });
+});
