@@ -8,7 +8,8 @@ useTestCardKeys();
 
 /** One expiry run expires every card past its date, however many: a backlog of several batches included. */
 describe.each(serverBackends())('card expiry of a backlog larger than one batch ($name)', (backend) => {
-  const ctx = useTestServer(backend);
+  // A database of its own: an expiry run takes every due card, other test files' included.
+  const ctx = useTestServer(backend, { isolated: true });
 
   it('expires all 7 due cards in batches of 3 (3, 3, 1) in one run and returns their whole value', async () => {
     const t = await createTenant(ctx.api, { credits: 100 });

@@ -12,7 +12,8 @@ const keys = useTestCardKeys();
  * balance from the change feed, as after any other movement of credits.
  */
 describe.each(serverBackends())('returned card value on the terminal feed ($name)', (backend) => {
-  const ctx = useTestServer(backend);
+  // A database of its own: an expiry run takes every due card, other test files' included.
+  const ctx = useTestServer(backend, { isolated: true });
 
   const lastBalanceOnFeed = async (t: TenantFixture): Promise<number | undefined> => {
     const changes: Change[] = [];

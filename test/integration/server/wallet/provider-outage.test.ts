@@ -21,7 +21,8 @@ process.env.REFILL_WALLET_JOB_INTERVAL_MS = '0';
  * granted at any point, and nothing is charged twice.
  */
 describe.each(serverBackends())('a purchase during a provider outage ($name)', (backend) => {
-  const env = useTestServer(backend);
+  // A database of its own: a sweep takes every pending purchase, other test files' included.
+  const env = useTestServer(backend, { isolated: true });
 
   async function buyDuringOutage(): Promise<{ t: TenantFixture; purchaseId: string; body: unknown }> {
     const pkg = await createCreditPackage(env.api, 1_500, 1_500);

@@ -13,7 +13,8 @@ process.env.REFILL_WALLET_JOB_INTERVAL_MS = '0';
 
 /** The wallet's background sweeper keeps running: each purchase a crash leaves pending is finished by a later sweep. */
 describe.each(serverBackends())('wallet background jobs ($name)', (backend) => {
-  const env = useTestServer(backend);
+  // A database of its own: the sweeper takes every pending purchase, other test files' included.
+  const env = useTestServer(backend, { isolated: true });
 
   async function balance(t: TenantFixture): Promise<number> {
     return (await env.api.call('GET', '/v1/terminal/balance', { token: t.token })).body.balance as number;
