@@ -65,4 +65,14 @@ describe.each(serverBackends())('wallet background jobs ($name)', (backend) => {
     const charges = await env.db.query<{ n: number }>('SELECT count(*)::int AS n FROM psp_sandbox_charges');
     expect(charges[0]!.n).toBe(2); // each card charged once, the crash's charge reused by the sweep
   });
+
+  it('leaves no timer behind once closed, so a server that closes its wallet exits at once', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const wallet = new WalletService(env.db, new SandboxPsp(env.db));
+    wallet.startJobs({ webhookIntervalMs: 3_600_000, sweepIntervalMs: 3_600_000, sweepAfterMs: 60_000 });
+    expect(timers()).toBe(before + 2); // the webhook worker's and the sweeper's
+    await wallet.close();
+    expect(timers()).toBe(before);
+  });
 });
