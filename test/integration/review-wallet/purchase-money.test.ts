@@ -178,7 +178,13 @@ describe.each(serverBackends())('REVIEW wallet: charge and grant ($name)', (back
     expect(del.status, JSON.stringify(del.body)).toBe(200);
     // What the sweeper does for this row (called directly: other tests of this file leave purchases that stop a
     // whole sweep, see above).
-    await completePurchase(deps(), t.resellerId, purchaseId).catch(() => undefined);
+    const settled = await completePurchase(deps(), t.resellerId, purchaseId);
+    // Nothing was charged and the card is gone: the purchase is closed as failed, not left pending for ever.
+    expect(settled).toMatchObject({
+      status: 'failed',
+      declineCode: 'payment_method_deleted',
+      balanceAfter: null,
+    });
     // Current code: the sweeper charges the stored token of the deleted card (the purchase row keeps psp_token and
     // nothing tells the provider the card was removed), minutes after the reseller deleted it.
     const charged = await env.db.query('SELECT 1 FROM psp_sandbox_charges WHERE idempotency_key = $1', [

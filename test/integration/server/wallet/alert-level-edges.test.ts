@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests probe untyped JSON answers of the API */
 import { describe, expect, it } from 'vitest';
 import { pushResponseSchema } from '../../../../core/sync/protocol';
+import { uuidv7 } from '../../../../core/uuidv7';
 import { createTenant, saleCommand, useTestServer, type TenantFixture } from '../api-harness';
 import { serverBackends } from '../server-backends';
 
@@ -41,6 +42,30 @@ describe.each(serverBackends())('wallet alert level and webhook secret ($name)',
     expect(await balanceAlerts(t)).toEqual([
       expect.objectContaining({ balance: 4_050, amount: 5_000, currency: 'USD' }),
     ]);
+  });
+
+  it('a transfer alerts only when it takes the balance from the level or above to under it', async () => {
+    const parent = await createTenant(env.api, { credits: 10_000 });
+    const child = await createTenant(env.api, { parentId: parent.resellerId });
+    const set = await env.api.call('PUT', '/v1/terminal/wallet/alerts', {
+      token: parent.token,
+      body: { alertLevel: 5_000, webhookUrl: null },
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    const transfer = async (amount: number) => {
+      const r = await env.api.call('POST', '/v1/terminal/wallet/transfers', {
+        token: parent.token,
+        body: { transferId: uuidv7(), toResellerId: child.resellerId, amount },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+
+    await transfer(1_000); // 10,000 -> 9,000: still above
+    await transfer(4_000); // 9,000 -> 5,000: at the level
+    expect(await balanceAlerts(parent)).toEqual([]);
+    await transfer(1); // 5,000 -> 4,999: under it
+    await transfer(1); // 4,999 -> 4,998: already under
+    expect(await balanceAlerts(parent)).toEqual([expect.objectContaining({ balance: 4_999, amount: 5_000 })]);
   });
 
   it('answers a signing secret only when it makes one: with the first URL or when asked to rotate', async () => {
