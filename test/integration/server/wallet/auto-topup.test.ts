@@ -6,7 +6,7 @@ import { pspChargeKey, sweepPendingPurchases } from '../../../../server/wallet/p
 import type { WalletDeps } from '../../../../server/wallet/wallet-deps';
 import { createTenant, ledgerViolations, type TenantFixture, useTestServer } from '../api-harness';
 import { serverBackends } from '../server-backends';
-import { CARDS, addCard, putRule } from './wallet-fixtures';
+import { CARDS, addCard, putRule, withCharge } from './wallet-fixtures';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -179,15 +179,10 @@ describe.each(serverBackends())('auto top-up rule on the server ($name)', (backe
     const crashing: WalletDeps = {
       db: env.db,
       now: () => clock,
-      psp: {
-        createSetupSession: (o) => sandbox.createSetupSession(o),
-        getSetupSession: (id) => sandbox.getSetupSession(id),
-        retrieveCharge: (k) => sandbox.retrieveCharge(k),
-        charge: async (r) => {
-          await sandbox.charge(r);
-          throw new Error('crashed after the charge');
-        },
-      },
+      psp: withCharge(sandbox, async (r) => {
+        await sandbox.charge(r);
+        throw new Error('crashed after the charge');
+      }),
     };
     await expect(evaluateAutoTopUp(crashing, t.resellerId)).rejects.toThrow('crashed');
     expect((await attempts(t)).map((a) => a.outcome)).toEqual(['in_flight']);

@@ -1,6 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests probe untyped JSON answers of the API */
 import { expect } from 'vitest';
 import type { Database } from '../../../../server/db/database';
+import type { PaymentProvider } from '../../../../server/psp/payment-provider';
+import type { SandboxPsp } from '../../../../server/psp/sandbox-psp';
 import { TEST_OPERATOR_KEY, type ApiClient } from '../api-harness';
 
 /** The sandbox's test cards. */
@@ -87,4 +89,14 @@ export async function dumpDatabase(db: Database): Promise<string> {
 /** The digits of a card number as they could appear anywhere (plain or grouped by four). */
 export function cardNumberForms(number: string): string[] {
   return [number, number.replace(/(\d{4})(?=\d)/g, '$1 '), number.replace(/(\d{4})(?=\d)/g, '$1-')];
+}
+
+/** The sandbox provider with its `charge` replaced: fault injection (a crash right after charging, an outage). */
+export function withCharge(sandbox: SandboxPsp, charge: PaymentProvider['charge']): PaymentProvider {
+  return {
+    createSetupSession: (o) => sandbox.createSetupSession(o),
+    getSetupSession: (id) => sandbox.getSetupSession(id),
+    retrieveCharge: (k) => sandbox.retrieveCharge(k),
+    charge,
+  };
 }

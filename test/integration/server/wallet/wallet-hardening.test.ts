@@ -17,7 +17,7 @@ import { WebhookDeliveryWorker } from '../../../../server/wallet/webhook-deliver
 import { queueWebhookEvent } from '../../../../server/wallet/webhook-outbox';
 import { TEST_OPERATOR_KEY, createTenant, type TenantFixture, useTestServer } from '../api-harness';
 import { serverBackends } from '../server-backends';
-import { CARDS, addCard, createCreditPackage, putRule } from './wallet-fixtures';
+import { CARDS, addCard, createCreditPackage, putRule, withCharge } from './wallet-fixtures';
 
 process.env.REFILL_WALLET_JOB_INTERVAL_MS = '0';
 // The receiver listens on loopback: webhooks may point there only when the server allows it explicitly.
@@ -111,12 +111,7 @@ describe.each(serverBackends())('wallet hardening ($name)', (backend) => {
     const down: WalletDeps = {
       db: env.db,
       now: Date.now,
-      psp: {
-        createSetupSession: (o) => sandbox.createSetupSession(o),
-        getSetupSession: (id) => sandbox.getSetupSession(id),
-        retrieveCharge: (k) => sandbox.retrieveCharge(k),
-        charge: () => Promise.reject(new Error('provider down')),
-      },
+      psp: withCharge(sandbox, () => Promise.reject(new Error('provider down'))),
     };
     await expect(buyPackage(down, t.resellerId, { purchaseId: uuidv7(), packageId: pkg.id })).rejects.toThrow(
       'provider down',
@@ -137,12 +132,7 @@ describe.each(serverBackends())('wallet hardening ($name)', (backend) => {
     const down: WalletDeps = {
       db: env.db,
       now: () => clock,
-      psp: {
-        createSetupSession: (o) => sandbox.createSetupSession(o),
-        getSetupSession: (id) => sandbox.getSetupSession(id),
-        retrieveCharge: (k) => sandbox.retrieveCharge(k),
-        charge: () => Promise.reject(new Error('provider down')),
-      },
+      psp: withCharge(sandbox, () => Promise.reject(new Error('provider down'))),
     };
     const purchaseId = uuidv7();
     await expect(buyPackage(down, t.resellerId, { purchaseId, packageId: pkg.id })).rejects.toThrow('down');

@@ -6,7 +6,7 @@ import type { WalletDeps } from '../../../../server/wallet/wallet-deps';
 import { WalletService } from '../../../../server/wallet/wallet-service';
 import { createTenant, useTestServer, type TenantFixture } from '../api-harness';
 import { serverBackends } from '../server-backends';
-import { CARDS, addCard, createCreditPackage } from './wallet-fixtures';
+import { CARDS, addCard, createCreditPackage, withCharge } from './wallet-fixtures';
 
 // The test server's own wallet jobs stay off: the test runs a WalletService of its own.
 process.env.REFILL_WALLET_JOB_INTERVAL_MS = '0';
@@ -32,15 +32,10 @@ describe.each(serverBackends())('wallet background jobs ($name)', (backend) => {
     const crashing: WalletDeps = {
       db: env.db,
       now: Date.now,
-      psp: {
-        createSetupSession: (o) => sandbox.createSetupSession(o),
-        getSetupSession: (id) => sandbox.getSetupSession(id),
-        retrieveCharge: (k) => sandbox.retrieveCharge(k),
-        charge: async (r) => {
-          await sandbox.charge(r);
-          throw new Error('crashed after the charge');
-        },
-      },
+      psp: withCharge(sandbox, async (r) => {
+        await sandbox.charge(r);
+        throw new Error('crashed after the charge');
+      }),
     };
     const leavePending = async (): Promise<TenantFixture> => {
       const t = await createTenant(env.api);
