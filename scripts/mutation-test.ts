@@ -8,7 +8,8 @@
  * With --sample, only that share of the mutants is tested (the same ones on every run with the same seed, see
  * mutation-sample.ts) and the line adds the sample and the score's 95% interval: the way to measure the full scope,
  * whose every mutant would take about a day on two cores. The sampled mutants are also listed, as they are chosen, in
- * `.data/mutation/sampled-SCOPE+sample-P-SEED.jsonl`, so tests can be written for them while the run goes on.
+ * `.data/mutation/sampled-SCOPE+sample-P-SEED.jsonl`, so tests can be written for them while the run goes on; a seed
+ * whose mutants were targeted that way no longer estimates the scope's score: measure it again with a new `--seed`.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
