@@ -15,7 +15,8 @@ import { serverBackends } from './server-backends';
  * applied without touching the ledger, leaves the terminal nothing new to pull.
  */
 describe.each(serverBackends())('the feed after a push that moves no money ($name)', (backend) => {
-  const env = useTestServer(backend);
+  // A database of its own: a package another test file creates meanwhile is on every reseller's feed.
+  const env = useTestServer(backend, { isolated: true });
 
   const push = async (t: TenantFixture, commands: OutboxCommand[]): Promise<PushResponse> => {
     const r = await env.api.call('POST', '/v1/terminal/sync/push', { token: t.token, body: { commands } });

@@ -26,7 +26,9 @@ function pushing(t: TenantFixture): { resellerId: string; terminalId: string } {
 }
 
 describe.each(serverBackends())('round trips of a push of online sales ($name)', (backend) => {
-  const env = useTestServer(backend);
+  // A database of its own: the test compares two resellers' change feeds, and a package another test file creates
+  // meanwhile is on every reseller's feed (it failed CI's PostgreSQL phase once that way).
+  const env = useTestServer(backend, { isolated: true });
   const context = {
     cardKeys: loadCardKeys(undefined, mkdtempSync(join(tmpdir(), 'refill-keys-'))),
     ip: '127.0.0.1',
