@@ -65,4 +65,29 @@ describe('customers.lookup against the real central API', () => {
     expect(performance.now() - started).toBeLessThan(1_000); // at once, not after the 1.5 s timeout
     proxy.mode = { kind: 'pass' };
   });
+
+  // "No such customer" is the central API's own answer (a 404 with its `not_found` code). A 404 from something in
+  // between (a proxy's or captive portal's page) says nothing about the customer.
+  it('takes a 404 from something other than the central API for an error, not an unknown customer', async () => {
+    const seed = await seedReseller(server, { credits: 10_000 });
+    const t = await openSalesTerminal('foreign-404');
+    cleanup.push(t.close);
+    const s = t.services;
+    await enrollAndSignIn(s, proxy.url, seed.code);
+
+    // The API's own answer for an account it does not know: null.
+    expect(await call<CustomerInfo | null>(s, 'customers.lookup', { account: '+15550007001' })).toBeNull();
+
+    proxy.decide = (path) =>
+      path.startsWith('/v1/terminal/customers/')
+        ? { status: 404, body: '<html><body>Not Found</body></html>' }
+        : null;
+    try {
+      expect(await callError(s, 'customers.lookup', { account: '+15550007001' })).toMatchObject({
+        code: 'http_404',
+      });
+    } finally {
+      proxy.decide = null;
+    }
+  });
 });
