@@ -5,7 +5,8 @@ import { plural, type PluralForms } from './plural';
 /**
  * Money, counts and dates as one locale writes them, through `Intl`. Money keeps the ISO currency code (a counter may
  * sell in more than one currency) and is exact: the amount goes to `Intl` as a decimal string, never a float. Spaces
- * `Intl` puts between the code and the number are plain spaces (grouping spaces stay non-breaking).
+ * `Intl` puts between the code and the number are plain spaces, direction marks beside them stay (grouping spaces
+ * stay non-breaking).
  */
 export class LocaleFormat {
   private readonly moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -61,7 +62,8 @@ export class LocaleFormat {
     }
     // Intl.NumberFormat reads a decimal string exactly (no float in between).
     const parts = format.formatToParts(toMajorString(amount, currency) as `${number}`);
-    return parts.map((p) => (p.type === 'literal' && /^\s+$/.test(p.value) ? ' ' : p.value)).join('');
+    // A literal may carry a direction mark beside its space (he-IL: NBSP + RLM): the mark stays, the space turns plain.
+    return parts.map((p) => (p.type === 'literal' ? p.value.replace(/\s/g, ' ') : p.value)).join('');
   }
 
   /** A whole count with the locale's grouping: "100,000" / "100 000". */

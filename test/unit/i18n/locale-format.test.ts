@@ -93,10 +93,25 @@ describe('LocaleFormat counts and dates', () => {
 });
 
 describe('LocaleFormat.money literals', () => {
-  it('keeps a literal that is more than white space (the right-to-left mark of Hebrew) intact', () => {
+  it('keeps the right-to-left mark of Hebrew and makes the space beside it a plain one', () => {
     const text = new LocaleFormat('he-IL').money(123450, 'USD');
     expect(text.startsWith('\u200f1,234.50')).toBe(true);
-    // The mark before the code stays: only a literal made of white space alone becomes a plain space.
-    expect(text.endsWith('\u200fUSD')).toBe(true);
+    // Intl writes NBSP + RLM between the number and the code: the mark stays, the space is a plain one.
+    expect(text.endsWith(' \u200fUSD')).toBe(true);
+    expect(text).not.toContain('\u00a0');
+  });
+
+  it('makes every space between number and code plain in the locales that use a non-breaking one', () => {
+    for (const locale of ['fr-FR', 'ru-RU', 'de-CH', 'ar-EG', 'fa-IR']) {
+      const text = new LocaleFormat(locale).money(123450, 'USD');
+      const group =
+        new Intl.NumberFormat(locale).formatToParts(1234).find((p) => p.type === 'group')?.value ?? '';
+      const outsideGrouping = text.split(group).join('');
+      expect({
+        locale,
+        plain: outsideGrouping.includes(' '),
+        nonBreaking: /[\u00a0\u202f]/.test(outsideGrouping),
+      }).toEqual({ locale, plain: true, nonBreaking: false });
+    }
   });
 });
