@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need when they are missing (as root, or through sudo): Chromium for the E2E
 # run, Xvfb for a virtual display, poppler-utils and zbar-tools to read printed PDFs and barcodes back, CUPS with its
-# client and the cups-pdf virtual printer to print for real, and the PostgreSQL client for CI's external database.
+# client and the cups-pdf virtual printer to print for real, the PostgreSQL client for CI's external database, and
+# libfaketime for a second API process whose clock runs behind (test/integration/server/server-process.ts).
 # Does nothing when everything is there. `npm run setup:system`.
 set -euo pipefail
 need=()
@@ -13,6 +14,7 @@ command -v cupsd >/dev/null || need+=(cups)
 command -v lp >/dev/null || need+=(cups-client)
 [ -e /usr/lib/cups/backend/cups-pdf ] || need+=(printer-driver-cups-pdf)
 command -v psql >/dev/null || need+=(postgresql-client)
+command -v faketime >/dev/null || need+=(faketime)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
   exit 0

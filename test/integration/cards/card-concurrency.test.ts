@@ -1,35 +1,23 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests probe untyped JSON answers of the API */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { revealSeriesPins } from '../../../server/cards/series-pins';
 import { anotherTerminal, createTenant, ledgerViolations } from '../server/api-harness';
-import { spawnServerProcess, stopServerProcess, type ServerProcess } from '../server/server-process';
-import { serverBackends, type OpenedBackend } from '../server/server-backends';
+import { useServerProcesses, type ServerProcess } from '../server/server-process';
+import { serverBackends } from '../server/server-backends';
 import { mintThroughOperator, useTestCardKeys } from './card-harness';
 
 // Set before the processes start: they inherit REFILL_CARD_KEYS, as every instance sharing a database must.
 const keys = useTestCardKeys();
 
 describe.each(serverBackends())('concurrent redemptions on two server processes ($name)', (backend) => {
-  let opened: OpenedBackend;
-  let a: ServerProcess;
-  let b: ServerProcess;
-  beforeAll(async () => {
-    opened = await backend.open({ isolated: true });
-    // One first, so it runs the migrations; then the second.
-    a = await spawnServerProcess(opened.url);
-    b = await spawnServerProcess(opened.url);
-  }, 90_000);
-  afterAll(async () => {
-    const codes = await Promise.all([a && stopServerProcess(a.child), b && stopServerProcess(b.child)]);
-    await opened?.cleanup();
-    expect(codes).toEqual([0, 0]);
-  });
+  const env = useServerProcesses(backend, [{}, {}]);
 
   it('redeems one card once and credits once under 50 concurrent attempts', async () => {
+    const [a, b] = env.processes as [ServerProcess, ServerProcess];
     const t = await createTenant(a.api, { credits: 100_000 });
     const t2 = await anotherTerminal(b.api, t);
     const series = await mintThroughOperator(a.api, t.resellerId, { amount: 1_234, quantity: 3 });
-    const [card, first, second] = await revealSeriesPins(opened.db, keys, t.resellerId, series.seriesId);
+    const [card, first, second] = await revealSeriesPins(env.db, keys, t.resellerId, series.seriesId);
     // Two customers exist already (their redemption path is one statement); the other attempts name new accounts
     // (created in the redemption's transaction).
     const known = ['+15557770000', '+15557770001'];
@@ -60,7 +48,7 @@ describe.each(serverBackends())('concurrent redemptions on two server processes 
           (status === 429 && code === 'card_redeem_locked'),
       );
     }
-    const counts = await opened.db.query<any>(
+    const counts = await env.db.query<any>(
       `SELECT (SELECT count(*) FROM grants WHERE reseller_id = $1 AND source_id = $2)::int AS grants,
               (SELECT count(*) FROM journal_entries WHERE reseller_id = $1 AND kind = 'card_redemption')::int AS entries,
               (SELECT count(*) FROM cards WHERE reseller_id = $1 AND status = 'activated')::int AS activated,
@@ -69,6 +57,6 @@ describe.each(serverBackends())('concurrent redemptions on two server processes 
       [t.resellerId, card!.cardId],
     );
     expect(counts[0]).toEqual({ grants: 1, entries: 3, activated: 3, wallets: 3 * 1_234, liability: 0 });
-    expect(await ledgerViolations(opened.db, [t.resellerId])).toEqual([]);
+    expect(await ledgerViolations(env.db, [t.resellerId])).toEqual([]);
   });
 });

@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pushResponseSchema } from '../../../core/sync/protocol';
 import { createTenant, ledgerViolations, saleCommand } from './api-harness';
-import { spawnServerProcess, stopServerProcess, type ServerProcess } from './server-process';
-import { serverBackends, type OpenedBackend } from './server-backends';
+import { useServerProcesses, type ServerProcess } from './server-process';
+import { serverBackends } from './server-backends';
 
 // Two server processes share one database: the run's embedded PostgreSQL (a database of its own), and an external
 // PostgreSQL too when REFILL_TEST_DATABASE_URL is set.
 describe.each(serverBackends())('two server processes on one PostgreSQL ($name)', (backend) => {
-  let opened: OpenedBackend;
-  let a: ServerProcess;
-  let b: ServerProcess;
-  beforeAll(async () => {
-    opened = await backend.open({ isolated: true });
-    [a, b] = await Promise.all([spawnServerProcess(opened.url), spawnServerProcess(opened.url)]);
-  }, 60_000);
-  afterAll(async () => {
-    const codes = await Promise.all([a && stopServerProcess(a.child), b && stopServerProcess(b.child)]);
-    await opened?.cleanup();
-    expect(codes).toEqual([0, 0]);
-  });
+  const env = useServerProcesses(backend, [{}, {}]);
 
   it('never overdraws and never loses or doubles a posting under concurrent online sales', async () => {
+    const [a, b] = env.processes as [ServerProcess, ServerProcess];
     const credits = 40 * 950; // room for exactly 40 sales
     const t = await createTenant(a.api, { credits });
     const cmds = Array.from({ length: 120 }, (_, i) => saleCommand(t, { account: `+1555100${i % 10}` }));
@@ -57,13 +47,13 @@ describe.each(serverBackends())('two server processes on one PostgreSQL ($name)'
     ).toBe(true);
     const bal = await b.api.call('GET', '/v1/terminal/balance', { token: t.token });
     expect(bal.body.balance).toBe(0);
-    const n = await opened.db.query<{ sales: string; postings: string }>(
+    const n = await env.db.query<{ sales: string; postings: string }>(
       `SELECT (SELECT count(*) FROM sales WHERE reseller_id = $1)::text AS sales,
               (SELECT count(*) FROM postings p JOIN journal_entries e ON e.reseller_id = p.reseller_id
                  AND e.id = p.entry_id WHERE p.reseller_id = $1 AND e.kind = 'sale')::text AS postings`,
       [t.resellerId],
     );
     expect(n[0]).toEqual({ sales: '40', postings: String(40 * 4) });
-    expect(await ledgerViolations(opened.db, [t.resellerId])).toEqual([]);
+    expect(await ledgerViolations(env.db, [t.resellerId])).toEqual([]);
   });
 });
