@@ -26,6 +26,7 @@ interface MemoryFigures {
   loopDelayP99Ms: number;
   loopDelayMeanMs: number;
   loopBlockMaxMs: number;
+  loopBlockP99Ms: number;
 }
 
 describe('voucher sheet memory and event loop', () => {
@@ -48,12 +49,13 @@ describe('voucher sheet memory and event loop', () => {
       expect(figures.cards).toBe(N);
       expect(figures.peakRssMb).toBeLessThan(300);
       // The goal is ~50 ms between turns; the renderer yields every 8 ms of drawing. On a loaded 2-core machine the
-      // scheduler adds 50-900 ms to the single worst wall-clock delay (two busy threads of ours among many), so the
-      // assertions are on the 99th percentile of that delay and on the worst delay the process caused itself (its own
-      // CPU time between two turns), with a ceiling that still catches a real stall (pdfkit's per-object trailer
-      // writes alone blocked ~300 ms at 10,000 pages before StreamingPdfDocument). Measured on this machine: the
-      // worst own delay is 140-280 ms, in the first half second (loading and first use of the fonts and barcodes).
-      expect(figures.loopDelayP99Ms).toBeLessThan(150);
+      // scheduler adds 50-900 ms to wall-clock delays (two busy threads of ours among many: a p99 of 173 ms once,
+      // with a mutation run beside it), so the assertions are on the delays the process caused itself (its own CPU
+      // time between two turns): their 99th percentile within the goal, and their worst under a ceiling that still
+      // catches a real stall (pdfkit's per-object trailer writes alone blocked ~300 ms at 10,000 pages before
+      // StreamingPdfDocument). Measured on this machine: the worst own delay is 140-280 ms, in the first half second
+      // (loading and first use of the fonts and barcodes).
+      expect(figures.loopBlockP99Ms).toBeLessThan(50);
       expect(figures.loopBlockMaxMs).toBeLessThan(LOOP_BLOCK_MAX_CEILING_MS);
     },
   );
