@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidSerial } from '../../../core/cards/card-serial';
+import { formatSerial, isValidSerial, MAX_SERIAL_NUMBER } from '../../../core/cards/card-serial';
 import { mintSeries } from '../../../server/cards/card-minting';
 import { newPin } from '../../../server/cards/pin-crypto';
 import { revealSeriesPins } from '../../../server/cards/series-pins';
@@ -85,6 +85,42 @@ describe.each(serverBackends())('minting card series ($name)', (backend) => {
     expect(n[0]!.n).toBe('0');
   });
 
+  it('mints a series worth exactly the credits the owner has, leaving it at zero', async () => {
+    const t = await createTenant(ctx.api, { credits: 1_000 });
+    const series = await mintThroughOperator(ctx.api, t.resellerId, { amount: 100, quantity: 10 });
+    expect(series).toMatchObject({ totalValue: 1_000, balance: 0 });
+    expect(await balanceOf(t.resellerId)).toBe(0);
+    expect(await ledgerViolations(ctx.db, [t.resellerId])).toEqual([]);
+  });
+
+  it('refuses a series that would run past the last serial number of its prefix, writing nothing', async () => {
+    const t = await createTenant(ctx.api, { credits: 10_000 });
+    const prefix = freshPrefix();
+    // The prefix has one serial number left.
+    await ctx.db.query(
+      'INSERT INTO card_serial_counters (reseller_id, prefix, last_number) VALUES ($1, $2, $3)',
+      [t.resellerId, prefix, MAX_SERIAL_NUMBER - 1],
+    );
+    const r = await ctx.api.call('POST', `/v1/operator/resellers/${t.resellerId}/card-series`, {
+      token: TEST_OPERATOR_KEY,
+      body: { amount: 100, quantity: 2, currency: 'USD', prefix, expiresAt: nextYear() },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(400);
+    expect(r.body).toMatchObject({
+      code: 'invalid_input',
+      message: `series prefix ${prefix} has fewer than 2 serial numbers left`,
+    });
+    expect(await balanceOf(t.resellerId)).toBe(10_000);
+    const n = await ctx.db.query<{ n: string }>(
+      'SELECT count(*)::text AS n FROM cards WHERE reseller_id = $1',
+      [t.resellerId],
+    );
+    expect(n[0]!.n).toBe('0');
+    // The last number is still there for a series of one.
+    const one = await mintThroughOperator(ctx.api, t.resellerId, { amount: 100, quantity: 1, prefix });
+    expect(one.firstSerial).toBe(formatSerial(prefix, MAX_SERIAL_NUMBER));
+  });
+
   it('lets a terminal mint for its reseller or an affiliate, not for another reseller', async () => {
     const parent = await createTenant(ctx.api, { credits: 10_000 });
     const child = await createTenant(ctx.api, { credits: 10_000, parentId: parent.resellerId });
@@ -123,6 +159,35 @@ describe.each(serverBackends())('minting card series ($name)', (backend) => {
     expect(up.status).toBe(403);
     expect(await balanceOf(stranger.resellerId)).toBe(10_000);
     expect(await ledgerViolations(ctx.db, [parent.resellerId, child.resellerId])).toEqual([]);
+  });
+
+  it('hands the minting terminal its series PINs a page at a time, in serial order', async () => {
+    const t = await createTenant(ctx.api, { credits: 10_000 });
+    const minted = await ctx.api.call('POST', '/v1/terminal/cards/series', {
+      token: t.token,
+      body: { amount: 100, quantity: 5, currency: 'USD', prefix: freshPrefix(), expiresAt: nextYear() },
+    });
+    expect(minted.status, JSON.stringify(minted.body)).toBe(201);
+    const expected = await revealSeriesPins(ctx.db, keys, t.resellerId, minted.body.seriesId);
+    const pages: { serials: string[]; hasMore: boolean }[] = [];
+    let after = '';
+    for (let i = 0; i < 3; i++) {
+      const r = await ctx.api.call(
+        'GET',
+        `/v1/terminal/cards/series/${minted.body.seriesId}/pins?limit=2${after ? `&after=${after}` : ''}`,
+        { token: t.token },
+      );
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const serials = (r.body.pairs as { serial: string }[]).map((p) => p.serial);
+      pages.push({ serials, hasMore: r.body.hasMore as boolean });
+      after = serials.at(-1) ?? after;
+    }
+    const serials = expected.map((c) => c.serial);
+    expect(pages).toEqual([
+      { serials: serials.slice(0, 2), hasMore: true },
+      { serials: serials.slice(2, 4), hasMore: true },
+      { serials: serials.slice(4), hasMore: false },
+    ]);
   });
 
   it('says clearly when the PIN space is too small for the quantity, and validates the request', async () => {

@@ -42,6 +42,12 @@ function receiver(): Promise<Receiver> {
   );
 }
 
+/** A one-shot gate: `passed` resolves once `open()` is called (a step of one instance waiting on another's). */
+function gate(): { readonly passed: Promise<void>; open(): void } {
+  let open!: () => void;
+  const passed = new Promise<void>((r) => (open = r));
+  return { passed, open };
+}
 describe.each(serverBackends())('REVIEW wallet: webhook delivery worker ($name)', (backend) => {
   const env = useTestServer(backend, { isolated: true });
   let hook: Receiver;
@@ -91,25 +97,23 @@ describe.each(serverBackends())('REVIEW wallet: webhook delivery worker ($name)'
     const e2 = await queue(t, base - 1);
 
     // Instance 1 claims both; its POST of e1 hangs on a slow receiver (it later gives up, as its 10 s timeout does).
-    let entered!: () => void;
-    const enteredP = new Promise<void>((r) => (entered = r));
-    let release!: () => void;
-    const releaseP = new Promise<void>((r) => (release = r));
+    const entered = gate();
+    const released = gate();
     const w1 = new WebhookDeliveryWorker({
       db: env.db,
       now: () => base,
       fetch: (async (url: string, init: RequestInit) => {
         const id = (init.headers as Record<string, string>)[WEBHOOK_EVENT_ID_HEADER];
         if (id === e1) {
-          entered();
-          await releaseP;
+          entered.open();
+          await released.passed;
           throw new Error('The operation was aborted due to timeout');
         }
         return fetch(url, init);
       }) as typeof fetch,
     });
     const run1 = w1.runOnce();
-    await enteredP;
+    await entered.passed;
 
     // Instance 2, once instance 1's 60 s lease is over (a batch of 20 slow receivers takes up to 200 s).
     const w2 = new WebhookDeliveryWorker({ db: env.db, now: () => base + 61_000 });
@@ -117,12 +121,75 @@ describe.each(serverBackends())('REVIEW wallet: webhook delivery worker ($name)'
     expect(await statusOf(t, e1)).toBe('delivered');
     expect(await statusOf(t, e2)).toBe('delivered');
 
-    release();
+    released.open();
     await run1;
     const times = (id: string) => hook.got.filter((g) => g === id).length;
     // Current code: instance 1 POSTs e2 again (no check that it still holds the claim) and its failed attempt on e1
     // turns the delivered event back to pending, so e1 is sent yet again later.
     expect({ e1: await statusOf(t, e1), e2Posts: times(e2) }).toEqual({ e1: 'delivered', e2Posts: 1 });
+  });
+
+  it('an instance whose claim lapsed does not send an event another instance claimed and still has pending', async () => {
+    const t = await createTenant(env.api);
+    await setHook(t, '/ok');
+    const base = Date.now();
+    const e1 = await queue(t, base - 2);
+    const e2 = await queue(t, base - 1);
+    const sentBy1: string[] = [];
+    const entered = gate();
+    const released = gate();
+    const w1 = new WebhookDeliveryWorker({
+      db: env.db,
+      now: () => base,
+      fetch: (async (_url: string, init: RequestInit) => {
+        const id = (init.headers as Record<string, string>)[WEBHOOK_EVENT_ID_HEADER]!;
+        sentBy1.push(id);
+        if (id === e1) {
+          entered.open();
+          await released.passed;
+        }
+        return new Response(null, { status: 503 });
+      }) as typeof fetch,
+    });
+    const run1 = w1.runOnce();
+    await entered.passed;
+    // Instance 2 claims both once instance 1's lease is over; its receiver is down, so both stay pending, its claim.
+    const w2 = new WebhookDeliveryWorker({
+      db: env.db,
+      now: () => base + 61_000,
+      fetch: (async () => new Response(null, { status: 503 })) as unknown as typeof fetch,
+    });
+    expect(await w2.runOnce()).toBe(2);
+    expect(await statusOf(t, e2)).toBe('pending');
+    released.open();
+    await run1;
+    expect(sentBy1).toEqual([e1]);
+  });
+
+  it('gives up on an event after its tenth failed delivery, and logs every attempt', async () => {
+    const t = await createTenant(env.api);
+    await setHook(t, '/ok');
+    let now = Date.now();
+    const id = await queue(t, now - 1);
+    let posts = 0;
+    const worker = new WebhookDeliveryWorker({
+      db: env.db,
+      now: () => now,
+      backoffMs: () => 0,
+      fetch: (async (_url: string, init: RequestInit) => {
+        if ((init.headers as Record<string, string>)[WEBHOOK_EVENT_ID_HEADER] === id) posts += 1;
+        return new Response(null, { status: 500 });
+      }) as typeof fetch,
+    });
+    // Each run is one attempt (no backoff): progress, not time, moves the test.
+    for (let run = 0; run < 12; run++) {
+      now += 1;
+      await worker.runOnce();
+    }
+    expect(posts).toBe(10);
+    expect(await statusOf(t, id)).toBe('failed');
+    const log = await env.db.query('SELECT 1 FROM webhook_delivery_attempts WHERE event_id = $1', [id]);
+    expect(log).toHaveLength(10);
   });
 
   it("one reseller's receiver that never answers does not hold up another reseller's events", async () => {

@@ -155,6 +155,26 @@ describe('sales list, get and totals', () => {
     await call(s, 'session.signIn', { clerkId: manager.id, pin: '123456' });
   });
 
+  it('counts in today the sales made before the current shift began', async () => {
+    const before = await call<SalesTotals>(s, 'sales.totals');
+    await sell('+15550008888', 1);
+    // Carl's shift starts after that sale: it is not his, but it is today's.
+    await call(s, 'session.signIn', { clerkId: clerk.id, pin: '5678' });
+    const totals = await call<SalesTotals>(s, 'sales.totals');
+    expect(totals.shift).toMatchObject({ clerkId: clerk.id, count: 0, cashTaken: 0 });
+    expect(totals.today).toMatchObject({
+      count: before.today.count + 1,
+      amount: before.today.amount + 100,
+    });
+    await call(s, 'session.signIn', { clerkId: manager.id, pin: '123456' });
+  });
+
+  it('answers an empty page, and runs no query, for a customer text no account contains', async () => {
+    const filter = { limit: 50, before: null, customer: '999999999' };
+    expect(s.terminal.saleQueries.explain(filter)).toEqual(['no account matches: no query']);
+    expect((await call<SalePage>(s, 'sales.list', { customer: '999999999' })).items).toEqual([]);
+  });
+
   // Speed itself is not asserted here (timed tests flake on a loaded machine): the query plans must use an index and
   // never sort, which is what keeps a page cheap however many sales there are.
   it('pages a filtered list of 100k sales with index scans, never a sort', async () => {

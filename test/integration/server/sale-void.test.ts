@@ -186,6 +186,24 @@ describe.each(serverBackends())('sale.void ($name)', (backend) => {
     expect(changes.filter((c) => c.kind === 'sale')).toEqual([]);
   });
 
+  it('answers a second void of a sale id an earlier push already voided as voided:false, keeping one record', async () => {
+    const t = await createTenant(env.api, { credits: 10_000 });
+    const saleId = saleIdOf(saleCommand(t));
+    const first = voidCommand(saleId);
+    expect(await push(t.token, [first])).toMatchObject([{ status: 'applied', result: { voided: false } }]);
+    // The terminal queued the void twice (two commands): the second finds the first's record.
+    const second = voidCommand(saleId);
+    expect(await push(t.token, [second])).toEqual([
+      { id: second.id, status: 'applied', result: { saleId, voided: false, resellerBalance: 10_000 } },
+    ]);
+    const rows = await env.db.query<{ command_id: string }>(
+      'SELECT command_id FROM sale_voids WHERE reseller_id = $1 AND sale_id = $2',
+      [t.resellerId, saleId],
+    );
+    expect(rows).toEqual([{ command_id: first.id }]);
+    expect(await balance(t)).toBe(10_000);
+  });
+
   it('rejects sale_used when the grant was already spent, with no effect', async () => {
     const t = await createTenant(env.api, { credits: 10_000 });
     const create = saleCommand(t);

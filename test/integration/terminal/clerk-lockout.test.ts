@@ -89,6 +89,25 @@ describe('clerk PIN lockout (real SQLite, injected clock)', () => {
     expect(row).toEqual({ lockouts: 1 });
   });
 
+  it('refuses even the right PIN of a clerk whose stored hash is not an scrypt hash', async () => {
+    now = Date.parse('2026-03-02T09:00:00Z');
+    const dir = tempDir('lockout');
+    dirs.push(dir);
+    const s = await openAt(dir);
+    fakeEnrollAndPull(s, 1_000);
+    await call(s, 'clerks.create', { name: 'Ann', pin: '123456' });
+    const bob = await call<{ id: string }>(s, 'clerks.create', { name: 'Bob', pin: '1357' });
+    // Same six fields, another scheme name (a hash written by some other tool).
+    s.terminal.ledger.db
+      .prepare('UPDATE clerks SET pin_hash = ? WHERE id = ?')
+      .run((await hashPin('1357')).replace(/^scrypt\$/, 'argon2$'), bob.id);
+    await call(s, 'session.signOut');
+    expect(await outcome(call(s, 'session.signIn', { clerkId: bob.id, pin: '1357' }))).toBe(
+      'invalid_credentials',
+    );
+    expect(await call(s, 'session.current')).toMatchObject({ clerk: null });
+  });
+
   it('requires 6+ digits for new managers, keeps 4–8 for clerks, and flags an older short manager PIN', async () => {
     now = Date.parse('2026-03-02T09:00:00Z');
     const dir = tempDir('lockout');

@@ -64,6 +64,15 @@ describe('clerks and sessions', () => {
     expect(stored.pin_hash).not.toContain('5678');
   });
 
+  it('tells the operator to enroll the terminal before the first clerk can be added', async () => {
+    const s = await fresh();
+    await expect(call(s, 'clerks.create', { name: 'Ann', pin: '123456' })).rejects.toMatchObject({
+      code: 'not_enrolled',
+      message: 'Enroll this terminal before adding clerks.',
+    });
+    expect(await call(s, 'clerks.list')).toEqual([]);
+  });
+
   it('locks a clerk for a minute after 5 wrong PINs, even for the right PIN', async () => {
     const s = await fresh();
     fakeEnrollAndPull(s, 1_000);

@@ -65,6 +65,32 @@ describe('the Sync screen command list', () => {
     expect(ledger.describeCommand(cmds[3]!.id)).toBe('Card redemption for +4470000001');
   });
 
+  it('summarises stock given back by its quantity and the last 8 characters of the package id', async () => {
+    const services = await terminal();
+    const { ledger } = services.terminal;
+    const packageId = uuidv7();
+    const release = command('stock.release', { packageId, quantity: 4 });
+    ledger.transaction(() => ledger.writeCommand(release, 0, 0));
+    expect(ledger.describeCommand(release.id)).toBe(`Stock given back: 4 x ${packageId.slice(-8)}`);
+  });
+
+  it('lists a repeated outcome by what the first one decided: applied without a reason, rejected with one', async () => {
+    const services = await terminal();
+    const { ledger } = services.terminal;
+    const [first, second] = [0, 1].map((i) => command('future.kind', { i }));
+    ledger.transaction(() => [first, second].forEach((c) => ledger.writeCommand(c!, 0, 0)));
+    ledger.applyOutcomes([
+      { id: first!.id, status: 'duplicate', original: 'applied', result: { ok: true } },
+      { id: second!.id, status: 'duplicate', original: 'rejected' },
+    ]);
+    expect(ledger.listCommands('applied', 10, null).items).toEqual([
+      expect.objectContaining({ id: first!.id, state: 'applied', reason: null, needsManager: false }),
+    ]);
+    expect(ledger.listCommands('rejected', 10, null).items).toEqual([
+      expect.objectContaining({ id: second!.id, state: 'rejected', reason: 'forbidden' }),
+    ]);
+  });
+
   it('pages newest first with an opaque cursor, and stops when nothing is left', async () => {
     const services = await terminal();
     const { ledger } = services.terminal;

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../../main/app/app-services';
+import { uuidv7 } from '../../../core/uuidv7';
 import { fakeEnrollAndPull, FAKE_TOKEN } from './support/local-terminal';
 import { openTerminal, tempDir } from './support/terminal-harness';
 
@@ -168,6 +169,34 @@ describe('local ledger', () => {
     expect(
       ledger.applyOutcomes([{ id: a.sale.commandId, status: 'duplicate', original: 'applied', result: {} }]),
     ).toEqual([]);
+  });
+
+  it("keeps its own reseller's balance when the feed carries another reseller's", async () => {
+    const { services } = await fresh();
+    fakeEnrollAndPull(services, 10_000);
+    const { ledger } = services.terminal;
+    ledger.applyChanges(
+      [{ seq: '3', kind: 'balance', data: { resellerId: uuidv7(), currency: 'USD', balance: 25 } }],
+      '3',
+      false,
+      ledger.ackWatermark(),
+      new Date().toISOString(),
+    );
+    expect(ledger.balanceView()).toMatchObject({ serverBalance: 10_000, available: 10_000 });
+  });
+
+  it('refuses to number a second offline decision from a window already used, and numbers nothing', async () => {
+    const { services } = await fresh();
+    fakeEnrollAndPull(services, 10_000);
+    const { ledger } = services.terminal;
+    const window = ledger.offlineWindow();
+    const lastSync = new Date().toISOString();
+    const claim = ledger.transaction(() => ledger.recordOfflineDecision(uuidv7(), 100, 1, lastSync, window));
+    expect(claim.seq).toBe(window.seq);
+    expect(() =>
+      ledger.transaction(() => ledger.recordOfflineDecision(uuidv7(), 100, 1, lastSync, window)),
+    ).toThrow('offline decision numbers out of step');
+    expect(ledger.offlineWindow()).toMatchObject({ seq: window.seq + 1, exposure: 100 });
   });
 
   it('online-first with no answer: within the offline rules the sale is queued and flagged offline, else in doubt', async () => {

@@ -138,6 +138,24 @@ describe.each(serverBackends())('inventory stock ($name)', (backend) => {
     expect(refund.body.message).toContain(t.pkg.id);
   });
 
+  it('refuses a stock sale whose sale id an earlier sale already has, under a new sale number, selling nothing', async () => {
+    const t = await createTenant(env.api, { credits: 10_000 });
+    expect((await buy(t, { purchaseId: uuidv7(), packageId: t.pkg.id, quantity: 3 })).status).toBe(200);
+    const first = stockSale(t);
+    expect(await push(t, [first])).toMatchObject([{ status: 'applied' }]);
+    // Another command (its own id and sale number) reusing the first sale's id.
+    const next = stockSale(t);
+    const reused: OutboxCommand = {
+      ...next,
+      payload: { ...(next.payload as object), saleId: (first.payload as { saleId: string }).saleId },
+    };
+    expect(await push(t, [reused])).toMatchObject([
+      { id: reused.id, status: 'rejected', reason: 'sale_already_exists' },
+    ]);
+    expect(await level(t)).toMatchObject({ allocated: 3, sold: 1 });
+    expect(await ledgerViolations(env.db, [t.resellerId])).toEqual([]);
+  });
+
   it('concurrent stock sales from two terminals never exceed each one allocation', async () => {
     const a = await createTenant(env.api, { credits: 100_000 });
     const b = await anotherTerminal(env.api, a);

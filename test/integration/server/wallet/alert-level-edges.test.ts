@@ -68,6 +68,24 @@ describe.each(serverBackends())('wallet alert level and webhook secret ($name)',
     expect(await balanceAlerts(parent)).toEqual([expect.objectContaining({ balance: 4_999, amount: 5_000 })]);
   });
 
+  it('refuses a negative alert level and keeps the level that was set', async () => {
+    const t = await createTenant(env.api);
+    const put = (alertLevel: number) =>
+      env.api.call('PUT', '/v1/terminal/wallet/alerts', {
+        token: t.token,
+        body: { alertLevel, webhookUrl: null },
+      });
+    expect((await put(0)).status).toBe(200);
+    const negative = await put(-1);
+    expect(negative.status).toBe(400);
+    expect(negative.body).toMatchObject({
+      code: 'invalid_input',
+      message: 'alertLevel must not be negative',
+    });
+    const read = await env.api.call('GET', '/v1/terminal/wallet/alerts', { token: t.token });
+    expect(read.body.alertLevel).toBe(0);
+  });
+
   it('answers a signing secret only when it makes one: with the first URL or when asked to rotate', async () => {
     const t = await createTenant(env.api);
     const put = (body: object) => env.api.call('PUT', '/v1/terminal/wallet/alerts', { token: t.token, body });

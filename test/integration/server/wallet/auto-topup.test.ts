@@ -167,13 +167,7 @@ describe.each(serverBackends())('auto top-up rule on the server ($name)', (backe
     clock = Date.UTC(2026, 7, 5, 9);
     const t = await createTenant(env.api);
     await addCard(env.api, t.token, CARDS.visa);
-    await putRule(env.api, t.resellerId, {
-      threshold: 1000,
-      amount: 3000,
-      maxPerDay: 5,
-      maxAmountPerMonth: 100_000,
-      enabled: true,
-    });
+    await putRule(env.api, t.resellerId, { threshold: 1000, amount: 3000 });
     const sandbox = new SandboxPsp(env.db, () => clock);
     // The process dies right after the provider charged the card, before the grant.
     const crashing: WalletDeps = {
@@ -198,6 +192,59 @@ describe.each(serverBackends())('auto top-up rule on the server ($name)', (backe
     ]);
     expect(charges).toHaveLength(1);
     expect(await ledgerViolations(env.db, [t.resellerId])).toEqual([]);
+  });
+
+  it('skips without a saved card: the attempt says why and the terminals are told, nothing is charged', async () => {
+    clock = Date.UTC(2026, 8, 1, 9);
+    const t = await createTenant(env.api);
+    await putRule(env.api, t.resellerId, { threshold: 1000, amount: 500 });
+    expect(await evaluateAutoTopUp(walletDeps(), t.resellerId)).not.toBeNull();
+    expect(await attempts(t)).toEqual([
+      expect.objectContaining({ outcome: 'skipped_no_payment_method', reason: 'no saved payment method' }),
+    ]);
+    expect(await notices(t)).toEqual(['auto_topup_skipped']);
+    expect(await balance(t)).toBe(0);
+  });
+
+  it('a first decline pauses the rule and says so, without announcing it turned off', async () => {
+    clock = Date.UTC(2026, 8, 2, 9);
+    const t = await createTenant(env.api);
+    await addCard(env.api, t.token, CARDS.declined);
+    await putRule(env.api, t.resellerId, { threshold: 1000, amount: 500 });
+    await evaluateAutoTopUp(walletDeps(), t.resellerId);
+    expect(await rule(t)).toMatchObject({ consecutiveDeclines: 1, enabled: true });
+    expect(await notices(t)).toEqual(['auto_topup_declined']);
+    const hooks = await env.db.query<{ type: string }>(
+      'SELECT type FROM webhook_outbox WHERE reseller_id = $1',
+      [t.resellerId],
+    );
+    expect(hooks.map((h) => h.type)).not.toContain('wallet.auto_topup_disabled');
+  });
+
+  it('closes the attempt as declined when its card is deleted before the charge went through', async () => {
+    clock = Date.UTC(2026, 8, 3, 9);
+    const t = await createTenant(env.api);
+    const card = await addCard(env.api, t.token, CARDS.visa);
+    await putRule(env.api, t.resellerId, { threshold: 1000, amount: 800 });
+    // The process dies before the provider is reached: the purchase is left pending, nothing charged.
+    const crashing: WalletDeps = {
+      db: env.db,
+      now: () => clock,
+      psp: withCharge(new SandboxPsp(env.db, () => clock), () =>
+        Promise.reject(new Error('crashed before the charge')),
+      ),
+    };
+    await expect(evaluateAutoTopUp(crashing, t.resellerId)).rejects.toThrow('crashed');
+    const del = await env.api.call('DELETE', `/v1/terminal/wallet/payment-methods/${card.id}`, {
+      token: t.token,
+    });
+    expect(del.status, JSON.stringify(del.body)).toBe(200);
+    clock += 120_000;
+    expect(await sweepPendingPurchases(walletDeps(), 60_000)).toBe(1);
+    expect(await attempts(t)).toEqual([
+      expect.objectContaining({ outcome: 'declined', reason: 'the purchase failed: the card was deleted' }),
+    ]);
+    expect(await balance(t)).toBe(0);
   });
 
   it('a charge replayed with the same idempotency key charges once and answers the same charge', async () => {

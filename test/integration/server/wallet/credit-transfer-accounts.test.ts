@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../../core/uuidv7';
-import { createTenant, ledgerViolations, useTestServer } from '../api-harness';
+import { TEST_OPERATOR_KEY, createTenant, ledgerViolations, useTestServer } from '../api-harness';
 import { serverBackends } from '../server-backends';
 
 process.env.REFILL_WALLET_JOB_INTERVAL_MS = '0';
@@ -38,5 +38,26 @@ describe.each(serverBackends())('credit transfers: one transfer account per side
       2_500,
     );
     expect(await ledgerViolations(env.db, [parent.resellerId, child.resellerId])).toEqual([]);
+  });
+  it('refuses to move credits to an affiliate that keeps them in another currency', async () => {
+    const parent = await createTenant(env.api, { credits: 10_000 });
+    const child = await env.api.call('POST', '/v1/operator/resellers', {
+      token: TEST_OPERATOR_KEY,
+      body: { name: `Euro shop ${uuidv7().slice(-6)}`, currency: 'EUR', parentId: parent.resellerId },
+    });
+    expect(child.status, JSON.stringify(child.body)).toBe(201);
+    const moved = await env.api.call('POST', '/v1/terminal/wallet/transfers', {
+      token: parent.token,
+      body: { transferId: uuidv7(), toResellerId: child.body.id, amount: 2_000 },
+    });
+    expect(moved.status).toBe(400);
+    expect(moved.body).toMatchObject({
+      code: 'invalid_input',
+      message: 'the affiliate keeps its credits in another currency',
+    });
+    expect((await env.api.call('GET', '/v1/terminal/balance', { token: parent.token })).body.balance).toBe(
+      10_000,
+    );
+    expect(await ledgerViolations(env.db, [parent.resellerId, child.body.id])).toEqual([]);
   });
 });

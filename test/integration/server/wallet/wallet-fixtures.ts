@@ -49,15 +49,23 @@ export async function addCard(api: ApiClient, token: string, number: string): Pr
   return status.body.paymentMethod;
 }
 
-/** Sets a reseller's auto top-up rule through the operator API. */
+/**
+ * Sets a reseller's auto top-up rule through the operator API; unless given, 5 a day, 100,000 a month, enabled.
+ */
 export async function putRule(
   api: ApiClient,
   resellerId: string,
-  rule: { threshold: number; amount: number; maxPerDay: number; maxAmountPerMonth: number; enabled: boolean },
+  rule: {
+    threshold: number;
+    amount: number;
+    maxPerDay?: number;
+    maxAmountPerMonth?: number;
+    enabled?: boolean;
+  },
 ): Promise<any> {
   const r = await api.call('PUT', `/v1/operator/resellers/${resellerId}/auto-topup-rules/USD`, {
     token: TEST_OPERATOR_KEY,
-    body: rule,
+    body: { maxPerDay: 5, maxAmountPerMonth: 100_000, enabled: true, ...rule },
   });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body;

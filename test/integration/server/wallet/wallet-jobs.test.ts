@@ -6,7 +6,7 @@ import type { WalletDeps } from '../../../../server/wallet/wallet-deps';
 import { WalletService } from '../../../../server/wallet/wallet-service';
 import { createTenant, useTestServer, type TenantFixture } from '../api-harness';
 import { serverBackends } from '../server-backends';
-import { CARDS, addCard, createCreditPackage, withCharge } from './wallet-fixtures';
+import { CARDS, addCard, createCreditPackage, putRule, withCharge } from './wallet-fixtures';
 
 // The test server's own wallet jobs stay off: the test runs a WalletService of its own.
 process.env.REFILL_WALLET_JOB_INTERVAL_MS = '0';
@@ -59,6 +59,24 @@ describe.each(serverBackends())('wallet background jobs ($name)', (backend) => {
     }
     const charges = await env.db.query<{ n: number }>('SELECT count(*)::int AS n FROM psp_sandbox_charges');
     expect(charges[0]!.n).toBe(2); // each card charged once, the crash's charge reused by the sweep
+  });
+
+  it('runs the auto top-up rule after a debit, and starts nothing once closed', async () => {
+    const t = await createTenant(env.api);
+    await addCard(env.api, t.token, CARDS.visa);
+    await putRule(env.api, t.resellerId, { threshold: 1_000, amount: 600 });
+    const wallet = new WalletService(env.db, new SandboxPsp(env.db));
+    wallet.afterDebit(t.resellerId);
+    await wallet.settled();
+    expect(await balance(t)).toBe(600);
+    wallet.afterDebit(t.resellerId); // 600 is still under 1,000
+    await wallet.settled();
+    expect(await balance(t)).toBe(1_200);
+    await wallet.close();
+    await putRule(env.api, t.resellerId, { threshold: 5_000, amount: 600 });
+    wallet.afterDebit(t.resellerId);
+    await wallet.settled();
+    expect(await balance(t)).toBe(1_200);
   });
 
   it('leaves no timer behind once closed, so a server that closes its wallet exits at once', async () => {

@@ -398,6 +398,58 @@ describe.each(serverBackends())(
       await pullToEnd(api, parent.token);
     });
 
+    it('deleting a card with no auto top-up on says nothing about auto top-up to the terminals', async () => {
+      const t = await createTenant(api);
+      const card = await addCard(api, t.token, CARDS.visa);
+      const del = await api.call('DELETE', `/v1/terminal/wallet/payment-methods/${card.id}`, {
+        token: t.token,
+      });
+      expect(del.body).toEqual({ deleted: true, autoTopUpDisabled: false });
+      const pulled = await api.call('GET', '/v1/terminal/sync/pull?cursor=0&limit=1000', { token: t.token });
+      expect(pulled.body.changes.filter((c: any) => c.kind === 'wallet_notice')).toEqual([]);
+    });
+
+    it('an operator changes a credit package: resellers see the new name, credits and price', async () => {
+      const pkg = await createCreditPackage(api, 700, 650);
+      const changed = await api.call('PUT', `/v1/operator/credit-packages/${pkg.id.toUpperCase()}`, {
+        token: TEST_OPERATOR_KEY,
+        body: { name: 'Credits 800', credits: 800, price: 750, currency: 'USD' },
+      });
+      expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+      expect(changed.body).toEqual({ ...pkg, name: 'Credits 800', credits: 800, price: 750 });
+      const t = await createTenant(api);
+      const listed = await api.call('GET', '/v1/terminal/wallet/packages', { token: t.token });
+      expect(listed.body.packages).toContainEqual(changed.body);
+      const unknown = await api.call('PUT', `/v1/operator/credit-packages/${uuidv7()}`, {
+        token: TEST_OPERATOR_KEY,
+        body: { name: 'Nobody', credits: 800, price: 750, currency: 'USD' },
+      });
+      expect(unknown.status).toBe(404);
+    });
+
+    it('refuses a package the balance cannot hold exactly, before charging the card', async () => {
+      const pkg = await createCreditPackage(api, 500, 500);
+      const t = await createTenant(api, { credits: Number.MAX_SAFE_INTEGER - 100 });
+      await addCard(api, t.token, CARDS.visa);
+      const purchaseId = uuidv7();
+      const bought = await api.call('POST', '/v1/terminal/wallet/purchases', {
+        token: t.token,
+        body: { purchaseId, packageId: pkg.id },
+      });
+      expect(bought.status).toBe(400);
+      expect(bought.body).toMatchObject({
+        code: 'invalid_input',
+        message: 'the wallet cannot hold these credits',
+      });
+      const charges = await env.db.query('SELECT 1 FROM psp_sandbox_charges WHERE idempotency_key = $1', [
+        pspChargeKey(t.resellerId, purchaseId),
+      ]);
+      expect(charges).toEqual([]);
+      expect((await api.call('GET', '/v1/terminal/balance', { token: t.token })).body.balance).toBe(
+        Number.MAX_SAFE_INTEGER - 100,
+      );
+    });
+
     it('never stores, logs or answers a card number', async () => {
       const dump = await dumpDatabase(env.db);
       expect(dump).toContain('psp_sandbox_cards');

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClerkAdminView, ManagedClerk } from '../../../../core/contract/types/clerk-admin';
+import { uuidv7 } from '../../../../core/uuidv7';
 import type { RunningServer } from '../../../../server/start-server';
 import { seedReseller, startCentral } from '../support/central-api';
 import { call, enrollAndSignIn, openTerminal, tempDir } from '../support/terminal-harness';
@@ -23,6 +24,39 @@ describe('clerk management at the terminal', () => {
   afterAll(async () => {
     await server?.close();
     rmSync(serverDir, { recursive: true, force: true });
+  });
+
+  it('refuses to edit a clerk that does not exist', async () => {
+    const seed = await seedReseller(server, { credits: 0 });
+    const dir = tempDir('clerk-admin-missing');
+    const s = await openTerminal(dir);
+    try {
+      await enrollAndSignIn(s, server.url, seed.code);
+      expect(await failure(call(s, 'clerks.update', { clerkId: uuidv7(), name: 'Nobody' }))).toMatchObject({
+        code: 'not_found',
+        message: 'No such clerk.',
+      });
+      expect((await call<ClerkAdminView>(s, 'clerks.manage')).audit).toEqual([]);
+    } finally {
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('audits nothing when an active clerk is set active again', async () => {
+    const seed = await seedReseller(server, { credits: 0 });
+    const dir = tempDir('clerk-admin-still-active');
+    const s = await openTerminal(dir);
+    try {
+      await enrollAndSignIn(s, server.url, seed.code);
+      const ann = await call<{ id: string }>(s, 'clerks.create', { name: 'Ann', pin: '2468', role: 'clerk' });
+      const same = await call<ManagedClerk>(s, 'clerks.update', { clerkId: ann.id, active: true });
+      expect(same).toMatchObject({ name: 'Ann', role: 'clerk', active: true });
+      expect((await call<ClerkAdminView>(s, 'clerks.manage')).audit).toEqual([]);
+    } finally {
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('edits, deactivates, resets PINs with an audit, and never leaves the shop without a manager', async () => {
