@@ -27,11 +27,14 @@ describe.each(serverBackends())('wallet background jobs ($name)', (backend) => {
 
   it('finishes purchases left pending at different times, each by a later sweep', async () => {
     const pkg = await createCreditPackage(env.api, 500, 500);
-    const sandbox = new SandboxPsp(env.db);
+    // One clock for the purchases and the sweeper: a purchase is old enough to sweep only once the test moves it on,
+    // so the sweeper running every 10 ms cannot finish one before the test has seen it pending.
+    let clock = Date.now();
+    const sandbox = new SandboxPsp(env.db, () => clock);
     // The process that took the purchase crashed right after the provider charged the card.
     const crashing: WalletDeps = {
       db: env.db,
-      now: Date.now,
+      now: () => clock,
       psp: withCharge(sandbox, async (r) => {
         await sandbox.charge(r);
         throw new Error('crashed after the charge');
@@ -47,12 +50,14 @@ describe.each(serverBackends())('wallet background jobs ($name)', (backend) => {
       return t;
     };
 
-    const wallet = new WalletService(env.db, sandbox);
-    wallet.startJobs({ webhookIntervalMs: 60_000, sweepIntervalMs: 10, sweepAfterMs: 0 });
+    const wallet = new WalletService(env.db, sandbox, () => clock);
+    wallet.startJobs({ webhookIntervalMs: 60_000, sweepIntervalMs: 10, sweepAfterMs: 60_000 });
     try {
       const first = await leavePending();
+      clock += 120_000;
       await untilBalance(first, 500);
       const second = await leavePending();
+      clock += 120_000;
       await untilBalance(second, 500);
     } finally {
       await wallet.close();
