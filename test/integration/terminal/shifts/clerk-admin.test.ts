@@ -4,6 +4,7 @@ import type { ClerkAdminView, ManagedClerk } from '../../../../core/contract/typ
 import { uuidv7 } from '../../../../core/uuidv7';
 import type { RunningServer } from '../../../../server/start-server';
 import { seedReseller, startCentral } from '../support/central-api';
+import type { AppServices } from '../../../../main/app/app-services';
 import { call, enrollAndSignIn, openTerminal, tempDir } from '../support/terminal-harness';
 
 async function failure(p: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -26,45 +27,43 @@ describe('clerk management at the terminal', () => {
     rmSync(serverDir, { recursive: true, force: true });
   });
 
-  it('refuses to edit a clerk that does not exist', async () => {
+  /** Runs `body` on a fresh terminal enrolled to a new reseller, its bootstrap manager signed in; removes it after. */
+  async function withEnrolledTerminal(
+    name: string,
+    body: (s: AppServices, managerId: string) => Promise<void>,
+  ): Promise<void> {
     const seed = await seedReseller(server, { credits: 0 });
-    const dir = tempDir('clerk-admin-missing');
+    const dir = tempDir(name);
     const s = await openTerminal(dir);
     try {
-      await enrollAndSignIn(s, server.url, seed.code);
+      await body(s, await enrollAndSignIn(s, server.url, seed.code));
+    } finally {
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('refuses to edit a clerk that does not exist', async () => {
+    await withEnrolledTerminal('clerk-admin-missing', async (s) => {
       expect(await failure(call(s, 'clerks.update', { clerkId: uuidv7(), name: 'Nobody' }))).toMatchObject({
         code: 'not_found',
         message: 'No such clerk.',
       });
       expect((await call<ClerkAdminView>(s, 'clerks.manage')).audit).toEqual([]);
-    } finally {
-      await s.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('audits nothing when an active clerk is set active again', async () => {
-    const seed = await seedReseller(server, { credits: 0 });
-    const dir = tempDir('clerk-admin-still-active');
-    const s = await openTerminal(dir);
-    try {
-      await enrollAndSignIn(s, server.url, seed.code);
+    await withEnrolledTerminal('clerk-admin-still-active', async (s) => {
       const ann = await call<{ id: string }>(s, 'clerks.create', { name: 'Ann', pin: '2468', role: 'clerk' });
       const same = await call<ManagedClerk>(s, 'clerks.update', { clerkId: ann.id, active: true });
       expect(same).toMatchObject({ name: 'Ann', role: 'clerk', active: true });
       expect((await call<ClerkAdminView>(s, 'clerks.manage')).audit).toEqual([]);
-    } finally {
-      await s.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('edits, deactivates, resets PINs with an audit, and never leaves the shop without a manager', async () => {
-    const seed = await seedReseller(server, { credits: 0 });
-    const dir = tempDir('clerk-admin');
-    const s = await openTerminal(dir);
-    try {
-      const managerId = await enrollAndSignIn(s, server.url, seed.code);
+    await withEnrolledTerminal('clerk-admin', async (s, managerId) => {
       const ann = await call<{ id: string }>(s, 'clerks.create', { name: 'Ann', pin: '2468', role: 'clerk' });
       await call(s, 'clerks.create', { name: 'Bob', pin: '1357', role: 'clerk' });
 
@@ -123,9 +122,6 @@ describe('clerk management at the terminal', () => {
       );
       // The audit is append-only.
       expect(() => s.terminal.ledger.db.prepare('DELETE FROM clerk_audit').run()).toThrow(/append-only/);
-    } finally {
-      await s.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
