@@ -21,6 +21,22 @@ async function openAt(dir: string): Promise<AppServices> {
   return s;
 }
 
+/** A fresh terminal, enrolled, on the test clock set to 2026-03-02 09:00 UTC, with no clerk yet. */
+async function freshTerminal(): Promise<{ dir: string; s: AppServices }> {
+  now = Date.parse('2026-03-02T09:00:00Z');
+  const dir = tempDir('lockout');
+  dirs.push(dir);
+  const s = await openAt(dir);
+  fakeEnrollAndPull(s, 1_000);
+  return { dir, s };
+}
+
+/** Adds Ann (the first clerk: a manager, signed in) and Bob (a clerk, PIN 1357); answers Bob's id. */
+async function addAnnAndBob(s: AppServices): Promise<string> {
+  await call(s, 'clerks.create', { name: 'Ann', pin: '123456' });
+  return (await call<{ id: string }>(s, 'clerks.create', { name: 'Bob', pin: '1357' })).id;
+}
+
 /** The error code, or 'ok'. */
 const outcome = (p: Promise<unknown>): Promise<string | undefined> =>
   p.then(
@@ -42,19 +58,16 @@ async function lockOut(s: AppServices, clerkId: string): Promise<number> {
 
 describe('clerk PIN lockout (real SQLite, injected clock)', () => {
   it('doubles each lockout, keeps the count across a restart, and resets it on a correct PIN', async () => {
-    now = Date.parse('2026-03-02T09:00:00Z');
-    const dir = tempDir('lockout');
-    dirs.push(dir);
-    let s = await openAt(dir);
-    fakeEnrollAndPull(s, 1_000);
-    await call(s, 'clerks.create', { name: 'Ann', pin: '123456' });
-    const bob = await call<{ id: string }>(s, 'clerks.create', { name: 'Bob', pin: '1357' });
+    const fresh = await freshTerminal();
+    const { dir } = fresh;
+    let { s } = fresh;
+    const bobId = await addAnnAndBob(s);
     await call(s, 'session.signOut');
 
-    expect(await lockOut(s, bob.id)).toBe(1 * MINUTE);
+    expect(await lockOut(s, bobId)).toBe(1 * MINUTE);
     // Even the right PIN is refused while locked, and the error says how long is left.
     now += 30_000;
-    const locked = await call(s, 'session.signIn', { clerkId: bob.id, pin: '1357' }).then(
+    const locked = await call(s, 'session.signIn', { clerkId: bobId, pin: '1357' }).then(
       () => null,
       (e: { code: string; message: string }) => e,
     );
@@ -63,57 +76,48 @@ describe('clerk PIN lockout (real SQLite, injected clock)', () => {
       message: 'Too many wrong PINs. Try again in 30 s.',
     });
     now += 30_000;
-    expect(await lockOut(s, bob.id)).toBe(2 * MINUTE);
+    expect(await lockOut(s, bobId)).toBe(2 * MINUTE);
 
     // A restart keeps both the lock in force and the count behind it.
     await s.close();
     open.splice(0);
     s = await openAt(dir);
     const listed = await call<{ id: string; lockedUntil: string | null }[]>(s, 'clerks.list');
-    expect(Date.parse(listed.find((c) => c.id === bob.id)!.lockedUntil!)).toBe(now + 2 * MINUTE);
-    expect(await outcome(call(s, 'session.signIn', { clerkId: bob.id, pin: '1357' }))).toBe('clerk_locked');
+    expect(Date.parse(listed.find((c) => c.id === bobId)!.lockedUntil!)).toBe(now + 2 * MINUTE);
+    expect(await outcome(call(s, 'session.signIn', { clerkId: bobId, pin: '1357' }))).toBe('clerk_locked');
     now += 2 * MINUTE;
-    expect(await lockOut(s, bob.id)).toBe(4 * MINUTE);
+    expect(await lockOut(s, bobId)).toBe(4 * MINUTE);
     now += 4 * MINUTE;
-    expect(await lockOut(s, bob.id)).toBe(8 * MINUTE);
+    expect(await lockOut(s, bobId)).toBe(8 * MINUTE);
     // Counted per clerk: Ann's first lockout is still a minute.
-    const ann = listed.find((c) => c.id !== bob.id)!;
+    const ann = listed.find((c) => c.id !== bobId)!;
     expect(await lockOut(s, ann.id)).toBe(1 * MINUTE);
 
     // A correct PIN after the wait resets the escalation.
     now += 8 * MINUTE;
-    expect(await outcome(call(s, 'session.signIn', { clerkId: bob.id, pin: '1357' }))).toBe('ok');
+    expect(await outcome(call(s, 'session.signIn', { clerkId: bobId, pin: '1357' }))).toBe('ok');
     await call(s, 'session.signOut');
-    expect(await lockOut(s, bob.id)).toBe(1 * MINUTE);
-    const row = s.terminal.ledger.db.prepare('SELECT lockouts FROM clerks WHERE id = ?').get(bob.id);
+    expect(await lockOut(s, bobId)).toBe(1 * MINUTE);
+    const row = s.terminal.ledger.db.prepare('SELECT lockouts FROM clerks WHERE id = ?').get(bobId);
     expect(row).toEqual({ lockouts: 1 });
   });
 
   it('refuses even the right PIN of a clerk whose stored hash is not an scrypt hash', async () => {
-    now = Date.parse('2026-03-02T09:00:00Z');
-    const dir = tempDir('lockout');
-    dirs.push(dir);
-    const s = await openAt(dir);
-    fakeEnrollAndPull(s, 1_000);
-    await call(s, 'clerks.create', { name: 'Ann', pin: '123456' });
-    const bob = await call<{ id: string }>(s, 'clerks.create', { name: 'Bob', pin: '1357' });
+    const { s } = await freshTerminal();
+    const bobId = await addAnnAndBob(s);
     // Same six fields, another scheme name (a hash written by some other tool).
     s.terminal.ledger.db
       .prepare('UPDATE clerks SET pin_hash = ? WHERE id = ?')
-      .run((await hashPin('1357')).replace(/^scrypt\$/, 'argon2$'), bob.id);
+      .run((await hashPin('1357')).replace(/^scrypt\$/, 'argon2$'), bobId);
     await call(s, 'session.signOut');
-    expect(await outcome(call(s, 'session.signIn', { clerkId: bob.id, pin: '1357' }))).toBe(
+    expect(await outcome(call(s, 'session.signIn', { clerkId: bobId, pin: '1357' }))).toBe(
       'invalid_credentials',
     );
     expect(await call(s, 'session.current')).toMatchObject({ clerk: null });
   });
 
   it('requires 6+ digits for new managers, keeps 4–8 for clerks, and flags an older short manager PIN', async () => {
-    now = Date.parse('2026-03-02T09:00:00Z');
-    const dir = tempDir('lockout');
-    dirs.push(dir);
-    const s = await openAt(dir);
-    fakeEnrollAndPull(s, 1_000);
+    const { s } = await freshTerminal();
     // The first clerk is always a manager, so a 4-digit PIN is refused even when asked for a clerk.
     expect(await outcome(call(s, 'clerks.create', { name: 'Ann', pin: '1234', role: 'clerk' }))).toBe(
       'invalid_pin',
