@@ -26,13 +26,18 @@ afterAll(async () => {
   rmSync(serverDir, { recursive: true, force: true });
 });
 
+/** A new reseller and a sales terminal enrolled to it through the fault proxy, its manager signed in. */
+async function enrolledThroughProxy(name: string) {
+  const seed = await seedReseller(server, { credits: 10_000 });
+  const t = await openSalesTerminal(name);
+  cleanup.push(t.close);
+  await enrollAndSignIn(t.services, proxy.url, seed.code);
+  return { seed, s: t.services };
+}
+
 describe('customers.lookup against the real central API', () => {
   it('answers the wallet, null for an unknown account, and offline quickly on a timeout or while offline', async () => {
-    const seed = await seedReseller(server, { credits: 10_000 });
-    const t = await openSalesTerminal('lookup');
-    cleanup.push(t.close);
-    const s = t.services;
-    await enrollAndSignIn(s, proxy.url, seed.code);
+    const { seed, s } = await enrolledThroughProxy('lookup');
     const out = await call<SaleCreateOutcome>(s, 'sales.create', {
       packageId: seed.pkg.id,
       customerAccount: '+15550002222',
@@ -69,11 +74,7 @@ describe('customers.lookup against the real central API', () => {
   // "No such customer" is the central API's own answer (a 404 with its `not_found` code). A 404 from something in
   // between (a proxy's or captive portal's page) says nothing about the customer.
   it('takes a 404 from something other than the central API for an error, not an unknown customer', async () => {
-    const seed = await seedReseller(server, { credits: 10_000 });
-    const t = await openSalesTerminal('foreign-404');
-    cleanup.push(t.close);
-    const s = t.services;
-    await enrollAndSignIn(s, proxy.url, seed.code);
+    const { s } = await enrolledThroughProxy('foreign-404');
 
     // The API's own answer for an account it does not know: null.
     expect(await call<CustomerInfo | null>(s, 'customers.lookup', { account: '+15550007001' })).toBeNull();
