@@ -89,12 +89,18 @@ describe.each(serverBackends())('REVIEW wallet: webhook delivery worker ($name)'
       )
     )[0]!.status;
 
-  it('an instance whose claim lapsed mid-batch neither re-sends nor un-delivers what another instance delivered', async () => {
+  /** A tenant whose hook answers at `/ok`, with two events queued just before `base` (e1 first). */
+  const twoEventsQueued = async () => {
     const t = await createTenant(env.api);
     await setHook(t, '/ok');
     const base = Date.now();
     const e1 = await queue(t, base - 2);
     const e2 = await queue(t, base - 1);
+    return { t, base, e1, e2 };
+  };
+
+  it('an instance whose claim lapsed mid-batch neither re-sends nor un-delivers what another instance delivered', async () => {
+    const { t, base, e1, e2 } = await twoEventsQueued();
 
     // Instance 1 claims both; its POST of e1 hangs on a slow receiver (it later gives up, as its 10 s timeout does).
     const entered = gate();
@@ -130,11 +136,7 @@ describe.each(serverBackends())('REVIEW wallet: webhook delivery worker ($name)'
   });
 
   it('an instance whose claim lapsed does not send an event another instance claimed and still has pending', async () => {
-    const t = await createTenant(env.api);
-    await setHook(t, '/ok');
-    const base = Date.now();
-    const e1 = await queue(t, base - 2);
-    const e2 = await queue(t, base - 1);
+    const { t, base, e1, e2 } = await twoEventsQueued();
     const sentBy1: string[] = [];
     const entered = gate();
     const released = gate();
