@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../core/app-error';
-import { RESELLER_SUSPENDED_CODE, TERMINAL_REVOKED_CODE } from '../../core/terminal/terminal-block';
 import type { Database } from '../db/database';
 import type { AuthContext, AuthKind } from '../http/auth-context';
 import { rateLimited, type FailureLimiter } from '../http/failure-limiter';
-import type { Authenticate } from '../http/zod-route';
+import type { Authenticate, AuthenticateOptions } from '../http/zod-route';
+import { KnownTerminalTokens } from './known-terminal-tokens';
 import { bearerToken, hashSecret, secretsEqual } from './secret-token';
+import { checkTerminalStanding, readTerminalTokenStanding } from './terminal-standing';
 
 /** 401 code for a customer token past its `expires_at`. */
 export const CUSTOMER_TOKEN_EXPIRED_CODE = 'token_expired';
@@ -14,35 +15,27 @@ export const CUSTOMER_TOKEN_EXPIRED_CODE = 'token_expired';
 export const CUSTOMER_TOKEN_REVOKED_CODE = 'token_revoked';
 
 /**
- * Whether a known terminal token may still be used: 401 `terminal_revoked` once the operator revoked the terminal
- * (for good), 403 `reseller_suspended` while its reseller is suspended. The standing lives on the terminal's and
- * reseller's own rows, so suspending a reseller is one row update; it is read in the same query as the token.
- */
-function checkTerminalStanding(row: { revoked: boolean; active: boolean }): void {
-  if (row.revoked) {
-    throw new AppError(TERMINAL_REVOKED_CODE, 'This terminal was revoked by the operator; enroll it again.');
-  }
-  if (!row.active) {
-    throw new AppError(RESELLER_SUSPENDED_CODE, 'This reseller is suspended; contact the operator.');
-  }
-}
-
-/**
  * Builds the authenticator: operator key compare, terminal and customer tokens looked up by their SHA-256.
  * Failures (an `unauthorized` answer) are counted per source address in `failures`; past its limit they answer
  * 429 `rate_limited`. A valid credential always passes: a 256-bit secret cannot be guessed, so refusing it would
- * only let one noisy neighbour behind the same address stop a shop's tills.
+ * only let one noisy neighbour behind the same address stop a shop's tills. Terminal tokens it has checked are
+ * remembered in `known` (their terminal only), for the routes that read the standing in their own transaction.
  */
 export function createAuthenticator(
   db: Database,
   operatorKey: string,
   failures: FailureLimiter,
+  known = new KnownTerminalTokens(),
 ): Authenticate {
-  const check = checkCredential(db, operatorKey);
-  return async (kind: AuthKind, request: FastifyRequest): Promise<AuthContext> => {
+  const check = checkCredential(db, operatorKey, known);
+  return async (
+    kind: AuthKind,
+    request: FastifyRequest,
+    options?: AuthenticateOptions,
+  ): Promise<AuthContext> => {
     if (kind === 'none') return { kind: 'none' };
     try {
-      return await check(kind, request);
+      return await check(kind, request, options);
     } catch (err) {
       // Revoked terminals and suspended resellers hold genuine tokens: not guesses, not counted.
       if (err instanceof AppError && err.code === 'unauthorized') {
@@ -54,9 +47,17 @@ export function createAuthenticator(
   };
 }
 
-/** Establishes the caller from its bearer token, or throws `unauthorized` (or the terminal's standing). */
-function checkCredential(db: Database, operatorKey: string): Authenticate {
-  return async (kind: AuthKind, request: FastifyRequest): Promise<AuthContext> => {
+/**
+ * Establishes the caller from its bearer token, or throws `unauthorized` (or the terminal's standing). A terminal
+ * token already known, on a route that reads the standing in its own transaction, is answered from `known` with its
+ * hash as `unverifiedTokenHash`, without a round trip.
+ */
+function checkCredential(db: Database, operatorKey: string, known: KnownTerminalTokens): Authenticate {
+  return async (
+    kind: AuthKind,
+    request: FastifyRequest,
+    options?: AuthenticateOptions,
+  ): Promise<AuthContext> => {
     if (kind === 'none') return { kind: 'none' };
     const token = bearerToken(request.headers.authorization);
     if (!token) throw new AppError('unauthorized', 'missing or malformed bearer token');
@@ -66,25 +67,17 @@ function checkCredential(db: Database, operatorKey: string): Authenticate {
     }
     const hash = hashSecret(token);
     if (kind === 'terminal') {
-      // One round trip on every terminal request: the token, and the standing of its terminal and reseller, read
-      // afresh each time (no cache: a revocation or suspension holds from the next request, on every instance). The
-      // lookup is a database function (migration 0022) so each connection plans its join once, not per request, and
-      // the call itself is prepared on each connection (its columns named: a function that gains a column in a
-      // later migration leaves the prepared statement's result as it was).
-      const rows = await db.query<{
-        r_reseller_id: string;
-        r_terminal_id: string;
-        r_revoked: boolean;
-        r_active: boolean;
-      }>(
-        'SELECT r_reseller_id, r_terminal_id, r_revoked, r_active FROM terminal_token_standing($1::text)',
-        [hash],
-        { prepare: true },
-      );
-      const row = rows[0];
-      if (!row) throw new AppError('unauthorized', 'invalid terminal token');
-      checkTerminalStanding({ revoked: row.r_revoked, active: row.r_active });
-      return { kind: 'terminal', resellerId: row.r_reseller_id, terminalId: row.r_terminal_id };
+      const terminal = options?.standingInTransaction ? known.get(hash) : undefined;
+      if (terminal) return { kind: 'terminal', ...terminal, unverifiedTokenHash: hash };
+      // One round trip on every other terminal request: the token, and the standing of its terminal and reseller,
+      // read afresh each time (the standing is never cached: a revocation or suspension holds from the next request,
+      // on every instance).
+      const standing = await readTerminalTokenStanding(db, hash);
+      if (!standing) throw new AppError('unauthorized', 'invalid terminal token');
+      const found = { resellerId: standing.resellerId, terminalId: standing.terminalId };
+      known.remember(hash, found);
+      checkTerminalStanding(standing);
+      return { kind: 'terminal', ...found };
     }
     const rows = await db.query<{
       r_reseller_id: string;

@@ -2,7 +2,18 @@
 export type AuthContext =
   | { readonly kind: 'none' }
   | { readonly kind: 'operator' }
-  | { readonly kind: 'terminal'; readonly resellerId: string; readonly terminalId: string }
+  | {
+      readonly kind: 'terminal';
+      readonly resellerId: string;
+      readonly terminalId: string;
+      /**
+       * Set only on a route that reads the terminal's standing in its own transaction (`standingInTransaction`), when
+       * the token was known to this process: the token's SHA-256, whose standing (terminal not revoked, reseller
+       * active, token still the terminal's) this request has NOT read yet. That transaction must check it before it
+       * acts (`verifyTerminalStanding`). Absent when the standing was read with the token.
+       */
+      readonly unverifiedTokenHash?: string;
+    }
   | { readonly kind: 'customer'; readonly resellerId: string; readonly customerId: string };
 
 /** Which kind of caller a route admits. */

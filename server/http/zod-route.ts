@@ -4,8 +4,18 @@ import { AppError } from '../../core/app-error';
 import { apiErrorSchema } from '../../core/sync/protocol';
 import type { AuthContext, AuthKind, AuthOf } from './auth-context';
 
+/** How a route wants its caller established. */
+export interface AuthenticateOptions {
+  /** The route reads a terminal's standing in its own transaction (see `ZodRoute.standingInTransaction`). */
+  readonly standingInTransaction?: boolean;
+}
+
 /** Establishes the caller of a request for a route's declared auth kind; throws `unauthorized` when it cannot. */
-export type Authenticate = (kind: AuthKind, request: FastifyRequest) => Promise<AuthContext>;
+export type Authenticate = (
+  kind: AuthKind,
+  request: FastifyRequest,
+  options?: AuthenticateOptions,
+) => Promise<AuthContext>;
 
 /** One API route: its zod schemas are the validation and the OpenAPI documentation at once. */
 export interface ZodRoute<K extends AuthKind, P, Q, B, R> {
@@ -14,6 +24,12 @@ export interface ZodRoute<K extends AuthKind, P, Q, B, R> {
   readonly summary: string;
   readonly tag: string;
   readonly auth: K;
+  /**
+   * A terminal route whose handler reads the terminal's standing itself, in the transaction that acts for it (the
+   * push): a token this process already knows is then not looked up again, and the handler receives its hash as
+   * `auth.unverifiedTokenHash` to check under its lock. Every other route reads the standing with the token.
+   */
+  readonly standingInTransaction?: true;
   readonly params?: z.ZodType<P>;
   readonly query?: z.ZodType<Q>;
   readonly body?: z.ZodType<B>;
@@ -99,7 +115,9 @@ export function registerZodRoute<K extends AuthKind, P, Q, B, R>(
     // Authentication comes first, on the headers alone: an unauthenticated caller gets 401 before its body is
     // read, parsed or validated, so it learns nothing of the schemas.
     onRequest: async (request) => {
-      const auth = await authenticate(route.auth, request);
+      const auth = await authenticate(route.auth, request, {
+        standingInTransaction: route.standingInTransaction === true,
+      });
       if (auth.kind !== route.auth) throw new AppError('unauthorized', 'missing or invalid bearer token');
       authenticated.set(request, auth);
     },

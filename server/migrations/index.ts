@@ -21,6 +21,7 @@ import { sql as m0020 } from './0020-stock-lots';
 import { sql as m0021 } from './0021-transfer-balance-seq';
 import { sql as m0022 } from './0022-redeem-and-auth-plans';
 import { sql as m0023 } from './0023-push-round-trips';
+import { sql as m0024 } from './0024-push-standing-under-lock';
 
 /** One numbered, one-way schema step. */
 export interface Migration {
@@ -54,4 +55,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: '0021-transfer-balance-seq', sql: m0021 },
   { version: 22, name: '0022-redeem-and-auth-plans', sql: m0022 },
   { version: 23, name: '0023-push-round-trips', sql: m0023 },
+  { version: 24, name: '0024-push-standing-under-lock', sql: m0024 },
 ];

@@ -70,6 +70,8 @@ export function registerTerminalRoutes(d: RouteDeps): void {
     summary: 'Apply outbox commands exactly once, in order, in one transaction',
     tag: 'terminal',
     auth: 'terminal',
+    // The terminal's standing is read under the reseller's lock, with the push's other reads (migration 0024).
+    standingInTransaction: true,
     body: pushRequestSchema,
     response: pushResponseSchema,
     handler: async ({ body, auth, ip }) => {

@@ -13,6 +13,13 @@ export interface TerminalRow {
   readonly created_at: Date | string;
 }
 
+/** A terminal_tokens row: which terminal a pushing token belongs to, and whether that terminal was revoked. */
+export interface TokenRow {
+  readonly token_hash: string;
+  readonly terminal_id: string;
+  readonly revoked: boolean;
+}
+
 /** A commands row: the first outcome of a command. */
 export interface FirstOutcomeRow {
   readonly id: string;
@@ -32,6 +39,10 @@ export interface OnlineSaleGroupReads {
   readonly saleCreate: SaleCreateRows;
   /** The reseller's balance alert level (null when none is set). */
   readonly alertLevel: number | null;
+  /** The reseller is active (not suspended), read under the lock. */
+  readonly active: boolean;
+  /** The terminal_tokens rows of the reseller among the tokens asked for (`tokenHashes`), with their revocation. */
+  readonly tokens: TokenRow[];
 }
 
 /** The reseller as locked, and what its group of online sales reads under the lock. */
@@ -58,22 +69,27 @@ const GROUP_READ_COLUMNS = [
   'r_used',
   'r_voided',
   'r_alert_level',
+  'r_active',
+  'r_tokens',
 ].join(', ');
 
 /**
  * Locks the reseller's credit row and reads what deciding a group of online sales needs, in ONE round trip: the
- * database function `lock_online_sale_group` (migration 0023) takes the lock as `lockReseller` does, then reads, in
+ * database function `lock_online_sale_group` (migrations 0023 and 0024) takes the lock as `lockReseller` does, then reads, in
  * one more statement of its own (a fresh snapshot, taken after the lock was granted, so it sees what the group ahead
  * committed), one JSON aggregate per table: the pushing terminals, the stored first outcomes of the commands,
  * `SaleCreateDecider`'s loads (packages, package versions, customers, sale ids and numbers taken, voided sale ids: the
  * same queries, for every sale of the group whether already decided or not, which decides nothing differently since
- * each command only looks up its own keys), and the balance alert level. Throws `not_found` for an unknown reseller.
+ * each command only looks up its own keys), the balance alert level, and the standing of the pushing terminals (their
+ * revocation, the reseller's suspension, and which of `tokenHashes` belong to the reseller: migration 0024). Throws
+ * `not_found` for an unknown reseller.
  */
 export async function lockOnlineSaleGroup(
   tx: Queryable,
   resellerId: string,
   terminalIds: readonly string[],
   commands: readonly { readonly id: string; readonly command: OutboxCommand }[],
+  tokenHashes: readonly string[],
 ): Promise<LockedOnlineSaleGroup> {
   const payloads = commands.flatMap((c) => {
     const r = commandPayloadSchemas['sale.create'].safeParse(c.command.payload);
@@ -96,10 +112,12 @@ export async function lockOnlineSaleGroup(
     r_used: SaleCreateRows['used'];
     r_voided: SaleCreateRows['voided'];
     r_alert_level: string | null;
+    r_active: boolean;
+    r_tokens: TokenRow[];
   }>(
     // Columns named, not `*`: the statement is kept prepared, and a later migration that adds a column to the
     // function must not change its result (PostgreSQL refuses a cached plan whose result type changed).
-    `SELECT ${GROUP_READ_COLUMNS} FROM lock_online_sale_group($1::uuid, $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::text[], $7::uuid[], $8::text[])`,
+    `SELECT ${GROUP_READ_COLUMNS} FROM lock_online_sale_group($1::uuid, $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::text[], $7::uuid[], $8::text[], $9::text[])`,
     [
       resellerId,
       terminalIds,
@@ -109,6 +127,7 @@ export async function lockOnlineSaleGroup(
       [...new Set(payloads.map((p) => p.customerAccount))],
       payloads.map((p) => p.saleId.toLowerCase()),
       payloads.map((p) => p.saleNumber),
+      tokenHashes,
     ],
     { prepare: true },
   );
@@ -136,6 +155,8 @@ export async function lockOnlineSaleGroup(
         voided: r.r_voided,
       },
       alertLevel: r.r_alert_level === null ? null : toMinor(r.r_alert_level),
+      active: r.r_active,
+      tokens: r.r_tokens,
     },
   };
 }

@@ -32,6 +32,11 @@ export interface CardBatchWrite {
 export interface PushingTerminal {
   readonly resellerId: string;
   readonly terminalId: string;
+  /**
+   * The token's SHA-256 when its standing was not read with it (see `AuthContext`): the push reads it under the
+   * reseller's lock and refuses the push (`verifyTerminalStanding`) before deciding anything.
+   */
+  readonly unverifiedTokenHash?: string;
 }
 
 /** The pushing terminal's row, read under the reseller's lock. */

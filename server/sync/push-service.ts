@@ -35,6 +35,7 @@ import {
   type OnlineSaleGroupReads,
 } from './online-sale-group-reads';
 import { writeBatchInOneStatement } from './batch-write-statement';
+import { unverifiedTokenHashes, verifyTerminalStanding } from './push-standing';
 import { SaleVoidDecider } from './sale-void-decider';
 import { balanceAlertChanges } from '../wallet/balance-alert';
 import { BatchShifts, ShiftCloseDecider, ShiftOpenDecider } from '../shifts/shift-deciders';
@@ -271,6 +272,7 @@ async function applyBatch(
       resellerId,
       terminalIds,
       pushes.flatMap((p) => p.envelopes.flatMap((e) => (e.ok ? [e] : []))),
+      unverifiedTokenHashes(pushes.map((p) => p.terminal)),
     );
     reseller = locked.reseller;
     group = locked.reads;
@@ -288,6 +290,13 @@ async function applyBatch(
       'SELECT id, sale_prefix, last_sync_at, created_at FROM terminals WHERE reseller_id = $1 AND id = ANY($2::uuid[])',
       [resellerId, terminalIds],
     ));
+  // A token whose standing was not read with it is checked now, under the lock, before anything is decided.
+  await verifyTerminalStanding(
+    tx,
+    resellerId,
+    pushes.map((p) => p.terminal),
+    group,
+  );
   const terms = new Map(termRows.map((r) => [r.id, r]));
   const shared: Omit<BatchState, 'terminal' | 'offline'> = {
     tx,

@@ -17,9 +17,9 @@ describe.each(serverBackends())('online-sale groups racing on one reseller ($nam
       [uuidv7()],
     );
     expect(rows).toEqual([]);
-    await expect(env.db.transaction((tx) => lockOnlineSaleGroup(tx, uuidv7(), [], []))).rejects.toMatchObject(
-      { code: 'not_found' },
-    );
+    await expect(
+      env.db.transaction((tx) => lockOnlineSaleGroup(tx, uuidv7(), [], [], [])),
+    ).rejects.toMatchObject({ code: 'not_found' });
     const t = await createTenant(env.api, { credits: 10_000 });
     const ghost: PendingPush = {
       ...pending(t, [saleCommand(t)]),
