@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import { MAX_PUSH_BYTES } from '../core/sync/protocol';
 import Fastify from 'fastify';
 import { createAuthenticator } from './auth/authenticator';
+import { KnownTerminalTokens } from './auth/known-terminal-tokens';
 import { loadOperatorKey } from './auth/operator-key';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
@@ -211,6 +212,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       wallet.startJobs({ ...DEFAULT_WALLET_JOB_TIMINGS, webhookIntervalMs: walletJobsMs });
     }
     app.addHook('onClose', () => wallet.close());
+    const knownTerminalTokens = new KnownTerminalTokens();
     const deps: RouteDeps = {
       app,
       db,
@@ -219,7 +221,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         db,
         key.key,
         new FailureLimiter(options.failureLimits?.auth ?? AUTH_FAILURE_LIMIT),
+        knownTerminalTokens,
       ),
+      knownTerminalTokens,
       version: packageVersion(),
       demoEnabled: demo !== null,
       enrollmentFailures: new FailureLimiter(options.failureLimits?.enrollment ?? ENROLLMENT_FAILURE_LIMIT),

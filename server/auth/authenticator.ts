@@ -18,7 +18,7 @@ export const CUSTOMER_TOKEN_REVOKED_CODE = 'token_revoked';
  * Builds the authenticator: operator key compare, terminal and customer tokens looked up by their SHA-256.
  * Failures (an `unauthorized` answer) are counted per source address in `failures`; past its limit they answer
  * 429 `rate_limited`. A valid credential always passes: a 256-bit secret cannot be guessed, so refusing it would
- * only let one noisy neighbour behind the same address stop a shop's tills. Terminal tokens it has checked are
+ * only let one noisy neighbour behind the same address stop a shop's tills. Terminal tokens it found standing are
  * remembered in `known` (their terminal only), for the routes that read the standing in their own transaction.
  */
 export function createAuthenticator(
@@ -74,9 +74,10 @@ function checkCredential(db: Database, operatorKey: string, known: KnownTerminal
       // on every instance).
       const standing = await readTerminalTokenStanding(db, hash);
       if (!standing) throw new AppError('unauthorized', 'invalid terminal token');
+      checkTerminalStanding(standing);
+      // Only a token that stands is remembered: a revoked terminal's is looked up (and refused) on every request.
       const found = { resellerId: standing.resellerId, terminalId: standing.terminalId };
       known.remember(hash, found);
-      checkTerminalStanding(standing);
       return { kind: 'terminal', ...found };
     }
     const rows = await db.query<{

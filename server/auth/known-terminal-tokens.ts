@@ -5,11 +5,12 @@ export interface TokenTerminal {
 }
 
 /**
- * The terminals of the tokens this process has already checked, by the token's SHA-256, so a route that reads the
+ * The terminals of the tokens this process has already found standing, by the token's SHA-256, so a route that reads the
  * terminal's standing in its own transaction (the push: see `ZodRoute.standingInTransaction`) need not look the token
  * up first. Only the token's terminal is remembered, never its standing: whether the terminal is revoked or its
- * reseller suspended is read again by that transaction. At most `capacity` tokens, the least recently used forgotten
- * first; a forgotten token is simply checked in full again.
+ * reseller suspended is read again by that transaction, and a token it refuses is forgotten (`forget`), so a revoked
+ * terminal that keeps pushing costs one refused transaction, not one per push. At most `capacity` tokens, the least
+ * recently used forgotten first; a forgotten token is simply checked in full again.
  */
 export class KnownTerminalTokens {
   private readonly byHash = new Map<string, TokenTerminal>();
@@ -34,6 +35,11 @@ export class KnownTerminalTokens {
     this.byHash.delete(hash);
     this.byHash.set(hash, { resellerId: terminal.resellerId, terminalId: terminal.terminalId });
     while (this.byHash.size > this.capacity) this.byHash.delete(this.byHash.keys().next().value!);
+  }
+
+  /** Forgets a token (its standing was refused): it is looked up in full again, and refused there, next time. */
+  forget(hash: string): void {
+    this.byHash.delete(hash);
   }
 
   /** How many tokens are remembered. */

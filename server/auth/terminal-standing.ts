@@ -2,6 +2,13 @@ import { AppError } from '../../core/app-error';
 import { RESELLER_SUSPENDED_CODE, TERMINAL_REVOKED_CODE } from '../../core/terminal/terminal-block';
 import type { Queryable } from '../db/database';
 
+/** The error codes of a terminal token that does not stand: unknown or not the terminal's, revoked, suspended. */
+export const STANDING_REFUSALS: ReadonlySet<string> = new Set([
+  'unauthorized',
+  TERMINAL_REVOKED_CODE,
+  RESELLER_SUSPENDED_CODE,
+]);
+
 /** A terminal token's owner and standing, as `terminal_token_standing` reads them. */
 export interface TerminalTokenStanding {
   readonly resellerId: string;

@@ -3,6 +3,7 @@ import type { CardKeys } from '../cards/card-keys';
 import type { Database } from '../db/database';
 import type { FailureLimiter } from '../http/failure-limiter';
 import type { Authenticate } from '../http/zod-route';
+import type { KnownTerminalTokens } from '../auth/known-terminal-tokens';
 import type { WalletService } from '../wallet/wallet-service';
 
 /** What every route module is built from. */
@@ -10,6 +11,8 @@ export interface RouteDeps {
   readonly app: FastifyInstance;
   readonly db: Database;
   readonly authenticate: Authenticate;
+  /** The terminal tokens `authenticate` found standing (their terminal only), for the push route to forget. */
+  readonly knownTerminalTokens: KnownTerminalTokens;
   readonly version: string;
   /** Set when this server run seeded demo data: the reseller whose enrollment code GET /v1/demo reveals. */
   readonly demoEnabled: boolean;

@@ -16,6 +16,7 @@ import {
   uuidSchema,
   saleViewSchema,
 } from '../../core/sync/protocol';
+import { STANDING_REFUSALS } from '../auth/terminal-standing';
 import { rateLimited } from '../http/failure-limiter';
 import { registerZodRoute } from '../http/zod-route';
 import { enrollTerminal } from '../terminals/enrollment-service';
@@ -75,7 +76,15 @@ export function registerTerminalRoutes(d: RouteDeps): void {
     body: pushRequestSchema,
     response: pushResponseSchema,
     handler: async ({ body, auth, ip }) => {
-      const pushed = await pushes.push(auth, body.commands, { cardKeys: d.cardKeys, ip });
+      let pushed;
+      try {
+        pushed = await pushes.push(auth, body.commands, { cardKeys: d.cardKeys, ip });
+      } catch (err) {
+        // Its standing was refused under the lock: the next request of that token is looked up, and refused, in full.
+        if (auth.unverifiedTokenHash && err instanceof AppError && STANDING_REFUSALS.has(err.code))
+          d.knownTerminalTokens.forget(auth.unverifiedTokenHash);
+        throw err;
+      }
       // Committed: a push that moved money runs the auto top-up rule in the background (never waited for here).
       if (pushed.balance) d.wallet.afterDebit(auth.resellerId);
       return { ...pushed, serverTime: new Date().toISOString() };

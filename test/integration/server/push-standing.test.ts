@@ -92,6 +92,34 @@ describe.each(serverBackends())("a push reads its terminal's standing under the 
       authenticate('terminal', requestWith('x'.repeat(43)), { standingInTransaction: true }),
     ).rejects.toMatchObject({ code: 'unauthorized' });
     expect(counted.count() - before).toBe(1);
+    // A token that does not stand is not remembered: looked up, and refused, every time.
+    await env.api.call('POST', `/v1/operator/terminals/${t.terminal.terminalId}/revoke`, op);
+    const fresh = createAuthenticator(counted.db, TEST_OPERATOR_KEY, new FailureLimiter(AUTH_FAILURE_LIMIT));
+    for (let i = 0; i < 2; i++) {
+      const at = counted.count();
+      await expect(
+        fresh('terminal', requestWith(t.token), { standingInTransaction: true }),
+      ).rejects.toMatchObject({ code: 'terminal_revoked' });
+      expect(counted.count() - at).toBe(1);
+    }
+  });
+
+  it('forgets a known token once its push was refused: its next request is refused before its body is read', async () => {
+    const t = await createTenant(env.api, { credits: 10_000 });
+    const push = (body: unknown) => env.api.call('POST', '/v1/terminal/sync/push', { token: t.token, body });
+    expect((await push({ commands: [saleCommand(t)] })).status).toBe(200);
+    await env.api.call('POST', `/v1/operator/terminals/${t.terminal.terminalId}/revoke`, op);
+    // Known, so its standing is left to the push: a body the schema refuses is answered 400 first (the token is
+    // genuine; the refusal says nothing of its standing).
+    const malformed = { commands: 'not a list' };
+    expect((await push(malformed)).status).toBe(400);
+    // Refused under the lock, and forgotten...
+    const refused = await push({ commands: [saleCommand(t)] });
+    expect([refused.status, refused.body.code]).toEqual([401, 'terminal_revoked']);
+    // ...so from now on it is looked up in full, before its body.
+    const after = await push(malformed);
+    expect([after.status, after.body.code]).toEqual([401, 'terminal_revoked']);
+    expect(await salesOf(t)).toBe(1);
   });
 
   it('refuses a known token of a revoked terminal, or of a suspended reseller, and writes nothing', async () => {

@@ -32,6 +32,15 @@ describe('KnownTerminalTokens', () => {
     expect(known.get('h1')).toEqual(terminal(1));
   });
 
+  it('forgets a token on request, and only that one', () => {
+    const known = new KnownTerminalTokens(3);
+    known.remember('h1', terminal(1));
+    known.remember('h2', terminal(2));
+    known.forget('h1');
+    known.forget('h9');
+    expect([known.get('h1'), known.get('h2'), known.size]).toEqual([undefined, terminal(2), 1]);
+  });
+
   it('keeps its own copy: the caller changing what it passed changes nothing', () => {
     const known = new KnownTerminalTokens(2);
     const mutable = { resellerId: 'r1', terminalId: 't1' };
