@@ -113,7 +113,8 @@ export function registerZodRoute<K extends AuthKind, P, Q, B, R>(
     url: route.url,
     schema,
     // Authentication comes first, on the headers alone: an unauthenticated caller gets 401 before its body is
-    // read, parsed or validated, so it learns nothing of the schemas.
+    // read, parsed or validated, so it learns nothing of the schemas. (A genuine terminal token this process knows,
+    // on a `standingInTransaction` route, has its revocation and suspension read by the handler, after the body.)
     onRequest: async (request) => {
       const auth = await authenticate(route.auth, request, {
         standingInTransaction: route.standingInTransaction === true,
