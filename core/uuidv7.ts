@@ -20,6 +20,19 @@ function pooledRandom(bytes: Uint8Array): Uint8Array {
   return bytes;
 }
 
+/** Each byte's two lower-case hex digits: an id is 16 look-ups, not 16 number-to-string conversions and a join. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** The canonical 8-4-4-4-12 lower-case form of 16 bytes. */
+function formatUuid(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) s += '-';
+    s += HEX[bytes[i]!]!;
+  }
+  return s;
+}
+
 /** Makes a new UUIDv7 string. `now` and `random` are injectable for tests. */
 export function uuidv7(
   now: number = Date.now(),
@@ -49,8 +62,7 @@ export function uuidv7(
   bytes[6] = 0x70 | ((lastSeq >>> 8) & 0x0f);
   bytes[7] = lastSeq & 0xff;
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return formatUuid(bytes);
 }
 
 /** Matches any version-7 UUID string (lower or upper case). */

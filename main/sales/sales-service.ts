@@ -59,6 +59,24 @@ class Refused extends Error {
 }
 
 /**
+ * What a sale's transaction (SalesService.commitSale) answers: a retried attempt's first outcome, or the sale it
+ * committed with what the online-first wait needs (its ids, amounts in minor units, and the clock it was sold at).
+ */
+type SaleCommit =
+  | { readonly replayed: SaleCreateOutcome }
+  | {
+      readonly replayed: null;
+      readonly sale: SaleRecord;
+      /** The last contact with the server succeeded: the sale waits for its answer. */
+      readonly online: boolean;
+      readonly saleId: string;
+      readonly commandId: string;
+      readonly retail: number;
+      readonly wholesale: number;
+      readonly nowMs: number;
+    };
+
+/**
  * Direct top-up sales. Each sale commits its row, journal entry and outbox command in one transaction, before
  * anything prints. Online-first: when the last contact with the server succeeded the command is pushed at once
  * and the answer awaited for a few seconds; otherwise (or with no answer in time) the offline rules decide.
@@ -103,83 +121,16 @@ export class SalesService {
   /** Validates, commits and (online) confirms one sale; see SaleCreateOutcome for what to print. */
   async createSale(input: SaleInput, clerkId: string | null): Promise<SaleCreateOutcome> {
     const { ledger, sales } = this.deps;
-    const { terminal, block } = this.deps.identity.requireState();
-    if (block) throw new AppError('terminal_blocked', block.message, { reason: block.reason });
-    if (input.saleId) {
-      const earlier = sales.get(input.saleId.toLowerCase());
-      if (earlier) return this.replay(earlier, input);
-    }
-    // The contract takes a package id in either case; the catalog keeps them in lower case.
-    const priced = priceSale(input, sales.package(input.packageId.toLowerCase()), terminal.currency, {
-      sellsInactive: false,
-    });
-    const { pkg, retail, wholesale } = priced;
-
-    const syncState = ledger.syncState();
-    const online = syncState.lastContactOnline;
-    const nowMs = this.deps.clock();
-    const createdAt = this.saleTime(nowMs, syncState.clockOffsetMs);
-    const saleId = input.saleId?.toLowerCase() ?? uuidv7(nowMs);
-    const commandId = uuidv7(nowMs);
-    let sale: SaleRecord;
+    let commit: SaleCommit;
     try {
-      sale = ledger.transaction(() => {
-        // The identity and sync state read above are current: nothing ran between those reads and this transaction.
-        const claim = online
-          ? null
-          : this.decideOffline(commandId, retail, wholesale, 0, nowMs, terminal, syncState);
-        this.deps.openShiftForSale?.(clerkId);
-        const saleNumber = formatSaleNumber(terminal.salePrefix, ledger.nextCounter('sale_number'));
-        const payload: SaleCreatePayload = saleCreatePayloadSchema.parse({
-          saleId,
-          saleNumber,
-          packageId: pkg.id,
-          packageVersion: pkg.version,
-          customerAccount: input.customerAccount,
-          quantity: input.quantity,
-          currency: pkg.currency,
-          retailAmount: retail,
-        });
-        const record = saleRecordOf(priced, {
-          id: saleId,
-          saleNumber,
-          commandId,
-          customerAccount: payload.customerAccount,
-          quantity: input.quantity,
-          clerkId,
-          createdAt,
-          online,
-        });
-        sales.insert(record);
-        const command: OutboxCommand = {
-          id: commandId,
-          type: 'sale.create',
-          payload,
-          createdAt,
-          clerkId,
-          offline: !online,
-          ...(claim ? { offlineClaim: claim } : {}),
-        };
-        ledger.writeOperation({
-          command,
-          debit: wholesale,
-          offlineAmount: online ? 0 : retail,
-          entryKind: 'sale',
-          memo: `sale ${saleNumber}`,
-          postings: [
-            { account: ACCOUNTS.resellerCredit, amount: -wholesale, currency: pkg.currency },
-            { account: ACCOUNTS.costOfSales, amount: wholesale, currency: pkg.currency },
-            { account: ACCOUNTS.cashDrawer, amount: retail, currency: pkg.currency },
-            { account: ACCOUNTS.salesRevenue, amount: -retail, currency: pkg.currency },
-          ],
-        });
-        return record;
-      });
+      commit = ledger.transaction(() => this.commitSale(input, clerkId));
     } catch (err) {
       if (err instanceof Refused)
         return { outcome: 'refused', sale: null, reason: err.decision.reason, message: err.decision.message };
       throw err;
     }
+    if (commit.replayed) return commit.replayed;
+    const { sale, online, saleId, commandId, retail, wholesale, nowMs } = commit;
     this.deps.onCommitted?.();
     if (!online) return { outcome: 'queued', sale };
 
@@ -232,6 +183,83 @@ export class SalesService {
     });
     this.deps.onCommitted?.();
     return decided ?? this.fromSaleRow(saleId);
+  }
+
+  /**
+   * The sale's one IMMEDIATE transaction (call inside `ledger.transaction`): reads the terminal, answers a retried
+   * attempt's first outcome, checks and prices the sale, then (offline rules first when the last contact failed)
+   * writes its row, journal entry and outbox command. Its checks read the state its writes commit against, and its
+   * reads take no read lock of their own. A refusal throws (Refused, AppError) and nothing is written.
+   */
+  private commitSale(input: SaleInput, clerkId: string | null): SaleCommit {
+    const { ledger, sales } = this.deps;
+    const { terminal, block } = this.deps.identity.requireState();
+    if (block) throw new AppError('terminal_blocked', block.message, { reason: block.reason });
+    if (input.saleId) {
+      const earlier = sales.get(input.saleId.toLowerCase());
+      if (earlier) return { replayed: this.replay(earlier, input) };
+    }
+    // The contract takes a package id in either case; the catalog keeps them in lower case.
+    const priced = priceSale(input, sales.package(input.packageId.toLowerCase()), terminal.currency, {
+      sellsInactive: false,
+    });
+    const { pkg, retail, wholesale } = priced;
+
+    const syncState = ledger.syncState();
+    const online = syncState.lastContactOnline;
+    const nowMs = this.deps.clock();
+    const createdAt = this.saleTime(nowMs, syncState.clockOffsetMs);
+    const saleId = input.saleId?.toLowerCase() ?? uuidv7(nowMs);
+    const commandId = uuidv7(nowMs);
+    const claim = online
+      ? null
+      : this.decideOffline(commandId, retail, wholesale, 0, nowMs, terminal, syncState);
+    this.deps.openShiftForSale?.(clerkId);
+    const saleNumber = formatSaleNumber(terminal.salePrefix, ledger.nextCounter('sale_number'));
+    const payload: SaleCreatePayload = saleCreatePayloadSchema.parse({
+      saleId,
+      saleNumber,
+      packageId: pkg.id,
+      packageVersion: pkg.version,
+      customerAccount: input.customerAccount,
+      quantity: input.quantity,
+      currency: pkg.currency,
+      retailAmount: retail,
+    });
+    const sale = saleRecordOf(priced, {
+      id: saleId,
+      saleNumber,
+      commandId,
+      customerAccount: payload.customerAccount,
+      quantity: input.quantity,
+      clerkId,
+      createdAt,
+      online,
+    });
+    sales.insert(sale);
+    const command: OutboxCommand = {
+      id: commandId,
+      type: 'sale.create',
+      payload,
+      createdAt,
+      clerkId,
+      offline: !online,
+      ...(claim ? { offlineClaim: claim } : {}),
+    };
+    ledger.writeOperation({
+      command,
+      debit: wholesale,
+      offlineAmount: online ? 0 : retail,
+      entryKind: 'sale',
+      memo: `sale ${saleNumber}`,
+      postings: [
+        { account: ACCOUNTS.resellerCredit, amount: -wholesale, currency: pkg.currency },
+        { account: ACCOUNTS.costOfSales, amount: wholesale, currency: pkg.currency },
+        { account: ACCOUNTS.cashDrawer, amount: retail, currency: pkg.currency },
+        { account: ACCOUNTS.salesRevenue, amount: -retail, currency: pkg.currency },
+      ],
+    });
+    return { replayed: null, sale, online, saleId, commandId, retail, wholesale, nowMs };
   }
 
   /** The committed sale, or null. */
