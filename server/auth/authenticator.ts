@@ -50,7 +50,7 @@ export function createAuthenticator(
 /**
  * Establishes the caller from its bearer token, or throws `unauthorized` (or the terminal's standing). A terminal
  * token already known, on a route that reads the standing in its own transaction, is answered from `known` with its
- * hash as `unverifiedTokenHash`, without a round trip.
+ * hash as `standingTokenHash`, without a round trip.
  */
 function checkCredential(db: Database, operatorKey: string, known: KnownTerminalTokens): Authenticate {
   return async (
@@ -68,7 +68,7 @@ function checkCredential(db: Database, operatorKey: string, known: KnownTerminal
     const hash = hashSecret(token);
     if (kind === 'terminal') {
       const terminal = options?.standingInTransaction ? known.get(hash) : undefined;
-      if (terminal) return { kind: 'terminal', ...terminal, unverifiedTokenHash: hash };
+      if (terminal) return { kind: 'terminal', ...terminal, standingTokenHash: hash };
       // One round trip on every other terminal request: the token, and the standing of its terminal and reseller,
       // read afresh each time (the standing is never cached: a revocation or suspension holds from the next request,
       // on every instance).
@@ -78,7 +78,11 @@ function checkCredential(db: Database, operatorKey: string, known: KnownTerminal
       // Only a token that stands is remembered: a revoked terminal's is looked up (and refused) on every request.
       const found = { resellerId: standing.resellerId, terminalId: standing.terminalId };
       known.remember(hash, found);
-      return { kind: 'terminal', ...found };
+      // Read before the lock: the route's transaction reads it again under the lock, so a revocation or suspension
+      // committed while the push waited for the lock is seen whichever process answers and whatever it remembers.
+      return options?.standingInTransaction
+        ? { kind: 'terminal', ...found, standingTokenHash: hash }
+        : { kind: 'terminal', ...found };
     }
     const rows = await db.query<{
       r_reseller_id: string;

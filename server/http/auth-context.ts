@@ -7,12 +7,13 @@ export type AuthContext =
       readonly resellerId: string;
       readonly terminalId: string;
       /**
-       * Set only on a route that reads the terminal's standing in its own transaction (`standingInTransaction`), when
-       * the token was known to this process: the token's SHA-256, whose standing (terminal not revoked, reseller
-       * active, token still the terminal's) this request has NOT read yet. That transaction must check it before it
-       * acts (`verifyTerminalStanding`). Absent when the standing was read with the token.
+       * Set on every request of a route that reads the terminal's standing in its own transaction
+       * (`standingInTransaction`): the token's SHA-256, whose standing (terminal not revoked, reseller active, token
+       * still the terminal's) that transaction must read under its lock before it acts (`verifyTerminalStanding`).
+       * When the token was known to this process the standing was not read at all before; otherwise it was read
+       * before the lock, and is read again. Absent on every other route.
        */
-      readonly unverifiedTokenHash?: string;
+      readonly standingTokenHash?: string;
     }
   | { readonly kind: 'customer'; readonly resellerId: string; readonly customerId: string };
 

@@ -27,7 +27,7 @@ export interface ZodRoute<K extends AuthKind, P, Q, B, R> {
   /**
    * A terminal route whose handler reads the terminal's standing itself, in the transaction that acts for it (the
    * push): a token this process already knows is then not looked up again, and the handler receives its hash as
-   * `auth.unverifiedTokenHash` to check under its lock. Every other route reads the standing with the token.
+   * `auth.standingTokenHash` to check under its lock. Every other route reads the standing with the token.
    */
   readonly standingInTransaction?: true;
   readonly params?: z.ZodType<P>;

@@ -1,5 +1,5 @@
-import { AppError } from '../../core/app-error';
 import type { Database } from '../db/database';
+import { lockReseller } from './reseller-lock';
 import { getReseller, type ResellerView } from './reseller-service';
 
 /**
@@ -13,14 +13,17 @@ export async function setResellerSuspended(
   resellerId: string,
   suspended: boolean,
 ): Promise<ResellerView> {
-  const rows = await db.query<{ id: string }>(
-    `UPDATE resellers
-        SET active = NOT $2::boolean,
-            suspended_at = CASE WHEN $2::boolean THEN COALESCE(suspended_at, now()) END
-      WHERE id = $1
-      RETURNING id`,
-    [resellerId, suspended],
-  );
-  if (rows.length === 0) throw new AppError('not_found', 'no such reseller');
+  await db.transaction(async (tx) => {
+    // The reseller's lock first, as every writer of its ledger takes it: a push deciding under that lock commits
+    // before the suspension does, and none commits after the suspension was answered.
+    await lockReseller(tx, resellerId);
+    await tx.query(
+      `UPDATE resellers
+          SET active = NOT $2::boolean,
+              suspended_at = CASE WHEN $2::boolean THEN COALESCE(suspended_at, now()) END
+        WHERE id = $1`,
+      [resellerId, suspended],
+    );
+  });
   return getReseller(db, resellerId);
 }

@@ -81,8 +81,8 @@ export function registerTerminalRoutes(d: RouteDeps): void {
         pushed = await pushes.push(auth, body.commands, { cardKeys: d.cardKeys, ip });
       } catch (err) {
         // Its standing was refused under the lock: the next request of that token is looked up, and refused, in full.
-        if (auth.unverifiedTokenHash && err instanceof AppError && STANDING_REFUSALS.has(err.code))
-          d.knownTerminalTokens.forget(auth.unverifiedTokenHash);
+        if (auth.standingTokenHash && err instanceof AppError && STANDING_REFUSALS.has(err.code))
+          d.knownTerminalTokens.forget(auth.standingTokenHash);
         throw err;
       }
       // Committed: a push that moved money runs the auto top-up rule in the background (never waited for here).

@@ -33,10 +33,10 @@ export interface PushingTerminal {
   readonly resellerId: string;
   readonly terminalId: string;
   /**
-   * The token's SHA-256 when its standing was not read with it (see `AuthContext`): the push reads it under the
-   * reseller's lock and refuses the push (`verifyTerminalStanding`) before deciding anything.
+   * The token's SHA-256 (see `AuthContext.standingTokenHash`): the push reads its standing under the reseller's lock
+   * and refuses the push (`verifyTerminalStanding`) before deciding anything.
    */
-  readonly unverifiedTokenHash?: string;
+  readonly standingTokenHash?: string;
 }
 
 /** The pushing terminal's row, read under the reseller's lock. */

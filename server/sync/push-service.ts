@@ -35,7 +35,7 @@ import {
   type OnlineSaleGroupReads,
 } from './online-sale-group-reads';
 import { writeBatchInOneStatement } from './batch-write-statement';
-import { unverifiedTokenHashes, verifyTerminalStanding } from './push-standing';
+import { standingTokenHashes, verifyTerminalStanding } from './push-standing';
 import { SaleVoidDecider } from './sale-void-decider';
 import { balanceAlertChanges } from '../wallet/balance-alert';
 import { BatchShifts, ShiftCloseDecider, ShiftOpenDecider } from '../shifts/shift-deciders';
@@ -272,7 +272,7 @@ async function applyBatch(
       resellerId,
       terminalIds,
       pushes.flatMap((p) => p.envelopes.flatMap((e) => (e.ok ? [e] : []))),
-      unverifiedTokenHashes(pushes.map((p) => p.terminal)),
+      standingTokenHashes(pushes.map((p) => p.terminal)),
     );
     reseller = locked.reseller;
     group = locked.reads;

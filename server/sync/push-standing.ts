@@ -4,13 +4,13 @@ import type { Queryable } from '../db/database';
 import type { OnlineSaleGroupReads } from './online-sale-group-reads';
 import type { PushingTerminal } from './push-batch';
 
-/** The hashes of the pushing tokens whose standing is still to be read (`PushingTerminal.unverifiedTokenHash`). */
-export function unverifiedTokenHashes(terminals: readonly PushingTerminal[]): string[] {
-  return [...new Set(terminals.flatMap((t) => (t.unverifiedTokenHash ? [t.unverifiedTokenHash] : [])))];
+/** The hashes of the pushing tokens whose standing the push reads under its lock (`PushingTerminal.standingTokenHash`). */
+export function standingTokenHashes(terminals: readonly PushingTerminal[]): string[] {
+  return [...new Set(terminals.flatMap((t) => (t.standingTokenHash ? [t.standingTokenHash] : [])))];
 }
 
 /**
- * Refuses a push whose token's standing was not read with the token, when it no longer stands, exactly as the
+ * Refuses a push whose token (`standingTokenHash`) no longer stands, exactly as the
  * authenticator would have: `unauthorized` when the token is not its terminal's, `terminal_revoked`,
  * `reseller_suspended`. Called under the reseller's lock, before anything is decided, so a refusal writes nothing
  * (the caller's transaction is rolled back; in a group, each push is then decided alone and only this one fails).
@@ -24,7 +24,7 @@ export async function verifyTerminalStanding(
   group: OnlineSaleGroupReads | null,
 ): Promise<void> {
   for (const t of terminals) {
-    const hash = t.unverifiedTokenHash;
+    const hash = t.standingTokenHash;
     if (!hash) continue;
     let standing: { resellerId: string; terminalId: string; revoked: boolean; active: boolean } | null;
     if (group) {

@@ -92,7 +92,7 @@ describe.each(serverBackends())('review: inventory stock on the server ($name)',
     // The revoked terminal can no longer push anything (so it can never sell or release).
     const r = await env.api.call('POST', '/v1/terminal/sync/push', {
       token: b.token,
-      body: { commands: [] },
+      body: { commands: [saleCommand(b)] },
     });
     expect(r.status).toBe(401);
     // Buying straight into the revoked terminal is accepted: the credits are debited for stock no one can use.
