@@ -15,7 +15,12 @@ import {
   type ApiClient,
   type TenantFixture,
 } from './api-harness';
-import { holdingBeforeCommit, lockWaiters, pendingPushes } from './push-round-trips/group-support';
+import {
+  holdingBeforeCommit,
+  lockWaiters,
+  pendingPushes,
+  terminalSales,
+} from './push-round-trips/group-support';
 import { serverBackends } from './server-backends';
 
 const op = { token: TEST_OPERATOR_KEY };
@@ -39,13 +44,7 @@ describe.each(serverBackends())('a push whose token this process does not know y
     fresh.push(started.server);
     return started.api;
   };
-  const salesOf = async (t: TenantFixture): Promise<number> => {
-    const rows = await env.db.query<{ n: string }>(
-      'SELECT count(*)::text AS n FROM sales WHERE reseller_id = $1 AND terminal_id = $2',
-      [t.resellerId, t.terminal.terminalId],
-    );
-    return Number(rows[0]!.n);
-  };
+  const salesOf = (t: TenantFixture): Promise<number> => terminalSales(env.db, t);
 
   it('is refused when its terminal was revoked while it waited for the lock (as a known token is)', async () => {
     const a = await createTenant(env.api, { credits: 10_000 });

@@ -14,7 +14,12 @@ import {
   useTestServer,
   type TenantFixture,
 } from './api-harness';
-import { holdingBeforeCommit, lockWaiters, pendingPushes } from './push-round-trips/group-support';
+import {
+  holdingBeforeCommit,
+  lockWaiters,
+  pendingPushes,
+  terminalSales,
+} from './push-round-trips/group-support';
 import { serverBackends } from './server-backends';
 
 const op = { token: TEST_OPERATOR_KEY };
@@ -46,18 +51,12 @@ describe.each(serverBackends())("a push reads its terminal's standing under the 
   // A database of its own: one test counts the sessions waiting for a lock in it.
   const env = useTestServer(backend, { isolated: true });
   const pending = pendingPushes();
-  /** A pending push whose token's standing is still to be read, as the push route hands a known token over. */
-  const unverified = (t: TenantFixture, commands = [saleCommand(t)]): PendingPush => {
+  /** A pending push carrying its token's hash, as the push route hands it over, for its standing to be read under the lock. */
+  const withStanding = (t: TenantFixture, commands = [saleCommand(t)]): PendingPush => {
     const p = pending(t, commands);
     return { ...p, terminal: { ...p.terminal, standingTokenHash: hashSecret(t.token) } };
   };
-  const salesOf = async (t: TenantFixture): Promise<number> => {
-    const rows = await env.db.query<{ n: string }>(
-      'SELECT count(*)::text AS n FROM sales WHERE reseller_id = $1 AND terminal_id = $2',
-      [t.resellerId, t.terminal.terminalId],
-    );
-    return Number(rows[0]!.n);
-  };
+  const salesOf = (t: TenantFixture): Promise<number> => terminalSales(env.db, t);
   const balanceOf = async (t: TenantFixture): Promise<number> =>
     (await env.api.call('GET', `/v1/operator/resellers/${t.resellerId}`, op)).body.balance as number;
 
@@ -211,7 +210,7 @@ describe.each(serverBackends())("a push reads its terminal's standing under the 
     const first = await createTenant(env.api, { credits: 100_000 });
     const [b, c] = [await anotherTerminal(env.api, first), await anotherTerminal(env.api, first)];
     await env.api.call('POST', `/v1/operator/terminals/${b.terminal.terminalId}/revoke`, op);
-    const results = await pushGroup(env.db, [unverified(first), unverified(b), unverified(c)]);
+    const results = await pushGroup(env.db, [withStanding(first), withStanding(b), withStanding(c)]);
     expect(results[0]).toMatchObject({ status: 'fulfilled', value: { outcomes: [{ status: 'applied' }] } });
     expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'terminal_revoked' } });
     expect(results[2]).toMatchObject({ status: 'fulfilled', value: { outcomes: [{ status: 'applied' }] } });

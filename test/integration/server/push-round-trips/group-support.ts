@@ -98,3 +98,12 @@ export function countingStatements(db: Database): { db: Database; perTransaction
     },
   };
 }
+
+/** How many sales of a terminal the server holds. */
+export async function terminalSales(db: Database, t: TenantFixture): Promise<number> {
+  const rows = await db.query<{ n: string }>(
+    'SELECT count(*)::text AS n FROM sales WHERE reseller_id = $1 AND terminal_id = $2',
+    [t.resellerId, t.terminal.terminalId],
+  );
+  return Number(rows[0]!.n);
+}
