@@ -2,7 +2,7 @@
 // Review of the reseller wallet (issue 11): debits that skip the balance alert (and the auto top-up hook).
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../core/uuidv7';
-import { createTenant, useTestServer } from '../server/api-harness';
+import { readFeed, createTenant, useTestServer } from '../server/api-harness';
 import { serverBackends } from '../server/server-backends';
 
 process.env.REFILL_WALLET_JOB_INTERVAL_MS = '0';
@@ -24,8 +24,8 @@ describe.each(serverBackends())('REVIEW wallet: every debit is watched ($name)',
     });
     expect(bought.status, JSON.stringify(bought.body)).toBe(200);
     expect(bought.body.resellerBalance).toBe(9_050);
-    const feed = await env.api.call('GET', '/v1/terminal/sync/pull?cursor=0&limit=1000', { token: t.token });
-    const alerts = feed.body.changes.filter(
+    const feed = await readFeed(env.api, t.token);
+    const alerts = feed.changes.filter(
       (c: any) => c.kind === 'wallet_notice' && c.data.type === 'balance_alert',
     );
     // Current code: the stock purchase writes its debit without balanceAlertChanges (and its route never calls

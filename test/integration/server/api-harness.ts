@@ -1,13 +1,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests probe untyped JSON answers of the API */
 import type { FetchLike } from '../../../main/api-client/keep-alive-fetch';
 import { uuidv7 } from '../../../core/uuidv7';
-import type {
-  EnrollResponse,
-  FloorLimits,
-  OfflineClaim,
-  OutboxCommand,
-  Package,
-  PullResponse,
+import {
+  pullResponseSchema,
+  type Change,
+  type EnrollResponse,
+  type FloorLimits,
+  type OfflineClaim,
+  type OutboxCommand,
+  type Package,
 } from '../../../core/sync/protocol';
 import type { Database } from '../../../server/db/database';
 import { startServer, type RunningServer } from '../../../server/start-server';
@@ -223,14 +224,27 @@ async function enrollTerminal(
 
 /** Pulls a terminal's feed to the end (a successful sync); returns the server's stamp of it. */
 export async function pullToEnd(api: ApiClient, token: string): Promise<string> {
-  let cursor = '0';
+  return (await readFeed(api, token)).serverTime;
+}
+
+/**
+ * Reads a terminal's feed from `cursor` to its end, page by page. A new reseller's feed starts with the whole global
+ * catalog, which on a database shared by the test files can outgrow any one page: a test that looks for its own
+ * changes reads them all.
+ */
+export async function readFeed(
+  api: ApiClient,
+  token: string,
+  cursor = '0',
+): Promise<{ changes: Change[]; cursor: string; serverTime: string }> {
+  const changes: Change[] = [];
   for (;;) {
-    const r = await api.call<PullResponse>('GET', `/v1/terminal/sync/pull?cursor=${cursor}&limit=1000`, {
-      token,
-    });
+    const r = await api.call('GET', `/v1/terminal/sync/pull?cursor=${cursor}&limit=1000`, { token });
     if (r.status !== 200) throw new Error(`pull: ${r.status} ${JSON.stringify(r.body)}`);
-    cursor = r.body.cursor;
-    if (!r.body.hasMore) return r.body.serverTime;
+    const page = pullResponseSchema.parse(r.body);
+    changes.push(...page.changes);
+    cursor = page.cursor;
+    if (!page.hasMore) return { changes, cursor, serverTime: page.serverTime };
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pullResponseSchema, pushResponseSchema, type Change } from '../../../core/sync/protocol';
-import { createTenant, saleCommand, useTestServer } from './api-harness';
+import { pushResponseSchema, type Change } from '../../../core/sync/protocol';
+import { readFeed, createTenant, saleCommand, useTestServer } from './api-harness';
 import { serverBackends } from './server-backends';
 
 process.env.REFILL_WALLET_JOB_INTERVAL_MS = '0';
@@ -30,8 +30,8 @@ describe.each(serverBackends())('balance alert of a push ($name)', (backend) => 
     expect(pushed.outcomes.map((o) => o.status)).toEqual(['applied', 'applied']);
     expect(pushed.balance).toMatchObject({ balance: 3_600 });
 
-    const feed = await env.api.call('GET', '/v1/terminal/sync/pull?cursor=0&limit=1000', { token: t.token });
-    const changes: Change[] = pullResponseSchema.parse(feed.body).changes;
+    const feed = await readFeed(env.api, t.token);
+    const changes: Change[] = feed.changes;
     const alerts = changes.filter((c) => c.kind === 'wallet_notice' && c.data.type === 'balance_alert');
     expect(alerts.map((c) => c.data)).toEqual([
       expect.objectContaining({ type: 'balance_alert', balance: 3_600, amount: 5_000, currency: 'USD' }),

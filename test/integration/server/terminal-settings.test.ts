@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pullResponseSchema } from '../../../core/sync/protocol';
-import { TEST_OPERATOR_KEY, createTenant, type TenantFixture, useTestServer } from './api-harness';
+import { readFeed, TEST_OPERATOR_KEY, createTenant, type TenantFixture, useTestServer } from './api-harness';
 import { serverBackends } from './server-backends';
 
 describe.each(serverBackends())('operator: terminal settings ($name)', (backend) => {
@@ -16,9 +15,7 @@ describe.each(serverBackends())('operator: terminal settings ($name)', (backend)
   const path = (t: TenantFixture, terminalId = t.terminal.terminalId) =>
     `/v1/operator/resellers/${t.resellerId}/terminals/${terminalId}`;
   const latestSettings = async (t: TenantFixture) => {
-    const pull = pullResponseSchema.parse(
-      (await env.api.call('GET', '/v1/terminal/sync/pull?cursor=0', { token: t.token })).body,
-    );
+    const pull = await readFeed(env.api, t.token);
     return pull.changes.filter((c) => c.kind === 'terminal_settings').at(-1);
   };
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pushResponseSchema } from '../../../../core/sync/protocol';
 import { uuidv7 } from '../../../../core/uuidv7';
 import {
+  readFeed,
   TEST_OPERATOR_KEY,
   createTenant,
   ledgerViolations,
@@ -33,10 +34,8 @@ describe.each(serverBackends())('package validity and usage ($name)', (backend) 
     return r.body.token;
   };
   const saleChanges = async (t: TenantFixture, saleId: string): Promise<any[]> => {
-    const pulled = await env.api.call('GET', '/v1/terminal/sync/pull?cursor=0&limit=1000', {
-      token: t.token,
-    });
-    return pulled.body.changes.filter((c: any) => c.kind === 'sale' && c.data.saleId === saleId);
+    const pulled = await readFeed(env.api, t.token);
+    return pulled.changes.filter((c: any) => c.kind === 'sale' && c.data.saleId === saleId);
   };
 
   it('the sale change carries the grant state; spending any of it marks the package used and refusing a refund says so', async () => {

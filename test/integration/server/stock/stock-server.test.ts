@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pushResponseSchema, type OutboxCommand } from '../../../../core/sync/protocol';
 import { uuidv7 } from '../../../../core/uuidv7';
 import {
+  readFeed,
   TEST_OPERATOR_KEY,
   anotherTerminal,
   createTenant,
@@ -76,9 +77,9 @@ describe.each(serverBackends())('inventory stock ($name)', (backend) => {
     expect(reused.status).toBe(409);
     expect(await balance(t)).toBe(before - t.pkg.wholesalePrice * 7);
     // The terminal learns its allocation and the balance from the change feed.
-    const pulled = await env.api.call('GET', '/v1/terminal/sync/pull?cursor=0&limit=500', { token: t.token });
-    const stock = pulled.body.changes.filter((c: any) => c.kind === 'stock');
-    expect(stock.at(-1).data).toMatchObject({ packageId: t.pkg.id, allocated: 7, sold: 0 });
+    const pulled = await readFeed(env.api, t.token);
+    const stock = pulled.changes.filter((c: any) => c.kind === 'stock');
+    expect(stock.at(-1)!.data).toMatchObject({ packageId: t.pkg.id, allocated: 7, sold: 0 });
     expect(await ledgerViolations(env.db, [t.resellerId])).toEqual([]);
   });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { pushResponseSchema } from '../../../../core/sync/protocol';
 import { uuidv7 } from '../../../../core/uuidv7';
-import { createTenant, saleCommand, useTestServer, type TenantFixture } from '../api-harness';
+import { readFeed, createTenant, saleCommand, useTestServer, type TenantFixture } from '../api-harness';
 import { serverBackends } from '../server-backends';
 
 process.env.REFILL_WALLET_JOB_INTERVAL_MS = '0';
@@ -20,8 +20,8 @@ describe.each(serverBackends())('wallet alert level and webhook secret ($name)',
   }
 
   async function balanceAlerts(t: TenantFixture): Promise<any[]> {
-    const feed = await env.api.call('GET', '/v1/terminal/sync/pull?cursor=0&limit=1000', { token: t.token });
-    return feed.body.changes
+    const feed = await readFeed(env.api, t.token);
+    return feed.changes
       .filter((c: any) => c.kind === 'wallet_notice' && c.data.type === 'balance_alert')
       .map((c: any) => c.data);
   }

@@ -4,7 +4,7 @@ import { SandboxPsp } from '../../../../server/psp/sandbox-psp';
 import { evaluateAutoTopUp } from '../../../../server/wallet/auto-topup';
 import { pspChargeKey, sweepPendingPurchases } from '../../../../server/wallet/purchases';
 import type { WalletDeps } from '../../../../server/wallet/wallet-deps';
-import { createTenant, ledgerViolations, type TenantFixture, useTestServer } from '../api-harness';
+import { readFeed, createTenant, ledgerViolations, type TenantFixture, useTestServer } from '../api-harness';
 import { serverBackends } from '../server-backends';
 import { CARDS, addCard, putRule, withCharge } from './wallet-fixtures';
 
@@ -32,8 +32,8 @@ describe.each(serverBackends())('auto top-up rule on the server ($name)', (backe
   const balance = async (t: TenantFixture): Promise<number> =>
     (await env.api.call('GET', '/v1/terminal/balance', { token: t.token })).body.balance;
   const notices = async (t: TenantFixture): Promise<string[]> => {
-    const r = await env.api.call('GET', '/v1/terminal/sync/pull?cursor=0&limit=1000', { token: t.token });
-    return r.body.changes.filter((c: any) => c.kind === 'wallet_notice').map((c: any) => c.data.type);
+    const r = await readFeed(env.api, t.token);
+    return r.changes.filter((c: any) => c.kind === 'wallet_notice').map((c: any) => c.data.type);
   };
 
   it('pauses an hour after a decline, turns off after three in a row, and a success resets the count', async () => {

@@ -4,6 +4,7 @@ import { uuidv7 } from '../../../../core/uuidv7';
 import { SandboxPsp } from '../../../../server/psp/sandbox-psp';
 import { insertPurchase, pspChargeKey, sweepPendingPurchases } from '../../../../server/wallet/purchases';
 import {
+  readFeed,
   TEST_OPERATOR_KEY,
   createTenant,
   ledgerViolations,
@@ -156,8 +157,8 @@ describe.each(serverBackends())(
         enabled: false,
         disabledReason: 'payment_method_deleted',
       });
-      const pulled = await api.call('GET', '/v1/terminal/sync/pull?cursor=0&limit=1000', { token: t.token });
-      const notices = pulled.body.changes
+      const pulled = await readFeed(api, t.token);
+      const notices = pulled.changes
         .filter((c: any) => c.kind === 'wallet_notice')
         .map((c: any) => c.data.type);
       expect(notices).toContain('auto_topup_disabled');
@@ -374,10 +375,8 @@ describe.each(serverBackends())(
         2_500,
       );
       // Both feeds carry the new balance.
-      const childFeed = await api.call('GET', '/v1/terminal/sync/pull?cursor=0&limit=1000', {
-        token: child.token,
-      });
-      const last = childFeed.body.changes.filter((c: any) => c.kind === 'balance').pop();
+      const childFeed = await readFeed(api, child.token);
+      const last: any = childFeed.changes.filter((c: any) => c.kind === 'balance').pop();
       expect(last.data.balance).toBe(2_500);
       const entries = await env.db.query<{ reseller_id: string }>(
         "SELECT reseller_id FROM journal_entries WHERE kind = 'credit_transfer' AND memo = $1 ORDER BY reseller_id",
@@ -405,8 +404,8 @@ describe.each(serverBackends())(
         token: t.token,
       });
       expect(del.body).toEqual({ deleted: true, autoTopUpDisabled: false });
-      const pulled = await api.call('GET', '/v1/terminal/sync/pull?cursor=0&limit=1000', { token: t.token });
-      expect(pulled.body.changes.filter((c: any) => c.kind === 'wallet_notice')).toEqual([]);
+      const pulled = await readFeed(api, t.token);
+      expect(pulled.changes.filter((c: any) => c.kind === 'wallet_notice')).toEqual([]);
     });
 
     it('an operator changes a credit package: resellers see the new name, credits and price', async () => {

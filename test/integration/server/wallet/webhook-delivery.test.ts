@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushResponseSchema } from '../../../../core/sync/protocol';
 import { verifyWebhook } from '../../../../core/wallet/webhook-signature';
 import { WebhookDeliveryWorker, webhookBackoffMs } from '../../../../server/wallet/webhook-delivery-worker';
-import { createTenant, ledgerViolations, saleCommand, useTestServer } from '../api-harness';
+import { readFeed, createTenant, ledgerViolations, saleCommand, useTestServer } from '../api-harness';
 import { serverBackends } from '../server-backends';
 
 // The server's own delivery loop stays off here: this test drives a worker with an injected clock and backoff.
@@ -72,12 +72,12 @@ describe.each(serverBackends())('balance alert and its signed webhook ($name)', 
       });
       expect(pushResponseSchema.parse(r.body).outcomes[0]!.status).toBe('applied');
     }
-    const feed = await env.api.call('GET', '/v1/terminal/sync/pull?cursor=0&limit=1000', { token: t.token });
-    const alerts = feed.body.changes.filter(
+    const feed = await readFeed(env.api, t.token);
+    const alerts = feed.changes.filter(
       (c: any) => c.kind === 'wallet_notice' && c.data.type === 'balance_alert',
     );
     expect(alerts).toHaveLength(1);
-    expect(alerts[0].data).toMatchObject({ balance: 4_100, amount: 5_000 });
+    expect(alerts[0]!.data).toMatchObject({ balance: 4_100, amount: 5_000 });
 
     let now = Date.now();
     const worker = new WebhookDeliveryWorker({ db: env.db, now: () => now, backoffMs: () => 0 });
