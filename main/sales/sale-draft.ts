@@ -1,7 +1,8 @@
 import { AppError } from '../../core/app-error';
 import type { SaleRecord } from '../../core/contract/types/sales';
 import { multiply, money } from '../../core/money/money';
-import { accountNumberSchema, type Package } from '../../core/sync/protocol';
+import { MAX_CLOCK_DRIFT_MS } from '../../core/offline/offline-window';
+import { accountNumberSchema, isoTimeSchema, type Package } from '../../core/sync/protocol';
 
 /** What a counter sale asks for, from the Sell screen or from stock. */
 export interface SaleAsk {
@@ -92,4 +93,47 @@ export function saleRecordOf(
     message: null,
     ...(sale.fromStock ? { fromStock: true } : {}),
   };
+}
+
+/**
+ * The time a sale is dated, from this terminal's clock: refused (clock_wrong) when the clock reads no valid date, or
+ * runs more than the allowed drift ahead of the server's (`clockOffsetMs`, server minus terminal, as last measured):
+ * the server would refuse such a sale at sync, and no honest terminal sends one.
+ */
+export function saleTime(nowMs: number, clockOffsetMs: number | null): string {
+  const at = new Date(nowMs);
+  const iso = Number.isFinite(at.getTime()) ? at.toISOString() : '';
+  if (!isoTimeSchema.safeParse(iso).success)
+    throw new AppError(
+      'clock_wrong',
+      `This terminal's clock reads ${iso || 'an invalid date'}; set the date and time, then sell again.`,
+    );
+  if (clockOffsetMs !== null && clockOffsetMs < -MAX_CLOCK_DRIFT_MS)
+    throw new AppError(
+      'clock_wrong',
+      `This terminal's clock is ${Math.round(-clockOffsetMs / 60_000)} min ahead of the server's; set the date and time, then sell again.`,
+    );
+  return iso;
+}
+
+/**
+ * A retried sale (the same sale id) answers the first attempt only when it asks for the same sale: the same package,
+ * account and quantity, from stock or not as before. Anything else is refused (sale_id_reused) and changes nothing.
+ */
+export function checkSameSale(
+  earlier: SaleRecord,
+  ask: SaleAsk & { readonly packageId: string },
+  fromStock: boolean,
+): void {
+  if (
+    (earlier.fromStock === true) !== fromStock ||
+    earlier.packageId !== ask.packageId.toLowerCase() ||
+    earlier.customerAccount !== ask.customerAccount ||
+    earlier.quantity !== ask.quantity
+  )
+    throw new AppError(
+      'sale_id_reused',
+      `The previous attempt went through as sale ${earlier.saleNumber} (${earlier.quantity} x ${earlier.packageName}); check it in Sales before selling again.`,
+      { saleId: earlier.id, saleNumber: earlier.saleNumber },
+    );
 }

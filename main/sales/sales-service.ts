@@ -2,9 +2,7 @@ import { AppError } from '../../core/app-error';
 import type { SaleCreateOutcome, SaleRecord } from '../../core/contract/types/sales';
 import type { TerminalInfo } from '../../core/contract/types/terminal';
 import { checkOfflineSale, type OfflineDecision } from '../../core/offline/floor-limit';
-import { MAX_CLOCK_DRIFT_MS } from '../../core/offline/offline-window';
 import {
-  isoTimeSchema,
   saleCreatePayloadSchema,
   type OfflineClaim,
   type OutboxCommand,
@@ -17,7 +15,7 @@ import type { AckRecord, Clock } from '../ledger/ledger-types';
 import { ACCOUNTS } from '../ledger/ledger-types';
 import type { LocalLedger, SyncState } from '../ledger/local-ledger';
 import type { TerminalIdentityStore } from '../terminal/terminal-identity-store';
-import { priceSale, saleRecordOf } from './sale-draft';
+import { checkSameSale, priceSale, saleRecordOf, saleTime } from './sale-draft';
 import { formatSaleNumber } from './sale-number';
 import type { SaleStore } from './sale-store';
 
@@ -208,7 +206,7 @@ export class SalesService {
     const syncState = ledger.syncState();
     const online = syncState.lastContactOnline;
     const nowMs = this.deps.clock();
-    const createdAt = this.saleTime(nowMs, syncState.clockOffsetMs);
+    const createdAt = saleTime(nowMs, syncState.clockOffsetMs);
     const saleId = input.saleId?.toLowerCase() ?? uuidv7(nowMs);
     const commandId = uuidv7(nowMs);
     const claim = online
@@ -268,28 +266,6 @@ export class SalesService {
   }
 
   /**
-   * The sale's createdAt, or a clear error when this terminal's clock would stamp a time the protocol refuses (outside
-   * the years it accepts, or ahead of the server's clock by more than the allowed drift): nothing is written then.
-   */
-  private saleTime(nowMs: number, clockOffsetMs: number | null): string {
-    const at = new Date(nowMs);
-    const iso = Number.isFinite(at.getTime()) ? at.toISOString() : '';
-    if (!isoTimeSchema.safeParse(iso).success) {
-      throw new AppError(
-        'clock_wrong',
-        `This terminal's clock reads ${iso || 'an invalid date'}; set the date and time, then sell again.`,
-      );
-    }
-    if (clockOffsetMs !== null && clockOffsetMs < -MAX_CLOCK_DRIFT_MS) {
-      throw new AppError(
-        'clock_wrong',
-        `This terminal's clock is ${Math.round(-clockOffsetMs / 60_000)} min ahead of the server's; set the date and time, then sell again.`,
-      );
-    }
-    return iso;
-  }
-
-  /**
    * Judges a sale under the offline rules and, when they accept it, numbers it in the offline window and returns the
    * claim its command carries (the server judges that claim with the same rule). Throws Refused otherwise. Call
    * inside the ledger transaction. `alreadyCounted` is this sale's own debit when it is already in the outbox (the
@@ -336,17 +312,7 @@ export class SalesService {
 
   /** A retried attempt (same sale id): the first attempt's outcome, provided it is the same sale. */
   private replay(sale: SaleRecord, input: SaleInput): SaleCreateOutcome {
-    if (
-      sale.packageId !== input.packageId.toLowerCase() ||
-      sale.customerAccount !== input.customerAccount ||
-      sale.quantity !== input.quantity
-    ) {
-      throw new AppError(
-        'sale_id_reused',
-        `The previous attempt went through as sale ${sale.saleNumber} (${sale.quantity} x ${sale.packageName}); check it in Sales before selling again.`,
-        { saleId: sale.id, saleNumber: sale.saleNumber },
-      );
-    }
+    checkSameSale(sale, input, false);
     switch (sale.status) {
       case 'queued':
       case 'pending':

@@ -2,7 +2,6 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../core/app-error';
 import type { SaleCreateOutcome, SaleRecord } from '../../core/contract/types/sales';
 import type { StockItem, StockOverview, StockPurchaseResult } from '../../core/contract/types/stock';
-import { MAX_CLOCK_DRIFT_MS } from '../../core/offline/offline-window';
 import {
   DEFAULT_LOW_STOCK_THRESHOLD,
   decideStockTake,
@@ -20,7 +19,7 @@ import { ApiClientError } from '../api-client/api-error';
 import type { TerminalApiClient } from '../api-client/terminal-api-client';
 import { ACCOUNTS, type AckRecord, type Clock } from '../ledger/ledger-types';
 import type { LocalLedger } from '../ledger/local-ledger';
-import { priceSale, saleRecordOf } from '../sales/sale-draft';
+import { checkSameSale, priceSale, saleRecordOf, saleTime } from '../sales/sale-draft';
 import { formatSaleNumber } from '../sales/sale-number';
 import type { SaleStore } from '../sales/sale-store';
 import { readNumberSetting, writeSetting } from '../settings/terminal-settings';
@@ -108,25 +107,39 @@ export class StockService {
 
   /** Sells from this terminal's stock; see the class comment. Errors: stock_short (nothing written), and as sales. */
   async sell(input: StockSaleInput, clerkId: string | null): Promise<SaleCreateOutcome> {
+    const { ledger, sales } = this.d;
+    const commit = ledger.transaction(() => this.commitSale(input, clerkId));
+    if ('replayed' in commit) return commit.replayed;
+    const { sale, online } = commit;
+    this.d.onCommitted?.();
+    if (!online) return { outcome: 'queued', sale };
+    const ack = await this.d.pushAndWait(sale.commandId, this.d.onlineWaitMs());
+    if (!ack) {
+      // No answer in time: the stock is prepaid, so the sale stands and syncs later (no offline rule to pass).
+      ledger.transaction(() => {
+        if (sales.get(sale.id)?.status === 'pending') sales.setStatus(sale.id, 'queued');
+      });
+      this.d.onCommitted?.();
+    }
+    return this.outcomeOf(sales.get(sale.id)!);
+  }
+
+  /**
+   * A stock sale's checks and writes, inside its transaction (as SalesService.commitSale): the terminal's state, a
+   * retried attempt, the package, the clock and the stock left are read in the transaction that writes against them.
+   */
+  private commitSale(
+    input: StockSaleInput,
+    clerkId: string | null,
+  ): { readonly replayed: SaleCreateOutcome } | { readonly sale: SaleRecord; readonly online: boolean } {
     const { ledger, sales, stock, identity } = this.d;
     const { terminal, block } = identity.requireState();
     if (block) throw new AppError('terminal_blocked', block.message, { reason: block.reason });
     if (input.saleId) {
       const earlier = sales.get(input.saleId.toLowerCase());
       if (earlier) {
-        // A retry answers the first attempt only when it is the same sale (as SalesService.replay).
-        if (
-          !earlier.fromStock ||
-          earlier.packageId !== input.packageId.toLowerCase() ||
-          earlier.customerAccount !== input.customerAccount ||
-          earlier.quantity !== input.quantity
-        )
-          throw new AppError(
-            'sale_id_reused',
-            `The previous attempt went through as sale ${earlier.saleNumber} (${earlier.quantity} x ${earlier.packageName}); check it in Sales before selling again.`,
-            { saleId: earlier.id, saleNumber: earlier.saleNumber },
-          );
-        return this.outcomeOf(earlier);
+        checkSameSale(earlier, input, true);
+        return { replayed: this.outcomeOf(earlier) };
       }
     }
     // Stock of a package the operator deactivated was paid for and is still sold (the server honours it too, see
@@ -138,76 +151,59 @@ export class StockService {
     const sync = ledger.syncState();
     const online = sync.lastContactOnline;
     const nowMs = this.d.clock();
-    // A sale dated ahead of the server's clock would be refused at sync (no honest terminal sends it): say so now.
-    if (sync.clockOffsetMs !== null && sync.clockOffsetMs < -MAX_CLOCK_DRIFT_MS)
-      throw new AppError(
-        'clock_wrong',
-        `This terminal's clock is ${Math.round(-sync.clockOffsetMs / 60_000)} min ahead of the server's; set the date and time, then sell again.`,
-      );
-    const createdAt = new Date(nowMs).toISOString();
+    const createdAt = saleTime(nowMs, sync.clockOffsetMs);
     const saleId = input.saleId?.toLowerCase() ?? uuidv7(nowMs);
     const commandId = uuidv7(nowMs);
-    const sale = ledger.transaction(() => {
-      const row = stock.one(pkg.id);
-      const decision = decideStockTake(row ?? { allocated: 0, released: 0, sold: 0 }, input.quantity);
-      if (!decision.ok) throw new AppError('stock_short', decision.message, { left: decision.remaining });
-      this.d.openShiftForSale?.(clerkId);
-      const saleNumber = formatSaleNumber(terminal.salePrefix, ledger.nextCounter('sale_number'));
-      const payload: StockSalePayload = stockSalePayloadSchema.parse({
-        saleId,
-        saleNumber,
-        packageId: pkg.id,
-        packageVersion: pkg.version,
-        customerAccount: input.customerAccount,
-        quantity: input.quantity,
-        currency: pkg.currency,
-        retailAmount: retail,
-      });
-      const record = saleRecordOf(priced, {
-        id: saleId,
-        saleNumber,
-        commandId,
-        customerAccount: payload.customerAccount,
-        quantity: input.quantity,
-        clerkId,
-        createdAt,
-        online,
-        fromStock: true,
-      });
-      sales.insert(record);
-      stock.markFromStock(saleId);
-      const command: OutboxCommand = {
-        id: commandId,
-        type: 'stock.sale',
-        payload,
-        createdAt,
-        clerkId,
-        offline: !online,
-      };
-      ledger.writeOperation({
-        command,
-        debit: 0,
-        offlineAmount: 0,
-        entryKind: 'stock_sale',
-        memo: `stock sale ${saleNumber}`,
-        postings: [
-          { account: ACCOUNTS.cashDrawer, amount: retail, currency: pkg.currency },
-          { account: ACCOUNTS.salesRevenue, amount: -retail, currency: pkg.currency },
-        ],
-      });
-      return record;
+    const decision = decideStockTake(
+      stock.one(pkg.id) ?? { allocated: 0, released: 0, sold: 0 },
+      input.quantity,
+    );
+    if (!decision.ok) throw new AppError('stock_short', decision.message, { left: decision.remaining });
+    this.d.openShiftForSale?.(clerkId);
+    const saleNumber = formatSaleNumber(terminal.salePrefix, ledger.nextCounter('sale_number'));
+    const payload: StockSalePayload = stockSalePayloadSchema.parse({
+      saleId,
+      saleNumber,
+      packageId: pkg.id,
+      packageVersion: pkg.version,
+      customerAccount: input.customerAccount,
+      quantity: input.quantity,
+      currency: pkg.currency,
+      retailAmount: retail,
     });
-    this.d.onCommitted?.();
-    if (!online) return { outcome: 'queued', sale };
-    const ack = await this.d.pushAndWait(commandId, this.d.onlineWaitMs());
-    if (!ack) {
-      // No answer in time: the stock is prepaid, so the sale stands and syncs later (no offline rule to pass).
-      ledger.transaction(() => {
-        if (sales.get(saleId)?.status === 'pending') sales.setStatus(saleId, 'queued');
-      });
-      this.d.onCommitted?.();
-    }
-    return this.outcomeOf(sales.get(saleId)!);
+    const sale = saleRecordOf(priced, {
+      id: saleId,
+      saleNumber,
+      commandId,
+      customerAccount: payload.customerAccount,
+      quantity: input.quantity,
+      clerkId,
+      createdAt,
+      online,
+      fromStock: true,
+    });
+    sales.insert(sale);
+    stock.markFromStock(saleId);
+    const command: OutboxCommand = {
+      id: commandId,
+      type: 'stock.sale',
+      payload,
+      createdAt,
+      clerkId,
+      offline: !online,
+    };
+    ledger.writeOperation({
+      command,
+      debit: 0,
+      offlineAmount: 0,
+      entryKind: 'stock_sale',
+      memo: `stock sale ${saleNumber}`,
+      postings: [
+        { account: ACCOUNTS.cashDrawer, amount: retail, currency: pkg.currency },
+        { account: ACCOUNTS.salesRevenue, amount: -retail, currency: pkg.currency },
+      ],
+    });
+    return { sale, online };
   }
 
   /**

@@ -94,6 +94,36 @@ describe('selling from stock', () => {
     expect((await levels(t)).items[0]).toMatchObject({ sold: 0, left: 2 });
   });
 
+  it('refuses to answer a direct sale as a retry of a stock sale with the same id', async () => {
+    const t = await localTill();
+    allocate(t.s, t.pkg.id, 2);
+    const saleId = uuidv7();
+    const first = await sellStock(t, { saleId });
+    const before = outboxState(t.s);
+    await expect(
+      call(t.s, 'sales.create', { saleId, packageId: t.pkg.id, customerAccount: account, quantity: 1 }),
+    ).rejects.toMatchObject({
+      code: 'sale_id_reused',
+      details: { saleId, saleNumber: first.sale!.saleNumber },
+    });
+    expect(outboxState(t.s)).toEqual(before);
+    expect((await levels(t)).items[0]).toMatchObject({ sold: 1, left: 1 });
+  });
+
+  it('refuses a stock sale while the clock reads no valid date, writing nothing', async () => {
+    const t = await localTill();
+    allocate(t.s, t.pkg.id, 2);
+    const before = outboxState(t.s);
+    for (const ms of [Number.NaN, Date.parse('1999-12-31T23:59:59.000Z')]) {
+      t.setNow(ms);
+      await expect(sellStock(t)).rejects.toMatchObject({ code: 'clock_wrong' });
+    }
+    expect(outboxState(t.s)).toEqual(before);
+    t.setNow(START);
+    expect((await levels(t)).items[0]).toMatchObject({ sold: 0, left: 2 });
+    expect((await sellStock(t)).outcome).toBe('queued');
+  });
+
   it('refuses a package never stocked here, a blocked terminal and a clock ahead of the server, writing nothing', async () => {
     const t = await localTill();
     const before = outboxState(t.s);
