@@ -2,7 +2,12 @@ import { AppError } from '../../core/app-error';
 import type { SaleRecord } from '../../core/contract/types/sales';
 import { multiply, money } from '../../core/money/money';
 import { MAX_CLOCK_DRIFT_MS } from '../../core/offline/offline-window';
-import { accountNumberSchema, isoTimeSchema, type Package } from '../../core/sync/protocol';
+import {
+  accountNumberSchema,
+  isoTimeSchema,
+  type Package,
+  type SaleCreatePayload,
+} from '../../core/sync/protocol';
 
 /** What a counter sale asks for, from the Sell screen or from stock. */
 export interface SaleAsk {
@@ -55,44 +60,61 @@ export function priceSale(
   return { pkg, retail, wholesale, tendered };
 }
 
-/** The sale row a priced sale commits as: pending an answer when online, queued when offline. */
-export function saleRecordOf(
+/** What numbers and dates a priced sale, decided inside its transaction. */
+export interface SaleIds {
+  readonly id: string;
+  readonly saleNumber: string;
+  readonly commandId: string;
+  readonly clerkId: string | null;
+  readonly createdAt: string;
+  readonly online: boolean;
+}
+
+/**
+ * A priced sale's command payload, checked by the schema of its command (`sale.create` or `stock.sale`, which share
+ * these fields), and the sale row it commits as: pending an answer when online, queued when offline.
+ */
+export function draftSale<P extends SaleCreatePayload>(
   priced: PricedSale,
-  sale: {
-    readonly id: string;
-    readonly saleNumber: string;
-    readonly commandId: string;
-    /** As the command's payload carries it (the schema's normal form). */
-    readonly customerAccount: string;
-    readonly quantity: number;
-    readonly clerkId: string | null;
-    readonly createdAt: string;
-    readonly online: boolean;
-    readonly fromStock?: true;
-  },
-): SaleRecord {
+  ask: SaleAsk,
+  ids: SaleIds,
+  payloadSchema: { parse(data: unknown): P },
+  fromStock: boolean,
+): { readonly payload: P; readonly record: SaleRecord } {
   const { pkg, retail, wholesale, tendered } = priced;
-  return {
-    id: sale.id,
-    saleNumber: sale.saleNumber,
-    commandId: sale.commandId,
+  const payload = payloadSchema.parse({
+    saleId: ids.id,
+    saleNumber: ids.saleNumber,
+    packageId: pkg.id,
+    packageVersion: pkg.version,
+    customerAccount: ask.customerAccount,
+    quantity: ask.quantity,
+    currency: pkg.currency,
+    retailAmount: retail,
+  });
+  const record: SaleRecord = {
+    id: ids.id,
+    saleNumber: ids.saleNumber,
+    commandId: ids.commandId,
     packageId: pkg.id,
     packageName: pkg.name,
-    customerAccount: sale.customerAccount,
-    quantity: sale.quantity,
+    // As the payload carries it (the schema's normal form).
+    customerAccount: payload.customerAccount,
+    quantity: ask.quantity,
     currency: pkg.currency,
     retailAmount: retail,
     wholesaleAmount: wholesale,
     tenderedAmount: tendered,
     changeAmount: tendered === null ? null : tendered - retail,
-    clerkId: sale.clerkId,
-    createdAt: sale.createdAt,
-    status: sale.online ? 'pending' : 'queued',
+    clerkId: ids.clerkId,
+    createdAt: ids.createdAt,
+    status: ids.online ? 'pending' : 'queued',
     serverStatus: null,
     reason: null,
     message: null,
-    ...(sale.fromStock ? { fromStock: true } : {}),
+    ...(fromStock ? { fromStock: true } : {}),
   };
+  return { payload, record };
 }
 
 /**

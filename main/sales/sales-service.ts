@@ -15,7 +15,7 @@ import type { AckRecord, Clock } from '../ledger/ledger-types';
 import { ACCOUNTS } from '../ledger/ledger-types';
 import type { LocalLedger, SyncState } from '../ledger/local-ledger';
 import type { TerminalIdentityStore } from '../terminal/terminal-identity-store';
-import { checkSameSale, priceSale, saleRecordOf, saleTime } from './sale-draft';
+import { checkSameSale, draftSale, priceSale, saleTime } from './sale-draft';
 import { formatSaleNumber } from './sale-number';
 import type { SaleStore } from './sale-store';
 
@@ -214,26 +214,13 @@ export class SalesService {
       : this.decideOffline(commandId, retail, wholesale, 0, nowMs, terminal, syncState);
     this.deps.openShiftForSale?.(clerkId);
     const saleNumber = formatSaleNumber(terminal.salePrefix, ledger.nextCounter('sale_number'));
-    const payload: SaleCreatePayload = saleCreatePayloadSchema.parse({
-      saleId,
-      saleNumber,
-      packageId: pkg.id,
-      packageVersion: pkg.version,
-      customerAccount: input.customerAccount,
-      quantity: input.quantity,
-      currency: pkg.currency,
-      retailAmount: retail,
-    });
-    const sale = saleRecordOf(priced, {
-      id: saleId,
-      saleNumber,
-      commandId,
-      customerAccount: payload.customerAccount,
-      quantity: input.quantity,
-      clerkId,
-      createdAt,
-      online,
-    });
+    const { payload, record: sale } = draftSale(
+      priced,
+      input,
+      { id: saleId, saleNumber, commandId, clerkId, createdAt, online },
+      saleCreatePayloadSchema,
+      false,
+    );
     sales.insert(sale);
     const command: OutboxCommand = {
       id: commandId,

@@ -19,7 +19,7 @@ import { ApiClientError } from '../api-client/api-error';
 import type { TerminalApiClient } from '../api-client/terminal-api-client';
 import { ACCOUNTS, type AckRecord, type Clock } from '../ledger/ledger-types';
 import type { LocalLedger } from '../ledger/local-ledger';
-import { checkSameSale, priceSale, saleRecordOf, saleTime } from '../sales/sale-draft';
+import { checkSameSale, draftSale, priceSale, saleTime } from '../sales/sale-draft';
 import { formatSaleNumber } from '../sales/sale-number';
 import type { SaleStore } from '../sales/sale-store';
 import { readNumberSetting, writeSetting } from '../settings/terminal-settings';
@@ -161,27 +161,13 @@ export class StockService {
     if (!decision.ok) throw new AppError('stock_short', decision.message, { left: decision.remaining });
     this.d.openShiftForSale?.(clerkId);
     const saleNumber = formatSaleNumber(terminal.salePrefix, ledger.nextCounter('sale_number'));
-    const payload: StockSalePayload = stockSalePayloadSchema.parse({
-      saleId,
-      saleNumber,
-      packageId: pkg.id,
-      packageVersion: pkg.version,
-      customerAccount: input.customerAccount,
-      quantity: input.quantity,
-      currency: pkg.currency,
-      retailAmount: retail,
-    });
-    const sale = saleRecordOf(priced, {
-      id: saleId,
-      saleNumber,
-      commandId,
-      customerAccount: payload.customerAccount,
-      quantity: input.quantity,
-      clerkId,
-      createdAt,
-      online,
-      fromStock: true,
-    });
+    const { payload, record: sale } = draftSale(
+      priced,
+      input,
+      { id: saleId, saleNumber, commandId, clerkId, createdAt, online },
+      stockSalePayloadSchema,
+      true,
+    );
     sales.insert(sale);
     stock.markFromStock(saleId);
     const command: OutboxCommand = {

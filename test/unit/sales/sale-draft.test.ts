@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Package } from '../../../core/sync/protocol';
-import { priceSale, saleRecordOf } from '../../../main/sales/sale-draft';
+import { saleCreatePayloadSchema, stockSalePayloadSchema, type Package } from '../../../core/sync/protocol';
+import { checkSameSale, draftSale, priceSale, saleTime } from '../../../main/sales/sale-draft';
 
 const pkg: Package = {
   id: '0190f000-0000-7000-8000-000000000001',
@@ -64,22 +64,30 @@ describe('priceSale: the checks a catalog sale and a stock sale share', () => {
   });
 });
 
-describe('saleRecordOf', () => {
+describe('draftSale', () => {
   const priced = priceSale({ ...ask, tenderedAmount: 2500 }, pkg, 'USD', sells);
-  const sale = {
+  const ids = {
     id: '0190f000-0000-7000-8000-0000000000aa',
     saleNumber: 'AB12-000042',
     commandId: '0190f000-0000-7000-8000-0000000000bb',
-    customerAccount: '+15550001111',
-    quantity: 2,
     clerkId: null,
     createdAt: '2026-11-30T10:00:00.000Z',
   };
+  const draft = (online: boolean, fromStock = false, p = priced) =>
+    draftSale(
+      p,
+      ask,
+      { ...ids, online },
+      fromStock ? stockSalePayloadSchema : saleCreatePayloadSchema,
+      fromStock,
+    );
 
-  it('is pending online and queued offline, with the change given', () => {
-    const online = saleRecordOf(priced, { ...sale, online: true });
-    expect(online).toEqual({
-      ...sale,
+  it('is pending online and queued offline, with the change given, and its payload names the same sale', () => {
+    const online = draft(true);
+    expect(online.record).toEqual({
+      ...ids,
+      customerAccount: '+15550001111',
+      quantity: 2,
       packageId: pkg.id,
       packageName: pkg.name,
       currency: 'USD',
@@ -92,14 +100,79 @@ describe('saleRecordOf', () => {
       reason: null,
       message: null,
     });
-    expect(saleRecordOf(priced, { ...sale, online: false }).status).toBe('queued');
-    expect(
-      saleRecordOf(priceSale(ask, pkg, 'USD', sells), { ...sale, online: true }).changeAmount,
-    ).toBeNull();
+    expect(online.payload).toEqual({
+      saleId: ids.id,
+      saleNumber: ids.saleNumber,
+      packageId: pkg.id,
+      packageVersion: 3,
+      customerAccount: '+15550001111',
+      quantity: 2,
+      currency: 'USD',
+      retailAmount: 2000,
+    });
+    expect(draft(false).record.status).toBe('queued');
+    expect(draft(true, false, priceSale(ask, pkg, 'USD', sells)).record.changeAmount).toBeNull();
   });
 
   it('marks a sale from stock, and only that one', () => {
-    expect(saleRecordOf(priced, { ...sale, online: true, fromStock: true }).fromStock).toBe(true);
-    expect('fromStock' in saleRecordOf(priced, { ...sale, online: true })).toBe(false);
+    expect(draft(true, true).record.fromStock).toBe(true);
+    expect('fromStock' in draft(true).record).toBe(false);
+  });
+
+  it('refuses a sale its command schema refuses, before anything is written', () => {
+    expect(() =>
+      draftSale(
+        priced,
+        ask,
+        { ...ids, saleNumber: 'not a number', online: true },
+        saleCreatePayloadSchema,
+        false,
+      ),
+    ).toThrow();
+  });
+});
+
+describe('saleTime', () => {
+  const at = Date.parse('2026-11-30T10:00:00.000Z');
+  it('dates a sale by the clock, within the drift allowed ahead of the server', () => {
+    expect(saleTime(at, null)).toBe('2026-11-30T10:00:00.000Z');
+    expect(saleTime(at, -5 * 60_000)).toBe('2026-11-30T10:00:00.000Z');
+  });
+  it('refuses a clock that reads no valid date, a year the protocol refuses, or runs too far ahead', () => {
+    expect(code(() => saleTime(Number.NaN, null))).toBe('clock_wrong');
+    expect(code(() => saleTime(Date.parse('1999-12-31T23:59:59.000Z'), null))).toBe('clock_wrong');
+    expect(code(() => saleTime(at, -5 * 60_000 - 1))).toBe('clock_wrong');
+  });
+});
+
+describe('checkSameSale', () => {
+  const earlier = draftSale(
+    priceSale(ask, pkg, 'USD', sells),
+    ask,
+    {
+      id: '0190f000-0000-7000-8000-0000000000aa',
+      saleNumber: 'AB12-000042',
+      commandId: '0190f000-0000-7000-8000-0000000000bb',
+      clerkId: null,
+      createdAt: '2026-11-30T10:00:00.000Z',
+      online: false,
+    },
+    saleCreatePayloadSchema,
+    false,
+  ).record;
+  const same = { ...ask, packageId: pkg.id.toUpperCase() };
+
+  it('lets through the same sale asked again', () => {
+    expect(() => checkSameSale(earlier, same, false)).not.toThrow();
+  });
+  it('refuses another package, account, quantity or kind of sale under the same id', () => {
+    for (const other of [
+      { ...same, packageId: '0190f000-0000-7000-8000-000000000002' },
+      { ...same, customerAccount: '+15550009999' },
+      { ...same, quantity: 3 },
+    ])
+      expect(code(() => checkSameSale(earlier, other, false))).toBe('sale_id_reused');
+    expect(code(() => checkSameSale(earlier, same, true))).toBe('sale_id_reused');
+    expect(code(() => checkSameSale({ ...earlier, fromStock: true }, same, false))).toBe('sale_id_reused');
   });
 });
