@@ -20,8 +20,8 @@ export interface EncodedBarcodes {
 }
 
 /**
- * Encodes each serial as `kind`; runs in a worker thread for big batches (QR costs about 0.15 ms a code with its path, Code 128 of
- * printable text a few microseconds).
+ * Encodes each serial as `kind`; runs in a worker thread for big batches (QR costs about 0.15 ms a code with its
+ * path, Code 128 of printable text a few microseconds).
  */
 export function encodeBarcodes(
   kind: SheetBarcode,
