@@ -16,7 +16,7 @@ export const sell = {
   stockBadgeLow: (p: { left: string }) => `Stock: ${p.left} (low)`,
   stockBadgeNone: 'Stock: none left',
   account: 'Customer account',
-  accountPlaceholder: 'Scan or type the phone / account number',
+  accountPlaceholder: 'Phone / account number',
   package: 'Package',
   noneChosen: 'none chosen',
   quantity: 'Quantity',
