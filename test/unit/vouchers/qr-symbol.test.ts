@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import QRCode from 'qrcode';
+import QRCode, { type QRCodeMaskPattern } from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { formatInfoBits, maskPenalty, qrSymbol } from '../../../main/vouchers/qr-symbol';
 
@@ -45,7 +45,7 @@ describe('QR symbol', () => {
 
   it('scores a symbol as the package scores it, whatever the mask', () => {
     for (const text of texts.slice(0, 40))
-      for (let mask = 0; mask < 8; mask++) {
+      for (const mask of [0, 1, 2, 3, 4, 5, 6, 7] as const satisfies readonly QRCodeMaskPattern[]) {
         const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M', maskPattern: mask });
         const theirs =
           maskPattern.getPenaltyN1(modules) +
