@@ -18,6 +18,7 @@ import { SaleResult } from './SaleResult';
 import { CustomerHint } from './CustomerHint';
 import { DailyTotals } from './DailyTotals';
 import { OutcomesNotShownBanner } from './OutcomesNotShownBanner';
+import { PackagePrice } from './PackagePrice';
 import { TerminalBlockedBanner } from './TerminalBlockedBanner';
 import { ConfirmNumberStep } from './ConfirmNumberStep';
 import { printReceipt } from '../../receipts/receipt-actions';
@@ -342,7 +343,7 @@ export function SellScreen() {
                     data-testid={`package-${p.code}`}
                   >
                     <span className="package-name">{p.name}</span>
-                    <span className="package-price">{moneyText(p.retailPrice, p.currency)}</span>
+                    <PackagePrice text={moneyText(p.retailPrice, p.currency)} />
                     {p.validityDays ? (
                       <span className="package-meta">{fmt.counted(p.validityDays, t.validity)}</span>
                     ) : null}
