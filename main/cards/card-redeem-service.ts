@@ -14,6 +14,7 @@ import type { LocalLedger } from '../ledger/local-ledger';
 import type { SecretBox } from '../terminal/secret-box';
 import type { TerminalIdentityStore } from '../terminal/terminal-identity-store';
 import type { CardStore } from './card-store';
+import { commandTime } from '../ledger/command-time';
 
 /** Redemptions one customer account may have waiting offline (the server's lockout judges them once they go). */
 export const MAX_PENDING_PER_CUSTOMER = 3;
@@ -87,7 +88,7 @@ export class CardRedeemService {
       );
     const nowMs = this.d.clock();
     const id = input.redemptionId?.toLowerCase() ?? uuidv7(nowMs);
-    const createdAt = new Date(nowMs).toISOString();
+    const createdAt = commandTime(nowMs);
     const payload: Omit<CardRedeemPayload, 'pin'> = {
       customerAccount: account.data,
       ...(serial ? { serial } : {}),

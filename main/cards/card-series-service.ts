@@ -11,6 +11,7 @@ import type { SecretBox } from '../terminal/secret-box';
 import type { TerminalIdentityStore } from '../terminal/terminal-identity-store';
 import type { CardStore } from './card-store';
 import { notEnrolled } from '../terminal/terminal-identity-store';
+import { commandTime } from '../ledger/command-time';
 
 /** A series as the form asks for it (validated by the contract). */
 export interface SeriesRequest {
@@ -162,7 +163,7 @@ export class CardSeriesService {
     if (!Number.isSafeInteger(total))
       throw new AppError('invalid_amount', 'The face value of this series is too large.');
     const nowMs = this.d.clock();
-    const createdAt = new Date(nowMs).toISOString();
+    const createdAt = commandTime(nowMs);
     if (!(Date.parse(r.expiresAt) > nowMs))
       throw new AppError('invalid_input', 'The expiry date must be in the future.');
     const seriesId = uuidv7(nowMs);

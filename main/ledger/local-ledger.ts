@@ -9,6 +9,7 @@ import type {
 } from '../../core/sync/protocol';
 import { MANAGER_REJECT_REASONS } from '../../core/sync/protocol';
 import { uuidv7 } from '../../core/uuidv7';
+import { checkCommandTime } from './command-time';
 import {
   outcomeToAck,
   type AckRecord,
@@ -257,6 +258,7 @@ export class LocalLedger {
   writeOperation(op: NewOperation): string {
     if (!sumsToZero(op)) throw new Error('journal entry postings must sum to zero per currency');
     const c = op.command;
+    checkCommandTime(c.createdAt);
     const entryId = uuidv7(this.clock());
     this.s.insertEntry.run(entryId, op.entryKind, c.id, null, c.clerkId, op.memo, c.createdAt);
     const values: unknown[] = [];
@@ -282,6 +284,7 @@ export class LocalLedger {
    * is booked when the server answers). Runs inside the caller's transaction.
    */
   writeCommand(c: OutboxCommand, debit: number, offlineAmount: number): void {
+    checkCommandTime(c.createdAt);
     this.s.insertOutbox.run(
       c.id,
       c.type,

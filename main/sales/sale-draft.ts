@@ -2,12 +2,8 @@ import { AppError } from '../../core/app-error';
 import type { SaleRecord } from '../../core/contract/types/sales';
 import { multiply, money } from '../../core/money/money';
 import { MAX_CLOCK_DRIFT_MS } from '../../core/offline/offline-window';
-import {
-  accountNumberSchema,
-  isoTimeSchema,
-  type Package,
-  type SaleCreatePayload,
-} from '../../core/sync/protocol';
+import { accountNumberSchema, type Package, type SaleCreatePayload } from '../../core/sync/protocol';
+import { commandTime } from '../ledger/command-time';
 
 /** What a counter sale asks for, from the Sell screen or from stock. */
 export interface SaleAsk {
@@ -123,13 +119,7 @@ export function draftSale<P extends SaleCreatePayload>(
  * the server would refuse such a sale at sync, and no honest terminal sends one.
  */
 export function saleTime(nowMs: number, clockOffsetMs: number | null): string {
-  const at = new Date(nowMs);
-  const iso = Number.isFinite(at.getTime()) ? at.toISOString() : '';
-  if (!isoTimeSchema.safeParse(iso).success)
-    throw new AppError(
-      'clock_wrong',
-      `This terminal's clock reads ${iso || 'an invalid date'}; set the date and time, then sell again.`,
-    );
+  const iso = commandTime(nowMs, 'then sell again');
   if (clockOffsetMs !== null && clockOffsetMs < -MAX_CLOCK_DRIFT_MS)
     throw new AppError(
       'clock_wrong',
@@ -140,7 +130,8 @@ export function saleTime(nowMs: number, clockOffsetMs: number | null): string {
 
 /**
  * A retried sale (the same sale id) answers the first attempt only when it asks for the same sale: the same package,
- * account and quantity, from stock or not as before. Anything else is refused (sale_id_reused) and changes nothing.
+ * account (in the schema's normal form, as the row keeps it) and quantity, from stock or not as before. Anything else
+ * is refused (sale_id_reused) and changes nothing.
  */
 export function checkSameSale(
   earlier: SaleRecord,
@@ -150,7 +141,8 @@ export function checkSameSale(
   if (
     (earlier.fromStock === true) !== fromStock ||
     earlier.packageId !== ask.packageId.toLowerCase() ||
-    earlier.customerAccount !== ask.customerAccount ||
+    earlier.customerAccount !==
+      (accountNumberSchema.safeParse(ask.customerAccount).data ?? ask.customerAccount) ||
     earlier.quantity !== ask.quantity
   )
     throw new AppError(

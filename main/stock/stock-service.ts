@@ -19,6 +19,7 @@ import { ApiClientError } from '../api-client/api-error';
 import type { TerminalApiClient } from '../api-client/terminal-api-client';
 import { ACCOUNTS, type AckRecord, type Clock } from '../ledger/ledger-types';
 import type { LocalLedger } from '../ledger/local-ledger';
+import { commandTime } from '../ledger/command-time';
 import { checkSameSale, draftSale, priceSale, saleTime } from '../sales/sale-draft';
 import { formatSaleNumber } from '../sales/sale-number';
 import type { SaleStore } from '../sales/sale-store';
@@ -200,7 +201,7 @@ export class StockService {
   release(packageId: string, quantity: number, clerkId: string): StockOverview {
     const { ledger, stock } = this.d;
     const id = packageId.toLowerCase();
-    const at = new Date(this.d.clock()).toISOString();
+    const at = commandTime(this.d.clock());
     ledger.transaction(() => {
       const row = stock.one(id);
       const decision = decideStockTake(row ?? { allocated: 0, released: 0, sold: 0 }, quantity);

@@ -124,6 +124,21 @@ describe('selling from stock', () => {
     expect((await sellStock(t)).outcome).toBe('queued');
   });
 
+  it('refuses to give stock back while the clock reads no date the protocol accepts, writing nothing', async () => {
+    const t = await localTill();
+    allocate(t.s, t.pkg.id, 5);
+    const before = outboxState(t.s);
+    for (const ms of [Date.parse('1999-12-31T23:59:59.000Z'), Number.NaN]) {
+      t.setNow(ms);
+      await expect(call(t.s, 'stock.release', { packageId: t.pkg.id, quantity: 1 })).rejects.toMatchObject({
+        code: 'clock_wrong',
+      });
+    }
+    expect(outboxState(t.s)).toEqual(before);
+    t.setNow(START);
+    expect((await levels(t)).items[0]).toMatchObject({ released: 0, left: 5 });
+  });
+
   it('refuses a package never stocked here, a blocked terminal and a clock ahead of the server, writing nothing', async () => {
     const t = await localTill();
     const before = outboxState(t.s);

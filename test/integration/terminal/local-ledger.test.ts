@@ -364,4 +364,39 @@ describe('local ledger', () => {
     const needle = Buffer.from(FAKE_TOKEN);
     for (const f of readdirSync(dir)) expect(readFileSync(join(dir, f)).includes(needle), f).toBe(false);
   });
+
+  it('never queues a command dated outside the years the protocol accepts: clock_wrong, and nothing written', async () => {
+    const { services } = await fresh();
+    fakeEnrollAndPull(services, 10_000);
+    const { ledger } = services.terminal;
+    const command = (createdAt: string) => ({
+      id: uuidv7(),
+      type: 'stock.release',
+      payload: { packageId: uuidv7(), quantity: 1 },
+      createdAt,
+      clerkId: null,
+      offline: true,
+    });
+    for (const createdAt of ['1999-12-31T23:59:59.999Z', '2200-01-01T00:00:00.000Z', 'not a time']) {
+      expect(() => ledger.transaction(() => ledger.writeCommand(command(createdAt), 0, 0))).toThrow(
+        expect.objectContaining({ code: 'clock_wrong' }),
+      );
+      expect(() =>
+        ledger.transaction(() =>
+          ledger.writeOperation({
+            command: command(createdAt),
+            debit: 0,
+            offlineAmount: 0,
+            entryKind: 'stock_sale',
+            memo: 'dated wrong',
+            postings: [],
+          }),
+        ),
+      ).toThrow(expect.objectContaining({ code: 'clock_wrong' }));
+    }
+    expect(ledger.peekOutbox(10)).toEqual([]);
+    expect(ledger.db.prepare('SELECT count(*) AS n FROM journal_entries').get()).toEqual({ n: 0 });
+    ledger.transaction(() => ledger.writeCommand(command('2000-01-01T00:00:00.000Z'), 0, 0));
+    expect(ledger.peekOutbox(10)).toHaveLength(1);
+  });
 });

@@ -175,23 +175,15 @@ describe('the offline promise', () => {
     await goOffline(t);
     expect((await sell(t.s, t.seed.pkg.id)).outcome).toBe('queued');
     const ledger = t.s.terminal.ledger;
-    // An old build wrote a sale stamped while its clock read 1999 (outside the protocol's range)...
-    const poisonTime = ledger.transaction(() => {
-      const id = uuidv7();
-      ledger.writeCommand(
-        {
-          id,
-          type: 'sale.create',
-          payload: { saleId: uuidv7(), garbage: true },
-          createdAt: '1999-12-31T23:59:00.000Z',
-          clerkId: null,
-          offline: false,
-        },
-        0,
-        0,
-      );
-      return id;
-    });
+    // An old build wrote a sale stamped while its clock read 1999 (outside the protocol's range; this build's ledger
+    // refuses to queue one, so the row goes in as that build left it)...
+    const poisonTime = uuidv7();
+    ledger.db
+      .prepare(
+        `INSERT INTO outbox (id, type, payload, created_at, clerk_id, offline, debit, offline_amount)
+         VALUES (?, 'sale.create', ?, '1999-12-31T23:59:00.000Z', NULL, 0, 0, 0)`,
+      )
+      .run(poisonTime, JSON.stringify({ saleId: uuidv7(), garbage: true }));
     // ...and something wrote a command too large for any request the server takes.
     const tooBig = ledger.transaction(() => {
       const id = uuidv7();
