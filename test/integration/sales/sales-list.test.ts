@@ -16,7 +16,7 @@ import type { AppServices } from '../../../main/app/app-services';
 import { createPrintQueue } from '../../../main/printing/print-queue';
 import { fakeEnrollAndPull } from '../terminal/support/local-terminal';
 import { call } from '../terminal/support/terminal-harness';
-import { callError, openSalesTerminal } from './support';
+import { callError, middayClock, openSalesTerminal } from './support';
 
 let s: AppServices;
 let close: () => Promise<void>;
@@ -51,8 +51,10 @@ const sell = (account: string, quantity = 1, tenderedAmount?: number) =>
 
 beforeAll(async () => {
   // No print system at all: printers.list must answer an empty list.
+  // The file counts sales "today": its clock reads midday, so a run across midnight counts one day.
   const t = await openSalesTerminal('sales-list', {
     printQueue: createPrintQueue({ cups: { lp: '/nonexistent/lp', lpstat: '/nonexistent/lpstat' } }),
+    clock: middayClock(),
   });
   s = t.services;
   close = t.close;
