@@ -18,22 +18,30 @@ const MASKS: readonly ((i: number, j: number) => boolean)[] = [
   (i, j) => (((i * j) % 3) + ((i + j) % 2)) % 2 === 0,
 ];
 
-/**
- * Each mask as a flat array per symbol size, 0 on the modules no mask touches (finder, timing, alignment, format and
- * version areas: `reserved`, the same for every symbol of a size), made once per size.
- */
-const maskTables = new Map<number, Uint8Array[]>();
+/** What every symbol of one size shares, made once per size. */
+interface SizeTables {
+  /**
+   * Each mask as a flat array, 0 on the modules no mask touches (finder, timing, alignment, format and version
+   * areas: `reserved`, the same for every symbol of a size).
+   */
+  readonly masks: readonly Uint8Array[];
+  /** Where the format bits sit (see formatCells). */
+  readonly formatCells: Uint16Array;
+}
 
-function masksFor(size: number, reserved: Uint8Array): Uint8Array[] {
-  let tables = maskTables.get(size);
+const sizeTables = new Map<number, SizeTables>();
+
+function tablesFor(size: number, reserved: Uint8Array): SizeTables {
+  let tables = sizeTables.get(size);
   if (!tables) {
-    tables = MASKS.map((dark) => {
+    const masks = MASKS.map((dark) => {
       const t = new Uint8Array(size * size);
       for (let i = 0; i < size; i++)
         for (let j = 0; j < size; j++) t[i * size + j] = !reserved[i * size + j] && dark(i, j) ? 1 : 0;
       return t;
     });
-    maskTables.set(size, tables);
+    tables = { masks, formatCells: formatCells(size) };
+    sizeTables.set(size, tables);
   }
   return tables;
 }
@@ -123,8 +131,7 @@ export function qrSymbol(text: string): QrModules {
   const masked = built.modules.data;
   const reserved = (built.modules as unknown as { reservedBit: Uint8Array }).reservedBit;
   const levelBits = (built.errorCorrectionLevel as unknown as { bit: number }).bit;
-  const masks = masksFor(size, reserved);
-  const cells = formatCells(size);
+  const { masks, formatCells: cells } = tablesFor(size, reserved);
   const n = masked.length;
   const unmasked = new Uint8Array(n);
   const mask0 = masks[0]!;
