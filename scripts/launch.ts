@@ -2,8 +2,8 @@
  * `npm start` (desktop) and `npm run web` (browser mode). Starts a local central API on the embedded database when
  * REFILL_API_URL is not set, then the app. Ctrl+C stops both.
  *
- *   tsx scripts/launch.ts electron [--no-build]
- *   tsx scripts/launch.ts web [--host ADDRESS] [--no-build]     PORT, REFILL_DATA_DIR, REFILL_API_URL honoured
+ *   node --import tsx scripts/launch.ts electron [--no-build]
+ *   node --import tsx scripts/launch.ts web [--host ADDRESS] [--no-build]     PORT, REFILL_DATA_DIR, REFILL_API_URL honoured
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -123,7 +123,7 @@ async function runElectron(): Promise<void> {
 
 const run = mode === 'web' ? runWeb : mode === 'electron' ? runElectron : null;
 if (!run) {
-  console.error('usage: tsx scripts/launch.ts web|electron');
+  console.error('usage: node --import tsx scripts/launch.ts web|electron');
   process.exit(2);
 }
 run().catch((err: unknown) => {

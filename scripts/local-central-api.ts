@@ -6,6 +6,8 @@ import { join } from 'node:path';
 /** A central API child process started for local use. */
 export interface LocalCentralApi {
   readonly url: string;
+  /** The server's own process (Node running `server/main.ts`, no wrapper between): the one `stop()` signals. */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -61,8 +63,10 @@ export async function startLocalCentralApi(
         `delete ${portFile} to let the central API pick a new port (enrolled terminals then need the new address).`,
     );
   }
-  const tsx = join(rootDir, 'node_modules/.bin/tsx');
-  const child: ChildProcess = spawn(tsx, [join(rootDir, 'server/main.ts')], {
+  // Node itself with tsx's loader, not the tsx command: that command is a second process that relays signals to the
+  // server and SIGKILLs it when the server has not said within 60 ms that it got one (easily missed on a busy
+  // machine), which cut the server's shutdown short and left its embedded PostgreSQL running on the data folder.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(rootDir, 'server/main.ts')], {
     cwd: rootDir,
     env: {
       ...process.env,
@@ -106,7 +110,7 @@ export async function startLocalCentralApi(
             return;
           }
         }
-        resolve({ url, stop });
+        resolve({ url, pid: child.pid!, stop });
       }
     });
     child.once('exit', (code) => {

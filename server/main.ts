@@ -12,7 +12,7 @@ import { startServer, type RunningServer } from './start-server';
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => a !== '--seed-demo');
 if (unknown.length > 0) {
-  console.error(`unknown argument(s): ${unknown.join(' ')}\nusage: tsx server/main.ts [--seed-demo]`);
+  console.error(`unknown argument(s): ${unknown.join(' ')}\nusage: npm run server [-- --seed-demo]`);
   process.exit(2);
 }
 const port = process.env.PORT ? Number(process.env.PORT) : 8787;

@@ -53,9 +53,11 @@ export async function startCentralApi(
 
 /** Browser mode as a child process; resolves with the URL it prints (token included). */
 function startBrowserMode(dataDir: string, apiUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  // Node with tsx's loader rather than the tsx command, so the stop signal reaches browser mode itself (see
+  // scripts/local-central-api.ts).
   const child = spawn(
-    join(root, 'node_modules/.bin/tsx'),
-    [join(root, 'scripts/launch.ts'), 'web', '--no-build'],
+    process.execPath,
+    ['--import', 'tsx', join(root, 'scripts/launch.ts'), 'web', '--no-build'],
     {
       cwd: root,
       env: { ...process.env, ...FAST_SYNC_ENV, REFILL_DATA_DIR: dataDir, REFILL_API_URL: apiUrl, PORT: '0' },

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,25 @@ describe('the local central API (npm start / npm run web) keeps its port', () =>
       expect((await fetch(`${second.url}/health`)).status).toBe(200);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('stop() signals the process that owns the embedded PostgreSQL, and returns once PostgreSQL is gone', async () => {
+    const apiDir = tempDir('local-api-stop');
+    try {
+      const api = await startLocalCentralApi(root, apiDir, { quiet: true });
+      const pidFile = join(apiDir, 'pgdata', 'postmaster.pid');
+      const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+      // PostgreSQL's parent is the very process stop() signals: no wrapper process that could kill the server
+      // before it has stopped PostgreSQL (the tsx command does that when the server is slow to answer a signal).
+      const ppid = Number(readFileSync(`/proc/${postmaster}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      expect(ppid).toBe(api.pid);
+      await api.stop();
+      expect(existsSync(pidFile)).toBe(false);
+      expect(existsSync(`/proc/${postmaster}`)).toBe(false);
+      expect(existsSync(`/proc/${api.pid}`)).toBe(false);
+    } finally {
+      rmSync(apiDir, { recursive: true, force: true });
     }
   });
 
