@@ -8,6 +8,7 @@ import { expect, startCentralApi, test } from './fixtures';
 import { callContract, createFirstManager, enrollWithCode, generateSeries, signIn } from './flows';
 import { freePort } from './free-port';
 import { createTenant } from './operator-api';
+import { toastSaying } from './page-checks';
 
 const shots = 'test-results/a11y';
 
@@ -383,7 +384,7 @@ test('focus goes to the new screen’s heading after each screen change and stay
   await page.keyboard.press('Alt+7');
   await page.getByTestId('sync-now').focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('toast')).toContainText('Synced');
+  await expect(toastSaying(page, 'Synced')).toBeVisible();
   await expect(page.getByTestId('sync-now')).toBeFocused();
 });
 

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { enrollAndSignIn, signIn } from './flows';
 import { createTenant } from './operator-api';
-import { axeProblems, SCREENS_DIR as SCREENS, sidewaysOverflow } from './page-checks';
+import { SCREENS_DIR as SCREENS, axeProblems, sidewaysOverflow, toastSaying } from './page-checks';
 
 async function signOut(page: Page): Promise<void> {
   await page.getByTestId('sign-out').click();
@@ -46,7 +46,7 @@ test('clerk management: edit, deactivate (cannot sign in), reset a PIN (signs in
   await page.getByTestId('clerk-pin-Samuel').click();
   await page.getByTestId('clerk-newpin-Samuel').fill('8642');
   await page.getByTestId('clerk-pin-save-Samuel').click();
-  await expect(page.getByTestId('toast')).toContainText('New PIN set for Samuel');
+  await expect(toastSaying(page, 'New PIN set for Samuel')).toBeVisible();
   const audit = page.getByTestId('clerk-audit');
   await expect(audit).toContainText('Maya Manager reset the PIN of Samuel');
   await expect(audit).toContainText('Maya Manager deactivated Samuel');

@@ -1,8 +1,16 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /** Where screenshots go (REFILL_SCREENS_DIR keeps them from a concurrent run's clean-up of test-results). */
 export const SCREENS_DIR = process.env.REFILL_SCREENS_DIR ?? 'test-results/screens';
+
+/**
+ * The toast that says `text`. Toasts stack, newest on top, so a sync notice that arrives meanwhile may sit above the
+ * one a test waits for: find it by what it says, then expect it visible.
+ */
+export function toastSaying(page: Page, text: string | RegExp): Locator {
+  return page.getByTestId('toast').filter({ hasText: text });
+}
 
 /** Serious and critical axe-core violations (wcag2a, wcag2aa, wcag21aa) on the page as it is now. */
 export async function axeProblems(page: Page): Promise<string[]> {

@@ -7,6 +7,7 @@ import { decodeBarcodes, pdfText } from '../integration/printing/pdf-tools';
 import { expect, test } from './fixtures';
 import { confirmNumber, enrollAndSignIn } from './flows';
 import { createTenant } from './operator-api';
+import { toastSaying } from './page-checks';
 
 /** Spaces of every kind (ru-RU groups digits with no-break spaces) as one plain space. */
 const squash = (text: string) => text.replace(/[ \t\u00a0\u202f]+/g, ' ');
@@ -29,9 +30,9 @@ test('a manager switches the terminal to Russian; the receipt of the next sale p
   await page.getByTestId('settings-language').selectOption('ru');
   await page.getByTestId('settings-save').click();
   // (said in the language the screen speaks as it saves: either is right here)
-  await expect(page.getByTestId('toast')).toHaveText(
-    new RegExp(`^(${en.settings.terminal.saved}|${ru.settings.terminal.saved})$`),
-  );
+  await expect(
+    toastSaying(page, new RegExp(`^(${en.settings.terminal.saved}|${ru.settings.terminal.saved})$`)),
+  ).toBeVisible();
 
   // A top-up sold as usual.
   await page.keyboard.press('Alt+1');

@@ -7,6 +7,7 @@ import {
 import { expect, test } from './fixtures';
 import { confirmNumber, enrollAndSignIn } from './flows';
 import { createTenant } from './operator-api';
+import { toastSaying } from './page-checks';
 
 test('a manager picks the receipt printer; sales print on it through CUPS, reprints say COPY', async ({
   app,
@@ -24,7 +25,7 @@ test('a manager picks the receipt printer; sales print on it through CUPS, repri
   await page.getByTestId('settings-shop-name').fill('Corner Kiosk');
   await page.getByTestId('settings-auto-print').check();
   await page.getByTestId('settings-save').click();
-  await expect(page.getByTestId('toast')).toHaveText('Settings saved');
+  await expect(toastSaying(page, /^Settings saved$/)).toBeVisible();
   await page.screenshot({ path: `test-results/screens/${appHost}-settings.png`, fullPage: true });
 
   await page.keyboard.press('Alt+1');
@@ -47,7 +48,7 @@ test('a manager picks the receipt printer; sales print on it through CUPS, repri
 
   // A reprint from the screen is marked COPY.
   await page.getByTestId('receipt-print').click();
-  await expect(page.getByTestId('toast')).toContainText(`(COPY) sent to ${TEST_PRINTER}`);
+  await expect(toastSaying(page, `(COPY) sent to ${TEST_PRINTER}`)).toBeVisible();
   const copy = await waitForPrintedPdf(`${saleNumber}_COPY`, { since });
   expect(await pdfText(copy)).toContain('COPY');
 });

@@ -3,6 +3,7 @@ import { expect, startCentralApi, test } from './fixtures';
 import { enrollAndSignIn, generateSeries } from './flows';
 import { freePort } from './free-port';
 import { createTenant } from './operator-api';
+import { toastSaying } from './page-checks';
 
 mkdirSync('test-results/screens', { recursive: true });
 
@@ -126,7 +127,7 @@ test('offline, a redemption is queued as pending and settles when the terminal i
     await expect(page.getByTestId('status-online')).toHaveText('Online', { timeout: 20_000 });
     await expect(page.getByTestId('redemption-state').first()).toHaveText('Redeemed', { timeout: 30_000 });
     await expect(page.getByTestId('redemption-row').first()).toContainText('USD 3.00');
-    await expect(page.getByTestId('toast')).toContainText('redeemed');
+    await expect(toastSaying(page, 'redeemed').first()).toBeVisible();
   } finally {
     await api.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { expect, startCentralApi, test } from './fixtures';
 import { confirmNumber, enrollAndSignIn } from './flows';
 import { freePort } from './free-port';
 import { createTenant, serverBalance } from './operator-api';
+import { toastSaying } from './page-checks';
 
 /** The status bar's credits figure as minor units ("USD 1,234.56" -> 123456). */
 function minorFromText(text: string): number {
@@ -136,7 +137,7 @@ test('sell online, sell offline until a floor limit refuses, then sync and agree
         .toString(),
     ).toBe('%PDF-');
     expect(reprint.suggestedFilename()).toContain(firstSale);
-    await expect(page.getByTestId('toast')).toContainText('(COPY)');
+    await expect(toastSaying(page, '(COPY)')).toBeVisible();
     await page.screenshot({ path: `test-results/screens/${appHost}-sales.png` });
   } finally {
     await api.stop();

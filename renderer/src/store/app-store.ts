@@ -3,13 +3,7 @@ import type { SessionState } from '../../../core/contract/types/clerks';
 import type { AppStatus } from '../../../core/contract/types/status';
 import type { TerminalState } from '../../../core/contract/types/terminal';
 import type { ScreenId } from '../app/screens';
-
-/** A short message shown at the top of the window (sale done, command rejected, ...). */
-export interface Toast {
-  readonly id: number;
-  readonly tone: 'ok' | 'warn' | 'bad';
-  readonly text: string;
-}
+import { pushToast, toastLifetimeMs, type Toast } from './toast-stack';
 
 /** The renderer's shared state: which screen is open, the terminal and session, the status bar's data. */
 export interface AppState {
@@ -17,6 +11,7 @@ export interface AppState {
   readonly status: AppStatus | null;
   readonly terminal: TerminalState | null;
   readonly session: SessionState | null;
+  /** The toasts shown, newest first (at most a few: see `pushToast`). */
   readonly toasts: readonly Toast[];
   /** False when the local service (IPC or browser-mode HTTP host) stopped answering. */
   readonly hostReachable: boolean;
@@ -53,9 +48,9 @@ export const useAppStore = create<AppState>((set, get) => ({
   setTokenRejected: (tokenRejected) => set({ tokenRejected }),
   toast: (tone, text) => {
     const id = ++toastSeq;
-    // One message at a time keeps the counter clear; the newest wins.
-    set({ toasts: [{ id, tone, text }] });
-    setTimeout(() => get().dismissToast(id), tone === 'ok' ? 4000 : 8000);
+    // The newest goes on top; the answer to what the clerk just did stays in view when a sync notice follows it.
+    set({ toasts: pushToast(get().toasts, { id, tone, text }) });
+    setTimeout(() => get().dismissToast(id), toastLifetimeMs(tone));
   },
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
 }));
