@@ -51,12 +51,17 @@ async function openScratch(kind: ServerBackend['name'], url: string): Promise<Op
   }
 }
 
-/** The backends to run: the embedded PostgreSQL always, an external one when REFILL_TEST_DATABASE_URL is set. */
+/**
+ * The backends to run: the embedded PostgreSQL, and an external one when REFILL_TEST_DATABASE_URL is set. With
+ * REFILL_TEST_EXTERNAL_ONLY=1 as well, the external one alone: CI's second pass, whose embedded runs `npm test` has
+ * just made.
+ */
 export function serverBackends(): ServerBackend[] {
-  const backends: ServerBackend[] = [
-    { name: 'embedded', open: () => openScratch('embedded', embeddedTestPostgresUrl()) },
-  ];
   const url = testPostgresUrl();
+  const externalOnly = url !== null && process.env.REFILL_TEST_EXTERNAL_ONLY === '1';
+  const backends: ServerBackend[] = externalOnly
+    ? []
+    : [{ name: 'embedded', open: () => openScratch('embedded', embeddedTestPostgresUrl()) }];
   if (url) {
     backends.push({
       name: 'postgres',
