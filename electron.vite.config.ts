@@ -36,6 +36,7 @@ export default defineConfig({
       outDir: resolve(__dirname, 'out/renderer'),
       // The E2E run builds with source maps, to map the renderer's coverage back to renderer/src.
       sourcemap: process.env.REFILL_RENDERER_SOURCEMAP === '1',
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },
