@@ -182,6 +182,11 @@ export const methods = {
   ),
   /** Signs the current clerk out. */
   'session.signOut': method<SessionState>()(noInput),
+  /**
+   * Locks the till now, as auto-lock does when the clerk steps away: the sign-in screen offers that clerk first, and
+   * their half-entered sale waits for them. Nothing happens when nobody is signed in.
+   */
+  'session.lock': method<SessionState>()(noInput),
   /** The clerk touched the keyboard, mouse or screen: keeps the session from auto-locking. */
   'session.activity': method<{ readonly signedIn: boolean }>()(noInput),
 

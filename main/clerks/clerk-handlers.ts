@@ -10,6 +10,7 @@ export function createClerkHandlers(
   | 'session.current'
   | 'session.signIn'
   | 'session.signOut'
+  | 'session.lock'
   | 'session.activity'
 > {
   return {
@@ -18,6 +19,7 @@ export function createClerkHandlers(
     'session.current': () => session.state(),
     'session.signIn': ({ clerkId, pin }) => session.signIn(clerkId, pin),
     'session.signOut': () => session.signOut(),
+    'session.lock': () => session.lock(),
     // The dispatcher already counted the call as activity; answer whether a clerk is still signed in.
     'session.activity': () => ({ signedIn: session.state().clerk !== null }),
   };

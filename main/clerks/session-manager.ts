@@ -164,6 +164,16 @@ export class SessionManager {
     return this.state();
   }
 
+  /** Locks the session now, as auto-lock does (the clerk stays the one the sign-in screen offers first). */
+  lock(): SessionState {
+    if (!this.session) return this.state();
+    this.lockedClerkId = this.session.clerkId;
+    this.session = null;
+    this.clearTimer();
+    this.deps.onChange?.();
+    return this.state();
+  }
+
   /** Stops the auto-lock timer (app shutdown). */
   close(): void {
     this.clearTimer();

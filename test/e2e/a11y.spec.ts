@@ -283,25 +283,31 @@ for (const viewport of VIEWPORTS) {
   });
 }
 
-test('axe-core on the lock screen (auto-lock) and on the token problem screen (browser mode)', async ({
+test('the Lock button and Alt+L lock the till; axe-core on the lock screen and on the token problem screen (browser mode)', async ({
   app,
   appHost,
   browser,
 }) => {
-  test.setTimeout(180_000);
   const { page } = app;
   await page.setViewportSize(VIEWPORTS[0]);
   const tenant = await createTenant(app.apiUrl);
   await enrollWithCode(page, app.apiUrl, tenant.code);
   await createFirstManager(page, 'Maya Manager', '246802');
-  // The shortest auto-lock (a minute without input); the test waits for the lock itself, not for the clock.
-  await callContract(page, 'settings.update', { autoLockMinutes: 1 });
-  await expect(page.getByRole('heading', { level: 1, name: 'Locked — sign in to continue' })).toBeVisible({
-    timeout: 150_000,
-  });
+  const locked = page.getByRole('heading', { level: 1, name: 'Locked — sign in to continue' });
+  // A half-entered sale, then the clerk steps away and locks the till (the lock screen is the one auto-lock shows;
+  // its timer is tested in test/integration/terminal/clerks-session.test.ts).
+  await page.getByTestId('sale-account').fill('5551234567');
+  await page.getByTestId('lock').click();
+  await expect(locked).toBeVisible();
   await expectAxeClean(page, 'lock screen');
   await signIn(page, 'Maya Manager', '246802');
-  await callContract(page, 'settings.update', { autoLockMinutes: 0 });
+  await expect(page.getByTestId('sale-account')).toHaveValue('5551234567');
+  // The same from the keyboard, from inside a text field.
+  await page.getByTestId('sale-account').focus();
+  await page.keyboard.press('Alt+L');
+  await expect(locked).toBeVisible();
+  await signIn(page, 'Maya Manager', '246802');
+  await expect(page.getByTestId('sale-account')).toHaveValue('5551234567');
 
   if (appHost !== 'browser') return;
   const origin = new URL(page.url()).origin;

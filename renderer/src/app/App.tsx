@@ -193,6 +193,14 @@ export function App() {
     if (!signedIn) return;
     const onKey = (e: KeyboardEvent): void => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.code === 'KeyL') {
+        // Lock the till: the clerk steps away and signs back in to where they were.
+        e.preventDefault();
+        call('session.lock', {})
+          .then(setSession)
+          .catch(() => undefined);
+        return;
+      }
       const target = SCREENS.find((s) => s.key === e.key || `Digit${s.key}` === e.code);
       if (target) {
         e.preventDefault();
@@ -201,7 +209,7 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [setScreen, signedIn]);
+  }, [setScreen, setSession, signedIn]);
 
   const [shortcuts, setShortcuts] = useState(false);
   useEffect(() => {

@@ -22,6 +22,11 @@ export function Navigation() {
       .then(setSession)
       .catch(() => undefined);
   };
+  const lock = (): void => {
+    call('session.lock', {})
+      .then(setSession)
+      .catch(() => undefined);
+  };
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>, index: number): void => {
     const delta = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
@@ -74,9 +79,22 @@ export function Navigation() {
             {clerk.name} <span>{m.app.roles[clerk.role]}</span>
           </div>
         ) : null}
-        <button type="button" className="nav-item nav-signout" onClick={signOut} data-testid="sign-out">
-          {m.app.nav.signOut}
-        </button>
+        <div className="nav-session">
+          <button
+            type="button"
+            className="nav-item nav-signout"
+            onClick={lock}
+            title={m.app.nav.lockHint}
+            aria-keyshortcuts="Alt+L"
+            data-testid="lock"
+          >
+            {m.app.nav.lock}
+            <kbd aria-hidden="true">{m.app.nav.altKey({ key: 'L' })}</kbd>
+          </button>
+          <button type="button" className="nav-item nav-signout" onClick={signOut} data-testid="sign-out">
+            {m.app.nav.signOut}
+          </button>
+        </div>
       </div>
     </nav>
   );

@@ -16,6 +16,7 @@ function shortcutGroups(t: Catalog['app']['shortcuts']): readonly ShortcutGroup[
       keys: [
         ['Alt+1 … Alt+8', t.goToScreen],
         ['?', t.thisList],
+        ['Alt+L', t.lockTill],
         ['Esc', t.closeDialog],
       ],
     },

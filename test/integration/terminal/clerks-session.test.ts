@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../../main/app/app-services';
+import { ClerkStore } from '../../../main/clerks/clerk-store';
+import { SessionManager } from '../../../main/clerks/session-manager';
 import { fakeEnrollAndPull } from './support/local-terminal';
 import { call, openTerminal, tempDir } from './support/terminal-harness';
 
@@ -126,5 +128,49 @@ describe('clerks and sessions', () => {
     });
     expect(sale).toMatchObject({ outcome: 'queued', sale: { clerkId: ann.id } });
     expect(s.terminal.ledger.peekOutbox(1)[0]!.clerkId).toBe(ann.id);
+  });
+  it('locks at once on session.lock, as auto-lock does: the clerk is offered first and signs back in', async () => {
+    const s = await fresh();
+    const pkg = fakeEnrollAndPull(s, 1_000);
+    const ann = await call<{ id: string }>(s, 'clerks.create', { name: 'Ann', pin: '123456' });
+    expect(await call(s, 'session.lock')).toMatchObject({ clerk: null, lockedClerkId: ann.id });
+    expect((await call<{ clerkName: string | null }>(s, 'app.status')).clerkName).toBeNull();
+    expect(
+      await code(call(s, 'sales.create', { packageId: pkg.id, customerAccount: '+4470000001', quantity: 1 })),
+    ).toBe('signed_out');
+    // Locking again, with nobody signed in, changes nothing.
+    expect(await call(s, 'session.lock')).toMatchObject({ clerk: null, lockedClerkId: ann.id });
+    await call(s, 'session.signIn', { clerkId: ann.id, pin: '123456' });
+    expect(await call(s, 'session.current')).toMatchObject({ clerk: { id: ann.id }, lockedClerkId: null });
+    // Signing out, unlike locking, offers nobody first.
+    expect(await call(s, 'session.signOut')).toMatchObject({ clerk: null, lockedClerkId: null });
+  });
+
+  it('its timer locks an idle session by itself and tells the host, with no call to wake it', async () => {
+    const s = await fresh();
+    fakeEnrollAndPull(s, 1_000);
+    const ann = await call<{ id: string }>(s, 'clerks.create', { name: 'Ann', pin: '123456' });
+    // A session manager of its own over the terminal's clerks, idle after 200 ms: the test waits for its report.
+    const changes: number[] = [];
+    let lockReported: () => void = () => undefined;
+    const locked = new Promise<void>((resolve) => (lockReported = resolve));
+    const session = new SessionManager({
+      store: new ClerkStore(s.terminal.ledger.db),
+      clock: Date.now,
+      autoLockMs: () => 200,
+      enrolled: () => true,
+      onChange: () => {
+        changes.push(Date.now());
+        if (changes.length === 2) lockReported(); // the sign-in, then the lock
+      },
+    });
+    try {
+      await session.signIn(ann.id, '123456');
+      await locked;
+      expect(changes[1]! - changes[0]!).toBeGreaterThanOrEqual(200);
+      expect(session.state()).toMatchObject({ clerk: null, lockedClerkId: ann.id });
+    } finally {
+      session.close();
+    }
   });
 });
