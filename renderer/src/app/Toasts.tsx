@@ -1,6 +1,6 @@
 import { useAppStore } from '../store/app-store';
 
-/** Short-lived messages at the top right, newest on top (a few at once); rejections stay longer. Click to dismiss. */
+/** Short-lived messages at the bottom right above the status bar, newest nearest it (a few at once); rejections stay longer. Click to dismiss. */
 export function Toasts() {
   const toasts = useAppStore((s) => s.toasts);
   const dismiss = useAppStore((s) => s.dismissToast);

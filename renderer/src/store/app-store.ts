@@ -48,7 +48,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   setTokenRejected: (tokenRejected) => set({ tokenRejected }),
   toast: (tone, text) => {
     const id = ++toastSeq;
-    // The newest goes on top; the answer to what the clerk just did stays in view when a sync notice follows it.
+    // The newest goes first; the answer to what the clerk just did stays in view when a sync notice follows it.
     set({ toasts: pushToast(get().toasts, { id, tone, text }) });
     setTimeout(() => get().dismissToast(id), toastLifetimeMs(tone));
   },
