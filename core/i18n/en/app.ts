@@ -31,7 +31,8 @@ export const app = {
     altKey: (p: { key: string }) => `Alt+${p.key}`,
     signOut: 'Sign out',
     lock: 'Lock',
-    lockHint: 'Lock the till (Alt+L): you sign back in to where you were',
+    lockHint: 'Lock the till (Alt+L): a half-entered sale waits for you to sign back in',
+    lockWaitsForSale: 'The sale is waiting for its answer: lock once it shows.',
   },
   managerPinShort: (p: { min: string }) =>
     `Your manager PIN is shorter than ${p.min} digits. In Settings, add a manager with a ${p.min} to 8 digit PIN for yourself and sign in with that one.`,
@@ -74,7 +75,7 @@ export const app = {
     anywhere: 'Anywhere',
     goToScreen: 'Sell, Redeem, Cards, Sales, Wallet, Reports, Sync, Settings',
     thisList: 'This list of shortcuts',
-    lockTill: 'Lock the till (sign back in to where you were)',
+    lockTill: 'Lock the till (a half-entered sale waits for you)',
     closeDialog: 'Close a dialog',
     sell: 'Sell',
     choosePackage: 'Choose the package shown on its tile (keys stay with their package)',

@@ -21,6 +21,7 @@ import { WalletScreen } from '../screens/wallet/WalletScreen';
 import { applyLocaleSettings, currentL10n, useL10n } from '../i18n/locale-store';
 import type { Catalog } from '../../../core/i18n/catalog';
 import { useAppStore } from '../store/app-store';
+import { lockTill } from './lock-till';
 import { Navigation } from './Navigation';
 import { SCREENS, type ScreenId } from './screens';
 import { StatusBar } from './StatusBar';
@@ -147,6 +148,7 @@ export function App() {
       toast(
         'bad',
         currentL10n().m.app.commandRejected({ what: r.summary, why: codeText(r.reason, r.message) }),
+        'notice',
       ),
     );
     // Wallet notices (balance alert, auto top-up) show on any screen.
@@ -154,6 +156,7 @@ export function App() {
       toast(
         n.type === 'auto_topup_succeeded' || n.type === 'purchase_succeeded' ? 'ok' : 'warn',
         noticeText(n),
+        'notice',
       ),
     );
     const timer = setInterval(refresh, 15_000);
@@ -193,12 +196,10 @@ export function App() {
     if (!signedIn) return;
     const onKey = (e: KeyboardEvent): void => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.code === 'KeyL') {
-        // Lock the till: the clerk steps away and signs back in to where they were.
+      // Alt+L locks the till; in a text field only when it would not type a letter (macOS Option+L types one).
+      if (e.code === 'KeyL' && (!isTyping(e.target) || e.key.toLowerCase() === 'l')) {
         e.preventDefault();
-        call('session.lock', {})
-          .then(setSession)
-          .catch(() => undefined);
+        lockTill();
         return;
       }
       const target = SCREENS.find((s) => s.key === e.key || `Digit${s.key}` === e.code);
@@ -209,9 +210,15 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [setScreen, setSession, signedIn]);
+  }, [setScreen, signedIn]);
 
   const [shortcuts, setShortcuts] = useState(false);
+  // Signed out or locked: the sheet closes, so it does not come back by itself at the next sign-in.
+  const [wasSignedIn, setWasSignedIn] = useState(signedIn);
+  if (wasSignedIn !== signedIn) {
+    setWasSignedIn(signedIn);
+    if (!signedIn) setShortcuts(false);
+  }
   useEffect(() => {
     if (!signedIn) return;
     const onKey = (e: KeyboardEvent): void => {

@@ -2,6 +2,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import { call } from '../contract/contract-client';
 import { useL10n } from '../i18n/locale-store';
 import { useAppStore } from '../store/app-store';
+import { lockTill } from './lock-till';
 import { SCREENS } from './screens';
 import './navigation.css';
 
@@ -19,11 +20,6 @@ export function Navigation() {
   const { m, fmt } = useL10n();
   const signOut = (): void => {
     call('session.signOut', {})
-      .then(setSession)
-      .catch(() => undefined);
-  };
-  const lock = (): void => {
-    call('session.lock', {})
       .then(setSession)
       .catch(() => undefined);
   };
@@ -83,7 +79,7 @@ export function Navigation() {
           <button
             type="button"
             className="nav-item nav-signout"
-            onClick={lock}
+            onClick={lockTill}
             title={m.app.nav.lockHint}
             aria-keyshortcuts="Alt+L"
             data-testid="lock"

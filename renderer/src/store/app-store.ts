@@ -23,7 +23,11 @@ export interface AppState {
   setSession(session: SessionState): void;
   setHostReachable(reachable: boolean): void;
   setTokenRejected(rejected: boolean): void;
-  toast(tone: Toast['tone'], text: string): void;
+  /** Shows a toast: by default the answer to what the clerk did; `notice` for news a sync brought. */
+  toast(tone: Toast['tone'], text: string, kind?: Toast['kind']): void;
+  /** True while the Sell screen waits for a sale's answer (the till does not lock then: see `lockTill`). */
+  readonly saleInFlight: boolean;
+  setSaleInFlight(inFlight: boolean): void;
   dismissToast(id: number): void;
 }
 
@@ -46,11 +50,13 @@ export const useAppStore = create<AppState>((set, get) => ({
     set(session.clerk?.id === get().session?.clerk?.id ? { session } : { session, screen: 'sell' }),
   setHostReachable: (hostReachable) => set({ hostReachable }),
   setTokenRejected: (tokenRejected) => set({ tokenRejected }),
-  toast: (tone, text) => {
+  toast: (tone, text, kind = 'answer') => {
     const id = ++toastSeq;
     // The newest goes first; the answer to what the clerk just did stays in view when a sync notice follows it.
-    set({ toasts: pushToast(get().toasts, { id, tone, text }) });
+    set({ toasts: pushToast(get().toasts, { id, tone, text, kind }) });
     setTimeout(() => get().dismissToast(id), toastLifetimeMs(tone));
   },
+  saleInFlight: false,
+  setSaleInFlight: (saleInFlight) => set({ saleInFlight }),
   dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
 }));

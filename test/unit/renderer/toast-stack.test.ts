@@ -2,16 +2,25 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useAppStore } from '../../../renderer/src/store/app-store';
 import { MAX_TOASTS, pushToast, type Toast } from '../../../renderer/src/store/toast-stack';
 
-const ok = (id: number, text: string): Toast => ({ id, tone: 'ok', text });
+const ok = (id: number, text: string): Toast => ({ id, tone: 'ok', text, kind: 'answer' });
+const notice = (id: number, text: string): Toast => ({ id, tone: 'bad', text, kind: 'notice' });
 
 describe('pushToast', () => {
   it('puts the newest first and keeps the ones already shown', () => {
-    const shown = pushToast([ok(1, 'Moved USD 10.00')], { id: 2, tone: 'warn', text: 'Credits are low' });
+    const shown = pushToast([ok(1, 'Moved USD 10.00')], notice(2, 'Credits are low'));
     expect(shown.map((t) => t.id)).toEqual([2, 1]);
   });
   it('lets a repeated text take the place of the one shown instead of stacking it', () => {
     const shown = pushToast([ok(2, 'Synced'), ok(1, 'Sale done')], ok(3, 'Synced'));
     expect(shown.map((t) => t.id)).toEqual([3, 1]);
+  });
+  it('lets the oldest notice go before the answer to what the clerk did, however many notices a sync brings', () => {
+    let shown: readonly Toast[] = [ok(1, 'Moved USD 10.00')];
+    for (let id = 2; id <= 6; id++) shown = pushToast(shown, notice(id, `Not accepted: sale ${id}`));
+    expect(shown.map((t) => t.id)).toEqual([6, 5, 1]);
+    // With only answers to go, the oldest answer goes, not the new notice.
+    shown = pushToast([ok(3, 'c'), ok(2, 'b'), ok(1, 'a')], notice(4, 'Not accepted: sale 4'));
+    expect(shown.map((t) => t.id)).toEqual([4, 3, 2]);
   });
   it('drops the oldest beyond the maximum', () => {
     let shown: readonly Toast[] = [];
@@ -40,6 +49,17 @@ describe('the store’s toasts', () => {
     expect(useAppStore.getState().toasts.map((t) => t.text)).toEqual(['Sale refused by the server']);
     vi.advanceTimersByTime(4000);
     expect(useAppStore.getState().toasts).toEqual([]);
+  });
+
+  it('keeps the clerk’s answer when a sync round brings several notices', () => {
+    const { toast } = useAppStore.getState();
+    toast('ok', 'Moved USD 10.00 to Corner Shop');
+    for (const sale of ['A', 'B', 'C']) toast('bad', `Not accepted: sale ${sale}`, 'notice');
+    expect(useAppStore.getState().toasts.map((t) => t.text)).toEqual([
+      'Not accepted: sale C',
+      'Not accepted: sale B',
+      'Moved USD 10.00 to Corner Shop',
+    ]);
   });
 
   it('dismisses only the toast clicked', () => {

@@ -70,6 +70,12 @@ export function SellScreen() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const [busy, setBusy] = useState(false);
+  // The till does not lock while a sale waits for its answer (see lockTill).
+  const setSaleInFlight = useAppStore((s) => s.setSaleInFlight);
+  useEffect(() => {
+    setSaleInFlight(busy);
+    return () => setSaleInFlight(false);
+  }, [busy, setSaleInFlight]);
   const [error, setError] = useState<string | null>(null);
   // After Confirm was pressed once, every problem shows (an empty account too); before, only what was typed wrong.
   const [attempted, setAttempted] = useState(false);
