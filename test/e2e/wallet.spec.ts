@@ -154,7 +154,7 @@ test('a manager adds a card on the hosted page, auto top-up refills the wallet, 
   await page.getByTestId('wallet-delete-card').click();
   await page.getByTestId('wallet-delete-card-confirm').click();
   // The clerk is told auto top-up went off, by the deletion's own toast (the server's wallet notice that the next sync
-  // brings may stack above it).
+  // brings may join it in the stack).
   await expect(toastSaying(page, 'Card deleted. Auto top-up is now off.')).toBeVisible();
   await expect(page.getByTestId('wallet-auto-state')).toHaveText('Off');
   await expect(page.getByTestId('wallet-auto-reason')).toContainText('card was deleted');
@@ -168,7 +168,7 @@ test('a manager adds a card on the hosted page, auto top-up refills the wallet, 
   await expect(page.getByTestId('wallet-transfer-confirm')).toBeFocused();
   await page.keyboard.press('Enter');
   // The manager is told the credits moved, by the transfer's own toast; the balance alert it set off (127.50 -> 117.50,
-  // under the 120.00 level) comes with the next sync and stacks above it without hiding it.
+  // under the 120.00 level) comes with the next sync and joins the stack without hiding it.
   await expect(toastSaying(page, 'Moved USD 10.00')).toBeVisible();
   expect(await serverBalance(app.apiUrl, affiliateId)).toBe(1_100);
   expect(await serverBalance(app.apiUrl, tenant.resellerId)).toBe(before - 1_000);

@@ -1,4 +1,4 @@
-/** A short message shown at the top of the window (sale done, command rejected, ...). */
+/** A short message shown at the bottom right of the window (sale done, command rejected, ...). */
 export interface Toast {
   readonly id: number;
   readonly tone: 'ok' | 'warn' | 'bad';
