@@ -94,7 +94,7 @@ export function App() {
   const setSession = useAppStore((s) => s.setSession);
   const setHostReachable = useAppStore((s) => s.setHostReachable);
   const setTokenRejected = useAppStore((s) => s.setTokenRejected);
-  const toast = useAppStore((s) => s.toast);
+  const notice = useAppStore((s) => s.notice);
   const signedIn = useAppStore((s) => Boolean(s.session?.clerk));
   // The whole window re-renders in the new language when a manager switches it.
   useL10n();
@@ -145,18 +145,16 @@ export function App() {
       }
     });
     const offRejected = on('sync.rejected', (r) =>
-      toast(
+      notice(
         'bad',
         currentL10n().m.app.commandRejected({ what: r.summary, why: codeText(r.reason, r.message) }),
-        'notice',
       ),
     );
     // Wallet notices (balance alert, auto top-up) show on any screen.
     const offNotice = on('wallet.notice', (n) =>
-      toast(
+      notice(
         n.type === 'auto_topup_succeeded' || n.type === 'purchase_succeeded' ? 'ok' : 'warn',
         noticeText(n),
-        'notice',
       ),
     );
     const timer = setInterval(refresh, 15_000);
@@ -172,7 +170,7 @@ export function App() {
       clearInterval(timer);
       window.removeEventListener('online', onOnline);
     };
-  }, [setStatus, setTerminal, setSession, setHostReachable, setTokenRejected, toast]);
+  }, [setStatus, setTerminal, setSession, setHostReachable, setTokenRejected, notice]);
 
   // Real keyboard, mouse and touch input keeps the clerk's session from auto-locking (at most one call per 15 s).
   useEffect(() => {

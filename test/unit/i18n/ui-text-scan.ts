@@ -22,7 +22,7 @@ const SPOKEN_PROPERTIES = new Set([
   'placeholder',
 ]);
 /** Calls whose text argument reaches the clerk. */
-const SPOKEN_CALLS = new Set(['toast', 'setError', 'setMessage', 'setNotice', 'announce']);
+const SPOKEN_CALLS = new Set(['toast', 'notice', 'setError', 'setMessage', 'setNotice', 'announce']);
 /** Key names printed on keycaps, the same in every language. */
 const KEY_NAME = /^(?:F\d{1,2}|Esc|Enter|Tab|Shift|Ctrl|Alt|Space|Backspace|Delete|Home|End|PgUp|PgDn)$/;
 
