@@ -166,11 +166,7 @@ export class SessionManager {
 
   /** Locks the session now, as auto-lock does (the clerk stays the one the sign-in screen offers first). */
   lock(): SessionState {
-    if (!this.session) return this.state();
-    this.lockedClerkId = this.session.clerkId;
-    this.session = null;
-    this.clearTimer();
-    this.deps.onChange?.();
+    if (this.session) this.lockNow();
     return this.state();
   }
 
@@ -197,11 +193,16 @@ export class SessionManager {
   private checkExpiry(): boolean {
     if (!this.session) return false;
     if (!isSessionExpired(this.session.lastActivity, this.deps.autoLockMs(), this.deps.clock())) return true;
-    this.lockedClerkId = this.session.clerkId;
+    this.lockNow();
+    return false;
+  }
+
+  /** Ends the live session, keeping its clerk as the one the sign-in screen offers first, and reports the change. */
+  private lockNow(): void {
+    this.lockedClerkId = this.session!.clerkId;
     this.session = null;
     this.clearTimer();
     this.deps.onChange?.();
-    return false;
   }
 
   private armTimer(): void {
