@@ -52,17 +52,23 @@ const sell = (account: string, quantity = 1, tenderedAmount?: number) =>
 beforeAll(async () => {
   // No print system at all: printers.list must answer an empty list.
   // The file counts sales "today": its clock reads midday, so a run across midnight counts one day.
+  const clock = middayClock();
   const t = await openSalesTerminal('sales-list', {
     printQueue: createPrintQueue({ cups: { lp: '/nonexistent/lp', lpstat: '/nonexistent/lpstat' } }),
-    clock: middayClock(),
+    clock,
   });
   s = t.services;
   close = t.close;
-  pkg = fakeEnrollAndPull(s, 1_000_000, {
-    perSaleMax: 100_000,
-    totalOfflineMax: 10_000_000,
-    maxHoursSinceSync: 24,
-  });
+  pkg = fakeEnrollAndPull(
+    s,
+    1_000_000,
+    {
+      perSaleMax: 100_000,
+      totalOfflineMax: 10_000_000,
+      maxHoursSinceSync: 24,
+    },
+    clock(),
+  );
   manager = await call<ClerkSummary>(s, 'clerks.create', { name: 'Mona', pin: '123456', role: 'manager' });
   clerk = await call<ClerkSummary>(s, 'clerks.create', { name: 'Carl', pin: '5678', role: 'clerk' });
 });

@@ -26,12 +26,14 @@ export function testPackage(over: Partial<Package> = {}): Package {
 
 /**
  * Makes an opened terminal look enrolled and synced without a server: identity saved, then one pulled page with
- * the balance and a package, last contact offline. Returns the package.
+ * the balance and a package, last contact offline, synced at `nowMs` (the terminal's own clock, when a test gives it
+ * one: a sync stamped after the terminal's now would refuse offline sales as a clock set back). Returns the package.
  */
 export function fakeEnrollAndPull(
   services: AppServices,
   balance: number,
   limits = { perSaleMax: 1_000, totalOfflineMax: 5_000, maxHoursSinceSync: 24 },
+  nowMs = Date.now(),
 ): Package {
   const { identity, ledger } = services.terminal;
   const resellerId = uuidv7();
@@ -47,7 +49,7 @@ export function fakeEnrollAndPull(
       floorLimits: limits,
       limitsVersion: 1,
     },
-    new Date().toISOString(),
+    new Date(nowMs).toISOString(),
   );
   const pkg = testPackage();
   ledger.applyChanges(
@@ -58,7 +60,7 @@ export function fakeEnrollAndPull(
     '2',
     false,
     ledger.ackWatermark(),
-    new Date().toISOString(),
+    new Date(nowMs).toISOString(),
   );
   // The fake API address is unreachable: start as offline so sales take the store-and-forward path.
   ledger.recordContact(false, 'test: offline');
