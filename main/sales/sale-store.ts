@@ -91,6 +91,12 @@ export class SaleStore {
            retail_amount, wholesale_amount, tendered_amount, change_amount, clerk_id, created_at, status)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      // The sale's side rows (migration 21): its outcome row in the run it was sold in (this one unless given), and its
+      // customer account, once, for the Sales screen's filter.
+      insertOutcome: db.prepare(
+        'INSERT INTO sale_outcomes (sale_id, run) VALUES (?, COALESCE(?, (SELECT MAX(run) FROM app_runs)))',
+      ),
+      noteAccount: db.prepare('INSERT OR IGNORE INTO sale_customer_accounts (account) VALUES (?)'),
       get: db.prepare('SELECT * FROM sales WHERE id = ?'),
       setStatus: db.prepare('UPDATE sales SET status = ? WHERE id = ?'),
       confirm: db.prepare(
@@ -114,8 +120,11 @@ export class SaleStore {
     };
   }
 
-  /** Inserts a new sale row (call inside the ledger transaction). */
-  insert(s: SaleRecord): void {
+  /**
+   * Inserts a new sale row with its side rows: its outcome row, in `run` (the app run it was sold in; the current one
+   * when not given), and its customer account. Call inside the ledger transaction.
+   */
+  insert(s: SaleRecord, run?: number | null): void {
     this.q.insert.run(
       s.id,
       s.saleNumber,
@@ -133,6 +142,8 @@ export class SaleStore {
       s.createdAt,
       s.status,
     );
+    this.q.insertOutcome.run(s.id, run ?? null);
+    this.q.noteAccount.run(s.customerAccount);
   }
 
   /** One sale, or null. */

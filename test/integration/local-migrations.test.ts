@@ -227,7 +227,7 @@ describe('local database migrations', () => {
       n: 1,
     });
 
-    migrate(db, migrations);
+    migrate(db, migrations.slice(0, 19));
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1); // turned back on after the rebuild
     expect(dump()).toEqual(before);
     expect(
@@ -307,6 +307,47 @@ describe('local database migrations', () => {
     expect(() => db.prepare('UPDATE journal_postings SET amount = 0').run()).toThrow(/immutable/);
     expect(() => db.prepare("DELETE FROM journal_entries WHERE id = 'e1'").run()).toThrow(/immutable/);
     expect(() => posting.run('nope', 'cash_drawer', 1, 'USD')).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('adds the offline sale log and leaves the side rows of a sale to the code that writes the sale (migrations 20, 21)', () => {
+    const file = tempFile();
+    const db = new BetterSqlite3(file);
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 19));
+    db.prepare(
+      "INSERT INTO app_runs (run, started_at, app_version, host) VALUES (1, 't', '0.1.0', 'node')",
+    ).run();
+    const sale = db.prepare(
+      `INSERT INTO sales (id, sale_number, command_id, package_id, package_name, customer_account, quantity, currency,
+         retail_amount, wholesale_amount, clerk_id, created_at, status)
+       VALUES (?, ?, ?, 'p1', 'Ten', ?, 1, 'USD', 100, 90, 'k1', '2030-01-01T10:00:00.000Z', 'queued')`,
+    );
+    sale.run('s1', 'T-000001', 'c1', '+15550001');
+    const sideRows = () => ({
+      outcomes: db.prepare('SELECT sale_id, run FROM sale_outcomes ORDER BY sale_id').all(),
+      accounts: db.prepare('SELECT account FROM sale_customer_accounts ORDER BY account').all(),
+    });
+    const before = sideRows();
+    expect(before).toEqual({ outcomes: [{ sale_id: 's1', run: 1 }], accounts: [{ account: '+15550001' }] });
+
+    migrate(db, migrations);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    // The sales written before keep their side rows; a sale inserted now gets none from a trigger.
+    expect(sideRows()).toEqual(before);
+    sale.run('s2', 'T-000002', 'c2', '+15550002');
+    expect(sideRows()).toEqual(before);
+    expect(
+      db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'sales'").all(),
+    ).toEqual([]);
+    // The log starts empty, numbering its rows from 1.
+    expect(db.prepare('SELECT COUNT(*) FROM offline_sale_log').pluck().get()).toBe(0);
+    expect(
+      db
+        .prepare("PRAGMA table_info('offline_sale_log')")
+        .all()
+        .map((c) => (c as { name: string }).name),
+    ).toEqual(['n', 'sale_id', 'sale_number', 'decision_seq', 'running_total', 'debit_total', 'run', 'body']);
     db.close();
   });
 
