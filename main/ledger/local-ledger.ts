@@ -260,6 +260,8 @@ export class LocalLedger {
   /** The log's figures read once in an offline sale's transaction, until it appends (undefined: not read yet). */
   private logTotalsMemo: OfflineSaleLogTotals | null | undefined = undefined;
   private inOfflineSale = false;
+  /** The current app run, once read (appRun). */
+  private knownRun: number | null = null;
 
   constructor(
     readonly db: Database,
@@ -344,7 +346,8 @@ export class LocalLedger {
     const { gate, saleLog } = this;
     if (!gate || !saleLog || this.db.inTransaction) return this.transaction(() => fn(null));
     let spread = false;
-    let appended = false;
+    /** How many sales the log holds once this one appended (0: it did not). */
+    let logged = 0;
     const access: OfflineSaleLogAccess = {
       holds: (saleId) => this.logMayHaveRows && saleLog.holds(saleId),
       spread: () => {
@@ -357,10 +360,12 @@ export class LocalLedger {
         return (last ?? this.peekCounter('sale_number')) + 1;
       },
       append: (entry) => {
-        const { run } = this.s.currentRun.get() as { run: number | null };
+        // The log's figures before this sale (read once already by the sale's checks), carried on by it.
+        const before = this.loggedTotals();
+        const run = this.appRun();
         this.logTotalsMemo = undefined;
-        saleLog.append({ ...entry, run });
-        appended = true;
+        saleLog.append({ ...entry, run }, (before?.debit ?? 0) + entry.sale.wholesaleAmount);
+        logged = (before?.count ?? 0) + 1;
       },
     };
     let out: T;
@@ -371,10 +376,9 @@ export class LocalLedger {
       this.inOfflineSale = false;
       this.logTotalsMemo = undefined;
     }
-    if (appended) {
+    if (logged > 0) {
       this.logMayHaveRows = true;
-      if ((gate.bypass(() => saleLog.totals())?.count ?? 0) >= OFFLINE_SALE_LOG_BATCH)
-        this.spreadOfflineSales();
+      if (logged >= OFFLINE_SALE_LOG_BATCH) this.spreadOfflineSales();
     } else if (spread) {
       this.logMayHaveRows = false;
     }
@@ -389,6 +393,15 @@ export class LocalLedger {
     const totals = this.saleLog.totals();
     if (this.inOfflineSale) this.logTotalsMemo = totals;
     return totals;
+  }
+
+  /**
+   * The app run sales are sold in now (the last one started; null before any). Kept once known: a run starts before
+   * the services that sell in it open, and the next one starts with the next process.
+   */
+  private appRun(): number | null {
+    if (this.knownRun === null) this.knownRun = (this.s.currentRun.get() as { run: number | null }).run;
+    return this.knownRun;
   }
 
   /** A counter's value now, without taking the next one. */

@@ -42,7 +42,7 @@ export class OfflineSaleLog {
     this.q = {
       append: db.prepare(
         `INSERT INTO offline_sale_log (sale_id, sale_number, decision_seq, running_total, debit_total, run, body)
-         VALUES (?, ?, ?, ?, COALESCE((SELECT debit_total FROM offline_sale_log ORDER BY n DESC LIMIT 1), 0) + ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       // Two point reads: the rows are numbered one after another (n is max + 1) until the log is cleared.
       totals: db.prepare(
@@ -57,13 +57,14 @@ export class OfflineSaleLog {
     };
   }
 
-  append(entry: LoggedOfflineSale): void {
+  /** Appends a sale; `debitTotal` is the log's debits through it (the last row's figure plus its debit). */
+  append(entry: LoggedOfflineSale, debitTotal: number): void {
     this.q.append.run(
       entry.sale.id,
       entry.saleNumber,
       entry.decision.seq,
       entry.decision.runningTotal,
-      entry.sale.wholesaleAmount,
+      debitTotal,
       entry.run,
       JSON.stringify(entry),
     );
