@@ -270,7 +270,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     clock,
     onCommitted: () => publishSoon(),
     openShiftForSale: (clerkId) => openShiftForSale(clerkId),
-    shiftReadyForSale: (clerkId) => clerkId === null || shifts.hasOpenShift(),
   });
   redemptions = new CardRedeemService({
     store: cardStore,

@@ -4,7 +4,6 @@ import { createPrivateFolder, makePrivateFile } from '../app/private-files';
 import type { Migration } from './migration';
 import { migrate, type MigrationReport } from './migrate';
 import { migrations as allMigrations } from './migrations';
-import { installStatementGate } from './statement-gate';
 import { DEFAULT_WAL_CHECKPOINT, WalCheckpointer, type WalCheckpointOptions } from './wal-checkpointer';
 
 /** An open local database and what its migration run did. */
@@ -21,7 +20,6 @@ export interface LocalDatabase {
  * Opens (creating if needed) the terminal's SQLite ledger: WAL journal, `synchronous=FULL` (money must survive a
  * power cut), foreign keys on, a busy timeout; then applies pending migrations. WAL checkpoints run in the background
  * when the database is idle, not inside a commit (see WalCheckpointer); `walCheckpoint: false` leaves SQLite's default.
- * Every statement prepared on it passes a statement gate (main/db/statement-gate.ts).
  */
 export function openLocalDatabase(
   file: string,
@@ -36,8 +34,6 @@ export function openLocalDatabase(
   makePrivateFile(file);
   // Under `npm start` Electron loads a better-sqlite3 build made for its own ABI (see scripts/electron-sqlite-binding).
   const db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  // Before any statement is prepared: the ledger's offline sale log hooks every statement (LocalLedger).
-  installStatementGate(db);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');

@@ -8,9 +8,7 @@ import type {
   RejectReason,
 } from '../../core/sync/protocol';
 import { MANAGER_REJECT_REASONS } from '../../core/sync/protocol';
-import type { SaleRecord } from '../../core/contract/types/sales';
 import { uuidv7 } from '../../core/uuidv7';
-import { statementGate, type StatementGate } from '../db/statement-gate';
 import { checkCommandTime } from './command-time';
 import {
   outcomeToAck,
@@ -21,7 +19,6 @@ import {
   type CommandListItem,
   type NewOperation,
 } from './ledger-types';
-import { OfflineSaleLog, type LoggedOfflineSale, type OfflineSaleLogTotals } from './offline-sale-log';
 
 interface OutboxRow {
   seq: number;
@@ -58,32 +55,6 @@ export interface OfflineWindow {
   readonly exposure: number;
   /** Retail total of every decision before `seq` (the running total the next decision adds to). */
   readonly totalBefore: number;
-}
-
-/**
- * How many offline sales the log holds before the sale that fills it spreads them into their tables (one transaction
- * for all of them). Readers and other writers spread it sooner: before their first statement.
- */
-export const OFFLINE_SALE_LOG_BATCH = 64;
-
-/** The offline sale log as an offline sale's transaction sees it (LocalLedger.offlineSaleTransaction). */
-export interface OfflineSaleLogAccess {
-  /** Whether a sale with this id waits in the log. */
-  holds(saleId: string): boolean;
-  /** Spreads the log into its tables now, inside this transaction: for a sale that writes its own tables after them. */
-  spread(): void;
-  /** The sale number the next sale takes, counting the logged ones, without taking it. */
-  nextSaleNumber(): number;
-  /** Commits the sale as one log row (the run it was sold in is added here). */
-  append(entry: Omit<LoggedOfflineSale, 'run'>): void;
-}
-
-/** How the sales service writes a logged offline sale's own rows (LocalLedger.enableOfflineSaleLog). */
-export interface OfflineSaleSpreader {
-  /** Writes the sale's row and its side rows, in the app run it was sold in. */
-  insertSale(sale: SaleRecord, run: number | null): void;
-  /** The sale's journal entry and outbox command, as the sale would have written them at once. */
-  operationOf(entry: LoggedOfflineSale): NewOperation;
 }
 
 /** Which commands `listCommands` returns. */
@@ -170,10 +141,6 @@ function prepareStatements(db: Database) {
       'UPDATE sync_state SET last_sync_at = ?, last_contact_online = 1, last_contact_at = ?, last_error = NULL WHERE singleton = 1',
     ),
     setClockOffset: p('UPDATE sync_state SET clock_offset_ms = ? WHERE singleton = 1'),
-    peekCounter: p('SELECT value FROM counters WHERE name = ?'),
-    setCounter: p('UPDATE counters SET value = ? WHERE name = ?'),
-    currentRun: p('SELECT MAX(run) AS run FROM app_runs'),
-    hasSaleLog: p("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'offline_sale_log'"),
     // The next decision's number, the window's start (the oldest unsettled decision) and the retail total of the
     // decisions before each: the exposure is the difference of two running totals, two point reads (migration 19).
     offlineWindow: p(
@@ -247,21 +214,6 @@ export class LocalLedger {
    * wrapper functions and their properties on every call, a few microseconds per sale.)
    */
   private readonly immediate: (fn: () => unknown) => unknown;
-  /** The connection's statement gate (openLocalDatabase installs it); without one the offline sale log stays off. */
-  private readonly gate: StatementGate | null;
-  /** The offline sale log, once SalesService turned it on (enableOfflineSaleLog). */
-  private saleLog: OfflineSaleLog | null = null;
-  private spreader: OfflineSaleSpreader | null = null;
-  /**
-   * False only while the log is known to be empty: after a spread or a check that committed as its own transaction.
-   * A spread inside someone else's transaction leaves it true (that transaction may still roll back).
-   */
-  private logMayHaveRows = true;
-  /** The log's figures read once in an offline sale's transaction, until it appends (undefined: not read yet). */
-  private logTotalsMemo: OfflineSaleLogTotals | null | undefined = undefined;
-  private inOfflineSale = false;
-  /** The current app run, once read (appRun). */
-  private knownRun: number | null = null;
 
   constructor(
     readonly db: Database,
@@ -269,146 +221,6 @@ export class LocalLedger {
   ) {
     this.s = prepareStatements(db);
     this.immediate = db.transaction((fn: () => unknown) => fn()).immediate;
-    this.gate = statementGate(db);
-  }
-
-  /**
-   * Turns the offline sale log on (SalesService, which writes the sale rows with `insertSale`): from now on an offline
-   * sale may commit as one row of the log (offlineSaleTransaction), and every other statement on the connection spreads
-   * the log into its tables first, so no reader or writer ever sees the tables without those sales. Spreads what a
-   * crash left in the log. Off on a connection without a statement gate, or a schema without the log (migration 20).
-   */
-  enableOfflineSaleLog(spreader: OfflineSaleSpreader): void {
-    const gate = this.gate;
-    if (!gate || this.s.hasSaleLog.get() === undefined) return;
-    this.spreader = spreader;
-    this.saleLog = new OfflineSaleLog(this.db);
-    this.logMayHaveRows = true;
-    gate.setBefore(() => {
-      if (this.logMayHaveRows) this.spreadOfflineSales();
-    });
-    this.spreadOfflineSales();
-  }
-
-  /**
-   * Spreads every logged offline sale into its tables (sale row, offline decision, journal entry, outbox command), in
-   * the order they were sold, in one transaction; answers how many. Inside another transaction it is part of that one.
-   * On its own it commits without an fsync of its own: the log rows it moves are already durable, and a crash before
-   * the next durable commit leaves them in the log to be spread again.
-   */
-  spreadOfflineSales(): number {
-    const { gate, saleLog } = this;
-    if (!gate || !saleLog) return 0;
-    return gate.bypass(() => {
-      if (this.db.inTransaction) return this.spreadLogged(saleLog);
-      const sync = this.db.pragma('synchronous', { simple: true }) as number;
-      if (sync > 1) this.db.pragma('synchronous = NORMAL');
-      try {
-        const moved = this.immediate(() => this.spreadLogged(saleLog)) as number;
-        this.logMayHaveRows = false;
-        return moved;
-      } finally {
-        if (sync > 1) this.db.pragma(`synchronous = ${sync}`);
-      }
-    });
-  }
-
-  private spreadLogged(saleLog: OfflineSaleLog): number {
-    const entries = saleLog.entries();
-    if (entries.length === 0) return 0;
-    // The log numbered its sales on from the counters, one after another: anything else is a broken ledger.
-    const saleNumber = this.peekCounter('sale_number');
-    const decisionSeq = this.peekCounter('offline_seq');
-    entries.forEach((e, i) => {
-      if (e.saleNumber !== saleNumber + i + 1)
-        throw new Error('offline sale log out of step with the sale numbers');
-      if (e.decision.seq !== decisionSeq + i + 1)
-        throw new Error('offline sale log out of step with the offline decisions');
-      const op = this.spreader!.operationOf(e);
-      this.spreader!.insertSale(e.sale, e.run);
-      this.s.insertDecision.run(e.decision.seq, op.command.id, e.decision.retail, e.decision.runningTotal);
-      this.writeOperation(op);
-    });
-    this.s.setCounter.run(saleNumber + entries.length, 'sale_number');
-    this.s.setCounter.run(decisionSeq + entries.length, 'offline_seq');
-    saleLog.clear();
-    return entries.length;
-  }
-
-  /**
-   * Runs an offline sale's transaction: one IMMEDIATE transaction whose statements do not spread the log first, so the
-   * sale may commit as one row of it (`log.append`). Its checks see the logged sales through `offlineWindow`,
-   * `balanceView` and `log`; a sale that writes its own tables calls `log.spread()` before it writes. The sale that
-   * fills the log to OFFLINE_SALE_LOG_BATCH spreads it after its commit. With the log off, or inside another
-   * transaction, `fn` gets null and this is `transaction`.
-   */
-  offlineSaleTransaction<T>(fn: (log: OfflineSaleLogAccess | null) => T): T {
-    const { gate, saleLog } = this;
-    if (!gate || !saleLog || this.db.inTransaction) return this.transaction(() => fn(null));
-    let spread = false;
-    /** How many sales the log holds once this one appended (0: it did not). */
-    let logged = 0;
-    const access: OfflineSaleLogAccess = {
-      holds: (saleId) => this.logMayHaveRows && saleLog.holds(saleId),
-      spread: () => {
-        if (!spread && this.logMayHaveRows) this.spreadLogged(saleLog);
-        this.logTotalsMemo = null;
-        spread = true;
-      },
-      nextSaleNumber: () => {
-        const last = this.loggedTotals()?.lastSaleNumber;
-        return (last ?? this.peekCounter('sale_number')) + 1;
-      },
-      append: (entry) => {
-        // The log's figures before this sale (read once already by the sale's checks), carried on by it.
-        const before = this.loggedTotals();
-        const run = this.appRun();
-        this.logTotalsMemo = undefined;
-        saleLog.append({ ...entry, run }, (before?.debit ?? 0) + entry.sale.wholesaleAmount);
-        logged = (before?.count ?? 0) + 1;
-      },
-    };
-    let out: T;
-    this.inOfflineSale = true;
-    try {
-      out = gate.bypass(() => this.immediate(() => fn(access))) as T;
-    } finally {
-      this.inOfflineSale = false;
-      this.logTotalsMemo = undefined;
-    }
-    if (logged > 0) {
-      this.logMayHaveRows = true;
-      if (logged >= OFFLINE_SALE_LOG_BATCH) this.spreadOfflineSales();
-    } else if (spread) {
-      this.logMayHaveRows = false;
-    }
-    return out;
-  }
-
-  /** The log's figures, when it may hold sales (only an offline sale's transaction sees it unspread). */
-  private loggedTotals(): OfflineSaleLogTotals | null {
-    if (!this.saleLog || !this.logMayHaveRows) return null;
-    // Inside an offline sale's transaction (memo defined or being filled) the figures hold until it appends.
-    if (this.logTotalsMemo !== undefined) return this.logTotalsMemo;
-    const totals = this.saleLog.totals();
-    if (this.inOfflineSale) this.logTotalsMemo = totals;
-    return totals;
-  }
-
-  /**
-   * The app run sales are sold in now (the last one started; null before any). Kept once known: a run starts before
-   * the services that sell in it open, and the next one starts with the next process.
-   */
-  private appRun(): number | null {
-    if (this.knownRun === null) this.knownRun = (this.s.currentRun.get() as { run: number | null }).run;
-    return this.knownRun;
-  }
-
-  /** A counter's value now, without taking the next one. */
-  private peekCounter(name: string): number {
-    const row = this.s.peekCounter.get(name) as { value: number } | undefined;
-    if (!row) throw new Error(`no counter ${name}`);
-    return row.value;
   }
 
   /** Registers what a command type does locally when its outcome arrives (e.g. sales mark themselves reversed). */
@@ -506,23 +318,20 @@ export class LocalLedger {
       currency: string | null;
       balance: number | null;
     };
-    const logged = this.loggedTotals();
-    const pendingDebits = r.debit + r.unsettled + (logged?.debit ?? 0);
+    const pendingDebits = r.debit + r.unsettled;
     return {
       currency: r.currency,
       serverBalance: r.balance,
       pendingDebits,
       available: (r.balance ?? 0) - pendingDebits,
       pendingOfflineTotal: window.exposure,
-      pendingCount: r.n + (logged?.count ?? 0),
+      pendingCount: r.n,
     };
   }
 
   /**
    * The offline window as the next offline decision would see it (core/offline/offline-window.ts): its number, the
-   * window's start (the oldest decision the server has not answered), and the exposure before it. Counts the logged
-   * offline sales, numbered after the tables' decisions: the window's start is then the tables' (the oldest unsettled
-   * decision, or else the log's first, which is the tables' next number).
+   * window's start (the oldest decision the server has not answered), and the exposure before it.
    */
   offlineWindow(): OfflineWindow {
     const r = this.s.offlineWindow.get() as {
@@ -531,14 +340,11 @@ export class LocalLedger {
       total_before_seq: number;
       total_before_start: number;
     };
-    const logged = this.loggedTotals();
-    const seq = logged ? logged.lastDecisionSeq + 1 : r.seq;
-    const totalBefore = logged ? logged.lastRunningTotal : r.total_before_seq;
     return {
-      seq,
+      seq: r.seq,
       windowStart: r.start,
-      exposure: totalBefore - r.total_before_start,
-      totalBefore,
+      exposure: r.total_before_seq - r.total_before_start,
+      totalBefore: r.total_before_seq,
     };
   }
 
@@ -557,7 +363,7 @@ export class LocalLedger {
     if (this.nextCounter('offline_seq') !== window.seq)
       throw new Error('offline decision numbers out of step');
     this.s.insertDecision.run(window.seq, commandId, retailAmount, window.totalBefore + retailAmount);
-    return offlineClaim(window, limitsVersion, lastSyncAt);
+    return { seq: window.seq, windowStart: window.windowStart, limitsVersion, lastSyncAt };
   }
 
   /** Records the server's clock from an answer received at `receivedAtMs` (this terminal's clock). */
@@ -883,11 +689,6 @@ export class LocalLedger {
     }[];
     return Object.fromEntries(rows.map((r) => [r.account, r.total]));
   }
-}
-
-/** The claim an offline sale's command carries: its number in `window` and what it was judged by. */
-export function offlineClaim(window: OfflineWindow, limitsVersion: number, lastSyncAt: string): OfflineClaim {
-  return { seq: window.seq, windowStart: window.windowStart, limitsVersion, lastSyncAt };
 }
 
 function toCommand(row: OutboxRow): OutboxCommand {

@@ -91,10 +91,10 @@ export class SaleStore {
            retail_amount, wholesale_amount, tendered_amount, change_amount, clerk_id, created_at, status)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      // The sale's side rows (migration 21): its outcome row in the run it was sold in (this one unless given), and its
-      // customer account, once, for the Sales screen's filter.
+      // The sale's side rows (migration 20): its outcome row in the app run it is sold in, and its customer account,
+      // once, for the Sales screen's filter.
       insertOutcome: db.prepare(
-        'INSERT INTO sale_outcomes (sale_id, run) VALUES (?, COALESCE(?, (SELECT MAX(run) FROM app_runs)))',
+        'INSERT INTO sale_outcomes (sale_id, run) VALUES (?, (SELECT MAX(run) FROM app_runs))',
       ),
       noteAccount: db.prepare('INSERT OR IGNORE INTO sale_customer_accounts (account) VALUES (?)'),
       get: db.prepare('SELECT * FROM sales WHERE id = ?'),
@@ -121,10 +121,10 @@ export class SaleStore {
   }
 
   /**
-   * Inserts a new sale row with its side rows: its outcome row, in `run` (the app run it was sold in; the current one
-   * when not given), and its customer account. Call inside the ledger transaction.
+   * Inserts a new sale row with its side rows: its outcome row, in the current app run, and its customer account.
+   * Call inside the ledger transaction.
    */
-  insert(s: SaleRecord, run?: number | null): void {
+  insert(s: SaleRecord): void {
     this.q.insert.run(
       s.id,
       s.saleNumber,
@@ -142,7 +142,7 @@ export class SaleStore {
       s.createdAt,
       s.status,
     );
-    this.q.insertOutcome.run(s.id, run ?? null);
+    this.q.insertOutcome.run(s.id);
     this.q.noteAccount.run(s.customerAccount);
   }
 

@@ -5,20 +5,15 @@ import { checkOfflineSale, type OfflineDecision } from '../../core/offline/floor
 import {
   saleCreatePayloadSchema,
   type OfflineClaim,
+  type OutboxCommand,
   type SaleCreatePayload,
   type SaleVoidPayload,
   type SaleVoidResult,
 } from '../../core/sync/protocol';
 import { uuidv7 } from '../../core/uuidv7';
-import type { AckRecord, Clock, NewOperation } from '../ledger/ledger-types';
+import type { AckRecord, Clock } from '../ledger/ledger-types';
 import { ACCOUNTS } from '../ledger/ledger-types';
-import {
-  offlineClaim,
-  type LocalLedger,
-  type OfflineSaleLogAccess,
-  type OfflineWindow,
-  type SyncState,
-} from '../ledger/local-ledger';
+import type { LocalLedger, SyncState } from '../ledger/local-ledger';
 import type { TerminalIdentityStore } from '../terminal/terminal-identity-store';
 import { checkSameSale, draftSale, priceSale, saleTime } from './sale-draft';
 import { formatSaleNumber } from './sale-number';
@@ -53,51 +48,6 @@ export interface SalesDeps {
    * here (`shift_required`) writes nothing. The shift's open goes into the outbox ahead of the sale.
    */
   readonly openShiftForSale?: (clerkId: string | null) => void;
-  /**
-   * True when `openShiftForSale` would write nothing for this clerk (a shift is open, or the sale goes in none): only
-   * then may an offline sale commit as one row of the offline sale log. Without it every sale writes its tables.
-   */
-  readonly shiftReadyForSale?: (clerkId: string | null) => boolean;
-}
-
-/** An offline sale judged by the rules: the window it was judged in and the claim its command carries. */
-interface OfflineJudgement {
-  readonly window: OfflineWindow;
-  readonly claim: OfflineClaim;
-}
-
-/**
- * A direct sale's journal entry and `sale.create` command: offline (with its claim) when honoured under the offline
- * rules, else pushed online-first. Built the same way whether the sale writes its tables at once or from the offline
- * sale log.
- */
-function saleOperation(
-  sale: SaleRecord,
-  payload: SaleCreatePayload,
-  claim: OfflineClaim | null,
-): NewOperation {
-  const { wholesaleAmount: wholesale, retailAmount: retail, currency } = sale;
-  return {
-    command: {
-      id: sale.commandId,
-      type: 'sale.create',
-      payload,
-      createdAt: sale.createdAt,
-      clerkId: sale.clerkId,
-      offline: claim !== null,
-      ...(claim ? { offlineClaim: claim } : {}),
-    },
-    debit: wholesale,
-    offlineAmount: claim ? retail : 0,
-    entryKind: 'sale',
-    memo: `sale ${sale.saleNumber}`,
-    postings: [
-      { account: ACCOUNTS.resellerCredit, amount: -wholesale, currency },
-      { account: ACCOUNTS.costOfSales, amount: wholesale, currency },
-      { account: ACCOUNTS.cashDrawer, amount: retail, currency },
-      { account: ACCOUNTS.salesRevenue, amount: -retail, currency },
-    ],
-  };
 }
 
 class Refused extends Error {
@@ -137,10 +87,6 @@ type SaleCommit =
  */
 export class SalesService {
   constructor(private readonly deps: SalesDeps) {
-    deps.ledger.enableOfflineSaleLog({
-      insertSale: (sale, run) => deps.sales.insert(sale, run),
-      operationOf: ({ sale, payload, claim }) => saleOperation(sale, payload as SaleCreatePayload, claim),
-    });
     deps.ledger.registerEffects('sale.create', {
       applied: (command) => deps.sales.confirm((command.payload as SaleCreatePayload).saleId),
       rejected: (command, reason, message) =>
@@ -175,7 +121,7 @@ export class SalesService {
     const { ledger, sales } = this.deps;
     let commit: SaleCommit;
     try {
-      commit = ledger.offlineSaleTransaction((log) => this.commitSale(input, clerkId, log));
+      commit = ledger.transaction(() => this.commitSale(input, clerkId));
     } catch (err) {
       if (err instanceof Refused)
         return { outcome: 'refused', sale: null, reason: err.decision.reason, message: err.decision.message };
@@ -195,15 +141,14 @@ export class SalesService {
       try {
         // Judged as of the sale's own time (its createdAt), as the server will judge the claim.
         // Read again: a pull may have changed the limits or the last sync while the push waited.
-        const terminal = this.deps.identity.require();
-        const sync = ledger.syncState();
-        const judged = this.judgeOffline(retail, wholesale, wholesale, nowMs, terminal, sync);
-        claim = ledger.recordOfflineDecision(
+        claim = this.decideOffline(
           commandId,
           retail,
-          terminal.limitsVersion,
-          sync.lastSyncAt!,
-          judged.window,
+          wholesale,
+          wholesale,
+          nowMs,
+          this.deps.identity.require(),
+          ledger.syncState(),
         );
       } catch (err) {
         if (!(err instanceof Refused)) throw err;
@@ -239,29 +184,24 @@ export class SalesService {
   }
 
   /**
-   * The sale's one IMMEDIATE transaction (call inside `ledger.offlineSaleTransaction`): reads the terminal, answers a
-   * retried attempt's first outcome, checks and prices the sale, then (offline rules first when the last contact
-   * failed) commits it. An offline sale in an open shift commits as one row of the offline sale log (`log`), which the
-   * ledger spreads into the sale's tables later; any other sale spreads the log first and writes its row, offline
-   * decision, journal entry and outbox command itself. Its checks read the state its writes commit against (the logged
-   * sales included), and its reads take no read lock of their own. A refusal throws (Refused, AppError) and nothing
-   * is written.
+   * The sale's one IMMEDIATE transaction (call inside `ledger.transaction`): reads the terminal, answers a retried
+   * attempt's first outcome, checks and prices the sale, then (offline rules first when the last contact failed)
+   * writes its row, journal entry and outbox command. Its checks read the state its writes commit against, and its
+   * reads take no read lock of their own. A refusal throws (Refused, AppError) and nothing is written.
    */
-  private commitSale(input: SaleInput, clerkId: string | null, log: OfflineSaleLogAccess | null): SaleCommit {
+  private commitSale(input: SaleInput, clerkId: string | null): SaleCommit {
     const { ledger, sales } = this.deps;
     const { terminal, block } = this.deps.identity.requireState();
     if (block) throw new AppError('terminal_blocked', block.message, { reason: block.reason });
     if (input.saleId) {
-      const retriedId = input.saleId.toLowerCase();
-      if (log?.holds(retriedId)) log.spread();
-      const earlier = sales.get(retriedId);
+      const earlier = sales.get(input.saleId.toLowerCase());
       if (earlier) return { replayed: this.replay(earlier, input) };
     }
     // The contract takes a package id in either case; the catalog keeps them in lower case.
     const priced = priceSale(input, sales.package(input.packageId.toLowerCase()), terminal.currency, {
       sellsInactive: false,
     });
-    const { retail, wholesale } = priced;
+    const { pkg, retail, wholesale } = priced;
 
     const syncState = ledger.syncState();
     const online = syncState.lastContactOnline;
@@ -269,15 +209,11 @@ export class SalesService {
     const createdAt = saleTime(nowMs, syncState.clockOffsetMs);
     const saleId = input.saleId?.toLowerCase() ?? uuidv7(nowMs);
     const commandId = uuidv7(nowMs);
-    const toLog =
-      log !== null &&
-      !online &&
-      (this.deps.openShiftForSale === undefined || this.deps.shiftReadyForSale?.(clerkId) === true);
-    if (log && !toLog) log.spread();
-    const judged = online ? null : this.judgeOffline(retail, wholesale, 0, nowMs, terminal, syncState);
+    const claim = online
+      ? null
+      : this.decideOffline(commandId, retail, wholesale, 0, nowMs, terminal, syncState);
     this.deps.openShiftForSale?.(clerkId);
-    const saleNumberValue = toLog ? log.nextSaleNumber() : ledger.nextCounter('sale_number');
-    const saleNumber = formatSaleNumber(terminal.salePrefix, saleNumberValue);
+    const saleNumber = formatSaleNumber(terminal.salePrefix, ledger.nextCounter('sale_number'));
     const { payload, record: sale } = draftSale(
       priced,
       input,
@@ -285,27 +221,29 @@ export class SalesService {
       saleCreatePayloadSchema,
       false,
     );
-    if (toLog && judged) {
-      const { window } = judged;
-      log.append({
-        saleNumber: saleNumberValue,
-        decision: { seq: window.seq, retail, runningTotal: window.totalBefore + retail },
-        sale,
-        payload,
-        claim: judged.claim,
-      });
-    } else {
-      if (judged)
-        ledger.recordOfflineDecision(
-          commandId,
-          retail,
-          terminal.limitsVersion,
-          syncState.lastSyncAt!,
-          judged.window,
-        );
-      sales.insert(sale);
-      ledger.writeOperation(saleOperation(sale, payload, judged?.claim ?? null));
-    }
+    sales.insert(sale);
+    const command: OutboxCommand = {
+      id: commandId,
+      type: 'sale.create',
+      payload,
+      createdAt,
+      clerkId,
+      offline: !online,
+      ...(claim ? { offlineClaim: claim } : {}),
+    };
+    ledger.writeOperation({
+      command,
+      debit: wholesale,
+      offlineAmount: online ? 0 : retail,
+      entryKind: 'sale',
+      memo: `sale ${saleNumber}`,
+      postings: [
+        { account: ACCOUNTS.resellerCredit, amount: -wholesale, currency: pkg.currency },
+        { account: ACCOUNTS.costOfSales, amount: wholesale, currency: pkg.currency },
+        { account: ACCOUNTS.cashDrawer, amount: retail, currency: pkg.currency },
+        { account: ACCOUNTS.salesRevenue, amount: -retail, currency: pkg.currency },
+      ],
+    });
     return { replayed: null, sale, online, saleId, commandId, retail, wholesale, nowMs };
   }
 
@@ -315,21 +253,22 @@ export class SalesService {
   }
 
   /**
-   * Judges a sale under the offline rules: when they accept it, answers the offline window it was judged in (the
-   * decision is numbered from it, by `recordOfflineDecision` or the offline sale log) and the claim its command carries
-   * (the server judges that claim with the same rule). Throws Refused otherwise. Call inside the ledger transaction.
-   * `alreadyCounted` is this sale's own debit when it is already in the outbox (the online attempt), so it is not
-   * counted twice; `saleAtMs` is the sale's createdAt. `terminal` and `sync` must be read in the same synchronous run
-   * as this call. The offline window is read once.
+   * Judges a sale under the offline rules and, when they accept it, numbers it in the offline window and returns the
+   * claim its command carries (the server judges that claim with the same rule). Throws Refused otherwise. Call
+   * inside the ledger transaction. `alreadyCounted` is this sale's own debit when it is already in the outbox (the
+   * online attempt), so it is not counted twice; `saleAtMs` is the sale's createdAt. `terminal` and `sync` must be
+   * read in the same synchronous run as this call. The offline window is read once: the rule judges it and the
+   * decision is numbered from it.
    */
-  private judgeOffline(
+  private decideOffline(
+    commandId: string,
     retail: number,
     debit: number,
     alreadyCounted: number,
     saleAtMs: number,
     terminal: TerminalInfo,
     sync: SyncState,
-  ): OfflineJudgement {
+  ): OfflineClaim {
     const { ledger } = this.deps;
     const window = ledger.offlineWindow();
     const view = ledger.balanceView(window);
@@ -344,7 +283,7 @@ export class SalesService {
       clockOffsetMs: sync.clockOffsetMs,
     });
     if (!decision.ok) throw new Refused(decision);
-    return { window, claim: offlineClaim(window, terminal.limitsVersion, sync.lastSyncAt!) };
+    return ledger.recordOfflineDecision(commandId, retail, terminal.limitsVersion, sync.lastSyncAt!, window);
   }
 
   private fromAck(ack: AckRecord, saleId: string): SaleCreateOutcome {

@@ -88,11 +88,6 @@ export class ShiftService {
     return toSummary(shift);
   }
 
-  /** Whether a shift is open: ensureOpenForSale then writes nothing. */
-  hasOpenShift(): boolean {
-    return this.d.store.openShift() !== null;
-  }
-
   /**
    * Called inside every counter sale's transaction (a direct sale and a sale from stock), once its checks passed: with
    * no shift open, either refuses (`shift_required`, when the setting says so) or opens one at float 0 (see the class

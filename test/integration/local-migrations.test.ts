@@ -1,3 +1,4 @@
+import { SaleStore } from '../../main/sales/sale-store';
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -310,7 +311,7 @@ describe('local database migrations', () => {
     db.close();
   });
 
-  it('adds the offline sale log and leaves the side rows of a sale to the code that writes the sale (migrations 20, 21)', () => {
+  it('leaves the side rows of a sale to the code that writes the sale (migration 20)', () => {
     const file = tempFile();
     const db = new BetterSqlite3(file);
     db.pragma('foreign_keys = ON');
@@ -340,14 +341,40 @@ describe('local database migrations', () => {
     expect(
       db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'sales'").all(),
     ).toEqual([]);
-    // The log starts empty, numbering its rows from 1.
-    expect(db.prepare('SELECT COUNT(*) FROM offline_sale_log').pluck().get()).toBe(0);
-    expect(
-      db
-        .prepare("PRAGMA table_info('offline_sale_log')")
-        .all()
-        .map((c) => (c as { name: string }).name),
-    ).toEqual(['n', 'sale_id', 'sale_number', 'decision_seq', 'running_total', 'debit_total', 'run', 'body']);
+    // SaleStore.insert writes them: the outcome row in the current run, the account once.
+    db.prepare(
+      "INSERT INTO app_runs (run, started_at, app_version, host) VALUES (2, 't', '0.1.0', 'node')",
+    ).run();
+    const store = new SaleStore(db);
+    for (const id of ['s3', 's4'])
+      store.insert({
+        id,
+        saleNumber: `T-00000${id.slice(1)}`,
+        commandId: `c${id.slice(1)}`,
+        packageId: 'p1',
+        packageName: 'Ten',
+        customerAccount: '+15550001',
+        quantity: 1,
+        currency: 'USD',
+        retailAmount: 100,
+        wholesaleAmount: 90,
+        tenderedAmount: null,
+        changeAmount: null,
+        clerkId: 'k1',
+        createdAt: '2030-01-01T11:00:00.000Z',
+        status: 'queued',
+        serverStatus: null,
+        reason: null,
+        message: null,
+      });
+    expect(sideRows()).toEqual({
+      outcomes: [
+        { sale_id: 's1', run: 1 },
+        { sale_id: 's3', run: 2 },
+        { sale_id: 's4', run: 2 },
+      ],
+      accounts: [{ account: '+15550001' }],
+    });
     db.close();
   });
 

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /**
- * Writes the side rows `SaleStore.insert` writes with each sale (migration 21) for sales a test or bench inserted in
+ * Writes the side rows `SaleStore.insert` writes with each sale (migration 20) for sales a test or bench inserted in
  * bulk with raw SQL: each sale's outcome row, in the current app run, and each customer account once (the Sales
  * screen's customer filter finds sales through it). Sales that already have them are left as they are.
  */
