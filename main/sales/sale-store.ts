@@ -91,12 +91,6 @@ export class SaleStore {
            retail_amount, wholesale_amount, tendered_amount, change_amount, clerk_id, created_at, status)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      // The sale's side rows (migration 20): its outcome row in the app run it is sold in, and its customer account,
-      // once, for the Sales screen's filter.
-      insertOutcome: db.prepare(
-        'INSERT INTO sale_outcomes (sale_id, run) VALUES (?, (SELECT MAX(run) FROM app_runs))',
-      ),
-      noteAccount: db.prepare('INSERT OR IGNORE INTO sale_customer_accounts (account) VALUES (?)'),
       get: db.prepare('SELECT * FROM sales WHERE id = ?'),
       setStatus: db.prepare('UPDATE sales SET status = ? WHERE id = ?'),
       confirm: db.prepare(
@@ -120,10 +114,7 @@ export class SaleStore {
     };
   }
 
-  /**
-   * Inserts a new sale row with its side rows: its outcome row, in the current app run, and its customer account.
-   * Call inside the ledger transaction.
-   */
+  /** Inserts a new sale row (call inside the ledger transaction). */
   insert(s: SaleRecord): void {
     this.q.insert.run(
       s.id,
@@ -142,8 +133,6 @@ export class SaleStore {
       s.createdAt,
       s.status,
     );
-    this.q.insertOutcome.run(s.id);
-    this.q.noteAccount.run(s.customerAccount);
   }
 
   /** One sale, or null. */

@@ -1,4 +1,3 @@
-import { addBulkSaleSideRows } from '../integration/terminal/support/bulk-sale-side-rows';
 /**
  * Scale benchmark (issue 15): do the reads stay flat as one reseller's history grows? Builds one reseller with
  * REFILL_BENCH_SCALE_SALES sales (default 1,000,000; with their journal entries, 4 postings each and their commands,
@@ -243,7 +242,6 @@ function terminalScale(sales: number): { probes: Probe[]; local: LocalDatabase; 
          FROM n`,
     )
     .run(sales, customers);
-  addBulkSaleSideRows(local.db);
   local.db.exec('ANALYZE');
   // Built in one transaction, the history sits in the WAL: fold it into the database file and empty the WAL, as the
   // idle checkpoints of a terminal that made those sales one by one would have.

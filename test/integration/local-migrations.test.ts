@@ -1,4 +1,3 @@
-import { SaleStore } from '../../main/sales/sale-store';
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -228,7 +227,7 @@ describe('local database migrations', () => {
       n: 1,
     });
 
-    migrate(db, migrations.slice(0, 19));
+    migrate(db, migrations);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1); // turned back on after the rebuild
     expect(dump()).toEqual(before);
     expect(
@@ -308,73 +307,6 @@ describe('local database migrations', () => {
     expect(() => db.prepare('UPDATE journal_postings SET amount = 0').run()).toThrow(/immutable/);
     expect(() => db.prepare("DELETE FROM journal_entries WHERE id = 'e1'").run()).toThrow(/immutable/);
     expect(() => posting.run('nope', 'cash_drawer', 1, 'USD')).toThrow(/FOREIGN KEY/);
-    db.close();
-  });
-
-  it('leaves the side rows of a sale to the code that writes the sale (migration 20)', () => {
-    const file = tempFile();
-    const db = new BetterSqlite3(file);
-    db.pragma('foreign_keys = ON');
-    migrate(db, migrations.slice(0, 19));
-    db.prepare(
-      "INSERT INTO app_runs (run, started_at, app_version, host) VALUES (1, 't', '0.1.0', 'node')",
-    ).run();
-    const sale = db.prepare(
-      `INSERT INTO sales (id, sale_number, command_id, package_id, package_name, customer_account, quantity, currency,
-         retail_amount, wholesale_amount, clerk_id, created_at, status)
-       VALUES (?, ?, ?, 'p1', 'Ten', ?, 1, 'USD', 100, 90, 'k1', '2030-01-01T10:00:00.000Z', 'queued')`,
-    );
-    sale.run('s1', 'T-000001', 'c1', '+15550001');
-    const sideRows = () => ({
-      outcomes: db.prepare('SELECT sale_id, run FROM sale_outcomes ORDER BY sale_id').all(),
-      accounts: db.prepare('SELECT account FROM sale_customer_accounts ORDER BY account').all(),
-    });
-    const before = sideRows();
-    expect(before).toEqual({ outcomes: [{ sale_id: 's1', run: 1 }], accounts: [{ account: '+15550001' }] });
-
-    migrate(db, migrations);
-    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
-    // The sales written before keep their side rows; a sale inserted now gets none from a trigger.
-    expect(sideRows()).toEqual(before);
-    sale.run('s2', 'T-000002', 'c2', '+15550002');
-    expect(sideRows()).toEqual(before);
-    expect(
-      db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'sales'").all(),
-    ).toEqual([]);
-    // SaleStore.insert writes them: the outcome row in the current run, the account once.
-    db.prepare(
-      "INSERT INTO app_runs (run, started_at, app_version, host) VALUES (2, 't', '0.1.0', 'node')",
-    ).run();
-    const store = new SaleStore(db);
-    for (const id of ['s3', 's4'])
-      store.insert({
-        id,
-        saleNumber: `T-00000${id.slice(1)}`,
-        commandId: `c${id.slice(1)}`,
-        packageId: 'p1',
-        packageName: 'Ten',
-        customerAccount: '+15550001',
-        quantity: 1,
-        currency: 'USD',
-        retailAmount: 100,
-        wholesaleAmount: 90,
-        tenderedAmount: null,
-        changeAmount: null,
-        clerkId: 'k1',
-        createdAt: '2030-01-01T11:00:00.000Z',
-        status: 'queued',
-        serverStatus: null,
-        reason: null,
-        message: null,
-      });
-    expect(sideRows()).toEqual({
-      outcomes: [
-        { sale_id: 's1', run: 1 },
-        { sale_id: 's3', run: 2 },
-        { sale_id: 's4', run: 2 },
-      ],
-      accounts: [{ account: '+15550001' }],
-    });
     db.close();
   });
 

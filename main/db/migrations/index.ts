@@ -18,7 +18,6 @@ import { migration0016 } from './0016-inventory-stock';
 import { migration0017 } from './0017-shifts-clerk-audit';
 import { migration0018 } from './0018-wallet';
 import { migration0019 } from './0019-sale-write-pages';
-import { migration0020 } from './0020-sale-side-rows-in-code';
 
 /** Every migration this build knows, in order. Append only; never edit or reorder a released one. */
 export const migrations: readonly Migration[] = [
@@ -41,5 +40,4 @@ export const migrations: readonly Migration[] = [
   migration0017,
   migration0018,
   migration0019,
-  migration0020,
 ];

@@ -1,4 +1,3 @@
-import { addBulkSaleSideRows } from '../terminal/support/bulk-sale-side-rows';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClerkSummary } from '../../../core/contract/types/clerks';
@@ -211,7 +210,6 @@ describe('sales list, get and totals', () => {
           i % 50 === 0 ? 'refunded' : null,
         );
       }
-      addBulkSaleSideRows(db);
     })();
     // Every filter matches more than two pages of the bulk sales, except the customer one: 20 sales, one page.
     const filters = [

@@ -1,4 +1,3 @@
-import { addBulkSaleSideRows } from '../support/bulk-sale-side-rows';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +48,6 @@ function seeded(n: number): { local: LocalDatabase; from: string; to: string } {
       );
       if (i % 5 === 0) decision.run(i + 1, commandId, 100, 100 * (i / 5 + 1));
     }
-    addBulkSaleSideRows(db);
   })();
   return { local, from: new Date(start).toISOString(), to: new Date(start + 86_400_000).toISOString() };
 }
