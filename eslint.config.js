@@ -54,4 +54,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Vitest shares one module registry per worker (isolate: false in vitest.config.ts): a module mock would not
+    // reach a module another test file imported first. Inject the dependency instead.
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.object.name='vi'][callee.property.name=/^(mock|doMock|unmock|resetModules)$/]",
+          message:
+            'Test files share modules (vitest isolate: false): inject the dependency instead of mocking a module.',
+        },
+      ],
+    },
+  },
 );

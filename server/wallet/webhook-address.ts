@@ -131,18 +131,27 @@ export interface PinnedAddress {
   readonly family: 4 | 6;
 }
 
+/** How a host name is resolved: node's `lookup` by default, every address in the order the resolver answered. */
+export type HostResolver = (
+  host: string,
+  options: { readonly all: true; readonly verbatim: true },
+) => Promise<readonly { readonly address: string; readonly family: number }[]>;
+
 /**
  * At delivery: checks the URL again and resolves its host, refusing it when any address is not allowed. Answers the
  * address to connect to (the connection must use it, not resolve again).
  */
-export async function resolveWebhookTarget(url: string): Promise<PinnedAddress> {
+export async function resolveWebhookTarget(
+  url: string,
+  resolveHost: HostResolver = lookup,
+): Promise<PinnedAddress> {
   checkWebhookUrl(url);
   const host = bareHost(new URL(url));
   const literal = isIP(host);
   const addresses =
     literal !== 0
       ? [{ address: host, family: literal }]
-      : await lookup(host === 'localhost' ? '127.0.0.1' : host, { all: true, verbatim: true });
+      : await resolveHost(host === 'localhost' ? '127.0.0.1' : host, { all: true, verbatim: true });
   if (addresses.length === 0) throw new Error('webhook host has no address');
   for (const a of addresses) {
     if (!addressAllowed(a.address)) throw new Error('webhook host resolves to a non-public address');

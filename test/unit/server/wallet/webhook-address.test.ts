@@ -1,6 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  type HostResolver,
   addressAllowed,
   addressClass,
   checkWebhookUrl,
@@ -9,22 +10,15 @@ import {
 } from '../../../../server/wallet/webhook-address';
 
 /**
- * The resolver, real unless a test says otherwise. A stand-in answers like a DNS server that lists the IPv6 address
- * first, and reorders as node's `lookup` does when asked not to keep the resolver's order (`verbatim: false`).
+ * A stand-in resolver that answers like a DNS server listing the IPv6 address first, and reorders as node's `lookup`
+ * does when asked not to keep the resolver's order (`verbatim: false`).
  */
-const dnsAnswer = vi.hoisted(() => ({ current: null as LookupAddress[] | null }));
-vi.mock('node:dns/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:dns/promises')>();
-  return {
-    ...actual,
-    lookup: (host: string, options: { all: true; verbatim?: boolean }) => {
-      const answer = dnsAnswer.current;
-      if (!answer) return actual.lookup(host, options);
-      const ordered = options.verbatim === false ? [...answer].sort((a, b) => a.family - b.family) : answer;
-      return Promise.resolve(ordered);
-    },
+function ipv6FirstResolver(answer: readonly LookupAddress[]): HostResolver {
+  return (_host, options) => {
+    const verbatim: boolean = options.verbatim;
+    return Promise.resolve(verbatim ? answer : [...answer].sort((a, b) => a.family - b.family));
   };
-});
+}
 
 /** The SSRF guard on a reseller's webhook URL: which addresses and names it lets through, and the reason it gives. */
 
@@ -180,18 +174,14 @@ describe('resolveWebhookTarget', () => {
 
   it('pins the first address in the order the resolver answered, IPv6 included', async () => {
     vi.stubEnv(ALLOW, '0');
-    dnsAnswer.current = [
+    const resolver = ipv6FirstResolver([
       { address: '2606:4700::1111', family: 6 },
       { address: '8.8.8.8', family: 4 },
-    ];
-    try {
-      await expect(resolveWebhookTarget('https://hooks.example.com/hook')).resolves.toEqual({
-        address: '2606:4700::1111',
-        family: 6,
-      });
-    } finally {
-      dnsAnswer.current = null;
-    }
+    ]);
+    await expect(resolveWebhookTarget('https://hooks.example.com/hook', resolver)).resolves.toEqual({
+      address: '2606:4700::1111',
+      family: 6,
+    });
   });
 
   it('refuses again at delivery what it refuses when saved', async () => {
