@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { tempDir } from './terminal-harness';
 import { startServer, type RunningServer } from '../../../../server/start-server';
 import {
@@ -15,17 +15,25 @@ import { createScratchPostgresDatabase, embeddedTestPostgresUrl } from '../../se
 /** The external PostgreSQL to run against, when REFILL_TEST_DATABASE_URL is set. */
 const EXTERNAL_DATABASE_URL = process.env.REFILL_TEST_DATABASE_URL || null;
 
-let fileDatabase: Promise<string> | undefined;
+/** Each test file's database in the embedded PostgreSQL, by the file's path. */
+const fileDatabases = new Map<string, Promise<string>>();
 
 /**
  * The database this test file's central API runs on: a fresh database in the run's embedded PostgreSQL, created
- * once per test file (vitest evaluates this module afresh for each file), so a restarted central API finds its data
- * again; or, with REFILL_TEST_DATABASE_URL, that database.
+ * once per test file (keyed by the running file's path: test files share this module, vitest's `isolate: false`), so a
+ * restarted central API finds its data again; or, with REFILL_TEST_DATABASE_URL, that database. Call it from a hook or
+ * a test, where vitest knows the file.
  */
 export function centralDatabaseUrl(): Promise<string> {
-  return (fileDatabase ??= EXTERNAL_DATABASE_URL
-    ? Promise.resolve(EXTERNAL_DATABASE_URL)
-    : createScratchPostgresDatabase(embeddedTestPostgresUrl()).then((scratch) => scratch.url));
+  if (EXTERNAL_DATABASE_URL) return Promise.resolve(EXTERNAL_DATABASE_URL);
+  const file = expect.getState().testPath;
+  if (!file) throw new Error("centralDatabaseUrl is called outside a test file's hooks and tests");
+  let url = fileDatabases.get(file);
+  if (!url) {
+    url = createScratchPostgresDatabase(embeddedTestPostgresUrl()).then((scratch) => scratch.url);
+    fileDatabases.set(file, url);
+  }
+  return url;
 }
 
 /** Starts the real central API in-process on this test file's database (see centralDatabaseUrl). */
